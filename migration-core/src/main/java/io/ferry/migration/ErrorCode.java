@@ -1,0 +1,48 @@
+package io.ferry.migration;
+
+import java.util.Locale;
+
+/**
+ * The stable codes of every error Ferry reports. A code never changes meaning once released: scripts,
+ * alert rules and the runbooks key on it. Each code names the runbook section that explains it.
+ */
+public enum ErrorCode {
+    MIGRATION_LOCATION_MISSING(ErrorCategory.INPUT, "migrations.md"),
+    INVALID_MIGRATION_FILE(ErrorCategory.INPUT, "migrations.md"),
+    INVALID_REVISION_ID(ErrorCategory.INPUT, "migrations.md"),
+    DUPLICATE_REVISION(ErrorCategory.INPUT, "migrations.md"),
+    UNKNOWN_PARENT(ErrorCategory.INPUT, "migrations.md"),
+    REVISION_CYCLE(ErrorCategory.INPUT, "migrations.md"),
+    INVALID_BRANCH_LABEL(ErrorCategory.INPUT, "migrations.md"),
+    DUPLICATE_BRANCH_LABEL(ErrorCategory.INPUT, "migrations.md"),
+    INVALID_TARGET(ErrorCategory.INPUT, "targets.md"),
+    UNKNOWN_REVISION(ErrorCategory.INPUT, "targets.md"),
+    AMBIGUOUS_REVISION(ErrorCategory.INPUT, "targets.md"),
+    MULTIPLE_HEADS(ErrorCategory.INPUT, "targets.md"),
+    UNKNOWN_BRANCH(ErrorCategory.INPUT, "targets.md"),
+    RELATIVE_STEP_OUT_OF_RANGE(ErrorCategory.INPUT, "targets.md"),
+    NOT_APPLIED(ErrorCategory.INPUT, "targets.md"),
+    UNKNOWN_APPLIED_REVISION(ErrorCategory.FAILURE, "targets.md");
+
+    private final ErrorCategory category;
+    private final String runbookPage;
+
+    ErrorCode(ErrorCategory category, String runbookPage) {
+        this.category = category;
+        this.runbookPage = runbookPage;
+    }
+
+    public ErrorCategory category() {
+        return category;
+    }
+
+    /** The stable, lower-case, dash-separated form of the code, for example {@code duplicate-revision}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The runbook section that explains this error, relative to the repository root. */
+    public String runbook() {
+        return "docs/runbooks/" + runbookPage + "#" + id();
+    }
+}

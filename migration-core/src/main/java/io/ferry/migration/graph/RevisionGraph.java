@@ -1,0 +1,485 @@
+package io.ferry.migration.graph;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The immutable graph of revisions, with Alembic's semantics: parents form branches and merges,
+ * {@code depends-on} adds ordering edges between branches without joining them, and branch labels name
+ * a line of history.
+ *
+ * <p>Building a graph checks it whole: ids and labels are well formed and unique, every referenced
+ * revision exists, and nothing depends on itself through any chain. Errors name the files involved.
+ */
+public final class RevisionGraph {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+    private static final Set<String> RESERVED = Set.of("head", "heads", "base");
+
+    private final Map<String, Revision> byId;
+    private final List<Revision> order;
+    private final Map<String, Integer> position;
+    private final Map<String, List<Revision>> children;
+    private final Map<String, List<Revision>> dependents;
+    private final Map<String, Set<String>> labels;
+    private final Map<String, Revision> labelOwners;
+
+    private RevisionGraph(Map<String, Revision> byId, List<Revision> order,
+                          Map<String, List<Revision>> children, Map<String, List<Revision>> dependents,
+                          Map<String, Revision> labelOwners) {
+        this.byId = byId;
+        this.order = List.copyOf(order);
+        this.position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i).id(), i);
+        }
+        this.children = children;
+        this.dependents = dependents;
+        this.labelOwners = labelOwners;
+        this.labels = propagateLabels();
+    }
+
+    /** An empty graph: a project without migrations. */
+    public static RevisionGraph empty() {
+        return of(List.of());
+    }
+
+    /**
+     * Builds and checks a graph. The order of {@code revisions} breaks ties in the topological order,
+     * so sources should pass them in a stable order (the file name order, for instance).
+     *
+     * @throws FerryException on a malformed id or label, a duplicate id or label, an unknown parent or
+     *                        dependency, or a cycle
+     */
+    public static RevisionGraph of(Collection<Revision> revisions) {
+        Map<String, Revision> byId = new LinkedHashMap<>();
+        for (Revision r : revisions) {
+            checkId(r);
+            Revision earlier = byId.putIfAbsent(r.id(), r);
+            if (earlier != null) {
+                throw new FerryException(ErrorCode.DUPLICATE_REVISION,
+                        "revision id '" + r.id() + "' is defined twice: in " + earlier.origin() + " and in "
+                                + r.origin(),
+                        "give one of them a new id (ferry revision makes fresh ones) and fix the revises"
+                                + " lines that point at it");
+            }
+        }
+        Map<String, List<Revision>> children = new HashMap<>();
+        Map<String, List<Revision>> dependents = new HashMap<>();
+        for (Revision r : byId.values()) {
+            children.put(r.id(), new ArrayList<>());
+            dependents.put(r.id(), new ArrayList<>());
+        }
+        for (Revision r : byId.values()) {
+            for (String p : r.parents()) {
+                checkReference(byId, r, p, "revises");
+                children.get(p).add(r);
+            }
+            for (String d : r.dependsOn()) {
+                checkReference(byId, r, d, "depends on");
+                dependents.get(d).add(r);
+            }
+        }
+        Map<String, Revision> labelOwners = checkLabels(byId);
+        List<Revision> order = topologicalOrder(byId, children, dependents);
+        return new RevisionGraph(byId, order, freeze(children), freeze(dependents), labelOwners);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** Every revision, parents and dependencies before the revisions that need them. */
+    public List<Revision> revisions() {
+        return order;
+    }
+
+    public boolean isEmpty() {
+        return order.isEmpty();
+    }
+
+    public Optional<Revision> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * The revision with this exact id.
+     *
+     * @throws FerryException with {@link ErrorCode#UNKNOWN_REVISION} when there is none
+     */
+    public Revision get(String id) {
+        Revision r = byId.get(id);
+        if (r == null) {
+            throw new FerryException(ErrorCode.UNKNOWN_REVISION, "no revision '" + id + "' in the migrations",
+                    "list the revisions with: ferry history");
+        }
+        return r;
+    }
+
+    /** Revisions no other revision revises: the tips of the branches (depends-on does not count). */
+    public List<Revision> heads() {
+        return filter(r -> children.get(r.id()).isEmpty());
+    }
+
+    /**
+     * Heads that nothing depends on either. A head another branch depends on is not listed: applying
+     * the heads listed here applies it anyway.
+     */
+    public List<Revision> headsResolvingDependencies() {
+        return filter(r -> children.get(r.id()).isEmpty() && dependents.get(r.id()).isEmpty());
+    }
+
+    /** Revisions without parents. */
+    public List<Revision> bases() {
+        return filter(Revision::isBase);
+    }
+
+    /** Revisions that two or more revisions revise: where history splits into branches. */
+    public List<Revision> branchPoints() {
+        return filter(r -> children.get(r.id()).size() > 1);
+    }
+
+    /** Revisions with two or more parents: where branches join. */
+    public List<Revision> mergePoints() {
+        return filter(Revision::isMerge);
+    }
+
+    /** The revisions that revise this one, in topological order. */
+    public List<Revision> children(Revision revision) {
+        return children.get(revision.id());
+    }
+
+    /** The revisions that declare {@code depends-on} this one, in topological order. */
+    public List<Revision> dependents(Revision revision) {
+        return dependents.get(revision.id());
+    }
+
+    /**
+     * The branch labels that apply to a revision: those declared on it, on its ancestors, and on the
+     * descendants that continue its line of history without a branch point in between.
+     */
+    public Set<String> branchLabels(Revision revision) {
+        return labels.get(revision.id());
+    }
+
+    /** Every declared branch label, with the revision that declares it. */
+    public Map<String, Revision> branchLabelOwners() {
+        return labelOwners;
+    }
+
+    /** Ancestors through parents and dependencies, including the given revisions. */
+    public Set<Revision> ancestors(Collection<Revision> from) {
+        return closure(from, r -> {
+            List<Revision> up = new ArrayList<>();
+            r.parents().forEach(p -> up.add(byId.get(p)));
+            r.dependsOn().forEach(d -> up.add(byId.get(d)));
+            return up;
+        });
+    }
+
+    /** Descendants through children and dependents, including the given revisions. */
+    public Set<Revision> descendants(Collection<Revision> from) {
+        return closure(from, r -> {
+            List<Revision> down = new ArrayList<>(children.get(r.id()));
+            down.addAll(dependents.get(r.id()));
+            return down;
+        });
+    }
+
+    /** Sorts revisions into this graph's topological order. */
+    public List<Revision> sorted(Collection<Revision> revisions) {
+        List<Revision> list = new ArrayList<>(new LinkedHashSet<>(revisions));
+        list.sort(Comparator.comparingInt(r -> position.get(r.id())));
+        return list;
+    }
+
+    // ---------------------------------------------------------------- targets and paths
+
+    /**
+     * The steps that take a database whose {@code ferry_version} holds {@code current} to
+     * {@code target}: every revision the target needs, through parents and dependencies, that is not
+     * applied yet, in an order that applies parents and dependencies first. Empty when there is nothing
+     * to do.
+     *
+     * @throws FerryException when the target does not resolve, or {@code current} names a revision
+     *                        the migrations do not define
+     */
+    public List<Step> upgradePath(Collection<String> current, String target) {
+        Set<Revision> heads = currentRevisions(current);
+        List<Revision> targets = new TargetResolver(this, heads).forUpgrade(Target.parse(target));
+        Set<Revision> needed = new HashSet<>(ancestors(targets));
+        needed.removeAll(ancestors(heads));
+        return sorted(needed).stream().map(r -> new Step(r, Direction.UPGRADE)).toList();
+    }
+
+    /**
+     * The steps that take a database whose {@code ferry_version} holds {@code current} down to
+     * {@code target}: every applied revision that stands after the target, including revisions on other
+     * branches that depend on what is removed, dependents before what they depend on.
+     *
+     * @throws FerryException when the target does not resolve or is not applied
+     */
+    public List<Step> downgradePath(Collection<String> current, String target) {
+        Set<Revision> heads = currentRevisions(current);
+        Set<Revision> roots = new TargetResolver(this, heads).dropRootsForDowngrade(Target.parse(target));
+        Set<Revision> drop = new HashSet<>(descendants(roots));
+        drop.retainAll(ancestors(heads));
+        List<Revision> ordered = sorted(drop);
+        Collections.reverse(ordered);
+        return ordered.stream().map(r -> new Step(r, Direction.DOWNGRADE)).toList();
+    }
+
+    /**
+     * The revisions a target expression names, given the database's current heads: what
+     * {@code upgrade} would bring the database to.
+     */
+    public List<Revision> resolve(String target, Collection<String> current) {
+        return new TargetResolver(this, currentRevisions(current)).forUpgrade(Target.parse(target));
+    }
+
+    /**
+     * Resolves one revision reference: a full id, or a unique prefix of at least four characters.
+     *
+     * @throws FerryException naming the candidates when the prefix is ambiguous or too short
+     */
+    public Revision resolveRef(String ref) {
+        Revision exact = byId.get(ref);
+        if (exact != null) {
+            return exact;
+        }
+        List<Revision> candidates = filter(r -> r.id().startsWith(ref));
+        if (ref.length() < 4) {
+            throw new FerryException(ErrorCode.AMBIGUOUS_REVISION,
+                    "revision prefix '" + ref + "' is too short: write at least 4 characters"
+                            + (candidates.isEmpty() ? "" : " (it matches " + ids(candidates) + ")"),
+                    "use more characters of the id, or the full id");
+        }
+        if (candidates.isEmpty()) {
+            throw new FerryException(ErrorCode.UNKNOWN_REVISION,
+                    "no revision '" + ref + "' in the migrations",
+                    "list the revisions with: ferry history");
+        }
+        if (candidates.size() > 1) {
+            throw new FerryException(ErrorCode.AMBIGUOUS_REVISION,
+                    "revision prefix '" + ref + "' is ambiguous: it matches " + ids(candidates),
+                    "use more characters of the id");
+        }
+        return candidates.get(0);
+    }
+
+    /** Turns the ids stored in the database into revisions, failing on ids the files do not define. */
+    private Set<Revision> currentRevisions(Collection<String> current) {
+        Set<Revision> result = new LinkedHashSet<>();
+        for (String id : current) {
+            Revision r = byId.get(id);
+            if (r == null) {
+                throw new FerryException(ErrorCode.UNKNOWN_APPLIED_REVISION,
+                        "the database is at revision '" + id + "', which none of the migration files defines",
+                        "check that --dir points at this database's migrations; if the revision was"
+                                + " deleted on purpose, stamp the database at a revision that exists");
+            }
+            result.add(r);
+        }
+        return result;
+    }
+
+    static String ids(Collection<Revision> revisions) {
+        return revisions.stream().map(Revision::id).collect(Collectors.joining(", "));
+    }
+
+    // ---------------------------------------------------------------- building
+
+    private static void checkId(Revision r) {
+        if (!ID.matcher(r.id()).matches()) {
+            throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+                    r.origin() + ": revision id '" + r.id() + "' may only hold letters, digits and underscores",
+                    "rename the id to characters in [A-Za-z0-9_]");
+        }
+        if (RESERVED.contains(r.id())) {
+            throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+                    r.origin() + ": '" + r.id() + "' is a reserved word and cannot be a revision id",
+                    "choose another id; head, heads and base name positions in the graph");
+        }
+    }
+
+    private static void checkReference(Map<String, Revision> byId, Revision r, String ref, String relation) {
+        if (ref.equals(r.id())) {
+            throw new FerryException(ErrorCode.REVISION_CYCLE,
+                    r.origin() + ": revision '" + r.id() + "' " + relation + " itself",
+                    "point it at the revision it follows");
+        }
+        if (!byId.containsKey(ref)) {
+            List<String> prefixed = byId.keySet().stream().filter(id -> id.startsWith(ref)).toList();
+            String guess = prefixed.size() == 1 ? " (did you mean '" + prefixed.get(0) + "'? write ids in full)" : "";
+            throw new FerryException(ErrorCode.UNKNOWN_PARENT,
+                    r.origin() + ": revision '" + r.id() + "' " + relation + " '" + ref
+                            + "', which no migration defines" + guess,
+                    "fix the id, or restore the missing migration file");
+        }
+    }
+
+    private static Map<String, Revision> checkLabels(Map<String, Revision> byId) {
+        Map<String, Revision> owners = new LinkedHashMap<>();
+        for (Revision r : byId.values()) {
+            for (String label : r.branchLabels()) {
+                if (!LABEL.matcher(label).matches() || RESERVED.contains(label)) {
+                    throw new FerryException(ErrorCode.INVALID_BRANCH_LABEL,
+                            r.origin() + ": branch label '" + label + "' is not allowed",
+                            "use letters, digits, '_' and '-' (not starting with '-'); head, heads and base"
+                                    + " are reserved");
+                }
+                if (byId.containsKey(label)) {
+                    throw new FerryException(ErrorCode.INVALID_BRANCH_LABEL,
+                            r.origin() + ": branch label '" + label + "' is also the id of the revision in "
+                                    + byId.get(label).origin(),
+                            "choose a label that is not a revision id");
+                }
+                Revision earlier = owners.putIfAbsent(label, r);
+                if (earlier != null) {
+                    throw new FerryException(ErrorCode.DUPLICATE_BRANCH_LABEL,
+                            "branch label '" + label + "' is declared twice: by " + earlier.id() + " in "
+                                    + earlier.origin() + " and by " + r.id() + " in " + r.origin(),
+                            "a label names one branch: remove it from one of the revisions");
+                }
+            }
+        }
+        return Collections.unmodifiableMap(owners);
+    }
+
+    /** Kahn's algorithm; ties go to the revision given first. A leftover means a cycle. */
+    private static List<Revision> topologicalOrder(Map<String, Revision> byId,
+                                                   Map<String, List<Revision>> children,
+                                                   Map<String, List<Revision>> dependents) {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> waiting = new HashMap<>();
+        int i = 0;
+        for (Revision r : byId.values()) {
+            index.put(r.id(), i++);
+            waiting.put(r.id(), new HashSet<>(edgesUp(r)).size());
+        }
+        PriorityQueue<Revision> ready = new PriorityQueue<>(Comparator.comparingInt(r -> index.get(r.id())));
+        byId.values().stream().filter(r -> waiting.get(r.id()) == 0).forEach(ready::add);
+        List<Revision> order = new ArrayList<>(byId.size());
+        while (!ready.isEmpty()) {
+            Revision r = ready.poll();
+            order.add(r);
+            Set<Revision> next = new LinkedHashSet<>(children.get(r.id()));
+            next.addAll(dependents.get(r.id()));
+            for (Revision n : next) {
+                if (waiting.merge(n.id(), -1, Integer::sum) == 0) {
+                    ready.add(n);
+                }
+            }
+        }
+        if (order.size() < byId.size()) {
+            Set<String> stuck = new HashSet<>(byId.keySet());
+            order.forEach(r -> stuck.remove(r.id()));
+            throw cycleError(byId, stuck);
+        }
+        return order;
+    }
+
+    private static List<String> edgesUp(Revision r) {
+        List<String> up = new ArrayList<>(r.parents());
+        up.addAll(r.dependsOn());
+        return up;
+    }
+
+    /** Walks up from a revision left over by Kahn's algorithm until a revision repeats: that is a cycle. */
+    private static FerryException cycleError(Map<String, Revision> byId, Set<String> stuck) {
+        String start = byId.keySet().stream().filter(stuck::contains).findFirst().orElseThrow();
+        List<String> path = new ArrayList<>();
+        Map<String, Integer> seenAt = new HashMap<>();
+        String at = start;
+        while (!seenAt.containsKey(at)) {
+            seenAt.put(at, path.size());
+            path.add(at);
+            at = edgesUp(byId.get(at)).stream().filter(stuck::contains).findFirst().orElseThrow();
+        }
+        List<String> cycle = new ArrayList<>(path.subList(seenAt.get(at), path.size()));
+        Collections.reverse(cycle);
+        List<String> given = new ArrayList<>(byId.keySet());
+        String first = cycle.stream().min(Comparator.comparingInt(given::indexOf)).orElseThrow();
+        Collections.rotate(cycle, -cycle.indexOf(first));
+        cycle.add(cycle.get(0));
+        String chain = String.join(" -> ", cycle);
+        String files = cycle.stream().distinct().map(id -> byId.get(id).origin()).collect(Collectors.joining(", "));
+        return new FerryException(ErrorCode.REVISION_CYCLE,
+                "revisions form a cycle: " + chain + " (files: " + files + ")",
+                "a revision cannot come after itself: fix the revises or depends-on lines in these files");
+    }
+
+    private static Map<String, List<Revision>> freeze(Map<String, List<Revision>> edges) {
+        Map<String, List<Revision>> frozen = new HashMap<>();
+        edges.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(frozen);
+    }
+
+    /**
+     * A label declared on revision D applies to D, to every descendant of D through parents, and to the
+     * ancestors of D down to (not including) the nearest branch point or merge.
+     */
+    private Map<String, Set<String>> propagateLabels() {
+        Map<String, Set<String>> result = new HashMap<>();
+        for (Revision r : order) {
+            result.put(r.id(), new LinkedHashSet<>());
+        }
+        for (Map.Entry<String, Revision> e : labelOwners.entrySet()) {
+            String label = e.getKey();
+            Revision owner = e.getValue();
+            Deque<Revision> todo = new ArrayDeque<>(List.of(owner));
+            while (!todo.isEmpty()) {
+                Revision r = todo.pop();
+                if (result.get(r.id()).add(label)) {
+                    todo.addAll(children.get(r.id()));
+                }
+            }
+            Revision at = owner;
+            while (at.parents().size() == 1) {
+                Revision parent = byId.get(at.parents().get(0));
+                if (children.get(parent.id()).size() > 1 || parent.isMerge()) {
+                    break;
+                }
+                result.get(parent.id()).add(label);
+                at = parent;
+            }
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        result.forEach((k, v) -> frozen.put(k, Collections.unmodifiableSet(v)));
+        return frozen;
+    }
+
+    private List<Revision> filter(Predicate<Revision> p) {
+        return order.stream().filter(p).toList();
+    }
+
+    private static Set<Revision> closure(Collection<Revision> from, Function<Revision, List<Revision>> next) {
+        Set<Revision> seen = new LinkedHashSet<>();
+        Deque<Revision> todo = new ArrayDeque<>(from);
+        while (!todo.isEmpty()) {
+            Revision r = todo.pop();
+            if (seen.add(r)) {
+                todo.addAll(next.apply(r));
+            }
+        }
+        return seen;
+    }
+}

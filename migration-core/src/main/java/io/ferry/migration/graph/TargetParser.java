@@ -1,0 +1,64 @@
+package io.ferry.migration.graph;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the text of a target expression into a {@link Target}; checks the form only. */
+final class TargetParser {
+
+    private static final Pattern FORM = Pattern.compile(
+            "(?:(?<label>[A-Za-z0-9_][A-Za-z0-9_-]*)@)?(?<symbol>[A-Za-z0-9_]*)(?<rel>[+-]\\d+)?");
+
+    private TargetParser() {
+    }
+
+    static Target parse(String text) {
+        String t = text == null ? "" : text.trim();
+        Matcher m = FORM.matcher(t);
+        if (t.isEmpty() || !m.matches() || (m.group("symbol").isEmpty() && m.group("rel") == null)) {
+            throw invalid(t, "it is not a target");
+        }
+        Optional<String> label = Optional.ofNullable(m.group("label"));
+        String symbol = m.group("symbol");
+        String rel = m.group("rel");
+        if (symbol.equals("heads") && (rel != null || label.isPresent())) {
+            throw invalid(t, "'heads' stands alone; it takes no branch label and no relative step");
+        }
+        if (rel != null) {
+            int steps;
+            try {
+                steps = Integer.parseInt(rel);
+            } catch (NumberFormatException e) {
+                throw invalid(t, "the relative step " + rel + " is too large");
+            }
+            if (steps == 0) {
+                throw invalid(t, "a relative step needs a count of at least 1");
+            }
+            return new Target.Relative(t, label, symbol.isEmpty() ? Optional.empty() : Optional.of(symbol), steps);
+        }
+        if (label.isPresent()) {
+            return switch (symbol) {
+                case "head" -> new Target.BranchHead(t, label.get());
+                case "base" -> new Target.BranchBase(t, label.get());
+                default -> new Target.BranchRef(t, label.get(), symbol);
+            };
+        }
+        return switch (symbol) {
+            case "head" -> new Target.Head(t);
+            case "heads" -> new Target.Heads(t);
+            case "base" -> new Target.Base(t);
+            default -> new Target.Ref(t, symbol);
+        };
+    }
+
+    private static FerryException invalid(String text, String why) {
+        return new FerryException(ErrorCode.INVALID_TARGET,
+                "invalid target '" + text + "': " + why,
+                "targets are head, heads, base, a revision id or a 4+ character prefix, +N, -N, REV+N,"
+                        + " REV-N, LABEL@head, LABEL@base, LABEL@REV or LABEL@+N");
+    }
+
+}

@@ -1,0 +1,262 @@
+package io.ferry.migration.source.nativesql;
+
+import io.ferry.migration.Durations;
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.SqlBody;
+import io.ferry.migration.sql.SqlSplitter;
+import io.ferry.migration.sql.SqlSyntaxException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one native migration file:
+ * <pre>
+ * -- ferry:revision 5cd038a8f131
+ * -- ferry:revises base
+ * -- ferry:message initial schema
+ * -- ferry:up
+ * CREATE TABLE ...;
+ * -- ferry:down
+ * DROP TABLE ...;
+ * </pre>
+ * The header comes first (ordinary {@code --} comments and blank lines may stand between its lines), then
+ * the up section, then an optional down section. A file without a down section cannot be reverted.
+ */
+final class NativeFileParser {
+
+    /** Every key the header accepts, in the order the documentation lists them. */
+    static final List<String> HEADER_KEYS = List.of(
+            "revision", "revises", "message", "branch-labels", "depends-on", "transactional", "statement-timeout");
+
+    private static final Pattern DIRECTIVE = Pattern.compile("--\\s*ferry:([A-Za-z0-9_-]*)(?:\\s+(.*?))?\\s*");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,]+");
+
+    private enum Section { HEADER, UP, DOWN }
+
+    private final String file;
+    private final Map<String, String> header = new LinkedHashMap<>();
+    private final Map<String, Integer> headerLines = new LinkedHashMap<>();
+
+    private NativeFileParser(String file) {
+        this.file = file;
+    }
+
+    static Revision parse(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                    path + ": cannot be read: " + e.getMessage(), "check the file's permissions");
+        }
+        return new NativeFileParser(path.toString()).parse(bytes);
+    }
+
+    /** Parses a file's bytes; {@code file} names it in messages. */
+    static Revision parse(String file, byte[] bytes) {
+        return new NativeFileParser(file).parse(bytes);
+    }
+
+    private Revision parse(byte[] bytes) {
+        String text = decode(bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        Section section = Section.HEADER;
+        int upStart = -1;
+        int downStart = -1;
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String line = lines[i].strip();
+            Matcher d = DIRECTIVE.matcher(line);
+            if (d.matches()) {
+                String key = d.group(1).toLowerCase(Locale.ROOT);
+                String value = d.group(2) == null ? "" : d.group(2);
+                if (key.equals("up")) {
+                    if (section != Section.HEADER) {
+                        throw error(lineNo, "a second '-- ferry:up' line", "a file holds one up section");
+                    }
+                    section = Section.UP;
+                    upStart = i + 1;
+                } else if (key.equals("down")) {
+                    if (section == Section.HEADER) {
+                        throw error(lineNo, "'-- ferry:down' comes before '-- ferry:up'",
+                                "put the up section first, then the down section");
+                    }
+                    if (section == Section.DOWN) {
+                        throw error(lineNo, "a second '-- ferry:down' line", "a file holds one down section");
+                    }
+                    section = Section.DOWN;
+                    downStart = i + 1;
+                } else if (!HEADER_KEYS.contains(key)) {
+                    throw error(lineNo, "unknown header key '" + key + "'",
+                            "the keys are " + String.join(", ", HEADER_KEYS) + ", up and down");
+                } else if (section != Section.HEADER) {
+                    throw error(lineNo, "header key '" + key + "' inside the " + section.name().toLowerCase(Locale.ROOT)
+                            + " section", "move it above '-- ferry:up'");
+                } else if (header.putIfAbsent(key, value) != null) {
+                    throw error(lineNo, "header key '" + key + "' appears twice (first on line "
+                            + headerLines.get(key) + ")", "keep one of them");
+                } else {
+                    headerLines.put(key, lineNo);
+                }
+            } else if (section == Section.HEADER && !line.isEmpty() && !line.startsWith("--")) {
+                throw error(lineNo, "SQL before '-- ferry:up'",
+                        "the header holds only '-- ferry:' lines and comments; put SQL under '-- ferry:up'");
+            }
+        }
+        if (!header.containsKey("revision")) {
+            throw error(1, "no '-- ferry:revision' line", "every migration file starts with a header naming its"
+                    + " revision id; ferry revision writes one for you");
+        }
+        if (!header.containsKey("revises")) {
+            throw error(headerLines.get("revision"), "no '-- ferry:revises' line",
+                    "name the parent revision(s), or write '-- ferry:revises base' for a first revision");
+        }
+        if (upStart < 0) {
+            throw error(lines.length, "no '-- ferry:up' section", "add '-- ferry:up' above the SQL that applies"
+                    + " the revision");
+        }
+        int upEnd = downStart < 0 ? lines.length : downStart - 1;
+        Revision.Builder b = Revision.builder(single("revision"))
+                .message(header.getOrDefault("message", ""))
+                .up(body(lines, upStart, upEnd))
+                .down(downStart < 0 ? null : body(lines, downStart, lines.length))
+                .checksum(checksum(bytes))
+                .origin(file);
+        List<String> parents = list("revises");
+        if (parents.contains("base")) {
+            if (parents.size() > 1) {
+                throw error(headerLines.get("revises"), "'base' cannot be combined with other parents",
+                        "write either base or the parent revision ids");
+            }
+        } else {
+            b.parents(parents.toArray(String[]::new));
+        }
+        if (header.containsKey("branch-labels")) {
+            b.branchLabels(list("branch-labels").toArray(String[]::new));
+        }
+        if (header.containsKey("depends-on")) {
+            b.dependsOn(list("depends-on").toArray(String[]::new));
+        }
+        if (header.containsKey("transactional")) {
+            b.transactional(bool("transactional"));
+        }
+        if (header.containsKey("statement-timeout")) {
+            b.statementTimeout(duration("statement-timeout"));
+        }
+        return b.build();
+    }
+
+    private SqlBody body(String[] lines, int from, int to) {
+        String sql = String.join("\n", Arrays.copyOfRange(lines, from, Math.max(from, to)));
+        try {
+            return new SqlBody(sql, from + 1, SqlSplitter.split(sql, from + 1));
+        } catch (SqlSyntaxException e) {
+            throw error(e.line(), e.getMessage(), "close it, or check for a stray quote");
+        }
+    }
+
+    private String single(String key) {
+        List<String> values = list(key);
+        if (values.size() != 1) {
+            throw error(headerLines.get(key), "'-- ferry:" + key + "' needs exactly one value, found "
+                    + (values.isEmpty() ? "none" : String.join(" ", values)), "write one id");
+        }
+        return values.get(0);
+    }
+
+    private List<String> list(String key) {
+        String value = header.get(key).strip();
+        return value.isEmpty() ? List.of() : List.of(LIST_SEPARATOR.split(value));
+    }
+
+    private boolean bool(String key) {
+        String value = header.get(key).strip().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw error(headerLines.get(key), "'-- ferry:" + key + "' must be true or false, not '" + value + "'",
+                    "write true or false");
+        }
+        return value.equals("true");
+    }
+
+    private Duration duration(String key) {
+        try {
+            return Durations.parse(header.get(key));
+        } catch (IllegalArgumentException e) {
+            throw error(headerLines.get(key), "'-- ferry:" + key + "': " + e.getMessage(), "for example 10min");
+        }
+    }
+
+    /** Decodes strict UTF-8; a malformed byte sequence is an error naming its line. */
+    private String decode(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return decoder.decode(in).toString();
+        } catch (CharacterCodingException e) {
+            int bad = in.position();
+            int line = 1;
+            for (int i = 0; i < bad && i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw error(line, "not valid UTF-8 (byte 0x" + String.format("%02x", bytes[Math.min(bad, bytes.length - 1)])
+                    + " at offset " + bad + ")", "save the file as UTF-8");
+        }
+    }
+
+    /**
+     * SHA-256 of the file's bytes with line endings normalised to {@code \n}, so that a checkout with
+     * CRLF line endings does not look like an edit.
+     */
+    static String checksum(byte[] bytes) {
+        byte[] normalised = new byte[bytes.length];
+        int n = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\r') {
+                normalised[n++] = '\n';
+                if (i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+            } else {
+                normalised[n++] = b;
+            }
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(normalised, 0, n);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private FerryException error(int line, String what, String hint) {
+        return new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ":" + line + ": " + what, hint);
+    }
+}

@@ -1,0 +1,73 @@
+package io.ferry.migration.source.nativesql;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.source.RevisionSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Reads native Ferry migrations: every {@code .sql} file under a folder (sub-folders included, hidden
+ * ones skipped), one revision per file, described by its {@code -- ferry:} header. File names are free;
+ * {@code YYYYMMDD_HHMM_<rev>_<slug>.sql} is recommended because it sorts by creation time.
+ */
+public final class NativeSqlSource implements RevisionSource {
+
+    private final Path location;
+
+    public NativeSqlSource(Path location) {
+        this.location = Objects.requireNonNull(location, "location");
+    }
+
+    @Override
+    public List<Revision> load() {
+        if (!Files.isDirectory(location)) {
+            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+                    "migration folder " + location + " does not exist"
+                            + (Files.exists(location) ? " (it is a file, not a folder)" : ""),
+                    "create it, or point Ferry at your migrations with --dir");
+        }
+        List<Revision> revisions = new ArrayList<>();
+        for (Path file : sqlFiles()) {
+            revisions.add(NativeFileParser.parse(file));
+        }
+        return revisions;
+    }
+
+    @Override
+    public String describe() {
+        return "native SQL migrations in " + location;
+    }
+
+    private List<Path> sqlFiles() {
+        try (Stream<Path> files = Files.walk(location)) {
+            return files
+                    .filter(p -> !isHidden(location.relativize(p)))
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+                    "cannot read migration folder " + location + ": " + e.getMessage(),
+                    "check that the folder exists and is readable");
+        }
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

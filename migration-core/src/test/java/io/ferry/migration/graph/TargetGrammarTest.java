@@ -1,0 +1,273 @@
+package io.ferry.migration.graph;
+
+import static io.ferry.migration.graph.Graphs.graph;
+import static io.ferry.migration.graph.Graphs.ids;
+import static io.ferry.migration.graph.Graphs.rev;
+import static io.ferry.migration.graph.Graphs.steps;
+import static io.ferry.migration.testing.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.migration.ErrorCode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every form of the target grammar, on upgrade and downgrade, and every way a target can be wrong. */
+class TargetGrammarTest {
+
+    /** l1 - l2 - l3 - l4 */
+    private final RevisionGraph linear = graph(rev("l1"), rev("l2", "l1"), rev("l3", "l2"), rev("l4", "l3"));
+
+    /**
+     * <pre>
+     *            b1 - b2             (billing, from b1)
+     *           /
+     * a1 - a2 -
+     *           \
+     *            c1 - c2 - c3        (catalog, from c1)
+     *
+     * n1 - n2                        (net, a second base)
+     * </pre>
+     */
+    private final RevisionGraph branches = graph(
+            rev("a1"), rev("a2", "a1"),
+            rev("b1", "a2").branchLabels("billing"), rev("b2", "b1"),
+            rev("c1", "a2").branchLabels("catalog"), rev("c2", "c1"), rev("c3", "c2"),
+            rev("n1").branchLabels("net"), rev("n2", "n1"));
+
+    private final RevisionGraph hexIds = graph(
+            rev("ae1027a6acf"), rev("ae1099c2b3e1", "ae1027a6acf"), rev("27c6a30d7c24", "ae1099c2b3e1"));
+
+    // ------------------------------------------------------------------ head, heads, base
+
+    @Test
+    void headIsTheSingleHead() {
+        assertThat(steps(linear.upgradePath(List.of(), "head"))).containsExactly("+l1", "+l2", "+l3", "+l4");
+        assertThat(linear.upgradePath(List.of("l4"), "head")).as("already at head: nothing to do").isEmpty();
+    }
+
+    @Test
+    void headWithSeveralHeadsListsThemAndSuggestsHeadsOrMerge() {
+        assertFails(() -> branches.upgradePath(List.of(), "head"), ErrorCode.MULTIPLE_HEADS,
+                "several heads", "b2, c3, n2");
+        var e = assertFails(() -> branches.upgradePath(List.of(), "head"), ErrorCode.MULTIPLE_HEADS);
+        assertThat(e.hint()).contains("heads", "ferry merge b2 c3 n2");
+    }
+
+    @Test
+    void headsIsEveryHead() {
+        assertThat(ids(branches.resolve("heads", List.of()))).containsExactly("b2", "c3", "n2");
+        assertThat(steps(branches.upgradePath(List.of("b1"), "heads")))
+                .containsExactly("+b2", "+c1", "+c2", "+c3", "+n1", "+n2");
+    }
+
+    @Test
+    void baseRemovesEverythingAndIsNoUpgradeTarget() {
+        assertThat(steps(linear.downgradePath(List.of("l4"), "base"))).containsExactly("-l4", "-l3", "-l2", "-l1");
+        assertThat(steps(branches.downgradePath(List.of("b2", "c1"), "base")))
+                .containsExactly("-c1", "-b2", "-b1", "-a2", "-a1");
+        assertFails(() -> linear.upgradePath(List.of(), "base"), ErrorCode.INVALID_TARGET, "'base'", "downgrade");
+    }
+
+    // ------------------------------------------------------------------ ids and prefixes
+
+    @Test
+    void fullIdsAndUniquePrefixesResolve() {
+        assertThat(steps(hexIds.upgradePath(List.of(), "ae1099c2b3e1"))).containsExactly("+ae1027a6acf", "+ae1099c2b3e1");
+        assertThat(steps(hexIds.upgradePath(List.of(), "27c6"))).hasSize(3);
+        assertThat(hexIds.resolveRef("ae1027").id()).isEqualTo("ae1027a6acf");
+        assertThat(hexIds.resolveRef("ae1027a6acf").id()).isEqualTo("ae1027a6acf");
+    }
+
+    @Test
+    void ambiguousPrefixListsTheCandidates() {
+        assertFails(() -> hexIds.upgradePath(List.of(), "ae10"), ErrorCode.AMBIGUOUS_REVISION,
+                "'ae10'", "ambiguous", "ae1027a6acf", "ae1099c2b3e1");
+    }
+
+    @Test
+    void prefixShorterThanFourCharactersIsRefusedListingCandidates() {
+        assertFails(() -> hexIds.upgradePath(List.of(), "27c"), ErrorCode.AMBIGUOUS_REVISION,
+                "'27c'", "too short", "at least 4", "27c6a30d7c24");
+        assertFails(() -> hexIds.upgradePath(List.of(), "ae"), ErrorCode.AMBIGUOUS_REVISION,
+                "too short", "ae1027a6acf, ae1099c2b3e1");
+    }
+
+    @Test
+    void unknownRevisionIsNamed() {
+        assertFails(() -> hexIds.upgradePath(List.of(), "ffff"), ErrorCode.UNKNOWN_REVISION, "'ffff'");
+        assertFails(() -> hexIds.downgradePath(List.of("27c6a30d7c24"), "deadbeef"), ErrorCode.UNKNOWN_REVISION,
+                "'deadbeef'");
+    }
+
+    // ------------------------------------------------------------------ +N and -N
+
+    @Test
+    void plusNStepsUpFromTheCurrentHead() {
+        assertThat(steps(linear.upgradePath(List.of("l1"), "+2"))).containsExactly("+l2", "+l3");
+        assertThat(steps(linear.upgradePath(List.of(), "+1"))).as("from base").containsExactly("+l1");
+    }
+
+    @Test
+    void plusNPastTheHeadIsAnError() {
+        assertFails(() -> linear.upgradePath(List.of("l2"), "+3"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                "'+3'", "past the head", "l4 is a head", "2 step(s)");
+    }
+
+    @Test
+    void plusNAcrossABranchPointIsAnError() {
+        assertFails(() -> branches.upgradePath(List.of("a1"), "+2"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                "'+2'", "crosses a branch point", "after a2", "b1, c1");
+    }
+
+    @Test
+    void plusNWithSeveralCurrentHeadsIsAmbiguous() {
+        assertFails(() -> branches.upgradePath(List.of("b1", "c1"), "+1"), ErrorCode.MULTIPLE_HEADS,
+                "'+1'", "ambiguous", "b1, c1");
+    }
+
+    @Test
+    void minusNStepsDownFromTheCurrentHead() {
+        assertThat(steps(linear.downgradePath(List.of("l4"), "-1"))).containsExactly("-l4");
+        assertThat(steps(linear.downgradePath(List.of("l4"), "-3"))).containsExactly("-l4", "-l3", "-l2");
+        assertThat(steps(linear.downgradePath(List.of("l4"), "-4"))).as("down to base")
+                .containsExactly("-l4", "-l3", "-l2", "-l1");
+    }
+
+    @Test
+    void minusNPastBaseIsAnError() {
+        assertFails(() -> linear.downgradePath(List.of("l4"), "-5"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                "'-5'", "past base", "l1 is a base");
+        assertFails(() -> linear.downgradePath(List.of("l4"), "-99"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                "'-99'", "past base");
+        assertFails(() -> linear.downgradePath(List.of(), "-1"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                "nothing is applied");
+    }
+
+    @Test
+    void minusNAcrossAMergeIsAnError() {
+        RevisionGraph diamond = graph(rev("a1"), rev("b1", "a1"), rev("c1", "a1"), rev("m1", "b1", "c1"),
+                rev("m2", "m1"));
+        assertFails(() -> diamond.downgradePath(List.of("m2"), "-2"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                "'-2'", "crosses a merge point", "m1 joins b1, c1");
+        assertThat(steps(diamond.downgradePath(List.of("m2"), "-1"))).containsExactly("-m2");
+    }
+
+    @Test
+    void minusNWithSeveralCurrentHeadsIsAmbiguous() {
+        assertFails(() -> branches.downgradePath(List.of("b2", "c3"), "-1"), ErrorCode.MULTIPLE_HEADS,
+                "'-1'", "b2, c3");
+    }
+
+    @Test
+    void relativeStepsInTheWrongDirectionPointToTheOtherCommand() {
+        var up = assertFails(() -> linear.upgradePath(List.of("l3"), "-1"), ErrorCode.INVALID_TARGET, "backwards");
+        assertThat(up.hint()).contains("ferry downgrade -1");
+        var down = assertFails(() -> linear.downgradePath(List.of("l3"), "+1"), ErrorCode.INVALID_TARGET, "forwards");
+        assertThat(down.hint()).contains("ferry upgrade +1");
+    }
+
+    // ------------------------------------------------------------------ REV+N and REV-N
+
+    @Test
+    void revisionPlusNAndMinusN() {
+        assertThat(steps(linear.upgradePath(List.of(), "l1+2"))).containsExactly("+l1", "+l2", "+l3");
+        assertThat(steps(linear.downgradePath(List.of("l4"), "l4-2"))).containsExactly("-l4", "-l3");
+        assertThat(steps(linear.upgradePath(List.of(), "l3-1"))).containsExactly("+l1", "+l2");
+        assertThat(steps(hexIds.upgradePath(List.of(), "ae1027+1"))).as("prefixes work as anchors too")
+                .containsExactly("+ae1027a6acf", "+ae1099c2b3e1");
+    }
+
+    @Test
+    void headAndBaseWorkAsAnchors() {
+        assertThat(steps(linear.downgradePath(List.of("l4"), "head-1"))).containsExactly("-l4");
+        assertThat(steps(linear.upgradePath(List.of(), "base+2"))).containsExactly("+l1", "+l2");
+    }
+
+    @Test
+    void revisionPlusNPastAHeadIsAnError() {
+        assertFails(() -> linear.upgradePath(List.of(), "l3+2"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                "'l3+2'", "past the head");
+    }
+
+    // ------------------------------------------------------------------ branch labels
+
+    @Test
+    void labelAtHeadIsTheHeadOfThatBranch() {
+        assertThat(steps(branches.upgradePath(List.of(), "catalog@head")))
+                .containsExactly("+a1", "+a2", "+c1", "+c2", "+c3");
+        assertThat(steps(branches.upgradePath(List.of("c3"), "billing@head"))).containsExactly("+b1", "+b2");
+        assertThat(steps(branches.upgradePath(List.of(), "net@head"))).containsExactly("+n1", "+n2");
+    }
+
+    @Test
+    void labelAtBaseRemovesOnlyThatBranch() {
+        assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "catalog@base")))
+                .containsExactly("-c3", "-c2", "-c1");
+        assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "net@base")))
+                .containsExactly("-n2", "-n1");
+        assertFails(() -> branches.upgradePath(List.of(), "net@base"), ErrorCode.INVALID_TARGET, "downgrade");
+    }
+
+    @Test
+    void labelAtRevisionChecksTheRevisionIsOnTheBranch() {
+        assertThat(steps(branches.upgradePath(List.of(), "catalog@c2")))
+                .containsExactly("+a1", "+a2", "+c1", "+c2");
+        assertFails(() -> branches.upgradePath(List.of(), "catalog@b1"), ErrorCode.UNKNOWN_REVISION,
+                "b1", "not on branch 'catalog'", "billing");
+    }
+
+    @Test
+    void labelAtPlusNStepsAlongThatBranch() {
+        assertThat(steps(branches.upgradePath(List.of("b2"), "catalog@+1"))).containsExactly("+c1");
+        assertThat(steps(branches.upgradePath(List.of("b2", "c1"), "catalog@+2"))).containsExactly("+c2", "+c3");
+        assertThat(steps(branches.upgradePath(List.of("b2", "c3"), "net@+1"))).containsExactly("+n1");
+        assertFails(() -> branches.upgradePath(List.of("b2", "c2"), "catalog@+2"),
+                ErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "past the head", "c3");
+    }
+
+    @Test
+    void labelAtMinusNStepsDownThatBranch() {
+        assertThat(steps(branches.downgradePath(List.of("b2", "c3"), "catalog@-1"))).containsExactly("-c3");
+        assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "net@-2"))).containsExactly("-n2", "-n1");
+    }
+
+    @Test
+    void unknownLabelListsTheKnownOnes() {
+        assertFails(() -> branches.upgradePath(List.of(), "shop@head"), ErrorCode.UNKNOWN_BRANCH,
+                "'shop'", "billing, catalog, net");
+    }
+
+    // ------------------------------------------------------------------ downgrade specifics and input checks
+
+    @Test
+    void downgradeToARevisionThatIsNotAppliedIsRefused() {
+        assertFails(() -> linear.downgradePath(List.of("l2"), "l3"), ErrorCode.NOT_APPLIED,
+                "l3", "not applied", "current heads: l2");
+        assertFails(() -> branches.downgradePath(List.of("b2"), "c1"), ErrorCode.NOT_APPLIED, "c1");
+    }
+
+    @Test
+    void downgradeToTheCurrentHeadIsNothingToDo() {
+        assertThat(linear.downgradePath(List.of("l4"), "l4")).isEmpty();
+    }
+
+    @Test
+    void upgradeToAnAppliedRevisionIsNothingToDo() {
+        assertThat(linear.upgradePath(List.of("l4"), "l2")).isEmpty();
+    }
+
+    @Test
+    void aCurrentHeadTheFilesDoNotDefineIsReported() {
+        assertFails(() -> linear.upgradePath(List.of("gone42"), "head"), ErrorCode.UNKNOWN_APPLIED_REVISION,
+                "'gone42'", "none of the migration files");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "@head", "+0", "-0", "heads+1", "net@heads", "a b", "l1+x", "l1++1",
+            "+99999999999"})
+    void malformedTargetsAreRefused(String text) {
+        assertFails(() -> linear.upgradePath(List.of(), text), ErrorCode.INVALID_TARGET, "invalid target");
+    }
+}

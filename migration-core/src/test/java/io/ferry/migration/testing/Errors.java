@@ -1,0 +1,28 @@
+package io.ferry.migration.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/** Assertions on {@link FerryException}s: the code, and what the one-line message names. */
+public final class Errors {
+
+    private Errors() {
+    }
+
+    /** Asserts that the call fails with {@code code}, a one-line message holding every fragment, and a hint. */
+    public static FerryException assertFails(ThrowingCallable call, ErrorCode code, String... fragments) {
+        FerryException e = catchThrowableOfType(FerryException.class, call);
+        assertThat(e).as("expected a FerryException with code %s", code).isNotNull();
+        assertThat(e.code()).as("code of: %s", e.getMessage()).isEqualTo(code);
+        assertThat(e.getMessage()).doesNotContain("\n");
+        for (String fragment : fragments) {
+            assertThat(e.getMessage()).contains(fragment);
+        }
+        assertThat(e.hint()).as("hint of: %s", e.getMessage()).isNotBlank();
+        return e;
+    }
+}

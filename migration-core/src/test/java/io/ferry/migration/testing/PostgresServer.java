@@ -1,0 +1,126 @@
+package io.ferry.migration.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.postgresql.Driver;
+
+/**
+ * The PostgreSQL server the tests of one JVM share: the server named by {@code FERRY_TEST_URL} (a JDBC
+ * URL whose user may create databases; {@code FERRY_TEST_USER} and {@code FERRY_TEST_PASSWORD} may
+ * supply the credentials), or else an embedded PostgreSQL 17 started once and stopped when the JVM's
+ * tests are done. Test classes do not use it directly; they register a {@link TestDatabase}.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    static final String URL_VARIABLE = "FERRY_TEST_URL";
+
+    private final EmbeddedPostgres embedded;
+    private final String host;
+    private final int port;
+    private final String adminDatabase;
+    private final String user;
+    private final String password;
+
+    private PostgresServer(EmbeddedPostgres embedded, String host, int port, String adminDatabase, String user,
+                           String password) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.adminDatabase = adminDatabase;
+        this.user = user;
+        this.password = password;
+    }
+
+    static PostgresServer start() {
+        String url = System.getenv(URL_VARIABLE);
+        return url == null || url.isBlank() ? startEmbedded() : external(url);
+    }
+
+    private static PostgresServer startEmbedded() {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    // A throw-away server: durability settings only slow the tests down.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .start();
+            return new PostgresServer(pg, "localhost", pg.getPort(), "postgres", "postgres", null);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the embedded PostgreSQL server for the tests: "
+                    + e.getMessage() + " (set " + URL_VARIABLE + " to use a running server instead)", e);
+        }
+    }
+
+    private static PostgresServer external(String url) {
+        Properties props = Driver.parseURL(url, new Properties());
+        if (props == null) {
+            throw new IllegalStateException(URL_VARIABLE + " is not a PostgreSQL JDBC URL: " + url
+                    + " (expected jdbc:postgresql://host:port/database)");
+        }
+        String user = firstNonBlank(System.getenv("FERRY_TEST_USER"), props.getProperty("user"),
+                System.getProperty("user.name"));
+        String password = firstNonBlank(System.getenv("FERRY_TEST_PASSWORD"), props.getProperty("password"), null);
+        String host = props.getProperty("PGHOST", "localhost").split(",")[0];
+        int port = Integer.parseInt(props.getProperty("PGPORT", "5432").split(",")[0]);
+        String database = props.getProperty("PGDBNAME", "postgres");
+        return new PostgresServer(null, host, port, database, user, password);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** A JDBC URL for one database of this server, without credentials. */
+    String url(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("ApplicationName", "ferry-tests");
+        return DriverManager.getConnection(url(database), props);
+    }
+
+    Connection connectAdmin() throws SQLException {
+        return connect(adminDatabase);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

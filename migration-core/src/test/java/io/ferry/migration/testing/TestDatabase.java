@@ -1,0 +1,137 @@
+package io.ferry.migration.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh PostgreSQL database for one test class, created before its first test and dropped after its
+ * last. Every test class that touches a database registers one:
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * static final TestDatabase db = new TestDatabase();
+ * </pre>
+ *
+ * All the test classes of a JVM share one server (see {@link PostgresServer}): the embedded one, or the
+ * one {@code FERRY_TEST_URL} names.
+ */
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestDatabase.class);
+
+    private PostgresServer server;
+    private String name;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server = context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(PostgresServer.class, k -> PostgresServer.start(), PostgresServer.class);
+        name = databaseName(context.getRequiredTestClass());
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (name != null) {
+            try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static String databaseName(Class<?> testClass) {
+        String simple = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String prefix = "t_" + simple.substring(0, Math.min(simple.length(), 40));
+        return prefix + "_" + suffix;
+    }
+
+    /** The database's name. */
+    public String name() {
+        return name;
+    }
+
+    /** A JDBC URL for this database, without credentials. */
+    public String url() {
+        return server.url(name);
+    }
+
+    public String host() {
+        return server.host();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String user() {
+        return server.user();
+    }
+
+    /** The password, or null when the server needs none. */
+    public String password() {
+        return server.password();
+    }
+
+    /** A new connection to this database; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return server.connect(name);
+    }
+
+    /** A data source for this database: a new physical connection for each request, no pool. */
+    public DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url());
+        if (user() != null) {
+            ds.setUser(user());
+        }
+        if (password() != null) {
+            ds.setPassword(password());
+        }
+        return ds;
+    }
+
+    /** Runs statements, each on its own in autocommit. */
+    public void execute(String... sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** Runs a query and returns its rows, each a list of column values as text (null stays null). */
+    public List<List<String>> query(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /** Runs a query that returns one column and returns its values as text. */
+    public List<String> column(String sql) throws SQLException {
+        return query(sql).stream().map(row -> row.get(0)).toList();
+    }
+}
