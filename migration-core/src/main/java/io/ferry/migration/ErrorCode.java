@@ -22,7 +22,16 @@ public enum ErrorCode {
     UNKNOWN_BRANCH(ErrorCategory.INPUT, "targets.md"),
     RELATIVE_STEP_OUT_OF_RANGE(ErrorCategory.INPUT, "targets.md"),
     NOT_APPLIED(ErrorCategory.INPUT, "targets.md"),
-    UNKNOWN_APPLIED_REVISION(ErrorCategory.FAILURE, "targets.md");
+    UNKNOWN_APPLIED_REVISION(ErrorCategory.FAILURE, "targets.md"),
+    NON_TRANSACTIONAL_STATEMENT(ErrorCategory.INPUT, "migrations.md"),
+    IRREVERSIBLE_REVISION(ErrorCategory.INPUT, "running.md"),
+    CONNECTION_FAILED(ErrorCategory.CONNECTION, "running.md"),
+    LOCK_NOT_ACQUIRED(ErrorCategory.LOCK, "running.md"),
+    CHECKSUM_MISMATCH(ErrorCategory.FAILURE, "running.md"),
+    PARTIALLY_APPLIED(ErrorCategory.FAILURE, "running.md"),
+    MIGRATION_FAILED(ErrorCategory.FAILURE, "running.md"),
+    HISTORY_TOO_NEW(ErrorCategory.FAILURE, "running.md"),
+    DATABASE_ERROR(ErrorCategory.FAILURE, "running.md");
 
     private final ErrorCategory category;
     private final String runbookPage;

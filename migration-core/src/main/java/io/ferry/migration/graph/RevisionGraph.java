@@ -204,6 +204,22 @@ public final class RevisionGraph {
         });
     }
 
+    /**
+     * Of a set of revisions, those that no other member comes after (through parents or dependencies),
+     * in topological order. For an applied set closed under ancestors, these are the rows
+     * {@code ferry_version} holds.
+     */
+    public List<Revision> tips(Collection<Revision> revisions) {
+        Set<Revision> members = new HashSet<>(revisions);
+        Set<Revision> covered = new HashSet<>();
+        for (Revision r : members) {
+            Set<Revision> below = ancestors(List.of(r));
+            below.remove(r);
+            covered.addAll(below);
+        }
+        return sorted(members.stream().filter(r -> !covered.contains(r)).toList());
+    }
+
     /** Sorts revisions into this graph's topological order. */
     public List<Revision> sorted(Collection<Revision> revisions) {
         List<Revision> list = new ArrayList<>(new LinkedHashSet<>(revisions));

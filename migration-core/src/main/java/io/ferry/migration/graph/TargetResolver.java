@@ -143,9 +143,9 @@ final class TargetResolver {
 
     /** The database's position, narrowed to a branch when a label is given. */
     private Position currentPosition(Target.Relative r, String label) {
-        List<Revision> tips = tips(current);
+        List<Revision> tips = graph.tips(current);
         if (label != null) {
-            tips = tips(applied.stream().filter(x -> graph.branchLabels(x).contains(label)).toList());
+            tips = graph.tips(applied.stream().filter(x -> graph.branchLabels(x).contains(label)).toList());
             if (tips.isEmpty()) {
                 return Position.below(branchRoots(label));
             }
@@ -277,17 +277,6 @@ final class TargetResolver {
                             : " (known labels: " + String.join(", ", known) + ")"),
                     "declare one with '-- ferry:branch-labels NAME' in the branch's first revision");
         }
-    }
-
-    /** Of a set of revisions, those that are not an ancestor of another one in the set. */
-    private List<Revision> tips(Collection<Revision> revisions) {
-        Set<Revision> covered = new LinkedHashSet<>();
-        for (Revision r : revisions) {
-            Set<Revision> below = graph.ancestors(List.of(r));
-            below.remove(r);
-            covered.addAll(below);
-        }
-        return graph.sorted(revisions.stream().filter(r -> !covered.contains(r)).toList());
     }
 
     private String headsText() {

@@ -6,6 +6,8 @@ import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.sql.SqlSplitter;
+import io.ferry.migration.sql.SqlStatement;
+import io.ferry.migration.sql.StatementTraits;
 import io.ferry.migration.sql.SqlSyntaxException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -162,10 +164,39 @@ final class NativeFileParser {
         if (header.containsKey("transactional")) {
             b.transactional(bool("transactional"));
         }
+        Revision revision;
         if (header.containsKey("statement-timeout")) {
             b.statementTimeout(duration("statement-timeout"));
         }
-        return b.build();
+        revision = b.build();
+        if (revision.transactional()) {
+            checkTransactional((SqlBody) revision.up());
+            revision.down().ifPresent(down -> checkTransactional((SqlBody) down));
+        }
+        return revision;
+    }
+
+    /**
+     * A transactional revision must not hold statements PostgreSQL refuses in a transaction, nor manage
+     * the transaction itself: better to say so now than to fail half-way through a run.
+     */
+    private void checkTransactional(SqlBody body) {
+        for (SqlStatement statement : body.statements()) {
+            StatementTraits traits = StatementTraits.of(statement);
+            traits.refusedInTransaction().ifPresent(what -> {
+                throw new FerryException(ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+                        file + ":" + statement.line() + ": " + what + " cannot run inside a transaction, and this"
+                                + " revision runs in one",
+                        "add '-- ferry:transactional false' to the header; the revision then runs statement by"
+                                + " statement, and Ferry records how far it got");
+            });
+            traits.controlsTransaction().ifPresent(what -> {
+                throw new FerryException(ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+                        file + ":" + statement.line() + ": " + what + " would end the transaction Ferry runs this"
+                                + " revision in",
+                        "remove it: Ferry wraps each transactional revision in one transaction itself");
+            });
+        }
     }
 
     private SqlBody body(String[] lines, int from, int to) {

@@ -1,0 +1,326 @@
+package io.ferry.migration;
+
+import io.ferry.migration.event.EventPublisher;
+import io.ferry.migration.event.MigrationEvent;
+import io.ferry.migration.exec.ExecutionSettings;
+import io.ferry.migration.exec.Executor;
+import io.ferry.migration.exec.StepResult;
+import io.ferry.migration.graph.Direction;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.graph.Target;
+import io.ferry.migration.history.Action;
+import io.ferry.migration.history.HistoryEntry;
+import io.ferry.migration.history.HistoryStore;
+import io.ferry.migration.history.NewHistoryEntry;
+import io.ferry.migration.internal.Db;
+import io.ferry.migration.lock.LockHolder;
+import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.plan.OfflineScript;
+import io.ferry.migration.plan.Plan;
+import io.ferry.migration.plan.Planner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The entry point: one project's migrations and one database.
+ *
+ * <pre>
+ * Ferry ferry = Ferry.configure().dataSource(ds).locations(Path.of("migrations")).load();
+ * MigrationResult result = ferry.upgrade("head");
+ * </pre>
+ *
+ * Every method that changes the database takes the migration lock first, so any number of processes
+ * may call {@code upgrade} at once: one applies, the others find nothing left to do. Read-only
+ * methods never create or change anything.
+ */
+public final class Ferry {
+
+    private final DataSource dataSource;
+    private final RevisionGraph graph;
+    private final HistoryStore history;
+    private final Duration lockWait;
+    private final ExecutionSettings settings;
+    private final EventPublisher events;
+
+    Ferry(DataSource dataSource, RevisionGraph graph, String schema, Duration lockWait, ExecutionSettings settings,
+          EventPublisher events) {
+        this.dataSource = dataSource;
+        this.graph = graph;
+        this.history = new HistoryStore(schema);
+        this.lockWait = lockWait;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    public static FerryConfiguration configure() {
+        return new FerryConfiguration();
+    }
+
+    /** The revisions of the project. */
+    public RevisionGraph graph() {
+        return graph;
+    }
+
+    // ---------------------------------------------------------------- changing the database
+
+    /** Applies every revision {@code target} needs that is not applied yet (see the target grammar). */
+    public MigrationResult upgrade(String target) {
+        return migrate(Direction.UPGRADE, target);
+    }
+
+    /** Reverts every applied revision after {@code target}. */
+    public MigrationResult downgrade(String target) {
+        return migrate(Direction.DOWNGRADE, target);
+    }
+
+    private MigrationResult migrate(Direction direction, String target) {
+        Target.parse(target);
+        Instant start = Instant.now();
+        events.publish(new MigrationEvent.RunStarted(start, direction, target));
+        boolean success = false;
+        List<StepResult> results = List.of();
+        List<String> headsNow = List.of();
+        try (MigrationLock lock = MigrationLock.acquire(dataSource, history.schema(), lockWait, events)) {
+            Connection c = Db.openForWork(dataSource);
+            try {
+                List<String> current = history.heads(c);
+                headsNow = current;
+                Planner planner = new Planner(graph);
+                Plan plan = direction == Direction.UPGRADE ? planner.upgrade(current, target)
+                        : planner.downgrade(current, target);
+                verifyChecksums(c, current);
+                if (!plan.isEmpty()) {
+                    history.ensure(c);
+                    Executor executor = new Executor(c, history, settings, events);
+                    results = new ArrayList<>();
+                    try {
+                        results = executor.run(plan);
+                    } finally {
+                        headsNow = history.heads(c);
+                    }
+                }
+                success = true;
+                return new MigrationResult(direction, target, current, plan.headsAfter(), results,
+                        Duration.between(start, Instant.now()));
+            } catch (SQLException e) {
+                throw Db.error("reading the history in " + history.historyTable(), e);
+            } finally {
+                Db.release(c);
+            }
+        } finally {
+            events.publish(new MigrationEvent.RunFinished(Instant.now(), success, results.size(), headsNow,
+                    Duration.between(start, Instant.now())));
+        }
+    }
+
+    /**
+     * Records that the database is at {@code revisions} without running anything: after changes made by
+     * hand, or to adopt an existing database. Heads on branches unrelated to the given revisions stay;
+     * with {@code purge}, {@code ferry_version} is emptied first (needed when it holds revisions the files
+     * no longer define). {@code base} empties it.
+     */
+    public MigrationResult stamp(List<String> revisions, boolean purge) {
+        if (revisions.isEmpty()) {
+            throw new FerryException(ErrorCode.INVALID_TARGET, "stamp needs at least one revision",
+                    "name the revisions the database is at, or base");
+        }
+        revisions.forEach(Target::parse);
+        Instant start = Instant.now();
+        try (MigrationLock lock = MigrationLock.acquire(dataSource, history.schema(), lockWait, events)) {
+            Connection c = Db.openForWork(dataSource);
+            try {
+                List<String> current = history.heads(c);
+                List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
+                if (!purge && !unknown.isEmpty()) {
+                    throw new FerryException(ErrorCode.UNKNOWN_APPLIED_REVISION,
+                            "the database is at " + String.join(", ", unknown) + ", which no migration file defines",
+                            "stamp with --purge to replace what ferry_version holds");
+                }
+                List<String> known = purge ? List.of() : current;
+                Set<Revision> stamped = new LinkedHashSet<>();
+                for (String text : revisions) {
+                    if (!text.equals("base")) {
+                        stamped.addAll(graph.resolve(text, known));
+                    }
+                }
+                List<Revision> heads = newHeadsForStamp(known, stamped);
+                List<String> after = heads.stream().map(Revision::id).toList();
+                history.ensure(c);
+                c.setAutoCommit(false);
+                try {
+                    if (purge) {
+                        history.moveHeads(c, new LinkedHashSet<>(current), Set.of());
+                        history.moveHeads(c, Set.of(), new LinkedHashSet<>(after));
+                    } else {
+                        history.moveHeads(c, new LinkedHashSet<>(current), new LinkedHashSet<>(after));
+                    }
+                    for (Revision r : stamped) {
+                        history.record(c, NewHistoryEntry.success(r.id(), Action.STAMP, r.checksum(), start, 0));
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+                Direction direction = graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
+                        ? Direction.UPGRADE : Direction.DOWNGRADE;
+                return new MigrationResult(direction, String.join(" ", revisions), current, after, List.of(),
+                        Duration.between(start, Instant.now()));
+            } catch (SQLException e) {
+                throw Db.error("stamping " + history.versionTable(), e);
+            } finally {
+                Db.release(c);
+            }
+        }
+    }
+
+    /** The stamped revisions plus the current heads on branches they do not touch, reduced to tips. */
+    private List<Revision> newHeadsForStamp(List<String> current, Set<Revision> stamped) {
+        Set<Revision> below = graph.ancestors(stamped);
+        Set<Revision> above = graph.descendants(stamped);
+        Set<Revision> keep = new LinkedHashSet<>(stamped);
+        for (String id : current) {
+            Revision head = graph.get(id);
+            if (!below.contains(head) && !above.contains(head)) {
+                keep.add(head);
+            }
+        }
+        return graph.tips(keep);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The heads the database is at (empty at base, or before Ferry has run). */
+    public List<String> current() {
+        return read(c -> history.heads(c));
+    }
+
+    /** Every row of {@code ferry_history}, oldest first. */
+    public List<HistoryEntry> history() {
+        return read(history::entries);
+    }
+
+    /** What {@code upgrade(target)} would do now. */
+    public Plan plan(String target) {
+        return read(c -> new Planner(graph).upgrade(history.heads(c), target));
+    }
+
+    /** What {@code downgrade(target)} would do now. */
+    public Plan planDowngrade(String target) {
+        return read(c -> new Planner(graph).downgrade(history.heads(c), target));
+    }
+
+    /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */
+    public String upgradeSql(String target) {
+        return read(c -> OfflineScript.render(new Planner(graph).upgrade(history.heads(c), target), history,
+                history.installedLayout(c), settings));
+    }
+
+    /** The SQL script {@code downgrade(target)} would run. */
+    public String downgradeSql(String target) {
+        return read(c -> OfflineScript.render(new Planner(graph).downgrade(history.heads(c), target), history,
+                history.installedLayout(c), settings));
+    }
+
+    /** Compares every applied revision with its file: edited files and missing files. */
+    public ValidationResult validate() {
+        return read(this::validate);
+    }
+
+    /** Current and target heads, pending revisions, the last failure and the lock holder. */
+    public Status status() {
+        return read(c -> {
+            boolean initialised = history.exists(c);
+            List<String> current = history.heads(c);
+            List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
+            List<String> known = current.stream().filter(id -> graph.find(id).isPresent()).toList();
+            List<String> pending = graph.upgradePath(known, "heads").stream().map(s -> s.revision().id()).toList();
+            Optional<HistoryEntry> failure = history.lastFailure(c);
+            Optional<LockHolder> holder = MigrationLock.holder(c, history.schema());
+            return new Status(initialised, current, graph.heads().stream().map(Revision::id).toList(), pending,
+                    unknown, failure, holder);
+        });
+    }
+
+    private ValidationResult validate(Connection c) throws SQLException {
+        Map<String, String> recorded = history.appliedChecksums(c);
+        List<String> current = history.heads(c);
+        List<String> missing = new ArrayList<>();
+        Set<String> applied = new HashSet<>(appliedPerHistory(c));
+        applied.addAll(current);
+        for (String id : applied) {
+            if (graph.find(id).isEmpty()) {
+                missing.add(id);
+            }
+        }
+        List<Revision> known = current.stream().flatMap(id -> graph.find(id).stream()).toList();
+        List<ChecksumMismatch> mismatches = mismatches(recorded, known);
+        missing.sort(null);
+        return new ValidationResult(mismatches, missing);
+    }
+
+    /** Revisions whose latest successful history row applied or stamped them. */
+    private List<String> appliedPerHistory(Connection c) throws SQLException {
+        Map<String, Action> last = new HashMap<>();
+        for (HistoryEntry e : history.entries(c)) {
+            if (e.success()) {
+                last.put(e.revision(), e.action());
+            }
+        }
+        return last.entrySet().stream().filter(e -> e.getValue() != Action.DOWNGRADE).map(Map.Entry::getKey).toList();
+    }
+
+    /** Stops a run before anything executes when an applied file was edited. */
+    private void verifyChecksums(Connection c, Collection<String> current) throws SQLException {
+        List<ChecksumMismatch> mismatches = mismatches(history.appliedChecksums(c),
+                current.stream().map(graph::get).toList());
+        if (!mismatches.isEmpty()) {
+            throw new FerryException(ErrorCode.CHECKSUM_MISMATCH,
+                    (mismatches.size() == 1 ? "an applied migration was edited: "
+                            : mismatches.size() + " applied migrations were edited: ")
+                            + String.join("; ", mismatches.stream().map(ChecksumMismatch::describe).toList()),
+                    "restore the applied version of the file and put the change in a new revision; nothing was run");
+        }
+    }
+
+    /** Applied revisions (the heads and everything before them) whose recorded checksum differs. */
+    private List<ChecksumMismatch> mismatches(Map<String, String> recorded, List<Revision> heads) {
+        List<ChecksumMismatch> mismatches = new ArrayList<>();
+        for (Revision r : graph.sorted(graph.ancestors(heads))) {
+            String was = recorded.get(r.id());
+            if (was != null && !was.equals(r.checksum())) {
+                mismatches.add(new ChecksumMismatch(r.id(), r.origin(), was, r.checksum()));
+            }
+        }
+        return mismatches;
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Read<T> reader) {
+        Connection c = Db.open(dataSource);
+        try {
+            return reader.apply(c);
+        } catch (SQLException e) {
+            throw Db.error("reading the history in " + history.historyTable(), e);
+        } finally {
+            Db.release(c);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.ferry.migration;
+
+import io.ferry.migration.event.EventPublisher;
+import io.ferry.migration.event.MigrationListener;
+import io.ferry.migration.exec.ExecutionSettings;
+import io.ferry.migration.exec.PartialPolicy;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.source.RevisionSource;
+import io.ferry.migration.source.nativesql.NativeSqlSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Settings for a {@link Ferry}, collected fluently and checked by {@link #load()}:
+ *
+ * <pre>
+ * Ferry ferry = Ferry.configure()
+ *         .dataSource(dataSource)
+ *         .locations(Path.of("migrations"))
+ *         .schema("public")
+ *         .lockTimeout(Duration.ofSeconds(3))
+ *         .load();
+ * </pre>
+ */
+public final class FerryConfiguration {
+
+    private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+    private DataSource dataSource;
+    private final List<Path> locations = new ArrayList<>();
+    private final List<RevisionSource> sources = new ArrayList<>();
+    private String schema = "public";
+    private Duration lockWait = Duration.ofSeconds(60);
+    private Duration lockTimeout = ExecutionSettings.defaults().lockTimeout();
+    private Duration statementTimeout;
+    private int attempts = ExecutionSettings.defaults().maxAttempts();
+    private Duration backoffBase = ExecutionSettings.defaults().backoffBase();
+    private Duration backoffMax = ExecutionSettings.defaults().backoffMax();
+    private PartialPolicy partialPolicy = PartialPolicy.REFUSE;
+    private final List<MigrationListener> listeners = new ArrayList<>();
+    private ClassLoader classLoader = FerryConfiguration.class.getClassLoader();
+
+    FerryConfiguration() {
+    }
+
+    /** The database to migrate. Ferry takes two connections from it while it runs. */
+    public FerryConfiguration dataSource(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        return this;
+    }
+
+    /** The database to migrate, by JDBC URL ({@code jdbc:postgresql://host:port/db}). */
+    public FerryConfiguration dataSource(String jdbcUrl, String user, String password) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        if (user != null) {
+            ds.setUser(user);
+        }
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        return dataSource(ds);
+    }
+
+    /** Folders of native SQL migration files. Without locations or sources, {@code ./migrations}. */
+    public FerryConfiguration locations(Path... folders) {
+        locations.addAll(List.of(folders));
+        return this;
+    }
+
+    /** Any other source of revisions. */
+    public FerryConfiguration sources(RevisionSource... more) {
+        sources.addAll(List.of(more));
+        return this;
+    }
+
+    /** The schema of Ferry's history tables (default {@code public}); created when missing. */
+    public FerryConfiguration schema(String schema) {
+        this.schema = schema;
+        return this;
+    }
+
+    /** How long to wait for another run to release the migration lock (default 60 s). */
+    public FerryConfiguration lockWait(Duration wait) {
+        this.lockWait = wait;
+        return this;
+    }
+
+    /** {@code lock_timeout} for every statement (default 3 s; zero turns it off). */
+    public FerryConfiguration lockTimeout(Duration timeout) {
+        this.lockTimeout = timeout;
+        return this;
+    }
+
+    /** {@code statement_timeout} for the run; a revision's own header wins. Default: the server's. */
+    public FerryConfiguration statementTimeout(Duration timeout) {
+        this.statementTimeout = timeout;
+        return this;
+    }
+
+    /** How many times a revision is tried when a statement times out waiting for a lock (default 5). */
+    public FerryConfiguration attempts(int attempts) {
+        this.attempts = attempts;
+        return this;
+    }
+
+    /** The wait before the second attempt, doubling up to {@code max} (default 500 ms up to 10 s). */
+    public FerryConfiguration retryBackoff(Duration base, Duration max) {
+        this.backoffBase = base;
+        this.backoffMax = max;
+        return this;
+    }
+
+    /** What to do with a revision an earlier run left half done (default: refuse and explain). */
+    public FerryConfiguration partialPolicy(PartialPolicy policy) {
+        this.partialPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** Adds a listener; listeners named in {@code META-INF/services} are added too. */
+    public FerryConfiguration listener(MigrationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The class loader that finds service-loaded listeners (default: Ferry's own). */
+    public FerryConfiguration classLoader(ClassLoader loader) {
+        this.classLoader = Objects.requireNonNull(loader, "loader");
+        return this;
+    }
+
+    /**
+     * Checks the settings and reads every migration, so that malformed files are reported now.
+     *
+     * @throws FerryException for a malformed migration file or graph
+     * @throws IllegalArgumentException for settings that make no sense
+     */
+    public Ferry load() {
+        if (dataSource == null) {
+            throw new IllegalArgumentException("no data source: call dataSource(...) before load()");
+        }
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("'" + schema + "' is not a plain schema name");
+        }
+        if (lockWait.isNegative()) {
+            throw new IllegalArgumentException("lock wait must not be negative: " + lockWait);
+        }
+        ExecutionSettings settings = new ExecutionSettings(lockTimeout, Optional.ofNullable(statementTimeout),
+                attempts, backoffBase, backoffMax, partialPolicy);
+        List<RevisionSource> all = new ArrayList<>(sources);
+        List<Path> folders = locations.isEmpty() && sources.isEmpty() ? List.of(Path.of("migrations")) : locations;
+        folders.forEach(folder -> all.add(new NativeSqlSource(folder)));
+        List<Revision> revisions = new ArrayList<>();
+        for (RevisionSource source : all) {
+            revisions.addAll(source.load());
+        }
+        return new Ferry(dataSource, RevisionGraph.of(revisions), schema, lockWait, settings,
+                EventPublisher.withServiceLoaded(listeners, classLoader));
+    }
+}

@@ -1,0 +1,330 @@
+package io.ferry.migration.exec;
+
+import io.ferry.migration.Durations;
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.event.EventPublisher;
+import io.ferry.migration.event.MigrationEvent;
+import io.ferry.migration.graph.Direction;
+import io.ferry.migration.history.Action;
+import io.ferry.migration.history.HistoryEntry;
+import io.ferry.migration.history.HistoryStore;
+import io.ferry.migration.history.NewHistoryEntry;
+import io.ferry.migration.internal.Db;
+import io.ferry.migration.plan.Plan;
+import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.sql.SqlStatement;
+import io.ferry.migration.sql.StatementTraits;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Runs the steps of a plan on one connection, while the caller holds the migration lock.
+ *
+ * <p>A transactional revision runs in one transaction together with its {@code ferry_version} change
+ * and its {@code ferry_history} row: all of it commits, or none of it does. A revision that runs
+ * statement by statement records, when a statement fails, how many statements completed, so that the
+ * next run can say exactly where it stopped.
+ *
+ * <p>Every statement runs under {@code lock_timeout}. A statement that gives up waiting for a lock
+ * (SQLSTATE 55P03) rolls its revision back, and the revision is tried again after a backoff with
+ * jitter: the application's queries queue behind a waiting migration for at most about
+ * {@code lock_timeout}, never for as long as the transaction the migration waits on.
+ */
+public final class Executor {
+
+    private static final System.Logger LOG = System.getLogger(Executor.class.getName());
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Connection connection;
+    private final HistoryStore history;
+    private final ExecutionSettings settings;
+    private final EventPublisher events;
+
+    public Executor(Connection connection, HistoryStore history, ExecutionSettings settings, EventPublisher events) {
+        this.connection = connection;
+        this.history = history;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** Runs every step in order; stops at the first failure, after recording it. */
+    public List<StepResult> run(Plan plan) {
+        List<StepResult> results = new ArrayList<>();
+        for (PlannedStep step : plan.steps()) {
+            results.add(step.transactional() ? runInTransaction(step) : runStatementByStatement(step));
+        }
+        return results;
+    }
+
+    // ---------------------------------------------------------------- transactional revisions
+
+    private StepResult runInTransaction(PlannedStep step) {
+        List<SqlStatement> statements = step.statements();
+        for (int attempt = 1; ; attempt++) {
+            events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
+                    step.revision().origin(), attempt));
+            Instant startedAt = Instant.now();
+            long t0 = System.nanoTime();
+            int index = -1;
+            try {
+                connection.setAutoCommit(false);
+                try (Statement s = connection.createStatement()) {
+                    s.setEscapeProcessing(false);
+                    s.execute("SET LOCAL lock_timeout = " + millis(settings.lockTimeout()));
+                    Optional<Duration> timeout = statementTimeout(step);
+                    if (timeout.isPresent()) {
+                        s.execute("SET LOCAL statement_timeout = " + millis(timeout.get()));
+                    }
+                    for (index = 0; index < statements.size(); index++) {
+                        s.execute(statements.get(index).sql());
+                    }
+                    index = -1;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                history.moveHeads(connection, new LinkedHashSet<>(step.headsBefore()),
+                        new LinkedHashSet<>(step.headsAfter()));
+                history.record(connection, NewHistoryEntry.success(step.revision().id(), action(step),
+                        step.revision().checksum(), startedAt, took.toMillis()));
+                connection.commit();
+                events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(),
+                        step.direction(), took));
+                return new StepResult(step.revision().id(), step.direction(), took, attempt);
+            } catch (SQLException e) {
+                rollbackQuietly();
+                SqlStatement failed = index >= 0 ? statements.get(index) : null;
+                if (isLockTimeout(e) && attempt < settings.maxAttempts()) {
+                    waitBeforeRetry(step, attempt, failed, e);
+                    continue;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                recordFailure(step, startedAt, took, e, failed, Optional.empty(), Optional.empty());
+                throw failure(step, failed, e, attempt, "nothing of this revision was applied: it ran in one"
+                        + " transaction, which was rolled back");
+            } finally {
+                resetAutoCommit();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- statement-by-statement revisions
+
+    private StepResult runStatementByStatement(PlannedStep step) {
+        List<SqlStatement> statements = step.statements();
+        int startAt = resumePoint(step);
+        events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
+                step.revision().origin(), 1));
+        Instant startedAt = Instant.now();
+        long t0 = System.nanoTime();
+        int attempts = 1;
+        try {
+            connection.setAutoCommit(true);
+            Optional<Duration> timeout = statementTimeout(step);
+            try (Statement s = connection.createStatement()) {
+                s.setEscapeProcessing(false);
+                if (timeout.isPresent()) {
+                    s.execute("SET statement_timeout = " + millis(timeout.get()));
+                }
+                for (int i = startAt; i < statements.size(); i++) {
+                    attempts = Math.max(attempts, runAlone(s, step, statements.get(i), i, startedAt, t0));
+                }
+            } finally {
+                resetSession(timeout.isPresent());
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            connection.setAutoCommit(false);
+            history.moveHeads(connection, new LinkedHashSet<>(step.headsBefore()), new LinkedHashSet<>(step.headsAfter()));
+            history.record(connection, new NewHistoryEntry(step.revision().id(), action(step),
+                    step.revision().checksum(), startedAt, took.toMillis(), true, Optional.empty(),
+                    Optional.of(statements.size()), Optional.of(statements.size())));
+            connection.commit();
+            events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(), step.direction(), took));
+            return new StepResult(step.revision().id(), step.direction(), took, attempts);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure(step, null, e, attempts, "the revision's statements all ran, but recording it failed;"
+                    + " check the schema, then record it with: ferry stamp " + step.revision().id());
+        } finally {
+            resetAutoCommit();
+        }
+    }
+
+    /**
+     * Runs one statement in autocommit, retrying it on lock timeouts. A statement that works
+     * concurrently ({@code CREATE INDEX CONCURRENTLY}, ...) runs without {@code lock_timeout}: it is
+     * built to wait without blocking the application, and stopping it half-way would leave an invalid
+     * index behind.
+     *
+     * @return how many attempts it took
+     */
+    private int runAlone(Statement s, PlannedStep step, SqlStatement statement, int index, Instant startedAt,
+                         long t0) throws SQLException {
+        boolean concurrent = StatementTraits.of(statement).isConcurrent();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s.execute("SET lock_timeout = " + (concurrent ? "0" : millis(settings.lockTimeout())));
+                s.execute(statement.sql());
+                return attempt;
+            } catch (SQLException e) {
+                if (isLockTimeout(e) && attempt < settings.maxAttempts()) {
+                    waitBeforeRetry(step, attempt, statement, e);
+                    continue;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                int total = step.statements().size();
+                recordFailure(step, startedAt, took, e, statement, Optional.of(index), Optional.of(total));
+                String done = index == 0 ? "no statement of this revision ran"
+                        : "statements 1 to " + index + " of " + total + " ran and stay applied (the revision runs"
+                        + " outside a transaction); fix the cause, then run again with --resume to continue at"
+                        + " statement " + (index + 1) + ", or undo them by hand and use --restart";
+                throw failure(step, statement, e, attempt, done);
+            }
+        }
+    }
+
+    /**
+     * Where a statement-by-statement revision starts: at its first statement, unless an earlier run
+     * stopped half-way, in which case the policy decides.
+     */
+    private int resumePoint(PlannedStep step) {
+        Optional<HistoryEntry> last;
+        try {
+            last = history.latest(connection, step.revision().id());
+        } catch (SQLException e) {
+            throw Db.error("reading the history of " + step.revision().id(), e);
+        }
+        Optional<Integer> done = last.filter(h -> !h.success() && h.action() == action(step))
+                .flatMap(HistoryEntry::statementsDone).filter(n -> n > 0);
+        if (done.isEmpty() || settings.partialPolicy() == PartialPolicy.RESTART) {
+            return 0;
+        }
+        int n = done.get();
+        List<SqlStatement> statements = step.statements();
+        if (settings.partialPolicy() == PartialPolicy.RESUME && n <= statements.size()) {
+            return n;
+        }
+        HistoryEntry entry = last.get();
+        String failedAt = n < statements.size()
+                ? " at " + step.revision().origin() + ":" + statements.get(n).line() : "";
+        throw new FerryException(ErrorCode.PARTIALLY_APPLIED,
+                "revision " + step.revision().id() + " is half done: an earlier " + action(step).column()
+                        + " ran statements 1 to " + n + " of " + entry.statementsTotal().orElse(statements.size())
+                        + ", then statement " + (n + 1) + failedAt + " failed: " + entry.error().orElse("(no error)"),
+                "fix the cause and run again with --resume to continue at statement " + (n + 1)
+                        + "; or undo statements 1 to " + n + " by hand and run again with --restart");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Optional<Duration> statementTimeout(PlannedStep step) {
+        return step.revision().statementTimeout().or(settings::statementTimeout);
+    }
+
+    private void waitBeforeRetry(PlannedStep step, int attempt, SqlStatement statement, SQLException e) {
+        long capped = Math.min(settings.backoffMax().toMillis(),
+                settings.backoffBase().toMillis() << Math.min(attempt - 1, 20));
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        Duration backoff = Duration.ofMillis(jittered);
+        events.publish(new MigrationEvent.LockTimeoutRetry(Instant.now(), step.revision().id(), attempt,
+                settings.maxAttempts(), backoff, statement == null ? 0 : statement.line(), serverMessage(e)));
+        LOG.log(System.Logger.Level.INFO, () -> step.revision().id() + ": attempt " + attempt + " of "
+                + settings.maxAttempts() + " gave up waiting for a lock; trying again in " + Durations.format(backoff));
+        try {
+            Thread.sleep(jittered);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(ErrorCode.MIGRATION_FAILED, "interrupted while waiting to retry "
+                    + step.revision().id(), "run the command again");
+        }
+    }
+
+    private void recordFailure(PlannedStep step, Instant startedAt, Duration took, SQLException e,
+                               SqlStatement statement, Optional<Integer> statementsDone,
+                               Optional<Integer> statementsTotal) {
+        try {
+            connection.setAutoCommit(true);
+            history.record(connection, new NewHistoryEntry(step.revision().id(), action(step),
+                    step.revision().checksum(), startedAt, took.toMillis(), false, Optional.of(serverMessage(e)),
+                    statementsDone, statementsTotal));
+        } catch (SQLException recordError) {
+            LOG.log(System.Logger.Level.WARNING, "could not record the failure of " + step.revision().id()
+                    + " in the history: " + recordError.getMessage());
+        }
+        events.publish(new MigrationEvent.RevisionFailed(Instant.now(), step.revision().id(), step.direction(),
+                serverMessage(e), step.revision().origin(), statement == null ? 0 : statement.line()));
+    }
+
+    private FerryException failure(PlannedStep step, SqlStatement statement, SQLException e, int attempts,
+                                   String consequence) {
+        String where = statement == null ? step.revision().origin() : step.revision().origin() + ":" + statement.line();
+        String tries = isLockTimeout(e) && attempts > 1
+                ? " (gave up after " + attempts + " attempts, each waiting " + Durations.format(settings.lockTimeout())
+                + " for a lock)" : "";
+        String hint = isLockTimeout(e)
+                ? consequence + "; a long transaction holds a lock the statement needs (see pg_stat_activity):"
+                + " run again later, or raise --retries or --lock-timeout"
+                : consequence;
+        return new FerryException(ErrorCode.MIGRATION_FAILED,
+                action(step).column() + " of " + step.revision().id() + " failed at " + where + ": " + serverMessage(e)
+                        + tries, hint, e);
+    }
+
+    private static Action action(PlannedStep step) {
+        return step.direction() == Direction.UPGRADE ? Action.UPGRADE : Action.DOWNGRADE;
+    }
+
+    private static boolean isLockTimeout(SQLException e) {
+        return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
+    }
+
+    /** The server's own message and SQLSTATE, without the driver's decorations. */
+    static String serverMessage(SQLException e) {
+        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null
+                && pe.getServerErrorMessage().getMessage() != null) {
+            return pe.getServerErrorMessage().getMessage() + " [SQLSTATE " + e.getSQLState() + "]";
+        }
+        return Db.oneLine(e.getMessage()) + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
+    }
+
+    private static String millis(Duration d) {
+        return "'" + d.toMillis() + "ms'";
+    }
+
+    private void resetSession(boolean statementTimeoutSet) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("RESET lock_timeout");
+            if (statementTimeoutSet) {
+                s.execute("RESET statement_timeout");
+            }
+        } catch (SQLException ignored) {
+            // a broken connection is reported by whatever runs next
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the transaction is gone with the connection
+        }
+    }
+
+    private void resetAutoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is broken; the caller closes it
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package io.ferry.migration.history;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.internal.Db;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ferry's two history tables in one schema:
+ * <ul>
+ *   <li>{@code ferry_version}: one row per head the database is at, kept like Alembic's
+ *   {@code alembic_version};</li>
+ *   <li>{@code ferry_history}: an append-only log of every upgrade, downgrade and stamp, failures
+ *   included. Ferry never updates or deletes its rows.</li>
+ * </ul>
+ * The layout of these tables is itself versioned: the version is kept in the comment on
+ * {@code ferry_history}, and {@link #ensure} brings an older layout up to date in place.
+ *
+ * <p>Every method works on the connection it is given and leaves transaction control to the caller.
+ */
+public final class HistoryStore {
+
+    /** The layout this release of Ferry writes. */
+    public static final int LAYOUT_VERSION = 2;
+
+    private static final Pattern LAYOUT_COMMENT = Pattern.compile("ferry history layout (\\d+)");
+
+    private final String schema;
+    private final String versionTable;
+    private final String historyTable;
+
+    public HistoryStore(String schema) {
+        this.schema = schema;
+        this.versionTable = Db.ident(schema) + ".ferry_version";
+        this.historyTable = Db.ident(schema) + ".ferry_history";
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** The schema-qualified, quoted name of {@code ferry_version}. */
+    public String versionTable() {
+        return versionTable;
+    }
+
+    /** The schema-qualified, quoted name of {@code ferry_history}. */
+    public String historyTable() {
+        return historyTable;
+    }
+
+    /** The layout version installed in the database; 0 when the tables do not exist yet. */
+    public int installedLayout(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT obj_description(to_regclass(?), 'pg_class'), to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, historyTable);
+            ps.setString(2, historyTable);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(2)) {
+                    return 0;
+                }
+                String comment = rs.getString(1);
+                Matcher m = LAYOUT_COMMENT.matcher(comment == null ? "" : comment);
+                return m.find() ? Integer.parseInt(m.group(1)) : 1;
+            }
+        }
+    }
+
+    /** True when the history tables exist. */
+    public boolean exists(Connection c) throws SQLException {
+        return installedLayout(c) > 0;
+    }
+
+    /**
+     * Creates the tables, or brings an older layout up to {@link #LAYOUT_VERSION}, in one transaction.
+     * Call it while holding the migration lock.
+     *
+     * @throws FerryException {@link ErrorCode#HISTORY_TOO_NEW} when a newer Ferry wrote the tables
+     */
+    public void ensure(Connection c) throws SQLException {
+        ensure(c, LAYOUT_VERSION);
+    }
+
+    /** Brings the tables to layout {@code target}; tests use it to build older layouts. */
+    void ensure(Connection c, int target) throws SQLException {
+        int installed = installedLayout(c);
+        if (installed > LAYOUT_VERSION) {
+            throw new FerryException(ErrorCode.HISTORY_TOO_NEW,
+                    historyTable + " has layout " + installed + ", written by a newer Ferry; this one knows up to "
+                            + LAYOUT_VERSION,
+                    "use the Ferry release the rest of your team uses, or a newer one");
+        }
+        if (installed >= target) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            if (installed == 0) {
+                createSchemaIfMissing(c, s);
+            }
+            for (String ddl : layoutDdl(installed, target)) {
+                s.execute(ddl);
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * The statements that take the tables from layout {@code from} (0: no tables) to layout {@code to},
+     * the layout comment included. The schema must exist.
+     */
+    public List<String> layoutDdl(int from, int to) {
+        List<String> ddl = new ArrayList<>();
+        for (int layout = from + 1; layout <= to; layout++) {
+            ddl.addAll(layoutSteps(layout));
+        }
+        ddl.add("COMMENT ON TABLE " + historyTable + " IS " + Db.literal("ferry history layout " + to
+                + ": an append-only log of every Ferry upgrade, downgrade and stamp"));
+        return ddl;
+    }
+
+    private void createSchemaIfMissing(Connection c, Statement s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regnamespace(?) IS NULL")) {
+            ps.setString(1, Db.ident(schema));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    s.execute("CREATE SCHEMA " + Db.ident(schema));
+                }
+            }
+        }
+    }
+
+    /** The DDL that takes the tables from layout {@code layout - 1} to {@code layout}. */
+    private List<String> layoutSteps(int layout) {
+        return switch (layout) {
+            case 1 -> List.of(
+                    "CREATE TABLE " + versionTable + " (version_num varchar(64) NOT NULL,"
+                            + " CONSTRAINT ferry_version_pkc PRIMARY KEY (version_num))",
+                    "CREATE TABLE " + historyTable + " ("
+                            + "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                            + " revision varchar(64) NOT NULL,"
+                            + " action varchar(16) NOT NULL CHECK (action IN ('upgrade', 'downgrade', 'stamp')),"
+                            + " checksum varchar(128),"
+                            + " db_user text NOT NULL DEFAULT current_user,"
+                            + " os_user text,"
+                            + " started_at timestamptz NOT NULL,"
+                            + " duration_ms bigint NOT NULL,"
+                            + " success boolean NOT NULL,"
+                            + " error text)");
+            case 2 -> List.of(
+                    "ALTER TABLE " + historyTable + " ADD COLUMN statements_done integer,"
+                            + " ADD COLUMN statements_total integer, ADD COLUMN ferry_release text",
+                    "CREATE INDEX ferry_history_revision_idx ON " + historyTable + " (revision, id)");
+            default -> throw new IllegalArgumentException("no history layout " + layout);
+        };
+    }
+
+    /** The heads the database is at; empty when nothing is applied or the tables do not exist. */
+    public List<String> heads(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        List<String> heads = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version_num FROM " + versionTable + " ORDER BY version_num")) {
+            while (rs.next()) {
+                heads.add(rs.getString(1));
+            }
+        }
+        return heads;
+    }
+
+    /**
+     * Changes {@code ferry_version} from {@code before} to {@code after} the way Alembic does: a row
+     * whose head moves is updated in place, a new branch inserts a row, a merge deletes the rows it
+     * joins but one.
+     */
+    public void moveHeads(Connection c, Set<String> before, Set<String> after) throws SQLException {
+        for (HeadChange change : headChanges(before, after)) {
+            try (PreparedStatement ps = c.prepareStatement(change.sql(versionTable, v -> "?"))) {
+                for (int i = 0; i < change.values().size(); i++) {
+                    ps.setString(i + 1, change.values().get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** {@link #moveHeads} as SQL text, for offline scripts. */
+    public List<String> moveHeadsSql(Set<String> before, Set<String> after) {
+        return headChanges(before, after).stream().map(change -> change.sql(versionTable, Db::literal)).toList();
+    }
+
+    /** One row change of {@code ferry_version}: a head moves, goes, or appears. */
+    private record HeadChange(String to, String from) {
+        List<String> values() {
+            return to != null && from != null ? List.of(to, from) : List.of(to != null ? to : from);
+        }
+
+        String sql(String table, UnaryOperator<String> value) {
+            if (to != null && from != null) {
+                return "UPDATE " + table + " SET version_num = " + value.apply(to) + " WHERE version_num = "
+                        + value.apply(from);
+            }
+            return to == null ? "DELETE FROM " + table + " WHERE version_num = " + value.apply(from)
+                    : "INSERT INTO " + table + " (version_num) VALUES (" + value.apply(to) + ")";
+        }
+    }
+
+    private static List<HeadChange> headChanges(Set<String> before, Set<String> after) {
+        List<String> removed = new ArrayList<>(before);
+        removed.removeAll(after);
+        List<String> added = new ArrayList<>(after);
+        added.removeAll(before);
+        List<HeadChange> changes = new ArrayList<>();
+        for (int i = 0; i < Math.max(removed.size(), added.size()); i++) {
+            changes.add(new HeadChange(i < added.size() ? added.get(i) : null, i < removed.size() ? removed.get(i) : null));
+        }
+        return changes;
+    }
+
+    /** Appends a row to {@code ferry_history}. */
+    public void record(Connection c, NewHistoryEntry entry) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + historyTable
+                + " (revision, action, checksum, os_user, started_at, duration_ms, success, error,"
+                + " statements_done, statements_total, ferry_release) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, entry.revision());
+            ps.setString(2, entry.action().column());
+            ps.setString(3, entry.checksum());
+            ps.setString(4, System.getProperty("user.name"));
+            ps.setTimestamp(5, Timestamp.from(entry.startedAt()));
+            ps.setLong(6, entry.durationMs());
+            ps.setBoolean(7, entry.success());
+            ps.setString(8, entry.error().orElse(null));
+            ps.setObject(9, entry.statementsDone().orElse(null), java.sql.Types.INTEGER);
+            ps.setObject(10, entry.statementsTotal().orElse(null), java.sql.Types.INTEGER);
+            ps.setString(11, release());
+            ps.executeUpdate();
+        }
+    }
+
+    /** A successful history row as SQL text, for offline scripts: written by whoever runs the script. */
+    public String recordSql(String revision, Action action, String checksum, Integer statementsDone,
+                            Integer statementsTotal) {
+        return "INSERT INTO " + historyTable + " (revision, action, checksum, os_user, started_at, duration_ms,"
+                + " success, statements_done, statements_total, ferry_release) VALUES (" + Db.literal(revision)
+                + ", " + Db.literal(action.column()) + ", " + Db.literal(checksum) + ", NULL, now(), 0, true, "
+                + statementsDone + ", " + statementsTotal + ", " + Db.literal(release() + " (offline script)") + ")";
+    }
+
+    /** Every row, oldest first; empty when the tables do not exist. */
+    public List<HistoryEntry> entries(Connection c) throws SQLException {
+        return select(c, "", List.of());
+    }
+
+    /** The newest row about a revision, if any. */
+    public Optional<HistoryEntry> latest(Connection c, String revision) throws SQLException {
+        List<HistoryEntry> rows = select(c, " WHERE revision = ? ORDER BY id DESC LIMIT 1", List.of(revision));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The newest failure, if any. */
+    public Optional<HistoryEntry> lastFailure(Connection c) throws SQLException {
+        List<HistoryEntry> rows = select(c, " WHERE NOT success ORDER BY id DESC LIMIT 1", List.of());
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The checksum each revision had when it was last applied or stamped. */
+    public Map<String, String> appliedChecksums(Connection c) throws SQLException {
+        Map<String, String> checksums = new HashMap<>();
+        if (!exists(c)) {
+            return checksums;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT DISTINCT ON (revision) revision, checksum FROM " + historyTable
+                        + " WHERE success AND action IN ('upgrade', 'stamp') ORDER BY revision, id DESC")) {
+            while (rs.next()) {
+                if (rs.getString(2) != null && !rs.getString(2).isEmpty()) {
+                    checksums.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return checksums;
+    }
+
+    private List<HistoryEntry> select(Connection c, String where, List<String> args) throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        boolean layout2 = installedLayout(c) >= 2;
+        String extra = layout2 ? "statements_done, statements_total, ferry_release"
+                : "NULL::int, NULL::int, NULL::text";
+        String order = where.contains("ORDER BY") ? "" : " ORDER BY id";
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, revision, action, checksum, db_user, os_user,"
+                + " started_at, duration_ms, success, error, " + extra + " FROM " + historyTable + where + order)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            List<HistoryEntry> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new HistoryEntry(rs.getLong(1), rs.getString(2), Action.fromColumn(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), Optional.ofNullable(rs.getString(6)),
+                            rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getBoolean(9),
+                            Optional.ofNullable(rs.getString(10)), Optional.ofNullable((Integer) rs.getObject(11)),
+                            Optional.ofNullable((Integer) rs.getObject(12)), Optional.ofNullable(rs.getString(13))));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** The Ferry release writing rows. */
+    public static String release() {
+        String version = HistoryStore.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}

@@ -1,0 +1,95 @@
+package io.ferry.migration.plan;
+
+import io.ferry.migration.exec.ExecutionSettings;
+import io.ferry.migration.graph.Direction;
+import io.ferry.migration.history.Action;
+import io.ferry.migration.history.HistoryStore;
+import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.SqlStatement;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders a plan as a SQL script a DBA can review and run with {@code psql -v ON_ERROR_STOP=1}: the
+ * history tables if they are missing, then each revision with its {@code ferry_version} and
+ * {@code ferry_history} writes, inside {@code BEGIN}/{@code COMMIT} for transactional revisions.
+ */
+public final class OfflineScript {
+
+    private OfflineScript() {
+    }
+
+    /**
+     * @param installedLayout the history layout the target database has (0: no tables yet)
+     */
+    public static String render(Plan plan, HistoryStore history, int installedLayout, ExecutionSettings settings) {
+        StringBuilder out = new StringBuilder();
+        String verb = plan.direction() == Direction.UPGRADE ? "upgrade" : "downgrade";
+        out.append("-- Ferry offline script: ").append(verb).append(" to ").append(plan.target())
+                .append(" from ").append(plan.headsBefore().isEmpty() ? "base" : String.join(", ", plan.headsBefore()))
+                .append(" (").append(plan.steps().size()).append(" revision")
+                .append(plan.steps().size() == 1 ? "" : "s").append(")\n");
+        out.append("-- Run it with: psql -v ON_ERROR_STOP=1 -f FILE\n\n");
+        if (plan.isEmpty()) {
+            out.append("-- Nothing to do: the database is already there.\n");
+            return out.toString();
+        }
+        if (installedLayout < HistoryStore.LAYOUT_VERSION) {
+            out.append("-- Ferry's history tables\nBEGIN;\n");
+            if (installedLayout == 0) {
+                out.append("CREATE SCHEMA IF NOT EXISTS ").append(Db.ident(history.schema())).append(";\n");
+            }
+            for (String ddl : history.layoutDdl(installedLayout, HistoryStore.LAYOUT_VERSION)) {
+                out.append(ddl).append(";\n");
+            }
+            out.append("COMMIT;\n\n");
+        }
+        for (PlannedStep step : plan.steps()) {
+            renderStep(out, step, history, settings);
+        }
+        return out.toString();
+    }
+
+    private static void renderStep(StringBuilder out, PlannedStep step, HistoryStore history,
+                                   ExecutionSettings settings) {
+        Action action = step.direction() == Direction.UPGRADE ? Action.UPGRADE : Action.DOWNGRADE;
+        out.append("-- ").append(action.column()).append(' ').append(step.revision().id());
+        if (!step.revision().message().isEmpty()) {
+            out.append(": ").append(step.revision().message().replace('\n', ' '));
+        }
+        out.append("\n-- from ").append(step.revision().origin()).append('\n');
+        Optional<Duration> timeout = step.revision().statementTimeout().or(settings::statementTimeout);
+        List<SqlStatement> statements = step.statements();
+        if (step.transactional()) {
+            out.append("BEGIN;\n");
+            out.append("SET LOCAL lock_timeout = '").append(settings.lockTimeout().toMillis()).append("ms';\n");
+            timeout.ifPresent(t -> out.append("SET LOCAL statement_timeout = '").append(t.toMillis()).append("ms';\n"));
+        } else {
+            out.append("-- runs statement by statement, outside a transaction\n");
+            timeout.ifPresent(t -> out.append("SET statement_timeout = '").append(t.toMillis()).append("ms';\n"));
+        }
+        for (SqlStatement statement : statements) {
+            appendStatement(out, statement.sql());
+        }
+        if (!step.transactional()) {
+            timeout.ifPresent(t -> out.append("RESET statement_timeout;\n"));
+            out.append("BEGIN;\n");
+        }
+        for (String sql : history.moveHeadsSql(new LinkedHashSet<>(step.headsBefore()),
+                new LinkedHashSet<>(step.headsAfter()))) {
+            out.append(sql).append(";\n");
+        }
+        Integer count = step.transactional() ? null : statements.size();
+        out.append(history.recordSql(step.revision().id(), action, step.revision().checksum(), count, count))
+                .append(";\n");
+        out.append("COMMIT;\n\n");
+    }
+
+    /** A statement whose last line holds a line comment gets its semicolon on a line of its own. */
+    private static void appendStatement(StringBuilder out, String sql) {
+        String lastLine = sql.substring(sql.lastIndexOf('\n') + 1);
+        out.append(sql).append(lastLine.contains("--") ? "\n;\n" : ";\n");
+    }
+}

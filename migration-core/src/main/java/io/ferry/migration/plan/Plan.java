@@ -1,0 +1,25 @@
+package io.ferry.migration.plan;
+
+import io.ferry.migration.graph.Direction;
+import java.util.List;
+
+/**
+ * What a run would do, computed without changing anything: the ordered steps from the database's
+ * current heads to a target. Dry runs and offline SQL are views of a plan.
+ */
+public record Plan(Direction direction, String target, List<String> headsBefore, List<PlannedStep> steps) {
+
+    public Plan {
+        headsBefore = List.copyOf(headsBefore);
+        steps = List.copyOf(steps);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    /** The heads the database will be at when every step has run. */
+    public List<String> headsAfter() {
+        return steps.isEmpty() ? headsBefore : steps.get(steps.size() - 1).headsAfter();
+    }
+}
