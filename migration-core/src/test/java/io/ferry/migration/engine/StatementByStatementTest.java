@@ -1,0 +1,102 @@
+package io.ferry.migration.engine;
+
+import static io.ferry.migration.testing.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.Ferry;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.exec.PartialPolicy;
+import io.ferry.migration.history.HistoryEntry;
+import io.ferry.migration.testing.Project;
+import io.ferry.migration.testing.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Revisions marked {@code -- ferry:transactional false}: statement by statement, with progress recorded. */
+class StatementByStatementTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    @BeforeEach
+    void clean() throws Exception {
+        db.execute("DROP TABLE IF EXISTS ferry_version, ferry_history, items, log");
+    }
+
+    @Test
+    void concurrentIndexesRunOutsideATransaction(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("t1", "base", "CREATE TABLE items (id int, name text);", "DROP TABLE items;");
+        p.revision("t2", "t1", "-- ferry:transactional false\n",
+                "CREATE INDEX CONCURRENTLY items_name ON items (name);\nVACUUM items;",
+                "DROP INDEX CONCURRENTLY items_name;");
+        Ferry ferry = p.ferry(db);
+        ferry.upgrade("head");
+        assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename = 'items'")).containsExactly("items_name");
+        HistoryEntry row = ferry.history().get(1);
+        assertThat(row.statementsDone()).contains(2);
+        assertThat(row.statementsTotal()).contains(2);
+        ferry.downgrade("t1");
+        assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename = 'items'")).isEmpty();
+    }
+
+    @Test
+    void aFailureRecordsHowFarItGotAndTheNextRunSaysExactlyWhere(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("s1", "base", "CREATE TABLE items (id int, name text);\nCREATE TABLE log (n int);", null);
+        Path file = p.revision("s2", "s1", "-- ferry:transactional false\n", """
+                INSERT INTO log VALUES (1);
+                INSERT INTO log VALUES (2);
+                INSERT INTO missing VALUES (3);
+                INSERT INTO log VALUES (4);""", null);
+        Ferry ferry = p.ferry(db);
+
+        FerryException first = assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED,
+                file + ":8", "\"missing\" does not exist");
+        assertThat(first.hint()).contains("statements 1 to 2 of 4 ran and stay applied", "--resume", "statement 3");
+        assertThat(db.column("SELECT n FROM log ORDER BY n")).containsExactly("1", "2");
+        assertThat(ferry.current()).containsExactly("s1");
+        HistoryEntry failure = ferry.history().get(1);
+        assertThat(failure.statementsDone()).contains(2);
+        assertThat(failure.statementsTotal()).contains(4);
+
+        FerryException second = assertFails(() -> ferry.upgrade("head"), ErrorCode.PARTIALLY_APPLIED,
+                "s2", "statements 1 to 2 of 4", "statement 3 at " + file + ":8", "\"missing\" does not exist");
+        assertThat(second.hint()).contains("--resume", "--restart");
+        assertThat(db.column("SELECT n FROM log ORDER BY n")).as("the refusal ran nothing").containsExactly("1", "2");
+
+        db.execute("CREATE TABLE missing (n int)");
+        p.configure(db).partialPolicy(PartialPolicy.RESUME).load().upgrade("head");
+        assertThat(db.column("SELECT n FROM log ORDER BY n")).as("resumed at statement 3").containsExactly("1", "2", "4");
+        assertThat(db.column("SELECT n FROM missing")).containsExactly("3");
+        assertThat(ferry.current()).containsExactly("s2");
+    }
+
+    @Test
+    void restartRunsTheRevisionFromItsFirstStatement(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("r1", "base", "CREATE TABLE log (n int);", null);
+        p.revision("r2", "r1", "-- ferry:transactional false\n",
+                "INSERT INTO log VALUES (1);\nINSERT INTO log VALUES (1 / (SELECT count(*) - 1 FROM log));", null);
+        Ferry ferry = p.ferry(db);
+        assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED, "division by zero");
+        db.execute("DELETE FROM log");
+        db.execute("INSERT INTO log VALUES (0)");
+        p.configure(db).partialPolicy(PartialPolicy.RESTART).load().upgrade("head");
+        assertThat(db.column("SELECT n FROM log ORDER BY n")).containsExactly("0", "1", "1");
+    }
+
+    @Test
+    void aConcurrentIndexInATransactionalRevisionIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("x1", "base", "CREATE TABLE items (id int);", null);
+        Path file = p.revision("x2", "x1", "CREATE INDEX CONCURRENTLY items_id ON items (id);", null);
+        assertFails(() -> p.ferry(db), ErrorCode.NON_TRANSACTIONAL_STATEMENT, file + ":5",
+                "CREATE INDEX CONCURRENTLY cannot run inside a transaction");
+        assertThat(db.column("SELECT to_regclass('items') IS NULL")).containsExactly("t");
+    }
+}
