@@ -156,7 +156,8 @@ public final class Ferry {
                         stamped.addAll(graph.resolve(text, known));
                     }
                 }
-                List<Revision> heads = newHeadsForStamp(known, stamped);
+                boolean toBase = revisions.stream().allMatch("base"::equals);
+                List<Revision> heads = toBase ? List.of() : newHeadsForStamp(known, stamped);
                 List<String> after = heads.stream().map(Revision::id).toList();
                 history.ensure(c);
                 c.setAutoCommit(false);
@@ -176,6 +177,7 @@ public final class Ferry {
                     throw e;
                 }
                 Direction direction = graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
+                        && !toBase
                         ? Direction.UPGRADE : Direction.DOWNGRADE;
                 return new MigrationResult(direction, String.join(" ", revisions), current, after, List.of(),
                         Duration.between(start, Instant.now()));

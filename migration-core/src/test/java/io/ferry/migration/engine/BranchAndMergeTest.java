@@ -40,7 +40,7 @@ class BranchAndMergeTest {
 
     @BeforeEach
     void project() throws Exception {
-        db.execute("DROP TABLE IF EXISTS ferry_version, ferry_history, invoice_lines, invoices, products, accounts");
+        db.reset();
         Project p = new Project(dir);
         p.revision("a1", "base", "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL);",
                 "DROP TABLE accounts;");

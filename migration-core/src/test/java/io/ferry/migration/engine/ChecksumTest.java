@@ -22,7 +22,7 @@ class ChecksumTest {
 
     @BeforeEach
     void clean() throws Exception {
-        db.execute("DROP TABLE IF EXISTS ferry_version, ferry_history, t, u");
+        db.reset();
     }
 
     @Test

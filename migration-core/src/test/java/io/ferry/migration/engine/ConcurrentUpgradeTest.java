@@ -37,7 +37,7 @@ class ConcurrentUpgradeTest {
 
     @BeforeEach
     void project() throws Exception {
-        db.execute("DROP TABLE IF EXISTS ferry_version, ferry_history, effects");
+        db.reset();
         project = new Project(dir);
         project.revision("e1", "base", "CREATE TABLE effects (revision text, at timestamptz DEFAULT clock_timestamp());"
                 + "\nINSERT INTO effects (revision) VALUES ('e1');", null);

@@ -34,7 +34,7 @@ class MigrationLockTest {
 
     @BeforeEach
     void clean() throws Exception {
-        db.execute("DROP TABLE IF EXISTS ferry_version, ferry_history, big");
+        db.reset();
     }
 
     @Test

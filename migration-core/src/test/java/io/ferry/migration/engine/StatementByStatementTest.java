@@ -24,7 +24,7 @@ class StatementByStatementTest {
 
     @BeforeEach
     void clean() throws Exception {
-        db.execute("DROP TABLE IF EXISTS ferry_version, ferry_history, items, log");
+        db.reset();
     }
 
     @Test

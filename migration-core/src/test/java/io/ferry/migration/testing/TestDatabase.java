@@ -105,6 +105,16 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return ds;
     }
 
+    /** Empties the database: drops every schema but the system ones, then creates an empty public. */
+    public void reset() throws SQLException {
+        List<String> schemas = column("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+                + " AND nspname <> 'information_schema'");
+        for (String schema : schemas) {
+            execute("DROP SCHEMA \"" + schema.replace("\"", "\"\"") + "\" CASCADE");
+        }
+        execute("CREATE SCHEMA public");
+    }
+
     /** Runs statements, each on its own in autocommit. */
     public void execute(String... sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {

@@ -1,0 +1,78 @@
+package io.ferry.migration.history;
+
+import static io.ferry.migration.testing.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.Ferry;
+import io.ferry.migration.testing.Project;
+import io.ferry.migration.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** History tables written by an older Ferry are brought up to date in place, keeping every row. */
+class HistoryLayoutTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    @BeforeEach
+    void clean() throws Exception {
+        db.reset();
+    }
+
+    @Test
+    void layoutOneIsUpgradedInPlace(@TempDir Path dir) throws Exception {
+        HistoryStore store = new HistoryStore("public");
+        try (Connection c = db.connect()) {
+            store.ensure(c, 1);
+            assertThat(store.installedLayout(c)).isEqualTo(1);
+        }
+        db.execute("INSERT INTO ferry_version VALUES ('h1')",
+                "INSERT INTO ferry_history (revision, action, checksum, started_at, duration_ms, success)"
+                        + " VALUES ('h1', 'upgrade', 'old-sum', now(), 5, true)");
+        Project p = new Project(dir);
+        p.revision("h1", "base", "CREATE TABLE h (id int);", null);
+        p.revision("h2", "h1", "ALTER TABLE h ADD COLUMN note text;", null);
+        Ferry ferry = p.ferry(db);
+        // The old row's checksum differs from the file: validation reads the old layout fine.
+        assertThat(ferry.validate().mismatches()).extracting(m -> m.recorded()).containsExactly("old-sum");
+        db.execute("UPDATE ferry_history SET checksum = '" + ferry.graph().get("h1").checksum() + "'");
+        db.execute("CREATE TABLE h (id int)");
+
+        ferry.upgrade("head");
+
+        try (Connection c = db.connect()) {
+            assertThat(store.installedLayout(c)).isEqualTo(HistoryStore.LAYOUT_VERSION);
+        }
+        assertThat(ferry.history()).extracting(HistoryEntry::revision).containsExactly("h1", "h2");
+        assertThat(ferry.history().get(0).durationMs()).isEqualTo(5);
+        assertThat(ferry.history().get(1).ferryRelease()).isPresent();
+        assertThat(ferry.current()).containsExactly("h2");
+    }
+
+    @Test
+    void aLayoutFromANewerFerryIsLeftAlone(@TempDir Path dir) throws Exception {
+        try (Connection c = db.connect()) {
+            new HistoryStore("public").ensure(c);
+        }
+        db.execute("COMMENT ON TABLE ferry_history IS 'ferry history layout 99: from the future'");
+        Project p = new Project(dir);
+        p.revision("n1", "base", "CREATE TABLE h (id int);", null);
+        assertFails(() -> p.ferry(db).upgrade("head"), ErrorCode.HISTORY_TOO_NEW, "layout 99", "newer Ferry");
+        assertThat(db.column("SELECT to_regclass('h') IS NULL")).containsExactly("t");
+    }
+
+    @Test
+    void aSchemaOfItsOwnIsCreatedWhenMissing(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("s1", "base", "CREATE TABLE h (id int);", null);
+        p.configure(db).schema("ferry_meta").load().upgrade("head");
+        assertThat(db.column("SELECT version_num FROM ferry_meta.ferry_version")).containsExactly("s1");
+        assertThat(db.column("SELECT to_regclass('public.ferry_version') IS NULL")).containsExactly("t");
+    }
+}
