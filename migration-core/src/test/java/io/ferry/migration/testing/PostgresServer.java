@@ -14,7 +14,7 @@ import org.postgresql.Driver;
  * supply the credentials), or else an embedded PostgreSQL 17 started once and stopped when the JVM's
  * tests are done. Test classes do not use it directly; they register a {@link TestDatabase}.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     static final String URL_VARIABLE = "FERRY_TEST_URL";
 
@@ -35,7 +35,7 @@ final class PostgresServer implements AutoCloseable {
         this.password = password;
     }
 
-    static PostgresServer start() {
+    public static PostgresServer start() {
         String url = System.getenv(URL_VARIABLE);
         return url == null || url.isBlank() ? startEmbedded() : external(url);
     }
@@ -81,7 +81,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A JDBC URL for one database of this server, without credentials. */
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
@@ -93,11 +93,11 @@ final class PostgresServer implements AutoCloseable {
         return port;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
@@ -113,7 +113,7 @@ final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(url(database), props);
     }
 
-    Connection connectAdmin() throws SQLException {
+    public Connection connectAdmin() throws SQLException {
         return connect(adminDatabase);
     }
 
