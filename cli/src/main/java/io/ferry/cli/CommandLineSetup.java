@@ -11,8 +11,10 @@ class CommandLineSetup {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
+        ErrorHandler errors = new ErrorHandler();
         return factory.create()
-                .setExecutionExceptionHandler(new ErrorHandler())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -2,15 +2,18 @@ package io.ferry.cli;
 
 import io.ferry.migration.ErrorCategory;
 import io.ferry.migration.FerryException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns a failed command into one line on stderr and the documented exit code. Ferry's own errors carry
- * their category; anything else is a bug or an environment problem and is reported as a failure.
+ * their category; usage errors exit 2; anything else is a bug and exits 1.
  */
-final class ErrorHandler implements IExecutionExceptionHandler {
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     static int exitCode(ErrorCategory category) {
         return switch (category) {
@@ -23,15 +26,27 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
         if (ex instanceof FerryException fe) {
             String hint = fe.hint().isEmpty() ? "" : " (hint: " + fe.hint() + ")";
-            commandLine.getErr().println("error: " + fe.getMessage() + hint);
-            commandLine.getErr().flush();
+            err.println("error: " + fe.getMessage() + hint);
+            err.flush();
             return exitCode(fe.category());
         }
-        commandLine.getErr().println("error: unexpected failure: " + ex
+        err.println("error: unexpected failure: " + ex
                 + " (hint: this is a bug in Ferry; please report it with the command you ran)");
-        commandLine.getErr().flush();
+        err.flush();
         return 1;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")
+                + " (hint: see 'ferry " + (cmd.getCommandName().equals("ferry") ? "" : cmd.getCommandName() + " ")
+                + "--help')");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

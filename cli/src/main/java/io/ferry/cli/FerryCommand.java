@@ -1,21 +1,46 @@
 package io.ferry.cli;
 
+import io.ferry.cli.commands.BranchesCommand;
+import io.ferry.cli.commands.CheckCommand;
+import io.ferry.cli.commands.CompletionCommand;
+import io.ferry.cli.commands.CurrentCommand;
+import io.ferry.cli.commands.DowngradeCommand;
+import io.ferry.cli.commands.HeadsCommand;
+import io.ferry.cli.commands.HistoryCommand;
+import io.ferry.cli.commands.MergeCommand;
+import io.ferry.cli.commands.RevisionCommand;
+import io.ferry.cli.commands.ShowCommand;
+import io.ferry.cli.commands.StampCommand;
+import io.ferry.cli.commands.StatusCommand;
+import io.ferry.cli.commands.UpgradeCommand;
+import io.ferry.cli.commands.ValidateCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
 @TopCommand
 @Command(
         name = "ferry",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Carries a PostgreSQL database from one version to the next.",
-        subcommands = {HeadsCommand.class},
+        subcommands = {
+                UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
+                HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
+                RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
+                StatusCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  success",
                 "  1  the operation ran and failed, or a check found a problem",
-                "  2  usage or invalid input (bad flag, bad target, malformed migration files)",
+                "  2  usage or invalid input: unknown command or flag, bad target, malformed migration files,",
+                "     several heads where one is needed",
                 "  3  cannot connect to or authenticate with the database",
-                "  4  the migration lock was not acquired in time"})
+                "  4  the migration lock was not acquired within --lock-wait",
+                "",
+                "Without --url, FERRY_URL, DATABASE_URL or a url in ferry.yaml, ferry starts an embedded PostgreSQL",
+                "whose data lives in .ferry/pg. See 'ferry help COMMAND' and docs/cli.md."})
 public class FerryCommand {
 }

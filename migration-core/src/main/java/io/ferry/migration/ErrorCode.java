@@ -31,7 +31,9 @@ public enum ErrorCode {
     PARTIALLY_APPLIED(ErrorCategory.FAILURE, "running.md"),
     MIGRATION_FAILED(ErrorCategory.FAILURE, "running.md"),
     HISTORY_TOO_NEW(ErrorCategory.FAILURE, "running.md"),
-    DATABASE_ERROR(ErrorCategory.FAILURE, "running.md");
+    DATABASE_ERROR(ErrorCategory.FAILURE, "running.md"),
+    INVALID_CONFIGURATION(ErrorCategory.INPUT, "configuration.md"),
+    EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md");
 
     private final ErrorCategory category;
     private final String runbookPage;

@@ -138,6 +138,23 @@ public final class FerryConfiguration {
     }
 
     /**
+     * Reads every migration and builds the graph, without touching a database: for commands that only
+     * look at the files.
+     *
+     * @throws FerryException for a malformed migration file or graph
+     */
+    public RevisionGraph graph() {
+        List<RevisionSource> all = new ArrayList<>(sources);
+        List<Path> folders = locations.isEmpty() && sources.isEmpty() ? List.of(Path.of("migrations")) : locations;
+        folders.forEach(folder -> all.add(new NativeSqlSource(folder)));
+        List<Revision> revisions = new ArrayList<>();
+        for (RevisionSource source : all) {
+            revisions.addAll(source.load());
+        }
+        return RevisionGraph.of(revisions);
+    }
+
+    /**
      * Checks the settings and reads every migration, so that malformed files are reported now.
      *
      * @throws FerryException for a malformed migration file or graph
@@ -155,14 +172,7 @@ public final class FerryConfiguration {
         }
         ExecutionSettings settings = new ExecutionSettings(lockTimeout, Optional.ofNullable(statementTimeout),
                 attempts, backoffBase, backoffMax, partialPolicy);
-        List<RevisionSource> all = new ArrayList<>(sources);
-        List<Path> folders = locations.isEmpty() && sources.isEmpty() ? List.of(Path.of("migrations")) : locations;
-        folders.forEach(folder -> all.add(new NativeSqlSource(folder)));
-        List<Revision> revisions = new ArrayList<>();
-        for (RevisionSource source : all) {
-            revisions.addAll(source.load());
-        }
-        return new Ferry(dataSource, RevisionGraph.of(revisions), schema, lockWait, settings,
+        return new Ferry(dataSource, graph(), schema, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }
 }

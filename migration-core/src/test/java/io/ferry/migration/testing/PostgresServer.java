@@ -48,11 +48,30 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300")
+                    .setDataDirectoryCustomizer(PostgresServer::requirePasswordForOneUser)
                     .start();
             return new PostgresServer(pg, "localhost", pg.getPort(), "postgres", "postgres", null);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the embedded PostgreSQL server for the tests: "
                     + e.getMessage() + " (set " + URL_VARIABLE + " to use a running server instead)", e);
+        }
+    }
+
+    /**
+     * The embedded server trusts every local connection; for tests of a wrong password, one user,
+     * {@value TestDatabase#PASSWORD_USER}, must give a real one.
+     */
+    private static void requirePasswordForOneUser(java.io.File dataDirectory) {
+        java.nio.file.Path hba = dataDirectory.toPath().resolve("pg_hba.conf");
+        try {
+            String rules = "host all " + TestDatabase.PASSWORD_USER + " 127.0.0.1/32 scram-sha-256\n"
+                    + "host all " + TestDatabase.PASSWORD_USER + " ::1/128 scram-sha-256\n";
+            String existing = java.nio.file.Files.readString(hba);
+            if (!existing.contains(TestDatabase.PASSWORD_USER)) {
+                java.nio.file.Files.writeString(hba, rules + existing);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

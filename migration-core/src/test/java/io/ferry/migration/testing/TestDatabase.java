@@ -29,6 +29,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
+    /** A user that must give its password even on the embedded server; see {@link #createPasswordUser}. */
+    public static final String PASSWORD_USER = "ferry_password_check";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestDatabase.class);
 
     private PostgresServer server;
@@ -113,6 +116,19 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             execute("DROP SCHEMA \"" + schema.replace("\"", "\"\"") + "\" CASCADE");
         }
         execute("CREATE SCHEMA public");
+    }
+
+    /**
+     * Creates (or resets) {@link #PASSWORD_USER} with this password and the right to use this database.
+     * On the embedded server this user is the one that authenticates with a password.
+     */
+    public void createPasswordUser(String password) throws SQLException {
+        String pw = password.replace("'", "''");
+        execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + PASSWORD_USER + "') THEN"
+                        + " CREATE ROLE " + PASSWORD_USER + " LOGIN; END IF; END $$",
+                "ALTER ROLE " + PASSWORD_USER + " PASSWORD '" + pw + "'",
+                "GRANT ALL ON DATABASE " + name + " TO " + PASSWORD_USER,
+                "GRANT ALL ON SCHEMA public TO " + PASSWORD_USER);
     }
 
     /** Runs statements, each on its own in autocommit. */

@@ -1,0 +1,61 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.RevisionGraph;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "branches", sortOptions = false,
+        description = "Show the branch points of the migration files: revisions that two or more revisions"
+                + " revise, and where each branch goes. Reads only the files.",
+        footerHeading = "%nExamples:%n", footer = {"  ferry branches", "  ferry branches --json"})
+public class BranchesCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--json",
+            description = "Print {\"branchPoints\": [{\"id\": ..., \"children\": [...]}]} on stdout.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.files(project, out.err())) {
+            RevisionGraph graph = ws.graph();
+            List<Revision> points = graph.branchPoints();
+            if (json) {
+                out.json(Map.of("branchPoints", points.stream().map(p -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", p.id());
+                    m.put("children", graph.children(p).stream().map(Revision::id).toList());
+                    return m;
+                }).toList()));
+                return 0;
+            }
+            if (points.isEmpty()) {
+                out.note("no branch points: the history is linear");
+            }
+            for (Revision point : points) {
+                out.line(Describe.line(graph, point) + " (branch point)");
+                for (Revision child : graph.children(point)) {
+                    out.line("  -> " + Describe.line(graph, child));
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.ConnectionOptions;
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.Status;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", sortOptions = false,
+        description = "Exit 0 when the database is at every head of the migration files, 1 otherwise, printing"
+                + " what is pending. For CI and deploy gates.",
+        footerHeading = "%nExamples:%n", footer = {"  ferry check && deploy", "  ferry check --json"})
+public class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--json", description = "Print {\"upToDate\": ..., \"current\": [...], \"pending\": [...]}.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+            Status status = ws.ferry().status();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("upToDate", status.upToDate());
+                m.put("current", status.currentHeads());
+                m.put("heads", status.targetHeads());
+                m.put("pending", status.pending());
+                m.put("unknown", status.unknown());
+                out.json(m);
+            } else if (status.upToDate()) {
+                out.line("up to date: the database is at " + (status.currentHeads().isEmpty() ? "base"
+                        : String.join(", ", status.currentHeads())));
+            } else {
+                if (!status.pending().isEmpty()) {
+                    out.line("pending: " + status.pending().size() + " revision" + (status.pending().size() == 1 ? "" : "s")
+                            + " not applied: " + String.join(", ", status.pending()));
+                }
+                if (!status.unknown().isEmpty()) {
+                    out.line("unknown: the database is at " + String.join(", ", status.unknown())
+                            + ", which no migration file defines");
+                }
+            }
+            return status.upToDate() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.ConnectionOptions;
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.Ferry;
+import io.ferry.migration.graph.RevisionGraph;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "current", sortOptions = false,
+        description = "Show the revisions the database is at (its current heads). Changes nothing.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ferry current", "  ferry current --verbose", "  FERRY_URL=postgres://app@db/app ferry current --json"})
+public class CurrentCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show each head's details, not only its id and message.")
+    boolean verbose;
+
+    @Option(names = "--json", description = "Print {\"heads\": [\"<rev>\", ...]} on stdout (an empty list at base).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+            Ferry ferry = ws.ferry();
+            RevisionGraph graph = ferry.graph();
+            List<String> heads = ferry.current();
+            if (json) {
+                out.json(Map.of("heads", heads));
+                return 0;
+            }
+            if (heads.isEmpty()) {
+                out.note("the database is at base: no revision is applied");
+            }
+            for (String id : heads) {
+                var revision = graph.find(id);
+                if (revision.isEmpty()) {
+                    out.line(id + " (not defined by any migration file)");
+                } else if (verbose) {
+                    Describe.details(graph, revision.get()).forEach(out::line);
+                    out.line("");
+                } else {
+                    boolean head = graph.children(revision.get()).isEmpty();
+                    out.line(Describe.line(graph, revision.get()) + (head ? " (head)" : ""));
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+package io.ferry.cli.commands;
+
+import io.ferry.migration.graph.Direction;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "downgrade", sortOptions = false,
+        description = "Revert every applied revision after the target, running their down sections, under"
+                + " the migration lock.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ferry downgrade -1            revert the last revision",
+                "  ferry downgrade ae10          go back to revision ae10... (it stays applied)",
+                "  ferry downgrade base          revert everything",
+                "  ferry downgrade billing@base  revert one branch",
+                "  ferry downgrade -1 --sql      print the script instead of running it"})
+public class DowngradeCommand extends MoveCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "TARGET", description = "Where to go back to (required): -N, an id or 4+ character"
+            + " prefix, REV-N, base, LABEL@base, LABEL@-N.")
+    String target;
+
+    @Override
+    public Integer call() {
+        return move(Direction.DOWNGRADE, target);
+    }
+}

@@ -1,0 +1,122 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.ConnectionOptions;
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.Ferry;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.RevisionGraph;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", sortOptions = false,
+        description = "List the revisions, newest first, with whether each is applied to the database.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ferry history", "  ferry history --indicate-current", "  ferry history -r ae10:head --verbose",
+                "  ferry history --json"})
+public class HistoryCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = {"-r", "--rev-range"}, paramLabel = "START:END",
+            description = "Only the revisions from START to END, both included; either side may be empty"
+                    + " (base, heads) or any target: ae10:, :head, base:billing@head.")
+    String range;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show every revision's details.")
+    boolean verbose;
+
+    @Option(names = {"-i", "--indicate-current"}, description = "Mark the revisions the database is at.")
+    boolean indicateCurrent;
+
+    @Option(names = "--json", description = "Print {\"revisions\": [{\"id\", \"parents\", \"message\", \"applied\"},"
+            + " ...]} on stdout, newest first.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+            Ferry ferry = ws.ferry();
+            RevisionGraph graph = ferry.graph();
+            List<String> current = ferry.current();
+            List<Revision> known = current.stream().flatMap(id -> graph.find(id).stream()).toList();
+            Set<Revision> applied = graph.ancestors(known);
+            List<Revision> revisions = new ArrayList<>(range == null ? graph.revisions() : inRange(graph, current));
+            Collections.reverse(revisions);
+            Set<Revision> branchPoints = new HashSet<>(graph.branchPoints());
+            if (json) {
+                out.json(Map.of("revisions",
+                        revisions.stream().map(r -> Describe.json(graph, r, applied.contains(r), verbose)).toList()));
+                return 0;
+            }
+            for (Revision r : revisions) {
+                if (verbose) {
+                    Describe.details(graph, r).forEach(out::line);
+                    out.line("Applied:       " + (applied.contains(r) ? "yes" : "no"));
+                    out.line("");
+                    continue;
+                }
+                String parents = r.parents().isEmpty() ? "<base>" : String.join(", ", r.parents());
+                List<String> marks = new ArrayList<>();
+                if (graph.children(r).isEmpty()) {
+                    marks.add("head");
+                }
+                if (branchPoints.contains(r)) {
+                    marks.add("branch point");
+                }
+                if (r.isMerge()) {
+                    marks.add("merge");
+                }
+                if (indicateCurrent && current.contains(r.id())) {
+                    marks.add("current");
+                }
+                String labels = graph.branchLabels(r).isEmpty() ? "" : " (" + String.join(", ", graph.branchLabels(r)) + ")";
+                out.line(parents + " -> " + r.id() + labels + (marks.isEmpty() ? "" : " (" + String.join(", ", marks) + ")")
+                        + (r.message().isEmpty() ? "" : ", " + r.message()));
+            }
+        }
+        return 0;
+    }
+
+    /** Revisions after START (included) up to END (included), in topological order. */
+    private List<Revision> inRange(RevisionGraph graph, List<String> current) {
+        int colon = range.indexOf(':');
+        if (colon < 0) {
+            throw new FerryException(ErrorCode.INVALID_TARGET, "invalid range '" + range + "': it has no ':'",
+                    "write START:END, for example ae10:head, :head or ae10:");
+        }
+        String start = range.substring(0, colon).trim();
+        String end = range.substring(colon + 1).trim();
+        List<Revision> ends = graph.resolve(end.isEmpty() ? "heads" : end, current);
+        Set<Revision> selected = new HashSet<>(graph.ancestors(ends));
+        if (!start.isEmpty() && !start.equals("base")) {
+            List<Revision> starts = graph.resolve(start, current);
+            Set<Revision> before = new HashSet<>(graph.ancestors(starts));
+            before.removeAll(starts);
+            selected.removeAll(before);
+            selected.retainAll(graph.descendants(starts));
+        }
+        return graph.sorted(selected);
+    }
+}

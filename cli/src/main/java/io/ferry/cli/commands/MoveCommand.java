@@ -1,0 +1,112 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.ConnectionOptions;
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.Progress;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.RunOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.Durations;
+import io.ferry.migration.Ferry;
+import io.ferry.migration.MigrationResult;
+import io.ferry.migration.exec.PartialPolicy;
+import io.ferry.migration.exec.StepResult;
+import io.ferry.migration.graph.Direction;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What upgrade and downgrade share: run a plan, or print it as SQL. */
+abstract class MoveCommand {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--sql", order = 30,
+            description = "Print the SQL script this would run, for review or for psql, instead of running it.")
+    boolean sql;
+
+    @ArgGroup(exclusive = true)
+    Partial partial;
+
+    static class Partial {
+        @Option(names = "--resume", order = 31, description = "Continue a revision an earlier run left half done"
+                + " (statement by statement) at the statement that failed, after fixing its cause.")
+        boolean resume;
+
+        @Option(names = "--restart", order = 32, description = "Run such a revision again from its first"
+                + " statement, after undoing by hand the statements that ran.")
+        boolean restart;
+    }
+
+    @Option(names = "--json", order = 33, description = "Print the result as one JSON document on stdout.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    int move(Direction direction, String target) {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.run(project, connection, run, out.err())) {
+            PartialPolicy policy = partial == null ? PartialPolicy.REFUSE
+                    : partial.resume ? PartialPolicy.RESUME : PartialPolicy.RESTART;
+            Ferry ferry = ws.ferry(c -> c.partialPolicy(policy).listener(json ? e -> { } : new Progress(out.err())));
+            if (sql) {
+                out.out().print(direction == Direction.UPGRADE ? ferry.upgradeSql(target) : ferry.downgradeSql(target));
+                out.out().flush();
+                return 0;
+            }
+            MigrationResult result = direction == Direction.UPGRADE ? ferry.upgrade(target) : ferry.downgrade(target);
+            if (json) {
+                out.json(json(result));
+            } else if (result.nothingToDo()) {
+                out.line("nothing to do: the database is already at " + heads(result.headsAfter())
+                        + " (" + direction.name().toLowerCase(java.util.Locale.ROOT) + " " + target + ")");
+            } else {
+                out.line(direction.name().toLowerCase(java.util.Locale.ROOT) + "d " + result.steps().size() + " revision"
+                        + (result.steps().size() == 1 ? "" : "s") + " in " + Durations.format(ms(result.took()))
+                        + "; the database is at " + heads(result.headsAfter()));
+            }
+        }
+        return 0;
+    }
+
+    private static Duration ms(Duration d) {
+        return Duration.ofMillis(d.toMillis());
+    }
+
+    private static String heads(List<String> heads) {
+        return heads.isEmpty() ? "base" : String.join(", ", heads);
+    }
+
+    private static Map<String, Object> json(MigrationResult result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("direction", result.direction().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("target", result.target());
+        m.put("headsBefore", result.headsBefore());
+        m.put("headsAfter", result.headsAfter());
+        m.put("revisions", result.steps().stream().map(MoveCommand::json).toList());
+        m.put("durationMs", result.took().toMillis());
+        return m;
+    }
+
+    private static Map<String, Object> json(StepResult step) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", step.revision());
+        m.put("durationMs", step.took().toMillis());
+        m.put("attempts", step.attempts());
+        return m;
+    }
+}

@@ -1,0 +1,97 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.RevisionWriter;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.RevisionGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "revision", sortOptions = false,
+        description = "Write a new migration file after the current head, with a fresh id, and print its path.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ferry revision -m \"add invoices\"",
+                "  ferry revision -m \"start reporting\" --head base --branch-label reporting",
+                "  ferry revision -m \"invoice totals\" --head billing@head --depends-on 3c4d"})
+public class RevisionCommand implements Callable<Integer> {
+
+    @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE",
+            description = "What the revision does, in one line; it also names the file.")
+    String message;
+
+    @Option(names = "--head", paramLabel = "REV",
+            description = "The revision the new one follows (default: the single head); base starts a new line of"
+                    + " history.")
+    String head;
+
+    @Option(names = "--branch-label", paramLabel = "LABEL", description = "A label for the branch the new revision"
+            + " starts; repeatable.")
+    List<String> branchLabels = new ArrayList<>();
+
+    @Option(names = "--depends-on", paramLabel = "REV", description = "A revision, usually on another branch, that"
+            + " must be applied first; repeatable.")
+    List<String> dependsOn = new ArrayList<>();
+
+    @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a fresh random one.")
+    String revId;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.files(project, out.err())) {
+            RevisionGraph graph = ws.dirs().stream().allMatch(d -> d.toFile().isDirectory()) ? ws.graph()
+                    : RevisionGraph.empty();
+            List<String> parents = parents(graph);
+            List<String> depends = dependsOn.stream().map(ref -> graph.resolveRef(ref).id()).toList();
+            String id = revId != null ? revId : RevisionWriter.freshId(graph);
+            check(graph, id, parents, depends);
+            Path file = RevisionWriter.write(ws.dirs().get(0), id, parents, message, branchLabels, depends, false);
+            out.line(file.toString());
+        }
+        return 0;
+    }
+
+    private List<String> parents(RevisionGraph graph) {
+        if (head != null) {
+            return head.equals("base") ? List.of() : graph.resolve(head, List.of()).stream().map(Revision::id).toList();
+        }
+        List<Revision> heads = graph.heads();
+        if (heads.size() > 1) {
+            throw new FerryException(ErrorCode.MULTIPLE_HEADS, "the migrations have several heads ("
+                    + String.join(", ", heads.stream().map(Revision::id).toList()) + "), so the new revision's parent"
+                    + " is unclear", "name it with --head REV, or join the heads first with: ferry merge "
+                    + String.join(" ", heads.stream().map(Revision::id).toList()) + " -m MESSAGE");
+        }
+        return heads.stream().map(Revision::id).toList();
+    }
+
+    /** Builds the graph with the new revision in it, so a bad id or label fails before anything is written. */
+    static void check(RevisionGraph graph, String id, List<String> parents, List<String> dependsOn,
+                      List<String> labels) {
+        List<Revision> all = new ArrayList<>(graph.revisions());
+        all.add(Revision.builder(id).parents(parents.toArray(String[]::new)).dependsOn(dependsOn.toArray(String[]::new))
+                .branchLabels(labels.toArray(String[]::new)).origin("the new revision").build());
+        RevisionGraph.of(all);
+    }
+
+    private void check(RevisionGraph graph, String id, List<String> parents, List<String> depends) {
+        check(graph, id, parents, depends, branchLabels);
+    }
+}

@@ -1,0 +1,70 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.ConnectionOptions;
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.RunOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.MigrationResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "stamp", sortOptions = false,
+        description = "Record that the database is at the given revisions, without running any SQL: after"
+                + " changes made by hand, or to adopt a database that already has the schema.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ferry stamp head              adopt an existing database that matches the files",
+                "  ferry stamp ae10 c3f2         set two heads", "  ferry stamp base              forget everything",
+                "  ferry stamp 9b1e --purge      replace whatever ferry_version holds"})
+public class StampCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "REV", arity = "1..*", description = "Revisions the database is at: ids, prefixes,"
+            + " head, heads, LABEL@head, or base to empty ferry_version.")
+    List<String> revisions;
+
+    @Option(names = "--purge", description = "Empty ferry_version first (needed when it holds revisions the files"
+            + " no longer define).")
+    boolean purge;
+
+    @Option(names = "--json", description = "Print {\"headsBefore\": [...], \"headsAfter\": [...]} on stdout.")
+    boolean json;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    RunOptions run;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.run(project, connection, run, out.err())) {
+            MigrationResult result = ws.ferry().stamp(revisions, purge);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("headsBefore", result.headsBefore());
+                m.put("headsAfter", result.headsAfter());
+                out.json(m);
+            } else {
+                out.line("stamped: the database is at " + (result.headsAfter().isEmpty() ? "base"
+                        : String.join(", ", result.headsAfter())) + " (was " + (result.headsBefore().isEmpty() ? "base"
+                        : String.join(", ", result.headsBefore())) + ")");
+            }
+        }
+        return 0;
+    }
+}

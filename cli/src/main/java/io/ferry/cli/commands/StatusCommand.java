@@ -1,0 +1,98 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.ConnectionOptions;
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.Status;
+import io.ferry.migration.history.HistoryEntry;
+import io.ferry.migration.lock.LockHolder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", sortOptions = false,
+        description = "Show where the database stands: current and target heads, pending revisions, the last"
+                + " failure, and who holds the migration lock. Changes nothing.",
+        footerHeading = "%nExamples:%n", footer = {"  ferry status", "  ferry status --json"})
+public class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--json", description = "Print the status as one JSON document on stdout.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+            Status status = ws.ferry().status();
+            if (json) {
+                out.json(json(status));
+                return 0;
+            }
+            out.line("current:      " + ids(status.currentHeads()) + (status.initialised() ? "" : " (Ferry has not run here)"));
+            out.line("target:       " + ids(status.targetHeads()));
+            out.line("pending:      " + (status.pending().isEmpty() ? "none" : status.pending().size() + ": "
+                    + String.join(", ", status.pending())));
+            if (!status.unknown().isEmpty()) {
+                out.line("unknown:      " + String.join(", ", status.unknown()) + " (applied, but no file defines it)");
+            }
+            out.line("last failure: " + status.lastFailure().map(StatusCommand::failure).orElse("none"));
+            out.line("lock:         " + status.lockHolder().map(h -> "held by " + h.describe()).orElse("free"));
+        }
+        return 0;
+    }
+
+    private static String ids(List<String> ids) {
+        return ids.isEmpty() ? "base" : String.join(", ", ids);
+    }
+
+    private static String failure(HistoryEntry e) {
+        return e.action().column() + " of " + e.revision() + " at " + e.startedAt() + ": " + e.error().orElse("(no error text)");
+    }
+
+    private static Map<String, Object> json(Status status) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("initialised", status.initialised());
+        m.put("current", status.currentHeads());
+        m.put("heads", status.targetHeads());
+        m.put("pending", status.pending());
+        m.put("unknown", status.unknown());
+        m.put("upToDate", status.upToDate());
+        m.put("lastFailure", status.lastFailure().map(e -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("revision", e.revision());
+            f.put("action", e.action().column());
+            f.put("at", e.startedAt().toString());
+            f.put("error", e.error().orElse(null));
+            return f;
+        }).orElse(null));
+        m.put("lock", status.lockHolder().map(StatusCommand::lock).orElse(null));
+        return m;
+    }
+
+    private static Map<String, Object> lock(LockHolder h) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("pid", h.pid());
+        l.put("applicationName", h.applicationName());
+        l.put("user", h.user());
+        l.put("clientAddress", h.clientAddress().orElse(null));
+        l.put("since", h.since().toString());
+        l.put("state", h.state());
+        return l;
+    }
+}

@@ -1,0 +1,36 @@
+package io.ferry.cli.support;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The command's two streams: results on stdout (one JSON document with --json), the rest on stderr. */
+public final class Output {
+
+    private final CommandSpec spec;
+
+    public Output(CommandSpec spec) {
+        this.spec = spec;
+    }
+
+    public PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    public PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    public void line(String text) {
+        out().println(text);
+        out().flush();
+    }
+
+    public void json(Object document) {
+        line(Json.write(document));
+    }
+
+    public void note(String text) {
+        err().println(text);
+        err().flush();
+    }
+}

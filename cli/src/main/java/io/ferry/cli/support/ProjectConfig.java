@@ -1,0 +1,74 @@
+package io.ferry.cli.support;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The project file, {@code ferry.yaml}: everything the command-line flags set, for a project to keep
+ * in its repository. Flags win over environment variables, which win over this file.
+ *
+ * <pre>
+ * url: postgres://app@db.internal:5432/app    # or jdbc:postgresql://...
+ * user: app
+ * password: ...                               # better: FERRY_PASSWORD in the environment
+ * dirs: [migrations]
+ * schema: public
+ * lock-wait: 60s
+ * lock-timeout: 3s
+ * statement-timeout: 10min
+ * retries: 4
+ * </pre>
+ */
+public record ProjectConfig(
+        String url,
+        String user,
+        String password,
+        @JsonAlias("dir") List<String> dirs,
+        String schema,
+        @JsonProperty("lock-wait") String lockWait,
+        @JsonProperty("lock-timeout") String lockTimeout,
+        @JsonProperty("statement-timeout") String statementTimeout,
+        Integer retries,
+        JsonNode backfills) {
+
+    /** The keys this file accepts, for messages. */
+    public static final String KEYS = "url, user, password, dirs, schema, lock-wait, lock-timeout,"
+            + " statement-timeout, retries, backfills";
+
+    public static ProjectConfig empty() {
+        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Reads a project file.
+     *
+     * @throws FerryException naming the file and the problem when it is not valid
+     */
+    public static ProjectConfig read(Path file) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        try {
+            ProjectConfig config = yaml.readValue(Files.readAllBytes(file), ProjectConfig.class);
+            return config == null ? empty() : config;
+        } catch (UnrecognizedPropertyException e) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+                    file + ": unknown key '" + e.getPropertyName() + "'", "the keys are " + KEYS);
+        } catch (IOException e) {
+            String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + ": cannot be read: " + detail,
+                    "check the YAML syntax; the keys are " + KEYS);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.ferry.cli.support;
+
+import io.ferry.migration.Durations;
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.Ferry;
+import io.ferry.migration.FerryConfiguration;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.RevisionGraph;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything one command needs, resolved once: flags win over environment variables, which win over
+ * {@code ferry.yaml}, which wins over the defaults. The database is opened only by the commands that
+ * need it; without a URL anywhere, that starts the embedded server, which stops with the command.
+ */
+public final class Workspace implements AutoCloseable {
+
+    private final ProjectConfig config;
+    private final List<Path> dirs;
+    private final String schema;
+    private final ConnectionOptions connection;
+    private final RunOptions run;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    private EmbeddedServer embedded;
+
+    private Workspace(ProjectOptions project, ConnectionOptions connection, RunOptions run, PrintWriter err,
+                      Map<String, String> env) {
+        this.env = env;
+        this.err = err;
+        this.connection = connection == null ? new ConnectionOptions() : connection;
+        this.run = run == null ? new RunOptions() : run;
+        Path file = project.config != null ? project.config : Path.of("ferry.yaml");
+        if (project.config != null && !Files.isRegularFile(file)) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "project file " + file + " does not exist",
+                    "check the --config path");
+        }
+        this.config = Files.isRegularFile(file) ? ProjectConfig.read(file) : ProjectConfig.empty();
+        if (project.dirs != null && !project.dirs.isEmpty()) {
+            this.dirs = project.dirs;
+        } else if (env.get("FERRY_DIR") != null && !env.get("FERRY_DIR").isBlank()) {
+            this.dirs = Arrays.stream(env.get("FERRY_DIR").split(",")).map(String::trim).map(Path::of).toList();
+        } else if (config.dirs() != null && !config.dirs().isEmpty()) {
+            this.dirs = config.dirs().stream().map(Path::of).toList();
+        } else {
+            this.dirs = List.of(Path.of("migrations"));
+        }
+        this.schema = first(project.schema, config.schema(), "public");
+    }
+
+    /** For commands that only read the migration files. */
+    public static Workspace files(ProjectOptions project, PrintWriter err) {
+        return new Workspace(project, null, null, err, System.getenv());
+    }
+
+    /** For commands that read the database. */
+    public static Workspace database(ProjectOptions project, ConnectionOptions connection, PrintWriter err) {
+        return new Workspace(project, connection, null, err, System.getenv());
+    }
+
+    /** For commands that change the database. */
+    public static Workspace run(ProjectOptions project, ConnectionOptions connection, RunOptions run,
+                                PrintWriter err) {
+        return new Workspace(project, connection, run, err, System.getenv());
+    }
+
+    public List<Path> dirs() {
+        return dirs;
+    }
+
+    public ProjectConfig config() {
+        return config;
+    }
+
+    /** The migration files as a graph, without touching any database. */
+    public RevisionGraph graph() {
+        return Ferry.configure().locations(dirs.toArray(Path[]::new)).graph();
+    }
+
+    /** Ferry for this project and database; connects (or starts the embedded server) on first use. */
+    public Ferry ferry(Function<FerryConfiguration, FerryConfiguration> customise) {
+        ConnectionSpec spec = connectionSpec();
+        FerryConfiguration configuration = Ferry.configure()
+                .dataSource(spec.jdbcUrl(), spec.user(), spec.password())
+                .locations(dirs.toArray(Path[]::new))
+                .schema(schema);
+        Duration lockWait = duration(run.lockWait, "lock-wait", config.lockWait());
+        if (lockWait != null) {
+            configuration.lockWait(lockWait);
+        }
+        Duration lockTimeout = duration(run.lockTimeout, "lock-timeout", config.lockTimeout());
+        if (lockTimeout != null) {
+            configuration.lockTimeout(lockTimeout);
+        }
+        Duration statementTimeout = duration(run.statementTimeout, "statement-timeout", config.statementTimeout());
+        if (statementTimeout != null) {
+            configuration.statementTimeout(statementTimeout);
+        }
+        Integer retries = run.retries != null ? run.retries : config.retries();
+        if (retries != null) {
+            if (retries < 0) {
+                throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more, not " + retries,
+                        "give the number of extra attempts, for example --retries 4");
+            }
+            configuration.attempts(retries + 1);
+        }
+        return customise.apply(configuration).load();
+    }
+
+    public Ferry ferry() {
+        return ferry(Function.identity());
+    }
+
+    /** The database to use: flags, then environment, then ferry.yaml, then the embedded server. */
+    private ConnectionSpec connectionSpec() {
+        String user = first(connection.user, env.get("FERRY_USER"), config.user());
+        String password = first(connection.password, env.get("FERRY_PASSWORD"), config.password());
+        String url = first(connection.url, env.get("FERRY_URL"), env.get("DATABASE_URL"), config.url());
+        if (url != null) {
+            return ConnectionSpec.parse(url, user, password);
+        }
+        if (embedded == null) {
+            err.println("ferry: no database given (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml);"
+                    + " using the embedded PostgreSQL in " + EmbeddedServer.DATA);
+            err.flush();
+            embedded = EmbeddedServer.start();
+        }
+        return embedded.connection();
+    }
+
+    private Duration duration(Duration flag, String key, String fromFile) {
+        if (flag != null) {
+            return flag;
+        }
+        if (fromFile == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(fromFile);
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "ferry.yaml: " + key + ": " + e.getMessage(),
+                    "write durations as 500ms, 3s, 5min or 1h");
+        }
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T v : values) {
+            if (v != null && !(v instanceof String s && s.isBlank())) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (Exception e) {
+                err.println("ferry: could not stop the embedded PostgreSQL cleanly: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.ferry.cli;
+
+import io.ferry.migration.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code ./ferry} launcher of the built project in a working directory, with an
+ * environment the test controls (the caller's Ferry variables are removed), and captures both streams.
+ */
+final class Cli {
+
+    private static final Path LAUNCHER = Path.of("..", "ferry").toAbsolutePath().normalize();
+
+    private final Path cwd;
+    private final Map<String, String> env = new HashMap<>();
+
+    Cli(Path cwd) {
+        this.cwd = cwd;
+        env.putAll(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("FERRY_") || k.equals("DATABASE_URL"));
+    }
+
+    /** A CLI pointed at a test database through FERRY_URL, FERRY_USER and FERRY_PASSWORD. */
+    static Cli against(TestDatabase db, Path cwd) {
+        Cli cli = new Cli(cwd);
+        cli.env("FERRY_URL", db.url());
+        cli.env("FERRY_USER", db.user());
+        if (db.password() != null) {
+            cli.env("FERRY_PASSWORD", db.password());
+        }
+        return cli;
+    }
+
+    Cli env(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+        return this;
+    }
+
+    Result run(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        try {
+            Files.createDirectories(cwd);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("ferry " + String.join(" ", args) + " did not finish in 180 s");
+            }
+            return new Result(p.exitValue(), out.get(), err.get(), String.join(" ", args));
+        } catch (Exception e) {
+            throw new AssertionError("could not run ferry " + String.join(" ", args), e);
+        }
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    record Result(int exit, String out, String err, String command) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "ferry " + command + " -> exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
