@@ -61,7 +61,7 @@ public class RevisionCommand implements Callable<Integer> {
             List<String> parents = parents(graph);
             List<String> depends = dependsOn.stream().map(ref -> graph.resolveRef(ref).id()).toList();
             String id = revId != null ? revId : RevisionWriter.freshId(graph);
-            check(graph, id, parents, depends);
+            check(graph, id, parents, depends, branchLabels);
             Path file = RevisionWriter.write(ws.dirs().get(0), id, parents, message, branchLabels, depends, false);
             out.line(file.toString());
         }
@@ -89,9 +89,5 @@ public class RevisionCommand implements Callable<Integer> {
         all.add(Revision.builder(id).parents(parents.toArray(String[]::new)).dependsOn(dependsOn.toArray(String[]::new))
                 .branchLabels(labels.toArray(String[]::new)).origin("the new revision").build());
         RevisionGraph.of(all);
-    }
-
-    private void check(RevisionGraph graph, String id, List<String> parents, List<String> depends) {
-        check(graph, id, parents, depends, branchLabels);
     }
 }

@@ -60,11 +60,6 @@ public record ConnectionSpec(String jdbcUrl, String user, String password) {
                 .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
     }
 
-    /** This connection, for people to read, without the password. */
-    public String display() {
-        return mask(jdbcUrl) + (user == null ? "" : " as " + user);
-    }
-
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
