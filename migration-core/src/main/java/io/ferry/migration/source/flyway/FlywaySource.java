@@ -1,0 +1,273 @@
+package io.ferry.migration.source.flyway;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.SqlBody;
+import io.ferry.migration.source.RevisionSource;
+import io.ferry.migration.sql.SqlSplitter;
+import io.ferry.migration.sql.SqlStatement;
+import io.ferry.migration.sql.SqlSyntaxException;
+import io.ferry.migration.sql.StatementTraits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads a Flyway project as Flyway does: {@code V} files form a linear chain of revisions in version
+ * order, {@code U} files are their down bodies, {@code R} files are repeatables, and files named after
+ * Flyway's events are callbacks. Unlike Flyway, a {@code .sql} file whose name fits none of these is an
+ * error (Flyway skips it silently), unless misnamed files are to be ignored.
+ */
+public final class FlywaySource implements RevisionSource {
+
+    /** Flyway's callback events; {@code <event>.sql} and {@code <event>__<description>.sql} are callbacks. */
+    public static final Set<String> CALLBACK_EVENTS = Set.of(
+            "beforeMigrate", "beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement",
+            "afterEachMigrateStatementError", "afterEachMigrate", "afterEachMigrateError", "afterMigrate",
+            "afterMigrateApplied", "afterVersioned", "afterMigrateError", "beforeUndo", "beforeEachUndo",
+            "afterEachUndo", "afterEachUndoError", "afterUndo", "afterUndoError", "beforeClean", "afterClean",
+            "afterCleanError", "beforeInfo", "afterInfo", "afterInfoError", "beforeValidate", "afterValidate",
+            "afterValidateError", "beforeBaseline", "afterBaseline", "afterBaselineError", "beforeRepair",
+            "afterRepair", "afterRepairError", "createSchema", "beforeConnect", "afterConnect");
+
+    private final Path location;
+    private final Map<String, String> placeholders;
+    private final boolean ignoreMisnamed;
+
+    /**
+     * @param placeholders   values for {@code ${name}} placeholders, Flyway's own ({@code flyway:user}, ...)
+     *                       included; {@code flyway:filename} is set per file
+     * @param ignoreMisnamed skip {@code .sql} files that are not migrations, as Flyway does, instead of
+     *                       failing
+     */
+    public FlywaySource(Path location, Map<String, String> placeholders, boolean ignoreMisnamed) {
+        this.location = location;
+        this.placeholders = Map.copyOf(placeholders);
+        this.ignoreMisnamed = ignoreMisnamed;
+    }
+
+    @Override
+    public List<Revision> load() {
+        return read().revisions();
+    }
+
+    @Override
+    public String describe() {
+        return "Flyway migrations in " + location;
+    }
+
+    /** Reads the whole project: versioned, undo, repeatable migrations and callbacks. */
+    public FlywayProject read() {
+        if (!Files.isDirectory(location)) {
+            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+                    "migration folder " + location + " does not exist",
+                    "create it, or point Ferry at your migrations with --dir");
+        }
+        TreeMap<FlywayVersion, FlywayMigration> versioned = new TreeMap<>();
+        Map<FlywayVersion, FlywayMigration> undo = new HashMap<>();
+        List<FlywayMigration> repeatables = new ArrayList<>();
+        List<FlywayMigration> callbacks = new ArrayList<>();
+        for (Path file : sqlFiles()) {
+            String name = file.getFileName().toString();
+            String event = name.substring(0, name.length() - 4).split("__", 2)[0];
+            if (CALLBACK_EVENTS.contains(event)) {
+                callbacks.add(migration(file, null));
+                continue;
+            }
+            FlywayFileName parsed;
+            try {
+                parsed = FlywayFileName.parse(name);
+            } catch (IllegalArgumentException e) {
+                if (ignoreMisnamed) {
+                    continue;
+                }
+                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                        file + ": not a Flyway migration name: " + e.getMessage(),
+                        "name it V<version>__<description>.sql, U<version>__<description>.sql or"
+                                + " R__<description>.sql, move it out of the folder, or ignore misnamed files");
+            }
+            FlywayMigration migration = migration(file, parsed);
+            switch (parsed.kind()) {
+                case VERSIONED -> putOnce(versioned, parsed.version().orElseThrow(), migration);
+                case UNDO -> putOnce(undo, parsed.version().orElseThrow(), migration);
+                case REPEATABLE -> repeatables.add(migration);
+                default -> throw new IllegalStateException(parsed.kind().name());
+            }
+        }
+        for (Map.Entry<FlywayVersion, FlywayMigration> u : undo.entrySet()) {
+            if (!versioned.containsKey(u.getKey())) {
+                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                        u.getValue().file() + ": undoes version " + u.getKey() + ", but no V file has that version",
+                        "rename it to match its versioned migration, or remove it");
+            }
+        }
+        repeatables.sort(Comparator.comparing(m -> m.name().description()));
+        return new FlywayProject(List.copyOf(versioned.values()), Map.copyOf(undo), List.copyOf(repeatables),
+                List.copyOf(callbacks));
+    }
+
+    private static <K> void putOnce(Map<K, FlywayMigration> map, K version, FlywayMigration migration) {
+        FlywayMigration earlier = map.putIfAbsent(version, migration);
+        if (earlier != null) {
+            throw new FerryException(ErrorCode.DUPLICATE_REVISION,
+                    "version " + version + " is defined twice: in " + earlier.file() + " and in " + migration.file(),
+                    "give one of them a new version (1.0 and 1 are the same version)");
+        }
+    }
+
+    private FlywayMigration migration(Path file, FlywayFileName name) {
+        String script = location.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": cannot be read: " + e.getMessage(),
+                    "check the file's permissions");
+        }
+        String raw = decode(file, bytes);
+        Map<String, String> values = new HashMap<>(placeholders);
+        values.put("flyway:filename", file.getFileName().toString());
+        String text;
+        try {
+            text = Placeholders.replace(raw, values);
+        } catch (Placeholders.UndefinedPlaceholder e) {
+            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                    file + ":" + e.line() + ": " + e.getMessage(),
+                    "define it in the project's placeholders, or escape it");
+        }
+        boolean repeatable = name != null && name.kind() == FlywayFileName.Kind.REPEATABLE;
+        int checksum = FlywayChecksum.of(repeatable ? text : raw);
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<SqlStatement> statements;
+        try {
+            statements = SqlSplitter.split(body);
+        } catch (SqlSyntaxException e) {
+            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ":" + e.line() + ": " + e.getMessage(),
+                    "close it, or check for a stray quote");
+        }
+        boolean transactional = transactional(file, statements, config(file));
+        return new FlywayMigration(name, file, script, raw, new SqlBody(body, 1, statements), checksum,
+                transactional);
+    }
+
+    /**
+     * Whether a migration runs in a transaction: as its {@code .sql.conf} says, or else as its statements
+     * allow. Like Flyway, a migration holding only statements PostgreSQL refuses in a transaction runs
+     * without one, and one that mixes both kinds is an error.
+     */
+    private static boolean transactional(Path file, List<SqlStatement> statements, Map<String, String> config) {
+        List<SqlStatement> refused = statements.stream()
+                .filter(s -> StatementTraits.of(s).refusedInTransaction().isPresent()).toList();
+        String declared = config.get("executeInTransaction");
+        if (declared != null) {
+            boolean inTransaction = Boolean.parseBoolean(declared.trim());
+            if (inTransaction && !refused.isEmpty()) {
+                throw mixed(file, refused.get(0), "its .sql.conf says executeInTransaction=true");
+            }
+            return inTransaction;
+        }
+        if (refused.isEmpty()) {
+            return true;
+        }
+        if (refused.size() == statements.size()) {
+            return false;
+        }
+        throw mixed(file, refused.get(0), "it also holds statements that belong in a transaction");
+    }
+
+    private static FerryException mixed(Path file, SqlStatement statement, String why) {
+        String what = StatementTraits.of(statement).refusedInTransaction().orElse("this statement");
+        return new FerryException(ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+                file + ":" + statement.line() + ": " + what + " cannot run inside a transaction, and " + why,
+                "move it to a migration of its own, or set executeInTransaction=false in " + file.getFileName()
+                        + ".conf");
+    }
+
+    /** The file's {@code <name>.conf}, as Flyway reads it: {@code key=value} lines, {@code #} comments. */
+    private static Map<String, String> config(Path file) {
+        Path conf = file.resolveSibling(file.getFileName() + ".conf");
+        if (!Files.isRegularFile(conf)) {
+            return Map.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(conf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, conf + ": cannot be read: " + e.getMessage(),
+                    "check the file's permissions");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? line : line.substring(0, eq).strip();
+            if (eq < 0 || !Set.of("executeInTransaction", "encoding").contains(key)) {
+                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                        conf + ":" + (i + 1) + ": " + (eq < 0 ? "not a key=value line" : "unknown key '" + key + "'"),
+                        "Ferry reads executeInTransaction=true|false and encoding=UTF-8");
+            }
+            String value = line.substring(eq + 1).strip();
+            if (key.equals("encoding") && !value.equalsIgnoreCase("UTF-8") && !value.equalsIgnoreCase("UTF8")) {
+                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                        conf + ":" + (i + 1) + ": encoding " + value + " is not supported",
+                        "convert the migration to UTF-8");
+            }
+            values.put(key, value);
+        }
+        return values;
+    }
+
+    private static String decode(Path file, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": not valid UTF-8",
+                    "save the file as UTF-8");
+        }
+    }
+
+    private List<Path> sqlFiles() {
+        try (Stream<Path> files = Files.walk(location)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"))
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+                    "cannot read migration folder " + location + ": " + e.getMessage(),
+                    "check that the folder exists and is readable");
+        }
+    }
+
+    /** Placeholders with Flyway's own defaults filled in from what is known without a database. */
+    public static Map<String, String> defaults(String schema, String user, String database) {
+        Map<String, String> values = new HashMap<>();
+        values.put("flyway:defaultSchema", schema);
+        values.put("flyway:table", "flyway_schema_history");
+        values.put("flyway:timestamp", java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' '));
+        Optional.ofNullable(user).ifPresent(u -> values.put("flyway:user", u));
+        Optional.ofNullable(database).ifPresent(d -> values.put("flyway:database", d));
+        return values;
+    }
+}
