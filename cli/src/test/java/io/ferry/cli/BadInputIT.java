@@ -169,6 +169,12 @@ class BadInputIT {
     }
 
     @Test
+    void aJdbcUrlTheDriverCannotReadIsShownMasked() {
+        Cli.Result r = fails(2, new Cli(cwd), "current", "--url", "jdbc:postgresql://h:54x2/db?password=s3cret");
+        assertThat(r.err()).contains("password=***", "cannot be used").doesNotContain("s3cret");
+    }
+
+    @Test
     void anUnusableUrl() {
         assertThat(fails(2, new Cli(cwd), "current", "--url", "mysql://u:topsecret@h/db").err())
                 .contains("mysql://u:***@h/db").doesNotContain("topsecret");

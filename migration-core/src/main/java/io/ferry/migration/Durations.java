@@ -36,6 +36,14 @@ public final class Durations {
             throw new IllegalArgumentException("'" + text + "' is too large for a duration", e);
         }
         String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
+        try {
+            return of(amount, unit);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is too large for a duration", e);
+        }
+    }
+
+    private static Duration of(long amount, String unit) {
         return switch (unit) {
             case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1000L));
             case "ms" -> Duration.ofMillis(amount);

@@ -27,6 +27,7 @@ public enum ErrorCode {
     IRREVERSIBLE_REVISION(ErrorCategory.INPUT, "running.md"),
     CONNECTION_FAILED(ErrorCategory.CONNECTION, "running.md"),
     LOCK_NOT_ACQUIRED(ErrorCategory.LOCK, "running.md"),
+    LOCK_LOST(ErrorCategory.LOCK, "running.md"),
     CHECKSUM_MISMATCH(ErrorCategory.FAILURE, "running.md"),
     PARTIALLY_APPLIED(ErrorCategory.FAILURE, "running.md"),
     MIGRATION_FAILED(ErrorCategory.FAILURE, "running.md"),

@@ -91,32 +91,40 @@ public final class Ferry {
         Instant start = Instant.now();
         events.publish(new MigrationEvent.RunStarted(start, direction, target));
         boolean success = false;
-        List<StepResult> results = List.of();
+        List<StepResult> results = new ArrayList<>();
         List<String> headsNow = List.of();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.schema(), lockWait, events)) {
             Connection c = Db.openForWork(dataSource);
             try {
-                List<String> current = history.heads(c);
+                List<String> current = read(c, "reading the history in " + history.historyTable(), history::heads);
                 headsNow = current;
                 Planner planner = new Planner(graph);
                 Plan plan = direction == Direction.UPGRADE ? planner.upgrade(current, target)
                         : planner.downgrade(current, target);
-                verifyChecksums(c, current);
+                read(c, "reading the history in " + history.historyTable(), x -> {
+                    verifyChecksums(x, current);
+                    return null;
+                });
                 if (!plan.isEmpty()) {
-                    history.ensure(c);
-                    Executor executor = new Executor(c, history, settings, events);
-                    results = new ArrayList<>();
+                    read(c, "creating the history tables " + history.historyTable(), x -> {
+                        history.ensure(x);
+                        return null;
+                    });
                     try {
-                        results = executor.run(plan);
-                    } finally {
-                        headsNow = history.heads(c);
+                        new Executor(c, history, settings, events, lock::verifyHeld).run(plan, results);
+                    } catch (RuntimeException failure) {
+                        try {
+                            headsNow = history.heads(c);
+                        } catch (SQLException | RuntimeException unreadable) {
+                            failure.addSuppressed(unreadable);
+                        }
+                        throw failure;
                     }
                 }
                 success = true;
+                headsNow = plan.headsAfter();
                 return new MigrationResult(direction, target, current, plan.headsAfter(), results,
                         Duration.between(start, Instant.now()));
-            } catch (SQLException e) {
-                throw Db.error("reading the history in " + history.historyTable(), e);
             } finally {
                 Db.release(c);
             }
@@ -162,19 +170,20 @@ public final class Ferry {
                 history.ensure(c);
                 c.setAutoCommit(false);
                 try {
-                    if (purge) {
-                        history.moveHeads(c, new LinkedHashSet<>(current), Set.of());
-                        history.moveHeads(c, Set.of(), new LinkedHashSet<>(after));
-                    } else {
-                        history.moveHeads(c, new LinkedHashSet<>(current), new LinkedHashSet<>(after));
-                    }
+                    history.moveHeads(c, new LinkedHashSet<>(current), new LinkedHashSet<>(after));
                     for (Revision r : stamped) {
                         history.record(c, NewHistoryEntry.success(r.id(), Action.STAMP, r.checksum(), start, 0));
                     }
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollbackFailed) {
+                        e.addSuppressed(rollbackFailed);
+                    }
                     throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
                 Direction direction = graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
                         && !toBase
@@ -313,6 +322,14 @@ public final class Ferry {
     @FunctionalInterface
     private interface Read<T> {
         T apply(Connection c) throws SQLException;
+    }
+
+    private static <T> T read(Connection c, String doing, Read<T> reader) {
+        try {
+            return reader.apply(c);
+        } catch (SQLException e) {
+            throw Db.error(doing, e);
+        }
     }
 
     private <T> T read(Read<T> reader) {

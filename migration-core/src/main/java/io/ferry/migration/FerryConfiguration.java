@@ -60,6 +60,11 @@ public final class FerryConfiguration {
     /** The database to migrate, by JDBC URL ({@code jdbc:postgresql://host:port/db}). */
     public FerryConfiguration dataSource(String jdbcUrl, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
+        if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+                    "database URL '" + Secrets.maskUrl(jdbcUrl) + "' is not a PostgreSQL JDBC URL",
+                    "write jdbc:postgresql://HOST:PORT/DATABASE");
+        }
         ds.setURL(jdbcUrl);
         if (user != null) {
             ds.setUser(user);
@@ -137,6 +142,24 @@ public final class FerryConfiguration {
         return this;
     }
 
+    /** PostgreSQL keeps timeouts in whole milliseconds, up to 2^31 - 1 of them. */
+    private static void checkDuration(String what, Duration d, boolean asTimeout) {
+        if (d.isNegative()) {
+            throw invalid(what + " must not be negative: " + Durations.format(d));
+        }
+        if (asTimeout && !d.isZero() && d.toMillis() == 0) {
+            throw invalid(what + " " + Durations.format(d) + " is less than a millisecond, which PostgreSQL would"
+                    + " read as 0 (off)");
+        }
+        if (asTimeout && d.toMillis() > Integer.MAX_VALUE) {
+            throw invalid(what + " " + Durations.format(d) + " is longer than PostgreSQL allows (about 24 days)");
+        }
+    }
+
+    private static FerryException invalid(String message) {
+        return new FerryException(ErrorCode.INVALID_CONFIGURATION, message, "fix the setting and run again");
+    }
+
     /**
      * Reads every migration and builds the graph, without touching a database: for commands that only
      * look at the files.
@@ -165,10 +188,16 @@ public final class FerryConfiguration {
             throw new IllegalArgumentException("no data source: call dataSource(...) before load()");
         }
         if (!SCHEMA.matcher(schema).matches()) {
-            throw new IllegalArgumentException("'" + schema + "' is not a plain schema name");
+            throw invalid("'" + schema + "' cannot be the schema of the history tables: use letters, digits and"
+                    + " underscores, starting with a letter (at most 63 characters)");
         }
-        if (lockWait.isNegative()) {
-            throw new IllegalArgumentException("lock wait must not be negative: " + lockWait);
+        checkDuration("lock wait", lockWait, false);
+        checkDuration("lock timeout", lockTimeout, true);
+        if (statementTimeout != null) {
+            checkDuration("statement timeout", statementTimeout, true);
+        }
+        if (attempts < 1) {
+            throw invalid("attempts must be at least 1, not " + attempts);
         }
         ExecutionSettings settings = new ExecutionSettings(lockTimeout, Optional.ofNullable(statementTimeout),
                 attempts, backoffBase, backoffMax, partialPolicy);

@@ -56,8 +56,9 @@ public class RevisionCommand implements Callable<Integer> {
     public Integer call() {
         Output out = new Output(spec);
         try (Workspace ws = Workspace.files(project, out.err())) {
-            RevisionGraph graph = ws.dirs().stream().allMatch(d -> d.toFile().isDirectory()) ? ws.graph()
-                    : RevisionGraph.empty();
+            // A first revision creates the folder; otherwise every folder must be readable.
+            boolean fresh = ws.dirs().size() == 1 && !java.nio.file.Files.exists(ws.dirs().get(0));
+            RevisionGraph graph = fresh ? RevisionGraph.empty() : ws.graph();
             List<String> parents = parents(graph);
             List<String> depends = dependsOn.stream().map(ref -> graph.resolveRef(ref).id()).toList();
             String id = revId != null ? revId : RevisionWriter.freshId(graph);

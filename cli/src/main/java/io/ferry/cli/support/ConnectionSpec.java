@@ -2,6 +2,7 @@ package io.ferry.cli.support;
 
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
+import io.ferry.migration.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -25,6 +26,9 @@ public record ConnectionSpec(String jdbcUrl, String user, String password) {
     public static ConnectionSpec parse(String url, String user, String password) {
         String trimmed = url.trim();
         if (trimmed.startsWith("jdbc:postgresql:")) {
+            if (org.postgresql.Driver.parseURL(trimmed, null) == null) {
+                throw badUrl(mask(trimmed), "the driver cannot read it");
+            }
             return new ConnectionSpec(trimmed, user, password);
         }
         if (trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://")) {
@@ -38,7 +42,8 @@ public record ConnectionSpec(String jdbcUrl, String user, String password) {
                     urlPassword = parts.length > 1 ? decode(parts[1]) : null;
                 }
                 if (uri.getHost() == null) {
-                    throw badUrl(mask(trimmed), "it names no host");
+                    throw badUrl(mask(trimmed), "it names no host (if the password holds @, / or :, percent-encode"
+                            + " them: %40, %2F, %3A)");
                 }
                 String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
                         ? "[" + uri.getHost() + "]" : uri.getHost();
@@ -56,8 +61,7 @@ public record ConnectionSpec(String jdbcUrl, String user, String password) {
 
     /** The URL for people to read: any password in it replaced by {@code ***}. */
     public static String mask(String url) {
-        return url.replaceAll("(?i)(://[^:/@]*:)[^@/]*@", "$1***@")
-                .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+        return Secrets.maskUrl(url);
     }
 
     private static String decode(String s) {

@@ -60,11 +60,10 @@ public final class RevisionWriter {
         Path file = dir.resolve(STAMP.format(LocalDateTime.now()) + "_" + id + "_" + slug(message) + ".sql");
         try {
             Files.createDirectories(dir);
-            if (Files.exists(file)) {
-                throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already",
-                        "choose another --rev-id or message");
-            }
-            return Files.writeString(file, text);
+            return Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already",
+                    "choose another --rev-id or message");
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "cannot write " + file + ": " + e.getMessage(),
                     "check that the migrations folder is writable");

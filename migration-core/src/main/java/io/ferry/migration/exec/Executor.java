@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,21 +48,33 @@ public final class Executor {
     private final HistoryStore history;
     private final ExecutionSettings settings;
     private final EventPublisher events;
+    private final LockGuard lock;
 
-    public Executor(Connection connection, HistoryStore history, ExecutionSettings settings, EventPublisher events) {
+    /** Checked before each revision: the run must still hold the migration lock. */
+    @FunctionalInterface
+    public interface LockGuard {
+        /** Throws when the lock is gone; {@code before} names the revision about to run. */
+        void verifyHeld(String before);
+    }
+
+    public Executor(Connection connection, HistoryStore history, ExecutionSettings settings, EventPublisher events,
+                    LockGuard lock) {
         this.connection = connection;
         this.history = history;
         this.settings = settings;
         this.events = events;
+        this.lock = lock;
     }
 
-    /** Runs every step in order; stops at the first failure, after recording it. */
-    public List<StepResult> run(Plan plan) {
-        List<StepResult> results = new ArrayList<>();
+    /**
+     * Runs every step in order, adding each finished one to {@code results}; stops at the first failure,
+     * after recording it, so that {@code results} then holds what did run.
+     */
+    public void run(Plan plan, List<StepResult> results) {
         for (PlannedStep step : plan.steps()) {
+            lock.verifyHeld(step.revision().id());
             results.add(step.transactional() ? runInTransaction(step) : runStatementByStatement(step));
         }
-        return results;
     }
 
     // ---------------------------------------------------------------- transactional revisions
@@ -126,9 +137,9 @@ public final class Executor {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         int attempts = 1;
+        Optional<Duration> timeout = statementTimeout(step);
         try {
             connection.setAutoCommit(true);
-            Optional<Duration> timeout = statementTimeout(step);
             try (Statement s = connection.createStatement()) {
                 s.setEscapeProcessing(false);
                 if (timeout.isPresent()) {
@@ -140,22 +151,32 @@ public final class Executor {
             } finally {
                 resetSession(timeout.isPresent());
             }
+        } catch (SQLException e) {
+            // Preparing the session failed: no statement ran in this attempt.
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            recordFailure(step, startedAt, took, e, null, Optional.of(startAt), Optional.of(statements.size()));
+            throw failure(step, null, e, attempts, "no statement ran in this attempt; run the command again");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        try {
             connection.setAutoCommit(false);
             history.moveHeads(connection, new LinkedHashSet<>(step.headsBefore()), new LinkedHashSet<>(step.headsAfter()));
             history.record(connection, new NewHistoryEntry(step.revision().id(), action(step),
                     step.revision().checksum(), startedAt, took.toMillis(), true, Optional.empty(),
-                    Optional.of(statements.size()), Optional.of(statements.size())));
+                    Optional.of(statements.size()), Optional.of(statements.size()), Optional.empty()));
             connection.commit();
-            events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(), step.direction(), took));
-            return new StepResult(step.revision().id(), step.direction(), took, attempts);
         } catch (SQLException e) {
             rollbackQuietly();
-            throw failure(step, null, e, attempts, "the revision's statements all ran, but recording it failed;"
-                    + " check the schema, then record it with: ferry stamp " + step.revision().id());
+            recordFailure(step, startedAt, took, e, null, Optional.of(statements.size()),
+                    Optional.of(statements.size()));
+            throw failure(step, null, e, attempts, "all " + statements.size() + " statements ran and stay applied,"
+                    + " but recording the revision failed; check the schema, then run again with --resume to"
+                    + " record it");
         } finally {
             resetAutoCommit();
         }
+        events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(), step.direction(), took));
+        return new StepResult(step.revision().id(), step.direction(), took, attempts);
     }
 
     /**
@@ -208,19 +229,46 @@ public final class Executor {
             return 0;
         }
         int n = done.get();
-        List<SqlStatement> statements = step.statements();
-        if (settings.partialPolicy() == PartialPolicy.RESUME && n <= statements.size()) {
-            return n;
-        }
         HistoryEntry entry = last.get();
+        List<SqlStatement> statements = step.statements();
+        String hint = "fix the cause and run again with --resume to continue at statement " + (n + 1)
+                + "; or undo statements 1 to " + n + " by hand and run again with --restart";
+        if (settings.partialPolicy() == PartialPolicy.RESUME) {
+            boolean same = n <= statements.size() && entry.statementsHash()
+                    .map(h -> h.equals(statementsHash(statements, n))).orElse(true);
+            if (same) {
+                return n;
+            }
+            throw new FerryException(ErrorCode.PARTIALLY_APPLIED,
+                    "cannot resume " + step.revision().id() + ": its first " + n + " statements, which ran, are not"
+                            + " the same in " + step.revision().origin() + " now",
+                    "restore those statements and resume, or undo what ran by hand and run again with --restart");
+        }
         String failedAt = n < statements.size()
                 ? " at " + step.revision().origin() + ":" + statements.get(n).line() : "";
+        String what = n >= statements.size()
+                ? "an earlier " + action(step).column() + " ran all " + n + " statements, then failed to record the"
+                + " revision: " + entry.error().orElse("(no error)")
+                : "an earlier " + action(step).column() + " ran statements 1 to " + n + " of "
+                + entry.statementsTotal().orElse(statements.size()) + ", then statement " + (n + 1) + failedAt
+                + " failed: " + entry.error().orElse("(no error)");
         throw new FerryException(ErrorCode.PARTIALLY_APPLIED,
-                "revision " + step.revision().id() + " is half done: an earlier " + action(step).column()
-                        + " ran statements 1 to " + n + " of " + entry.statementsTotal().orElse(statements.size())
-                        + ", then statement " + (n + 1) + failedAt + " failed: " + entry.error().orElse("(no error)"),
-                "fix the cause and run again with --resume to continue at statement " + (n + 1)
-                        + "; or undo statements 1 to " + n + " by hand and run again with --restart");
+                "revision " + step.revision().id() + " is half done: " + what,
+                n >= statements.size() ? "check the schema, then run again with --resume to record it" : hint);
+    }
+
+    /** A fingerprint of the first {@code n} statements, to notice when a resume would skip different ones. */
+    static String statementsHash(List<SqlStatement> statements, int n) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (SqlStatement statement : statements.subList(0, Math.min(n, statements.size()))) {
+                sha.update(statement.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -254,7 +302,8 @@ public final class Executor {
             connection.setAutoCommit(true);
             history.record(connection, new NewHistoryEntry(step.revision().id(), action(step),
                     step.revision().checksum(), startedAt, took.toMillis(), false, Optional.of(serverMessage(e)),
-                    statementsDone, statementsTotal));
+                    statementsDone, statementsTotal,
+                    statementsDone.map(n -> statementsHash(step.statements(), n))));
         } catch (SQLException recordError) {
             LOG.log(System.Logger.Level.WARNING, "could not record the failure of " + step.revision().id()
                     + " in the history: " + recordError.getMessage());

@@ -51,6 +51,9 @@ public record Revision(
         origin = origin == null ? id : origin;
     }
 
+    /** The longest revision id: what {@code ferry_version.version_num} holds. */
+    public static final int MAX_ID_LENGTH = 64;
+
     public static Builder builder(String id) {
         return new Builder(id);
     }

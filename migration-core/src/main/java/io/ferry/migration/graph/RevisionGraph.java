@@ -91,6 +91,8 @@ public final class RevisionGraph {
             dependents.put(r.id(), new ArrayList<>());
         }
         for (Revision r : byId.values()) {
+            checkNoRepeats(r, r.parents(), "revises");
+            checkNoRepeats(r, r.dependsOn(), "depends on");
             for (String p : r.parents()) {
                 checkReference(byId, r, p, "revises");
                 children.get(p).add(r);
@@ -282,7 +284,7 @@ public final class RevisionGraph {
             return exact;
         }
         List<Revision> candidates = filter(r -> r.id().startsWith(ref));
-        if (ref.length() < 4) {
+        if (ref.length() < 4 && !candidates.isEmpty()) {
             throw new FerryException(ErrorCode.AMBIGUOUS_REVISION,
                     "revision prefix '" + ref + "' is too short: write at least 4 characters"
                             + (candidates.isEmpty() ? "" : " (it matches " + ids(candidates) + ")"),
@@ -310,7 +312,7 @@ public final class RevisionGraph {
                 throw new FerryException(ErrorCode.UNKNOWN_APPLIED_REVISION,
                         "the database is at revision '" + id + "', which none of the migration files defines",
                         "check that --dir points at this database's migrations; if the revision was"
-                                + " deleted on purpose, stamp the database at a revision that exists");
+                                + " deleted on purpose, record where the database is with: ferry stamp --purge REV");
             }
             result.add(r);
         }
@@ -329,10 +331,36 @@ public final class RevisionGraph {
                     r.origin() + ": revision id '" + r.id() + "' may only hold letters, digits and underscores",
                     "rename the id to characters in [A-Za-z0-9_]");
         }
+        if (r.id().length() > Revision.MAX_ID_LENGTH) {
+            throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+                    r.origin() + ": revision id '" + r.id().substring(0, 20) + "...' is " + r.id().length()
+                            + " characters long; the limit is " + Revision.MAX_ID_LENGTH,
+                    "use a shorter id; ferry revision makes 12-character ones");
+        }
         if (RESERVED.contains(r.id())) {
             throw new FerryException(ErrorCode.INVALID_REVISION_ID,
                     r.origin() + ": '" + r.id() + "' is a reserved word and cannot be a revision id",
                     "choose another id; head, heads and base name positions in the graph");
+        }
+    }
+
+    private static void checkNoRepeats(Revision r, List<String> ids, String relation) {
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (!seen.add(id)) {
+                throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+                        r.origin() + ": revision '" + r.id() + "' " + relation + " '" + id + "' twice",
+                        "name each revision once");
+            }
+        }
+        if (relation.equals("depends on")) {
+            for (String id : ids) {
+                if (r.parents().contains(id)) {
+                    throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+                            r.origin() + ": revision '" + r.id() + "' both revises and depends on '" + id + "'",
+                            "a parent is applied first anyway: remove it from depends-on");
+                }
+            }
         }
     }
 

@@ -39,8 +39,8 @@ final class TargetResolver {
         if (target instanceof Target.Relative r) {
             if (r.steps() < 0 && r.anchor().isEmpty()) {
                 throw new FerryException(ErrorCode.INVALID_TARGET,
-                        "upgrade " + r.text() + " would go backwards",
-                        "to go back, run: ferry downgrade " + r.text());
+                        "'" + r.text() + "' steps back from the current head, which only a downgrade does",
+                        "to go back, the command is: ferry downgrade " + r.text());
             }
             Position p = walk(r);
             return List.of(p.revision().orElseThrow(() -> notAnUpgradeTarget(r.text())));
@@ -59,16 +59,15 @@ final class TargetResolver {
         if (target instanceof Target.BranchBase b) {
             return branchRoots(b.label());
         }
-        if (target instanceof Target.Heads h) {
-            Set<Revision> roots = new LinkedHashSet<>();
-            graph.heads().forEach(head -> roots.addAll(keep(h.text(), head)));
-            return roots;
+        if (target instanceof Target.Heads) {
+            throw new FerryException(ErrorCode.INVALID_TARGET, "'heads' is not a downgrade target",
+                    "downgrade to a revision, -N, base or LABEL@base");
         }
         if (target instanceof Target.Relative r) {
             if (r.steps() > 0 && r.anchor().isEmpty()) {
                 throw new FerryException(ErrorCode.INVALID_TARGET,
-                        "downgrade " + r.text() + " would go forwards",
-                        "to go forwards, run: ferry upgrade " + r.text());
+                        "'" + r.text() + "' steps forward from the current head, which only an upgrade does",
+                        "to go forward, the command is: ferry upgrade " + r.text());
             }
             Position p = walk(r);
             return p.revision().isPresent() ? keep(r.text(), p.revision().get()) : p.dropFrom();
@@ -289,7 +288,7 @@ final class TargetResolver {
 
     private static FerryException notAnUpgradeTarget(String text) {
         return new FerryException(ErrorCode.INVALID_TARGET,
-                "'" + text + "' lies below the first revision, so it can only be a downgrade target",
-                "to remove revisions, run: ferry downgrade " + text);
+                "'" + text + "' is the point before the first revision, not a revision",
+                "name a revision here (an id, head, LABEL@head); base is only a downgrade target");
     }
 }

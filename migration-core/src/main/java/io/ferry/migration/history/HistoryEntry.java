@@ -19,9 +19,12 @@ import java.util.Optional;
  * @param statementsDone  for a revision run statement by statement: how many statements completed
  * @param statementsTotal for a revision run statement by statement: how many it has
  * @param ferryRelease    the Ferry release that wrote the row
+ * @param statementsHash  for a revision run statement by statement that failed: a fingerprint of the
+ *                        statements that completed, so that a resume can tell if they changed since
  */
 public record HistoryEntry(long id, String revision, Action action, String checksum, String databaseUser,
                            Optional<String> osUser, Instant startedAt, long durationMs, boolean success,
                            Optional<String> error, Optional<Integer> statementsDone,
-                           Optional<Integer> statementsTotal, Optional<String> ferryRelease) {
+                           Optional<Integer> statementsTotal, Optional<String> ferryRelease,
+                           Optional<String> statementsHash) {
 }

@@ -2,6 +2,7 @@ package io.ferry.migration.history;
 
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.Revision;
 import io.ferry.migration.internal.Db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
 public final class HistoryStore {
 
     /** The layout this release of Ferry writes. */
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
 
     private static final Pattern LAYOUT_COMMENT = Pattern.compile("ferry history layout (\\d+)");
 
@@ -156,11 +157,11 @@ public final class HistoryStore {
     private List<String> layoutSteps(int layout) {
         return switch (layout) {
             case 1 -> List.of(
-                    "CREATE TABLE " + versionTable + " (version_num varchar(64) NOT NULL,"
+                    "CREATE TABLE " + versionTable + " (version_num varchar(" + Revision.MAX_ID_LENGTH + ") NOT NULL,"
                             + " CONSTRAINT ferry_version_pkc PRIMARY KEY (version_num))",
                     "CREATE TABLE " + historyTable + " ("
                             + "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                            + " revision varchar(64) NOT NULL,"
+                            + " revision varchar(" + Revision.MAX_ID_LENGTH + ") NOT NULL,"
                             + " action varchar(16) NOT NULL CHECK (action IN ('upgrade', 'downgrade', 'stamp')),"
                             + " checksum varchar(128),"
                             + " db_user text NOT NULL DEFAULT current_user,"
@@ -173,6 +174,7 @@ public final class HistoryStore {
                     "ALTER TABLE " + historyTable + " ADD COLUMN statements_done integer,"
                             + " ADD COLUMN statements_total integer, ADD COLUMN ferry_release text",
                     "CREATE INDEX ferry_history_revision_idx ON " + historyTable + " (revision, id)");
+            case 3 -> List.of("ALTER TABLE " + historyTable + " ADD COLUMN statements_hash text");
             default -> throw new IllegalArgumentException("no history layout " + layout);
         };
     }
@@ -203,7 +205,11 @@ public final class HistoryStore {
                 for (int i = 0; i < change.values().size(); i++) {
                     ps.setString(i + 1, change.values().get(i));
                 }
-                ps.executeUpdate();
+                int rows = ps.executeUpdate();
+                if (rows != 1) {
+                    throw new SQLException(versionTable + " does not hold " + change.from()
+                            + " any more: another run changed it; nothing of this revision was kept", "F0001");
+                }
             }
         }
     }
@@ -245,7 +251,8 @@ public final class HistoryStore {
     public void record(Connection c, NewHistoryEntry entry) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + historyTable
                 + " (revision, action, checksum, os_user, started_at, duration_ms, success, error,"
-                + " statements_done, statements_total, ferry_release) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " statements_done, statements_total, ferry_release, statements_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, entry.revision());
             ps.setString(2, entry.action().column());
             ps.setString(3, entry.checksum());
@@ -257,6 +264,7 @@ public final class HistoryStore {
             ps.setObject(9, entry.statementsDone().orElse(null), java.sql.Types.INTEGER);
             ps.setObject(10, entry.statementsTotal().orElse(null), java.sql.Types.INTEGER);
             ps.setString(11, release());
+            ps.setString(12, entry.statementsHash().orElse(null));
             ps.executeUpdate();
         }
     }
@@ -306,12 +314,12 @@ public final class HistoryStore {
     }
 
     private List<HistoryEntry> select(Connection c, String where, List<String> args) throws SQLException {
-        if (!exists(c)) {
+        int layout = installedLayout(c);
+        if (layout == 0) {
             return List.of();
         }
-        boolean layout2 = installedLayout(c) >= 2;
-        String extra = layout2 ? "statements_done, statements_total, ferry_release"
-                : "NULL::int, NULL::int, NULL::text";
+        String extra = (layout >= 2 ? "statements_done, statements_total, ferry_release"
+                : "NULL::int, NULL::int, NULL::text") + (layout >= 3 ? ", statements_hash" : ", NULL::text");
         String order = where.contains("ORDER BY") ? "" : " ORDER BY id";
         try (PreparedStatement ps = c.prepareStatement("SELECT id, revision, action, checksum, db_user, os_user,"
                 + " started_at, duration_ms, success, error, " + extra + " FROM " + historyTable + where + order)) {
@@ -325,7 +333,8 @@ public final class HistoryStore {
                             rs.getString(4), rs.getString(5), Optional.ofNullable(rs.getString(6)),
                             rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getBoolean(9),
                             Optional.ofNullable(rs.getString(10)), Optional.ofNullable((Integer) rs.getObject(11)),
-                            Optional.ofNullable((Integer) rs.getObject(12)), Optional.ofNullable(rs.getString(13))));
+                            Optional.ofNullable((Integer) rs.getObject(12)), Optional.ofNullable(rs.getString(13)),
+                            Optional.ofNullable(rs.getString(14))));
                 }
             }
             return rows;

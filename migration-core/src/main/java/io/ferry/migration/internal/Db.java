@@ -81,6 +81,12 @@ public final class Db {
 
     /** A Ferry error for a failed database call: a connection problem, or a plain database error. */
     public static FerryException error(String doing, SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.equals("08006") || state.equals("08003") || state.startsWith("57P"))) {
+            return new FerryException(ErrorCode.CONNECTION_FAILED,
+                    "lost the connection to the database while " + doing + ": " + oneLine(e.getMessage()) + sqlState(e),
+                    "the server restarted or ended the session; check its log, then run the command again", e);
+        }
         if (isConnectionProblem(e)) {
             return connectionFailed(e);
         }

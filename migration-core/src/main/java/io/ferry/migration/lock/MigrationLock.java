@@ -63,6 +63,7 @@ public final class MigrationLock implements AutoCloseable {
         long key = key(schema);
         Connection c = Db.open(dataSource);
         try {
+            keepAlive(c);
             Instant start = Instant.now();
             Instant nextReport = start;
             Duration poll = POLL_MIN;
@@ -78,8 +79,9 @@ public final class MigrationLock implements AutoCloseable {
                             "another session holds the migration lock and did not release it within "
                                     + Durations.format(wait)
                                     + holder.map(h -> ": " + h.describe()).orElse(""),
-                            "wait for that run to finish, or raise --lock-wait; if the holder is stuck,"
-                                    + " end it with SELECT pg_terminate_backend(pid)");
+                            "wait for that run to finish, or raise --lock-wait; if that run is stuck, end its lock"
+                                    + " session with SELECT pg_terminate_backend(pid): the run stops before its next"
+                                    + " revision");
                 }
                 if (!Instant.now().isBefore(nextReport)) {
                     events.publish(new MigrationEvent.LockWaiting(Instant.now(), waited, wait, holder));
@@ -95,6 +97,44 @@ public final class MigrationLock implements AutoCloseable {
         } catch (RuntimeException e) {
             Db.closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * The lock session sits idle for the whole run: a server's {@code idle_session_timeout} must not end
+     * it (PostgreSQL 14 and later have that setting).
+     */
+    private static void keepAlive(Connection c) throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET idle_session_timeout = 0");
+            }
+        }
+    }
+
+    /**
+     * Checks that this session still holds the lock, before each revision: a lock session that was
+     * terminated, or whose connection dropped, has released the lock, and another run may hold it now.
+     *
+     * @throws FerryException {@link ErrorCode#LOCK_LOST} when the lock is gone
+     */
+    public void verifyHeld(String before) {
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                + " AND pid = pg_backend_pid() AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)";
+        boolean held;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, key >>> 32);
+            ps.setLong(2, key & 0xFFFF_FFFFL);
+            try (ResultSet rs = ps.executeQuery()) {
+                held = rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            held = false;
+        }
+        if (!held) {
+            throw new FerryException(ErrorCode.LOCK_LOST,
+                    "lost the migration lock (its session ended or was terminated); stopped before " + before,
+                    "another run may hold the lock now: check with ferry status, then run again");
         }
     }
 

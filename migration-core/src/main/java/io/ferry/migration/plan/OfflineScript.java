@@ -6,6 +6,7 @@ import io.ferry.migration.history.Action;
 import io.ferry.migration.history.HistoryStore;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.sql.SqlStatement;
+import io.ferry.migration.sql.StatementTraits;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,9 +72,16 @@ public final class OfflineScript {
             timeout.ifPresent(t -> out.append("SET statement_timeout = '").append(t.toMillis()).append("ms';\n"));
         }
         for (SqlStatement statement : statements) {
+            if (!step.transactional()) {
+                // As online: lock_timeout for each statement, none for those that work concurrently.
+                boolean concurrent = StatementTraits.of(statement).isConcurrent();
+                out.append("SET lock_timeout = '").append(concurrent ? 0 : settings.lockTimeout().toMillis())
+                        .append("ms';\n");
+            }
             appendStatement(out, statement.sql());
         }
         if (!step.transactional()) {
+            out.append("RESET lock_timeout;\n");
             timeout.ifPresent(t -> out.append("RESET statement_timeout;\n"));
             out.append("BEGIN;\n");
         }

@@ -77,6 +77,20 @@ class StatementByStatementTest {
     }
 
     @Test
+    void resumeRefusesWhenTheStatementsThatRanHaveChanged(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("q1", "base", "CREATE TABLE log (n int);", null);
+        Path file = p.revision("q2", "q1", "-- ferry:transactional false\n",
+                "INSERT INTO log VALUES (1);\nINSERT INTO nowhere VALUES (2);", null);
+        assertFails(() -> p.ferry(db).upgrade("head"), ErrorCode.MIGRATION_FAILED, "nowhere");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("VALUES (1)", "VALUES (10)")
+                .replace("nowhere", "log"));
+        assertFails(() -> p.configure(db).partialPolicy(PartialPolicy.RESUME).load().upgrade("head"),
+                ErrorCode.PARTIALLY_APPLIED, "cannot resume q2", "first 1 statements");
+        assertThat(db.column("SELECT n FROM log")).containsExactly("1");
+    }
+
+    @Test
     void restartRunsTheRevisionFromItsFirstStatement(@TempDir Path dir) throws Exception {
         Project p = new Project(dir);
         p.revision("r1", "base", "CREATE TABLE log (n int);", null);

@@ -130,6 +130,19 @@ class RevisionGraphTest {
     }
 
     @Test
+    void rejectsAnIdLongerThanTheVersionTableHolds() {
+        assertFails(() -> graph(rev("a".repeat(65))), ErrorCode.INVALID_REVISION_ID, "65 characters", "limit is 64");
+        assertThat(graph(rev("a".repeat(64))).heads()).hasSize(1);
+    }
+
+    @Test
+    void rejectsARevisionNamedTwiceAsParentOrAsBothParentAndDependency() {
+        assertFails(() -> graph(rev("a1"), rev("b1", "a1", "a1")), ErrorCode.INVALID_REVISION_ID, "revises 'a1' twice");
+        assertFails(() -> graph(rev("a1"), rev("b1", "a1").dependsOn("a1")), ErrorCode.INVALID_REVISION_ID,
+                "both revises and depends on 'a1'");
+    }
+
+    @Test
     void rejectsReservedWordsAsIds() {
         assertFails(() -> graph(rev("head")), ErrorCode.INVALID_REVISION_ID, "reserved");
         assertFails(() -> graph(rev("base")), ErrorCode.INVALID_REVISION_ID, "reserved");

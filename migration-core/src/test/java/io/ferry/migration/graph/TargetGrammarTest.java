@@ -67,7 +67,8 @@ class TargetGrammarTest {
         assertThat(steps(linear.downgradePath(List.of("l4"), "base"))).containsExactly("-l4", "-l3", "-l2", "-l1");
         assertThat(steps(branches.downgradePath(List.of("b2", "c1"), "base")))
                 .containsExactly("-c1", "-b2", "-b1", "-a2", "-a1");
-        assertFails(() -> linear.upgradePath(List.of(), "base"), ErrorCode.INVALID_TARGET, "'base'", "downgrade");
+        assertFails(() -> linear.upgradePath(List.of(), "base"), ErrorCode.INVALID_TARGET, "'base'",
+                "before the first revision");
     }
 
     // ------------------------------------------------------------------ ids and prefixes
@@ -162,9 +163,9 @@ class TargetGrammarTest {
 
     @Test
     void relativeStepsInTheWrongDirectionPointToTheOtherCommand() {
-        var up = assertFails(() -> linear.upgradePath(List.of("l3"), "-1"), ErrorCode.INVALID_TARGET, "backwards");
+        var up = assertFails(() -> linear.upgradePath(List.of("l3"), "-1"), ErrorCode.INVALID_TARGET, "steps back");
         assertThat(up.hint()).contains("ferry downgrade -1");
-        var down = assertFails(() -> linear.downgradePath(List.of("l3"), "+1"), ErrorCode.INVALID_TARGET, "forwards");
+        var down = assertFails(() -> linear.downgradePath(List.of("l3"), "+1"), ErrorCode.INVALID_TARGET, "steps forward");
         assertThat(down.hint()).contains("ferry upgrade +1");
     }
 
@@ -207,7 +208,7 @@ class TargetGrammarTest {
                 .containsExactly("-c3", "-c2", "-c1");
         assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "net@base")))
                 .containsExactly("-n2", "-n1");
-        assertFails(() -> branches.upgradePath(List.of(), "net@base"), ErrorCode.INVALID_TARGET, "downgrade");
+        assertFails(() -> branches.upgradePath(List.of(), "net@base"), ErrorCode.INVALID_TARGET, "'net@base'");
     }
 
     @Test
@@ -256,6 +257,16 @@ class TargetGrammarTest {
     @Test
     void upgradeToAnAppliedRevisionIsNothingToDo() {
         assertThat(linear.upgradePath(List.of("l4"), "l2")).isEmpty();
+    }
+
+    @Test
+    void headsIsNoDowngradeTarget() {
+        assertFails(() -> linear.downgradePath(List.of("l4"), "heads"), ErrorCode.INVALID_TARGET, "'heads'");
+    }
+
+    @Test
+    void aShortPrefixMatchingNothingIsUnknown() {
+        assertFails(() -> linear.upgradePath(List.of(), "zz"), ErrorCode.UNKNOWN_REVISION, "'zz'");
     }
 
     @Test

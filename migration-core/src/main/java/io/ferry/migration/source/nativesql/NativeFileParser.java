@@ -147,6 +147,10 @@ final class NativeFileParser {
                 .checksum(checksum(bytes))
                 .origin(file);
         List<String> parents = list("revises");
+        if (parents.isEmpty()) {
+            throw error(headerLines.get("revises"), "'-- ferry:revises' has no value",
+                    "name the parent revision(s), or write 'base' for a first revision");
+        }
         if (parents.contains("base")) {
             if (parents.size() > 1) {
                 throw error(headerLines.get("revises"), "'base' cannot be combined with other parents",

@@ -181,6 +181,8 @@ class NativeSqlSourceTest {
         assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "not a duration");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base x1\n-- ferry:up\n");
         assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "'base' cannot be combined");
+        write("a.sql", "-- ferry:revision a\n-- ferry:revises\n-- ferry:up\n");
+        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "has no value");
         write("a.sql", "-- ferry:revision a b\n-- ferry:revises base\n-- ferry:up\n");
         assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":1:", "exactly one value");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:down\n-- ferry:up\n");

@@ -1,0 +1,37 @@
+package io.ferry.migration;
+
+import static io.ferry.migration.testing.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretsAndSettingsTest {
+
+    @Test
+    void passwordsAreMaskedInEveryFormOfUrl() {
+        assertThat(Secrets.maskUrl("postgres://app:s3cret@db:5432/app")).isEqualTo("postgres://app:***@db:5432/app");
+        assertThat(Secrets.maskUrl("postgres://app:pa/ss@db/app")).isEqualTo("postgres://app:***@db/app");
+        assertThat(Secrets.maskUrl("postgres://app:p@ss@db/app")).isEqualTo("postgres://app:***@db/app");
+        assertThat(Secrets.maskUrl("jdbc:postgresql://db/app?user=app&password=s3cret&sslpassword=k3y&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/app?user=app&password=***&sslpassword=***&ssl=true");
+        assertThat(Secrets.maskUrl("jdbc:postgresql://db:5432/app")).isEqualTo("jdbc:postgresql://db:5432/app");
+    }
+
+    @Test
+    void settingsPostgresCannotHoldAreRefused(@TempDir Path dir) {
+        FerryConfiguration base = Ferry.configure().dataSource("jdbc:postgresql://127.0.0.1:1/x", "u", "p")
+                .locations(dir);
+        assertFails(() -> base.schema("my-schema").load(), ErrorCode.INVALID_CONFIGURATION, "'my-schema'");
+        FerryConfiguration again = Ferry.configure().dataSource("jdbc:postgresql://127.0.0.1:1/x", "u", "p")
+                .locations(dir);
+        assertFails(() -> again.lockTimeout(Duration.ofNanos(500)).load(), ErrorCode.INVALID_CONFIGURATION,
+                "less than a millisecond");
+        assertFails(() -> again.lockTimeout(Duration.ofDays(30)).load(), ErrorCode.INVALID_CONFIGURATION,
+                "longer than PostgreSQL allows");
+        assertFails(() -> Ferry.configure().dataSource("jdbc:postgresql://h:54x2/db?password=s3cret", null, null),
+                ErrorCode.INVALID_CONFIGURATION, "password=***");
+    }
+}
