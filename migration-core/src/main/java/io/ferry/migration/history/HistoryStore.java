@@ -289,9 +289,10 @@ public final class HistoryStore {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    /** The newest failure, if any. */
+    /** The newest failure that no later success of the same revision has put right, if any. */
     public Optional<HistoryEntry> lastFailure(Connection c) throws SQLException {
-        List<HistoryEntry> rows = select(c, " WHERE NOT success ORDER BY id DESC LIMIT 1", List.of());
+        List<HistoryEntry> rows = select(c, " f WHERE NOT success AND NOT EXISTS (SELECT 1 FROM " + historyTable
+                + " s WHERE s.revision = f.revision AND s.success AND s.id > f.id) ORDER BY id DESC LIMIT 1", List.of());
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 

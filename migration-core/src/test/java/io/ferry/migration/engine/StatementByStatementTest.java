@@ -74,6 +74,7 @@ class StatementByStatementTest {
         assertThat(db.column("SELECT n FROM log ORDER BY n")).as("resumed at statement 3").containsExactly("1", "2", "4");
         assertThat(db.column("SELECT n FROM missing")).containsExactly("3");
         assertThat(ferry.current()).containsExactly("s2");
+        assertThat(ferry.status().lastFailure()).as("the success put the failure right").isEmpty();
     }
 
     @Test
