@@ -11,8 +11,7 @@ import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.graph.Target;
 import io.ferry.migration.history.Action;
 import io.ferry.migration.history.HistoryEntry;
-import io.ferry.migration.history.HistoryStore;
-import io.ferry.migration.history.NewHistoryEntry;
+import io.ferry.migration.history.History;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.lock.LockHolder;
 import io.ferry.migration.lock.MigrationLock;
@@ -50,16 +49,16 @@ public final class Ferry {
 
     private final DataSource dataSource;
     private final RevisionGraph graph;
-    private final HistoryStore history;
+    private final History history;
     private final Duration lockWait;
     private final ExecutionSettings settings;
     private final EventPublisher events;
 
-    Ferry(DataSource dataSource, RevisionGraph graph, String schema, Duration lockWait, ExecutionSettings settings,
+    Ferry(DataSource dataSource, RevisionGraph graph, History history, Duration lockWait, ExecutionSettings settings,
           EventPublisher events) {
         this.dataSource = dataSource;
         this.graph = graph;
-        this.history = new HistoryStore(schema);
+        this.history = history;
         this.lockWait = lockWait;
         this.settings = settings;
         this.events = events;
@@ -93,20 +92,20 @@ public final class Ferry {
         boolean success = false;
         List<StepResult> results = new ArrayList<>();
         List<String> headsNow = List.of();
-        try (MigrationLock lock = MigrationLock.acquire(dataSource, history.schema(), lockWait, events)) {
+        try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             Connection c = Db.openForWork(dataSource);
             try {
-                List<String> current = read(c, "reading the history in " + history.historyTable(), history::heads);
+                List<String> current = read(c, "reading the history in " + history.describe(), history::heads);
                 headsNow = current;
                 Planner planner = new Planner(graph);
                 Plan plan = direction == Direction.UPGRADE ? planner.upgrade(current, target)
                         : planner.downgrade(current, target);
-                read(c, "reading the history in " + history.historyTable(), x -> {
+                read(c, "reading the history in " + history.describe(), x -> {
                     verifyChecksums(x, current);
                     return null;
                 });
                 if (!plan.isEmpty()) {
-                    read(c, "creating the history tables " + history.historyTable(), x -> {
+                    read(c, "creating the history tables " + history.describe(), x -> {
                         history.ensure(x);
                         return null;
                     });
@@ -147,7 +146,7 @@ public final class Ferry {
         }
         revisions.forEach(Target::parse);
         Instant start = Instant.now();
-        try (MigrationLock lock = MigrationLock.acquire(dataSource, history.schema(), lockWait, events)) {
+        try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             Connection c = Db.openForWork(dataSource);
             try {
                 List<String> current = history.heads(c);
@@ -170,10 +169,7 @@ public final class Ferry {
                 history.ensure(c);
                 c.setAutoCommit(false);
                 try {
-                    history.moveHeads(c, new LinkedHashSet<>(current), new LinkedHashSet<>(after));
-                    for (Revision r : stamped) {
-                        history.record(c, NewHistoryEntry.success(r.id(), Action.STAMP, r.checksum(), start, 0));
-                    }
+                    history.stamp(c, current, after, List.copyOf(stamped), start);
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
                     try {
@@ -191,7 +187,7 @@ public final class Ferry {
                 return new MigrationResult(direction, String.join(" ", revisions), current, after, List.of(),
                         Duration.between(start, Instant.now()));
             } catch (SQLException e) {
-                throw Db.error("stamping " + history.versionTable(), e);
+                throw Db.error("stamping " + history.describe(), e);
             } finally {
                 Db.release(c);
             }
@@ -237,13 +233,13 @@ public final class Ferry {
     /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */
     public String upgradeSql(String target) {
         return read(c -> OfflineScript.render(new Planner(graph).upgrade(history.heads(c), target), history,
-                history.installedLayout(c), settings));
+                history.offlineSetup(c), settings));
     }
 
     /** The SQL script {@code downgrade(target)} would run. */
     public String downgradeSql(String target) {
         return read(c -> OfflineScript.render(new Planner(graph).downgrade(history.heads(c), target), history,
-                history.installedLayout(c), settings));
+                history.offlineSetup(c), settings));
     }
 
     /** Compares every applied revision with its file: edited files and missing files. */
@@ -260,7 +256,7 @@ public final class Ferry {
             List<String> known = current.stream().filter(id -> graph.find(id).isPresent()).toList();
             List<String> pending = graph.upgradePath(known, "heads").stream().map(s -> s.revision().id()).toList();
             Optional<HistoryEntry> failure = history.lastFailure(c);
-            Optional<LockHolder> holder = MigrationLock.holder(c, history.schema());
+            Optional<LockHolder> holder = MigrationLock.holder(c, history.lockKeys());
             return new Status(initialised, current, graph.heads().stream().map(Revision::id).toList(), pending,
                     unknown, failure, holder);
         });
@@ -337,7 +333,7 @@ public final class Ferry {
         try {
             return reader.apply(c);
         } catch (SQLException e) {
-            throw Db.error("reading the history in " + history.historyTable(), e);
+            throw Db.error("reading the history in " + history.describe(), e);
         } finally {
             Db.release(c);
         }

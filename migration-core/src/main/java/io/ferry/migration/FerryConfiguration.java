@@ -6,6 +6,7 @@ import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.history.HistoryStore;
 import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.source.nativesql.NativeSqlSource;
 import java.nio.file.Path;
@@ -201,7 +202,7 @@ public final class FerryConfiguration {
         }
         ExecutionSettings settings = new ExecutionSettings(lockTimeout, Optional.ofNullable(statementTimeout),
                 attempts, backoffBase, backoffMax, partialPolicy);
-        return new Ferry(dataSource, graph(), schema, lockWait, settings,
+        return new Ferry(dataSource, graph(), new HistoryStore(schema), lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }
 }

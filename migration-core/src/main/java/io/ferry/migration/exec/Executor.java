@@ -8,7 +8,7 @@ import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.history.Action;
 import io.ferry.migration.history.HistoryEntry;
-import io.ferry.migration.history.HistoryStore;
+import io.ferry.migration.history.History;
 import io.ferry.migration.history.NewHistoryEntry;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.plan.Plan;
@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,7 +44,7 @@ public final class Executor {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Connection connection;
-    private final HistoryStore history;
+    private final History history;
     private final ExecutionSettings settings;
     private final EventPublisher events;
     private final LockGuard lock;
@@ -57,7 +56,7 @@ public final class Executor {
         void verifyHeld(String before);
     }
 
-    public Executor(Connection connection, HistoryStore history, ExecutionSettings settings, EventPublisher events,
+    public Executor(Connection connection, History history, ExecutionSettings settings, EventPublisher events,
                     LockGuard lock) {
         this.connection = connection;
         this.history = history;
@@ -102,9 +101,7 @@ public final class Executor {
                     index = -1;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                history.moveHeads(connection, new LinkedHashSet<>(step.headsBefore()),
-                        new LinkedHashSet<>(step.headsAfter()));
-                history.record(connection, NewHistoryEntry.success(step.revision().id(), action(step),
+                history.recordStep(connection, step, NewHistoryEntry.success(step.revision().id(), action(step),
                         step.revision().checksum(), startedAt, took.toMillis()));
                 connection.commit();
                 events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(),
@@ -160,8 +157,7 @@ public final class Executor {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         try {
             connection.setAutoCommit(false);
-            history.moveHeads(connection, new LinkedHashSet<>(step.headsBefore()), new LinkedHashSet<>(step.headsAfter()));
-            history.record(connection, new NewHistoryEntry(step.revision().id(), action(step),
+            history.recordStep(connection, step, new NewHistoryEntry(step.revision().id(), action(step),
                     step.revision().checksum(), startedAt, took.toMillis(), true, Optional.empty(),
                     Optional.of(statements.size()), Optional.of(statements.size()), Optional.empty()));
             connection.commit();
@@ -300,7 +296,7 @@ public final class Executor {
                                Optional<Integer> statementsTotal) {
         try {
             connection.setAutoCommit(true);
-            history.record(connection, new NewHistoryEntry(step.revision().id(), action(step),
+            history.recordFailure(connection, step, new NewHistoryEntry(step.revision().id(), action(step),
                     step.revision().checksum(), startedAt, took.toMillis(), false, Optional.of(serverMessage(e)),
                     statementsDone, statementsTotal,
                     statementsDone.map(n -> statementsHash(step.statements(), n))));

@@ -4,6 +4,8 @@ import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.internal.Db;
+import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.plan.PlannedStep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <p>Every method works on the connection it is given and leaves transaction control to the caller.
  */
-public final class HistoryStore {
+public final class HistoryStore implements History {
 
     /** The layout this release of Ferry writes. */
     public static final int LAYOUT_VERSION = 3;
@@ -52,6 +56,59 @@ public final class HistoryStore {
 
     public String schema() {
         return schema;
+    }
+
+    @Override
+    public String describe() {
+        return historyTable;
+    }
+
+    @Override
+    public List<Long> lockKeys() {
+        return List.of(MigrationLock.key(schema));
+    }
+
+    @Override
+    public void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
+        moveHeads(c, new LinkedHashSet<>(step.headsBefore()), new LinkedHashSet<>(step.headsAfter()));
+        record(c, entry);
+    }
+
+    @Override
+    public void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
+        record(c, entry);
+    }
+
+    @Override
+    public void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at)
+            throws SQLException {
+        moveHeads(c, new LinkedHashSet<>(before), new LinkedHashSet<>(after));
+        for (Revision r : stamped) {
+            record(c, NewHistoryEntry.success(r.id(), Action.STAMP, r.checksum(), at, 0));
+        }
+    }
+
+    @Override
+    public List<String> offlineSetup(Connection c) throws SQLException {
+        int installed = installedLayout(c);
+        List<String> sql = new ArrayList<>();
+        if (installed < LAYOUT_VERSION) {
+            if (installed == 0) {
+                sql.add("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+            }
+            sql.addAll(layoutDdl(installed, LAYOUT_VERSION));
+        }
+        return sql;
+    }
+
+    @Override
+    public List<String> offlineRecord(PlannedStep step, Integer statements) {
+        List<String> sql = new ArrayList<>(moveHeadsSql(new LinkedHashSet<>(step.headsBefore()),
+                new LinkedHashSet<>(step.headsAfter())));
+        Action action = step.direction() == io.ferry.migration.graph.Direction.UPGRADE ? Action.UPGRADE
+                : Action.DOWNGRADE;
+        sql.add(recordSql(step.revision().id(), action, step.revision().checksum(), statements, statements));
+        return sql;
     }
 
     /** The schema-qualified, quoted name of {@code ferry_version}. */
@@ -83,6 +140,7 @@ public final class HistoryStore {
     }
 
     /** True when the history tables exist. */
+    @Override
     public boolean exists(Connection c) throws SQLException {
         return installedLayout(c) > 0;
     }
@@ -93,6 +151,7 @@ public final class HistoryStore {
      *
      * @throws FerryException {@link ErrorCode#HISTORY_TOO_NEW} when a newer Ferry wrote the tables
      */
+    @Override
     public void ensure(Connection c) throws SQLException {
         ensure(c, LAYOUT_VERSION);
     }
@@ -180,6 +239,7 @@ public final class HistoryStore {
     }
 
     /** The heads the database is at; empty when nothing is applied or the tables do not exist. */
+    @Override
     public List<String> heads(Connection c) throws SQLException {
         if (!exists(c)) {
             return List.of();
@@ -279,17 +339,20 @@ public final class HistoryStore {
     }
 
     /** Every row, oldest first; empty when the tables do not exist. */
+    @Override
     public List<HistoryEntry> entries(Connection c) throws SQLException {
         return select(c, "", List.of());
     }
 
     /** The newest row about a revision, if any. */
+    @Override
     public Optional<HistoryEntry> latest(Connection c, String revision) throws SQLException {
         List<HistoryEntry> rows = select(c, " WHERE revision = ? ORDER BY id DESC LIMIT 1", List.of(revision));
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     /** The newest failure that no later success of the same revision has put right, if any. */
+    @Override
     public Optional<HistoryEntry> lastFailure(Connection c) throws SQLException {
         List<HistoryEntry> rows = select(c, " f WHERE NOT success AND NOT EXISTS (SELECT 1 FROM " + historyTable
                 + " s WHERE s.revision = f.revision AND s.success AND s.id > f.id) ORDER BY id DESC LIMIT 1", List.of());
@@ -297,6 +360,7 @@ public final class HistoryStore {
     }
 
     /** The checksum each revision had when it was last applied or stamped. */
+    @Override
     public Map<String, String> appliedChecksums(Connection c) throws SQLException {
         Map<String, String> checksums = new HashMap<>();
         if (!exists(c)) {

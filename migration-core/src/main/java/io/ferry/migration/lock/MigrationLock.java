@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -36,11 +38,11 @@ public final class MigrationLock implements AutoCloseable {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private final Connection connection;
-    private final long key;
+    private final List<Long> keys;
 
-    private MigrationLock(Connection connection, long key) {
+    private MigrationLock(Connection connection, List<Long> keys) {
         this.connection = connection;
-        this.key = key;
+        this.keys = List.copyOf(keys);
     }
 
     /** The advisory lock key for a history table in {@code schema}. */
@@ -55,12 +57,12 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock, waiting at most {@code wait} for another session to release it.
+     * Takes the lock (every one of {@code keys}, so that other tools sharing a table are kept out too),
+     * waiting at most {@code wait} for other sessions to release them.
      *
      * @throws FerryException {@link ErrorCode#LOCK_NOT_ACQUIRED} naming the holder when the wait runs out
      */
-    public static MigrationLock acquire(DataSource dataSource, String schema, Duration wait, EventPublisher events) {
-        long key = key(schema);
+    public static MigrationLock acquire(DataSource dataSource, List<Long> keys, Duration wait, EventPublisher events) {
         Connection c = Db.open(dataSource);
         try {
             keepAlive(c);
@@ -68,12 +70,13 @@ public final class MigrationLock implements AutoCloseable {
             Instant nextReport = start;
             Duration poll = POLL_MIN;
             while (true) {
-                if (tryLock(c, key)) {
+                Optional<Long> busy = tryLockAll(c, keys);
+                if (busy.isEmpty()) {
                     events.publish(new MigrationEvent.LockAcquired(Instant.now(), Duration.between(start, Instant.now())));
-                    return new MigrationLock(c, key);
+                    return new MigrationLock(c, keys);
                 }
                 Duration waited = Duration.between(start, Instant.now());
-                Optional<LockHolder> holder = holder(c, key);
+                Optional<LockHolder> holder = holder(c, busy.get());
                 if (waited.compareTo(wait) >= 0) {
                     throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED,
                             "another session holds the migration lock and did not release it within "
@@ -100,6 +103,21 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
+    /** Takes every key or none: returns the first key another session holds, after releasing the rest. */
+    private static Optional<Long> tryLockAll(Connection c, List<Long> keys) throws SQLException {
+        List<Long> taken = new ArrayList<>();
+        for (long key : keys) {
+            if (!tryLock(c, key)) {
+                for (long held : taken) {
+                    unlock(c, held);
+                }
+                return Optional.of(key);
+            }
+            taken.add(key);
+        }
+        return Optional.empty();
+    }
+
     /**
      * The lock session sits idle for the whole run: a server's {@code idle_session_timeout} must not end
      * it (PostgreSQL 14 and later have that setting).
@@ -121,12 +139,14 @@ public final class MigrationLock implements AutoCloseable {
     public void verifyHeld(String before) {
         String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
                 + " AND pid = pg_backend_pid() AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)";
-        boolean held;
+        boolean held = true;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setLong(1, key >>> 32);
-            ps.setLong(2, key & 0xFFFF_FFFFL);
-            try (ResultSet rs = ps.executeQuery()) {
-                held = rs.next() && rs.getBoolean(1);
+            for (long key : keys) {
+                ps.setLong(1, key >>> 32);
+                ps.setLong(2, key & 0xFFFF_FFFFL);
+                try (ResultSet rs = ps.executeQuery()) {
+                    held &= rs.next() && rs.getBoolean(1);
+                }
             }
         } catch (SQLException e) {
             held = false;
@@ -138,9 +158,15 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    /** Who holds the migration lock of {@code schema} now, read without taking it. */
-    public static Optional<LockHolder> holder(Connection c, String schema) throws SQLException {
-        return holder(c, key(schema));
+    /** Who holds any of these lock keys now, read without taking them. */
+    public static Optional<LockHolder> holder(Connection c, List<Long> keys) throws SQLException {
+        for (long key : keys) {
+            Optional<LockHolder> holder = holder(c, key);
+            if (holder.isPresent()) {
+                return holder;
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean tryLock(Connection c, long key) throws SQLException {
@@ -185,12 +211,20 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
+    private static void unlock(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, key);
+            ps.execute();
+        }
+    }
+
     /** Releases the lock and closes its connection. Closing alone would release it too. */
     @Override
     public void close() {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            ps.setLong(1, key);
-            ps.execute();
+        try {
+            for (long key : keys) {
+                unlock(connection, key);
+            }
         } catch (SQLException ignored) {
             // the session ends below, and the lock with it
         } finally {

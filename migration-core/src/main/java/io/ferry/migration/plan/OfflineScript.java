@@ -3,12 +3,10 @@ package io.ferry.migration.plan;
 import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.history.Action;
-import io.ferry.migration.history.HistoryStore;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.history.History;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +23,7 @@ public final class OfflineScript {
     /**
      * @param installedLayout the history layout the target database has (0: no tables yet)
      */
-    public static String render(Plan plan, HistoryStore history, int installedLayout, ExecutionSettings settings) {
+    public static String render(Plan plan, History history, List<String> setup, ExecutionSettings settings) {
         StringBuilder out = new StringBuilder();
         String verb = plan.direction() == Direction.UPGRADE ? "upgrade" : "downgrade";
         out.append("-- Ferry offline script: ").append(verb).append(" to ").append(plan.target())
@@ -37,14 +35,9 @@ public final class OfflineScript {
             out.append("-- Nothing to do: the database is already there.\n");
             return out.toString();
         }
-        if (installedLayout < HistoryStore.LAYOUT_VERSION) {
-            out.append("-- Ferry's history tables\nBEGIN;\n");
-            if (installedLayout == 0) {
-                out.append("CREATE SCHEMA IF NOT EXISTS ").append(Db.ident(history.schema())).append(";\n");
-            }
-            for (String ddl : history.layoutDdl(installedLayout, HistoryStore.LAYOUT_VERSION)) {
-                out.append(ddl).append(";\n");
-            }
+        if (!setup.isEmpty()) {
+            out.append("-- the history tables\nBEGIN;\n");
+            setup.forEach(ddl -> out.append(ddl).append(";\n"));
             out.append("COMMIT;\n\n");
         }
         for (PlannedStep step : plan.steps()) {
@@ -53,7 +46,7 @@ public final class OfflineScript {
         return out.toString();
     }
 
-    private static void renderStep(StringBuilder out, PlannedStep step, HistoryStore history,
+    private static void renderStep(StringBuilder out, PlannedStep step, History history,
                                    ExecutionSettings settings) {
         Action action = step.direction() == Direction.UPGRADE ? Action.UPGRADE : Action.DOWNGRADE;
         out.append("-- ").append(action.column()).append(' ').append(step.revision().id());
@@ -85,13 +78,8 @@ public final class OfflineScript {
             timeout.ifPresent(t -> out.append("RESET statement_timeout;\n"));
             out.append("BEGIN;\n");
         }
-        for (String sql : history.moveHeadsSql(new LinkedHashSet<>(step.headsBefore()),
-                new LinkedHashSet<>(step.headsAfter()))) {
-            out.append(sql).append(";\n");
-        }
         Integer count = step.transactional() ? null : statements.size();
-        out.append(history.recordSql(step.revision().id(), action, step.revision().checksum(), count, count))
-                .append(";\n");
+        history.offlineRecord(step, count).forEach(sql -> out.append(sql).append(";\n"));
         out.append("COMMIT;\n\n");
     }
 

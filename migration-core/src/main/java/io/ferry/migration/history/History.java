@@ -1,0 +1,62 @@
+package io.ferry.migration.history;
+
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.plan.PlannedStep;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a project records which revisions a database is at, and everything done to it: Ferry's own
+ * {@code ferry_version} and {@code ferry_history} for native projects, Flyway's
+ * {@code flyway_schema_history} (with {@code ferry_history} beside it) for Flyway projects. Every method
+ * works on the connection it is given and leaves transaction control to the caller.
+ */
+public interface History {
+
+    /** The table that decides what is applied, for messages. */
+    String describe();
+
+    /** The advisory lock keys a run must hold: Ferry's own, and any other tool's that shares the table. */
+    List<Long> lockKeys();
+
+    /** True when the tables exist. */
+    boolean exists(Connection c) throws SQLException;
+
+    /** Creates or upgrades the tables; called under the migration lock, only when something will run. */
+    void ensure(Connection c) throws SQLException;
+
+    /** The heads the database is at, as revision ids; empty when nothing is applied. */
+    List<String> heads(Connection c) throws SQLException;
+
+    /** The checksum each applied revision had when it was applied. */
+    Map<String, String> appliedChecksums(Connection c) throws SQLException;
+
+    /** Records a step that ran, inside the step's own transaction: the new heads and the log row. */
+    void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;
+
+    /** Records a failed step, in autocommit, after its transaction (if any) was rolled back. */
+    void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;
+
+    /** Records a stamp: the heads move from {@code before} to {@code after} and each stamped revision is logged. */
+    void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at)
+            throws SQLException;
+
+    /** The newest log row about a revision. */
+    Optional<HistoryEntry> latest(Connection c, String revision) throws SQLException;
+
+    /** Every log row, oldest first. */
+    List<HistoryEntry> entries(Connection c) throws SQLException;
+
+    /** The newest failure that no later success of the same revision has put right. */
+    Optional<HistoryEntry> lastFailure(Connection c) throws SQLException;
+
+    /** For an offline script: the statements that create or upgrade the tables, given the database now. */
+    List<String> offlineSetup(Connection c) throws SQLException;
+
+    /** For an offline script: the statements that record a step, inside its transaction. */
+    List<String> offlineRecord(PlannedStep step, Integer statements);
+}
