@@ -98,8 +98,9 @@ public final class Ferry {
                 List<String> current = read(c, "reading the history in " + history.describe(), history::heads);
                 headsNow = current;
                 Planner planner = new Planner(graph);
-                Plan plan = direction == Direction.UPGRADE ? planner.upgrade(current, target)
-                        : planner.downgrade(current, target);
+                Plan plan = read(c, "reading the history in " + history.describe(), x -> history.complete(x,
+                        direction == Direction.UPGRADE ? planner.upgrade(current, target)
+                                : planner.downgrade(current, target)));
                 read(c, "reading the history in " + history.describe(), x -> {
                     verifyChecksums(x, current);
                     return null;
@@ -222,7 +223,7 @@ public final class Ferry {
 
     /** What {@code upgrade(target)} would do now. */
     public Plan plan(String target) {
-        return read(c -> new Planner(graph).upgrade(history.heads(c), target));
+        return read(c -> history.complete(c, new Planner(graph).upgrade(history.heads(c), target)));
     }
 
     /** What {@code downgrade(target)} would do now. */
@@ -232,8 +233,8 @@ public final class Ferry {
 
     /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */
     public String upgradeSql(String target) {
-        return read(c -> OfflineScript.render(new Planner(graph).upgrade(history.heads(c), target), history,
-                history.offlineSetup(c), settings));
+        return read(c -> OfflineScript.render(history.complete(c, new Planner(graph).upgrade(history.heads(c), target)),
+                history, history.offlineSetup(c), settings));
     }
 
     /** The SQL script {@code downgrade(target)} would run. */

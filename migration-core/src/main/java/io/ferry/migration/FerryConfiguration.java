@@ -6,13 +6,20 @@ import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryStore;
+import io.ferry.migration.history.flyway.FlywayHistory;
+import io.ferry.migration.history.flyway.FlywayProjectHistory;
+import io.ferry.migration.source.flyway.FlywayProject;
+import io.ferry.migration.source.flyway.FlywaySource;
 import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.source.nativesql.NativeSqlSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -48,6 +55,10 @@ public final class FerryConfiguration {
     private PartialPolicy partialPolicy = PartialPolicy.REFUSE;
     private final List<MigrationListener> listeners = new ArrayList<>();
     private ClassLoader classLoader = FerryConfiguration.class.getClassLoader();
+    private boolean flyway;
+    private String flywayTable = FlywayHistory.DEFAULT_TABLE;
+    private final Map<String, String> placeholders = new HashMap<>();
+    private boolean ignoreMisnamed;
 
     FerryConfiguration() {
     }
@@ -162,16 +173,69 @@ public final class FerryConfiguration {
     }
 
     /**
+     * Reads the locations as a Flyway project ({@code V1__x.sql}, {@code U1__x.sql}, {@code R__x.sql}) and
+     * keeps the history in Flyway's own {@code flyway_schema_history}, so that Flyway can read it.
+     */
+    public FerryConfiguration flyway() {
+        this.flyway = true;
+        return this;
+    }
+
+    /** The name of Flyway's history table, for projects that changed it (default flyway_schema_history). */
+    public FerryConfiguration flywayTable(String table) {
+        this.flywayTable = table;
+        return this;
+    }
+
+    /** Values for Flyway's {@code ${name}} placeholders. */
+    public FerryConfiguration placeholders(Map<String, String> values) {
+        placeholders.putAll(values);
+        return this;
+    }
+
+    /** Skip {@code .sql} files that are not named as Flyway migrations, as Flyway does, instead of failing. */
+    public FerryConfiguration ignoreMisnamed(boolean ignore) {
+        this.ignoreMisnamed = ignore;
+        return this;
+    }
+
+    /** The Flyway project in the locations, with placeholders resolved. */
+    private FlywayProject flywayProject() {
+        Map<String, String> values = new HashMap<>();
+        if (dataSource instanceof PGSimpleDataSource pg) {
+            values.putAll(FlywaySource.defaults(schema, pg.getUser(), pg.getDatabaseName()));
+        } else {
+            values.putAll(FlywaySource.defaults(schema, null, null));
+        }
+        values.put("flyway:table", flywayTable);
+        values.putAll(placeholders);
+        List<FlywayProject> projects = new ArrayList<>();
+        for (Path folder : folders()) {
+            projects.add(new FlywaySource(folder, values, ignoreMisnamed).read());
+        }
+        return FlywayProject.merge(projects);
+    }
+
+    private List<Path> folders() {
+        return locations.isEmpty() && sources.isEmpty() ? List.of(Path.of("migrations")) : locations;
+    }
+
+    /**
      * Reads every migration and builds the graph, without touching a database: for commands that only
      * look at the files.
      *
      * @throws FerryException for a malformed migration file or graph
      */
     public RevisionGraph graph() {
+        return graph(flyway ? flywayProject() : null);
+    }
+
+    private RevisionGraph graph(FlywayProject project) {
         List<RevisionSource> all = new ArrayList<>(sources);
-        List<Path> folders = locations.isEmpty() && sources.isEmpty() ? List.of(Path.of("migrations")) : locations;
-        folders.forEach(folder -> all.add(new NativeSqlSource(folder)));
-        List<Revision> revisions = new ArrayList<>();
+        if (project == null) {
+            folders().forEach(folder -> all.add(new NativeSqlSource(folder)));
+        }
+        List<Revision> revisions = new ArrayList<>(project == null ? List.of() : project.revisions());
         for (RevisionSource source : all) {
             revisions.addAll(source.load());
         }
@@ -202,7 +266,10 @@ public final class FerryConfiguration {
         }
         ExecutionSettings settings = new ExecutionSettings(lockTimeout, Optional.ofNullable(statementTimeout),
                 attempts, backoffBase, backoffMax, partialPolicy);
-        return new Ferry(dataSource, graph(), new HistoryStore(schema), lockWait, settings,
+        FlywayProject project = flyway ? flywayProject() : null;
+        History history = project == null ? new HistoryStore(schema)
+                : new FlywayProjectHistory(schema, flywayTable, project);
+        return new Ferry(dataSource, graph(project), history, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }
 }

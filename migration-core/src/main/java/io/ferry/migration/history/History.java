@@ -1,6 +1,7 @@
 package io.ferry.migration.history;
 
 import io.ferry.migration.graph.Revision;
+import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +35,14 @@ public interface History {
 
     /** The checksum each applied revision had when it was applied. */
     Map<String, String> appliedChecksums(Connection c) throws SQLException;
+
+    /**
+     * The plan with any steps this kind of history adds, such as Flyway's repeatable migrations after the
+     * newest version. Native projects add none.
+     */
+    default Plan complete(Connection c, Plan plan) throws SQLException {
+        return plan;
+    }
 
     /** Records a step that ran, inside the step's own transaction: the new heads and the log row. */
     void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;

@@ -18,11 +18,13 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Ferry's two history tables in one schema:
@@ -47,11 +49,26 @@ public final class HistoryStore implements History {
     private final String schema;
     private final String versionTable;
     private final String historyTable;
+    private final boolean keepsVersions;
 
+    /** Both tables: for native projects. */
     public HistoryStore(String schema) {
+        this(schema, true);
+    }
+
+    private HistoryStore(String schema, boolean keepsVersions) {
         this.schema = schema;
         this.versionTable = Db.ident(schema) + ".ferry_version";
         this.historyTable = Db.ident(schema) + ".ferry_history";
+        this.keepsVersions = keepsVersions;
+    }
+
+    /**
+     * Only the log, {@code ferry_history}: for projects whose applied revisions another table records
+     * (Flyway's). It creates no {@code ferry_version}, and moving heads does nothing.
+     */
+    public static HistoryStore logOnly(String schema) {
+        return new HistoryStore(schema, false);
     }
 
     public String schema() {
@@ -215,9 +232,9 @@ public final class HistoryStore implements History {
     /** The DDL that takes the tables from layout {@code layout - 1} to {@code layout}. */
     private List<String> layoutSteps(int layout) {
         return switch (layout) {
-            case 1 -> List.of(
-                    "CREATE TABLE " + versionTable + " (version_num varchar(" + Revision.MAX_ID_LENGTH + ") NOT NULL,"
-                            + " CONSTRAINT ferry_version_pkc PRIMARY KEY (version_num))",
+            case 1 -> Stream.of(
+                    keepsVersions ? "CREATE TABLE " + versionTable + " (version_num varchar(" + Revision.MAX_ID_LENGTH
+                            + ") NOT NULL, CONSTRAINT ferry_version_pkc PRIMARY KEY (version_num))" : null,
                     "CREATE TABLE " + historyTable + " ("
                             + "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
                             + " revision varchar(" + Revision.MAX_ID_LENGTH + ") NOT NULL,"
@@ -228,7 +245,7 @@ public final class HistoryStore implements History {
                             + " started_at timestamptz NOT NULL,"
                             + " duration_ms bigint NOT NULL,"
                             + " success boolean NOT NULL,"
-                            + " error text)");
+                            + " error text)").filter(Objects::nonNull).toList();
             case 2 -> List.of(
                     "ALTER TABLE " + historyTable + " ADD COLUMN statements_done integer,"
                             + " ADD COLUMN statements_total integer, ADD COLUMN ferry_release text",
@@ -241,7 +258,7 @@ public final class HistoryStore implements History {
     /** The heads the database is at; empty when nothing is applied or the tables do not exist. */
     @Override
     public List<String> heads(Connection c) throws SQLException {
-        if (!exists(c)) {
+        if (!keepsVersions || !exists(c)) {
             return List.of();
         }
         List<String> heads = new ArrayList<>();
@@ -260,6 +277,9 @@ public final class HistoryStore implements History {
      * joins but one.
      */
     public void moveHeads(Connection c, Set<String> before, Set<String> after) throws SQLException {
+        if (!keepsVersions) {
+            return;
+        }
         for (HeadChange change : headChanges(before, after)) {
             try (PreparedStatement ps = c.prepareStatement(change.sql(versionTable, v -> "?"))) {
                 for (int i = 0; i < change.values().size(); i++) {
@@ -276,6 +296,9 @@ public final class HistoryStore implements History {
 
     /** {@link #moveHeads} as SQL text, for offline scripts. */
     public List<String> moveHeadsSql(Set<String> before, Set<String> after) {
+        if (!keepsVersions) {
+            return List.of();
+        }
         return headChanges(before, after).stream().map(change -> change.sql(versionTable, Db::literal)).toList();
     }
 

@@ -13,6 +13,36 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
                             List<FlywayMigration> repeatables, List<FlywayMigration> callbacks) {
 
     /**
+     * One project from several locations, as Flyway reads them together: versions must be unique across
+     * all of them.
+     */
+    public static FlywayProject merge(List<FlywayProject> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        java.util.TreeMap<FlywayVersion, FlywayMigration> versioned = new java.util.TreeMap<>();
+        Map<FlywayVersion, FlywayMigration> undo = new java.util.HashMap<>();
+        List<FlywayMigration> repeatables = new ArrayList<>();
+        List<FlywayMigration> callbacks = new ArrayList<>();
+        for (FlywayProject part : parts) {
+            for (FlywayMigration m : part.versioned()) {
+                FlywayMigration earlier = versioned.putIfAbsent(m.name().version().orElseThrow(), m);
+                if (earlier != null) {
+                    throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.DUPLICATE_REVISION,
+                            "version " + m.name().version().get() + " is defined twice: in " + earlier.file()
+                                    + " and in " + m.file(), "give one of them a new version");
+                }
+            }
+            undo.putAll(part.undo());
+            repeatables.addAll(part.repeatables());
+            callbacks.addAll(part.callbacks());
+        }
+        repeatables.sort(java.util.Comparator.comparing(m -> m.name().description()));
+        return new FlywayProject(List.copyOf(versioned.values()), Map.copyOf(undo), List.copyOf(repeatables),
+                List.copyOf(callbacks));
+    }
+
+    /**
      * The versioned migrations as a linear chain of revisions: each revises the one with the next lower
      * version, its id is its version with dots as underscores, and its {@code U} file is its down body.
      */

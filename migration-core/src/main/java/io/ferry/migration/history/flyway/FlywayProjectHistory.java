@@ -1,0 +1,293 @@
+package io.ferry.migration.history.flyway;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.graph.Direction;
+import io.ferry.migration.graph.Revision;
+import io.ferry.migration.history.History;
+import io.ferry.migration.history.HistoryEntry;
+import io.ferry.migration.history.HistoryStore;
+import io.ferry.migration.history.NewHistoryEntry;
+import io.ferry.migration.internal.Db;
+import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.plan.Plan;
+import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.source.flyway.FlywayMigration;
+import io.ferry.migration.source.flyway.FlywayProject;
+import io.ferry.migration.source.flyway.FlywayVersion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The history of a Flyway project: {@code flyway_schema_history} decides what is applied, written exactly
+ * as Flyway 13 writes it so that Flyway can take over again at any time; {@code ferry_history} beside it
+ * keeps Ferry's own log (failures with their progress, undos). Runs take Flyway's advisory lock as well as
+ * Ferry's, so Ferry and Flyway never migrate the same database at once.
+ *
+ * <p>An undo (a downgrade through {@code U} files) deletes the undone version's rows from
+ * {@code flyway_schema_history}, which leaves the table as Flyway expects after a version is gone: the
+ * version is pending again, and {@code migrate} (Ferry's or Flyway's) applies it anew. The undo itself is
+ * recorded in {@code ferry_history}. Ferry never writes a row type Flyway's community edition does not know.
+ */
+public final class FlywayProjectHistory implements History {
+
+    private static final String REPEATABLE_PREFIX = "R__";
+
+    private final FlywayHistory table;
+    private final FlywayProject project;
+    private final HistoryStore log;
+    private final String schema;
+    private final Map<String, FlywayMigration> byRevision = new HashMap<>();
+
+    public FlywayProjectHistory(String schema, String tableName, FlywayProject project) {
+        this.schema = schema;
+        this.table = new FlywayHistory(schema, tableName);
+        this.project = project;
+        this.log = HistoryStore.logOnly(schema);
+        for (FlywayMigration m : project.versioned()) {
+            byRevision.put(m.name().version().orElseThrow().revisionId(), m);
+        }
+        for (FlywayMigration m : project.repeatables()) {
+            byRevision.put(repeatableId(m), m);
+        }
+    }
+
+    /** The id under which a repeatable migration's runs are logged in {@code ferry_history}. */
+    static String repeatableId(FlywayMigration m) {
+        String id = REPEATABLE_PREFIX + m.name().description().replaceAll("[^A-Za-z0-9_]", "_");
+        return id.length() > Revision.MAX_ID_LENGTH ? id.substring(0, Revision.MAX_ID_LENGTH) : id;
+    }
+
+    public FlywayHistory table() {
+        return table;
+    }
+
+    @Override
+    public String describe() {
+        return table.qualifiedName();
+    }
+
+    @Override
+    public List<Long> lockKeys() {
+        return List.of(MigrationLock.key(schema), table.flywayLockKey());
+    }
+
+    @Override
+    public boolean exists(Connection c) throws SQLException {
+        return table.exists(c);
+    }
+
+    @Override
+    public void ensure(Connection c) throws SQLException {
+        if (!table.exists(c)) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+                for (String ddl : table.createSql()) {
+                    s.execute(ddl);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+        log.ensure(c);
+    }
+
+    /**
+     * The head: the newest version file at or below the highest version applied (a baseline included).
+     * Versions below it that were never applied stay ignored, as Flyway ignores them.
+     */
+    @Override
+    public List<String> heads(Connection c) throws SQLException {
+        Optional<FlywayVersion> applied = table.rows(c).stream().filter(FlywayHistoryRow::success)
+                .flatMap(r -> r.version().stream()).max(FlywayVersion::compareTo);
+        if (applied.isEmpty()) {
+            return List.of();
+        }
+        String head = null;
+        for (FlywayMigration m : project.versioned()) {
+            FlywayVersion v = m.name().version().orElseThrow();
+            if (v.compareTo(applied.get()) <= 0) {
+                head = v.revisionId();
+            }
+        }
+        return head == null ? List.of() : List.of(head);
+    }
+
+    @Override
+    public Map<String, String> appliedChecksums(Connection c) throws SQLException {
+        Map<FlywayVersion, String> byVersion = new HashMap<>();
+        for (FlywayHistoryRow row : table.rows(c)) {
+            if (row.success() && row.version().isPresent() && row.checksum().isPresent() && !row.isBaseline()) {
+                byVersion.put(row.version().get(), Integer.toString(row.checksum().get()));
+            }
+        }
+        Map<String, String> checksums = new HashMap<>();
+        for (FlywayMigration m : project.versioned()) {
+            FlywayVersion v = m.name().version().orElseThrow();
+            if (byVersion.containsKey(v)) {
+                checksums.put(v.revisionId(), byVersion.get(v));
+            }
+        }
+        return checksums;
+    }
+
+    /**
+     * Adds the repeatable migrations to an upgrade that reaches the newest version: those never applied
+     * and those whose checksum changed since, in description order, as Flyway runs them.
+     */
+    @Override
+    public Plan complete(Connection c, Plan plan) throws SQLException {
+        if (plan.direction() != Direction.UPGRADE || project.versioned().isEmpty() && project.repeatables().isEmpty()) {
+            return plan;
+        }
+        List<String> headsAfter = plan.headsAfter();
+        String newest = project.versioned().isEmpty() ? null
+                : project.versioned().get(project.versioned().size() - 1).name().version().orElseThrow().revisionId();
+        if (newest != null && !headsAfter.contains(newest)) {
+            return plan;
+        }
+        Map<String, Integer> latest = new HashMap<>();
+        for (FlywayHistoryRow row : table.rows(c)) {
+            if (row.version().isEmpty() && row.success()) {
+                latest.put(row.description(), row.checksum().orElse(null));
+            }
+        }
+        List<PlannedStep> steps = new ArrayList<>(plan.steps());
+        for (FlywayMigration m : project.repeatables()) {
+            Integer applied = latest.get(m.name().description());
+            if (applied == null || applied != m.checksum()) {
+                Revision r = Revision.builder(repeatableId(m)).message(m.name().description()).up(m.body())
+                        .transactional(m.transactional()).checksum(Integer.toString(m.checksum()))
+                        .origin(m.file().toString()).build();
+                steps.add(new PlannedStep(r, Direction.UPGRADE, m.body(), headsAfter, headsAfter));
+            }
+        }
+        return new Plan(plan.direction(), plan.target(), plan.headsBefore(), steps);
+    }
+
+    @Override
+    public void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
+        FlywayMigration m = migration(step);
+        if (step.direction() == Direction.UPGRADE) {
+            insert(c, m, entry.durationMs(), true);
+        } else {
+            FlywayVersion undone = m.name().version().orElseThrow();
+            List<Integer> ranks = table.rows(c).stream()
+                    .filter(r -> r.version().map(undone::equals).orElse(false)).map(FlywayHistoryRow::installedRank)
+                    .toList();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table.qualifiedName()
+                    + " WHERE installed_rank = ?")) {
+                for (int rank : ranks) {
+                    ps.setInt(1, rank);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        log.record(c, entry);
+    }
+
+    /**
+     * A failure is logged in {@code ferry_history}; a migration that ran outside a transaction and failed
+     * half-way also gets Flyway's failed row, so that Flyway too sees it needs repair.
+     */
+    @Override
+    public void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
+        if (step.direction() == Direction.UPGRADE && !step.transactional() && entry.statementsDone().orElse(0) > 0) {
+            insert(c, migration(step), entry.durationMs(), false);
+        }
+        log.record(c, entry);
+    }
+
+    private void insert(Connection c, FlywayMigration m, long durationMs, boolean success) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insertSql("?", "?", "?", "?", "?", "?", "?"))) {
+            ps.setString(1, m.name().version().map(FlywayVersion::text).orElse(null));
+            ps.setString(2, m.name().description());
+            ps.setString(3, "SQL");
+            ps.setString(4, m.script());
+            ps.setInt(5, m.checksum());
+            ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, durationMs));
+            ps.setBoolean(7, success);
+            ps.executeUpdate();
+        }
+    }
+
+    private String insertSql(String version, String description, String type, String script, String checksum,
+                             String executionTime, String success) {
+        String t = table.qualifiedName();
+        return "INSERT INTO " + t + " (installed_rank, version, description, type, script, checksum, installed_by,"
+                + " execution_time, success) VALUES ((SELECT coalesce(max(installed_rank), 0) + 1 FROM " + t + "), "
+                + version + ", " + description + ", " + type + ", " + script + ", " + checksum + ", current_user, "
+                + executionTime + ", " + success + ")";
+    }
+
+    private FlywayMigration migration(PlannedStep step) {
+        FlywayMigration m = byRevision.get(step.revision().id());
+        if (m == null) {
+            throw new IllegalStateException("no Flyway migration for revision " + step.revision().id());
+        }
+        return m;
+    }
+
+    @Override
+    public void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at) {
+        throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+                "stamp records revisions in ferry_version, which a Flyway project does not use",
+                "for a Flyway project, record an existing schema with: ferry baseline --baseline-version V");
+    }
+
+    @Override
+    public Optional<HistoryEntry> latest(Connection c, String revision) throws SQLException {
+        return log.latest(c, revision);
+    }
+
+    @Override
+    public List<HistoryEntry> entries(Connection c) throws SQLException {
+        return log.entries(c);
+    }
+
+    @Override
+    public Optional<HistoryEntry> lastFailure(Connection c) throws SQLException {
+        return log.lastFailure(c);
+    }
+
+    @Override
+    public List<String> offlineSetup(Connection c) throws SQLException {
+        List<String> sql = new ArrayList<>();
+        if (!table.exists(c)) {
+            sql.add("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+            sql.addAll(table.createSql());
+        }
+        sql.addAll(log.offlineSetup(c));
+        return sql;
+    }
+
+    @Override
+    public List<String> offlineRecord(PlannedStep step, Integer statements) {
+        FlywayMigration m = migration(step);
+        List<String> sql = new ArrayList<>();
+        if (step.direction() == Direction.UPGRADE) {
+            sql.add(insertSql(Db.literal(m.name().version().map(FlywayVersion::text).orElse(null)),
+                    Db.literal(m.name().description()), "'SQL'", Db.literal(m.script()),
+                    Integer.toString(m.checksum()), "0", "true"));
+        } else {
+            sql.add("DELETE FROM " + table.qualifiedName() + " WHERE version = "
+                    + Db.literal(m.name().version().orElseThrow().text()));
+        }
+        sql.addAll(log.offlineRecord(step, statements));
+        return sql;
+    }
+}
