@@ -9,15 +9,17 @@ import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.graph.Target;
-import io.ferry.migration.history.Action;
 import io.ferry.migration.history.HistoryEntry;
+import io.ferry.migration.flyway.FlywayOperations;
 import io.ferry.migration.history.History;
+import io.ferry.migration.history.flyway.FlywayProjectHistory;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.lock.LockHolder;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.OfflineScript;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
+import io.ferry.migration.source.flyway.FlywayProject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,12 +55,14 @@ public final class Ferry {
     private final Duration lockWait;
     private final ExecutionSettings settings;
     private final EventPublisher events;
+    private final FlywayProject flywayProject;
 
-    Ferry(DataSource dataSource, RevisionGraph graph, History history, Duration lockWait, ExecutionSettings settings,
-          EventPublisher events) {
+    Ferry(DataSource dataSource, RevisionGraph graph, History history, FlywayProject flywayProject, Duration lockWait,
+          ExecutionSettings settings, EventPublisher events) {
         this.dataSource = dataSource;
         this.graph = graph;
         this.history = history;
+        this.flywayProject = flywayProject;
         this.lockWait = lockWait;
         this.settings = settings;
         this.events = events;
@@ -66,6 +70,25 @@ public final class Ferry {
 
     public static FerryConfiguration configure() {
         return new FerryConfiguration();
+    }
+
+    /** True for a project read in Flyway's format, whose history is {@code flyway_schema_history}. */
+    public boolean isFlywayProject() {
+        return flywayProject != null;
+    }
+
+    /**
+     * Flyway's own commands (info, baseline, repair, clean), for Flyway projects.
+     *
+     * @throws FerryException when this is not a Flyway project
+     */
+    public FlywayOperations flyway() {
+        if (flywayProject == null) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+                    "this is a native Ferry project, and the command is for Flyway projects",
+                    "read the migrations as a Flyway project with --flyway, or use the revision commands");
+        }
+        return new FlywayOperations(dataSource, (FlywayProjectHistory) history, flywayProject, lockWait, events);
     }
 
     /** The revisions of the project. */
@@ -265,30 +288,9 @@ public final class Ferry {
 
     private ValidationResult validate(Connection c) throws SQLException {
         Map<String, String> recorded = history.appliedChecksums(c);
-        List<String> current = history.heads(c);
-        List<String> missing = new ArrayList<>();
-        Set<String> applied = new HashSet<>(appliedPerHistory(c));
-        applied.addAll(current);
-        for (String id : applied) {
-            if (graph.find(id).isEmpty()) {
-                missing.add(id);
-            }
-        }
-        List<Revision> known = current.stream().flatMap(id -> graph.find(id).stream()).toList();
-        List<ChecksumMismatch> mismatches = mismatches(recorded, known);
-        missing.sort(null);
-        return new ValidationResult(mismatches, missing);
-    }
-
-    /** Revisions whose latest successful history row applied or stamped them. */
-    private List<String> appliedPerHistory(Connection c) throws SQLException {
-        Map<String, Action> last = new HashMap<>();
-        for (HistoryEntry e : history.entries(c)) {
-            if (e.success()) {
-                last.put(e.revision(), e.action());
-            }
-        }
-        return last.entrySet().stream().filter(e -> e.getValue() != Action.DOWNGRADE).map(Map.Entry::getKey).toList();
+        List<String> missing = history.applied(c).stream().filter(id -> graph.find(id).isEmpty()).sorted().toList();
+        List<Revision> known = history.heads(c).stream().flatMap(id -> graph.find(id).stream()).toList();
+        return new ValidationResult(mismatches(recorded, known), missing);
     }
 
     /** Stops a run before anything executes when an applied file was edited. */

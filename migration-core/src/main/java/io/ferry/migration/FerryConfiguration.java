@@ -59,6 +59,7 @@ public final class FerryConfiguration {
     private String flywayTable = FlywayHistory.DEFAULT_TABLE;
     private final Map<String, String> placeholders = new HashMap<>();
     private boolean ignoreMisnamed;
+    private boolean outOfOrder;
 
     FerryConfiguration() {
     }
@@ -199,6 +200,12 @@ public final class FerryConfiguration {
         return this;
     }
 
+    /** For Flyway projects: also apply never-applied versions lower than the newest applied one. */
+    public FerryConfiguration outOfOrder(boolean outOfOrder) {
+        this.outOfOrder = outOfOrder;
+        return this;
+    }
+
     /** The Flyway project in the locations, with placeholders resolved. */
     private FlywayProject flywayProject() {
         Map<String, String> values = new HashMap<>();
@@ -268,8 +275,8 @@ public final class FerryConfiguration {
                 attempts, backoffBase, backoffMax, partialPolicy);
         FlywayProject project = flyway ? flywayProject() : null;
         History history = project == null ? new HistoryStore(schema)
-                : new FlywayProjectHistory(schema, flywayTable, project);
-        return new Ferry(dataSource, graph(project), history, lockWait, settings,
+                : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder);
+        return new Ferry(dataSource, graph(project), history, project, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }
 }

@@ -33,6 +33,12 @@ public interface History {
     /** The heads the database is at, as revision ids; empty when nothing is applied. */
     List<String> heads(Connection c) throws SQLException;
 
+    /**
+     * The revisions the history says are applied, including ones no file defines any more (that is how
+     * {@code validate} finds missing files).
+     */
+    java.util.Set<String> applied(Connection c) throws SQLException;
+
     /** The checksum each applied revision had when it was applied. */
     Map<String, String> appliedChecksums(Connection c) throws SQLException;
 

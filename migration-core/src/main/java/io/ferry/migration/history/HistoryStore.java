@@ -361,6 +361,24 @@ public final class HistoryStore implements History {
                 + statementsDone + ", " + statementsTotal + ", " + Db.literal(release() + " (offline script)") + ")";
     }
 
+    /** The current heads, and every revision whose newest successful row applied or stamped it. */
+    @Override
+    public Set<String> applied(Connection c) throws SQLException {
+        Map<String, Action> last = new HashMap<>();
+        for (HistoryEntry e : entries(c)) {
+            if (e.success()) {
+                last.put(e.revision(), e.action());
+            }
+        }
+        Set<String> applied = new java.util.TreeSet<>(heads(c));
+        last.forEach((revision, action) -> {
+            if (action != Action.DOWNGRADE) {
+                applied.add(revision);
+            }
+        });
+        return applied;
+    }
+
     /** Every row, oldest first; empty when the tables do not exist. */
     @Override
     public List<HistoryEntry> entries(Connection c) throws SQLException {

@@ -17,7 +17,7 @@ import java.util.Set;
  * What Flyway's {@code info} shows: every migration, applied or not, with its state, from the project's
  * files and {@code flyway_schema_history}. States carry Flyway's names ({@code Success}, {@code Pending},
  * {@code Failed}, {@code Missing}, {@code Ignored}, {@code Outdated}, {@code Superseded}, {@code Baseline},
- * {@code Below Baseline}).
+ * {@code Below Baseline}, {@code Ignored (Baseline)}).
  */
 public final class FlywayInfo {
 
@@ -78,6 +78,10 @@ public final class FlywayInfo {
                     row.checksum(), state, Optional.of(row.installedOn()), Optional.of(row.installedRank())));
         }
         for (Map.Entry<FlywayVersion, FlywayMigration> e : resolved.entrySet()) {
+            if (baseline.isPresent() && e.getKey().equals(baseline.get())) {
+                entries.add(pending(e.getValue(), e.getKey().text(), "Ignored (Baseline)"));
+                continue;
+            }
             if (applied.contains(e.getKey())) {
                 continue;
             }

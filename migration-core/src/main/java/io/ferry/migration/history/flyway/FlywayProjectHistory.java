@@ -46,9 +46,15 @@ public final class FlywayProjectHistory implements History {
     private final HistoryStore log;
     private final String schema;
     private final Map<String, FlywayMigration> byRevision = new HashMap<>();
+    private final boolean outOfOrder;
 
-    public FlywayProjectHistory(String schema, String tableName, FlywayProject project) {
+    /**
+     * @param outOfOrder also apply versions lower than the newest applied one that were never applied, as
+     *                   Flyway's {@code outOfOrder} does (otherwise they are ignored)
+     */
+    public FlywayProjectHistory(String schema, String tableName, FlywayProject project, boolean outOfOrder) {
         this.schema = schema;
+        this.outOfOrder = outOfOrder;
         this.table = new FlywayHistory(schema, tableName);
         this.project = project;
         this.log = HistoryStore.logOnly(schema);
@@ -127,6 +133,24 @@ public final class FlywayProjectHistory implements History {
         return head == null ? List.of() : List.of(head);
     }
 
+    /** The versions applied successfully (a baseline aside), as revision ids. */
+    @Override
+    public java.util.Set<String> applied(Connection c) throws SQLException {
+        java.util.Set<String> applied = new java.util.TreeSet<>();
+        for (FlywayHistoryRow row : table.rows(c)) {
+            if (row.success() && !row.isBaseline()) {
+                row.version().ifPresent(v -> applied.add(revisionIdOf(v)));
+            }
+        }
+        return applied;
+    }
+
+    /** The id of the file with this version (1.0 and 1 are one version), or the version's own id. */
+    private String revisionIdOf(FlywayVersion v) {
+        return project.versioned().stream().map(m -> m.name().version().orElseThrow()).filter(v::equals).findFirst()
+                .orElse(v).revisionId();
+    }
+
     @Override
     public Map<String, String> appliedChecksums(Connection c) throws SQLException {
         Map<FlywayVersion, String> byVersion = new HashMap<>();
@@ -151,32 +175,71 @@ public final class FlywayProjectHistory implements History {
      */
     @Override
     public Plan complete(Connection c, Plan plan) throws SQLException {
-        if (plan.direction() != Direction.UPGRADE || project.versioned().isEmpty() && project.repeatables().isEmpty()) {
+        if (plan.direction() != Direction.UPGRADE) {
             return plan;
         }
+        List<FlywayHistoryRow> rows = table.rows(c);
         List<String> headsAfter = plan.headsAfter();
+        List<PlannedStep> steps = new ArrayList<>();
+        if (outOfOrder) {
+            steps.addAll(skippedVersions(rows, plan.headsBefore()));
+        }
+        steps.addAll(plan.steps());
         String newest = project.versioned().isEmpty() ? null
                 : project.versioned().get(project.versioned().size() - 1).name().version().orElseThrow().revisionId();
-        if (newest != null && !headsAfter.contains(newest)) {
-            return plan;
+        if (newest == null || headsAfter.contains(newest)) {
+            steps.addAll(changedRepeatables(rows, headsAfter));
         }
+        return new Plan(plan.direction(), plan.target(), plan.headsBefore(), steps);
+    }
+
+    /** Versions below the newest applied one that never ran (and are not below a baseline). */
+    private List<PlannedStep> skippedVersions(List<FlywayHistoryRow> rows, List<String> heads) {
+        java.util.Set<FlywayVersion> applied = new java.util.HashSet<>();
+        FlywayVersion baseline = null;
+        for (FlywayHistoryRow row : rows) {
+            if (row.success() && row.version().isPresent()) {
+                applied.add(row.version().get());
+                if (row.isBaseline()) {
+                    baseline = row.version().get();
+                }
+            }
+        }
+        Optional<FlywayVersion> highest = applied.stream().max(FlywayVersion::compareTo);
+        List<PlannedStep> steps = new ArrayList<>();
+        for (FlywayMigration m : project.versioned()) {
+            FlywayVersion v = m.name().version().orElseThrow();
+            boolean skipped = highest.isPresent() && v.compareTo(highest.get()) < 0 && !applied.contains(v)
+                    && (baseline == null || v.compareTo(baseline) > 0);
+            if (skipped) {
+                Revision r = Revision.builder(v.revisionId()).message(m.name().description()).up(m.body())
+                        .transactional(m.transactional()).checksum(Integer.toString(m.checksum()))
+                        .origin(m.file().toString()).build();
+                steps.add(new PlannedStep(r, Direction.UPGRADE, m.body(), heads, heads));
+            }
+        }
+        return steps;
+    }
+
+    /** Repeatables never applied, or whose checksum changed since, in description order. */
+    private List<PlannedStep> changedRepeatables(List<FlywayHistoryRow> rows, List<String> heads) {
         Map<String, Integer> latest = new HashMap<>();
-        for (FlywayHistoryRow row : table.rows(c)) {
+        for (FlywayHistoryRow row : rows) {
             if (row.version().isEmpty() && row.success()) {
                 latest.put(row.description(), row.checksum().orElse(null));
             }
         }
-        List<PlannedStep> steps = new ArrayList<>(plan.steps());
+        List<PlannedStep> steps = new ArrayList<>();
         for (FlywayMigration m : project.repeatables()) {
             Integer applied = latest.get(m.name().description());
             if (applied == null || applied != m.checksum()) {
                 Revision r = Revision.builder(repeatableId(m)).message(m.name().description()).up(m.body())
                         .transactional(m.transactional()).checksum(Integer.toString(m.checksum()))
                         .origin(m.file().toString()).build();
-                steps.add(new PlannedStep(r, Direction.UPGRADE, m.body(), headsAfter, headsAfter));
+                steps.add(new PlannedStep(r, Direction.UPGRADE, m.body(), heads, heads));
             }
         }
-        return new Plan(plan.direction(), plan.target(), plan.headsBefore(), steps);
+        return steps;
     }
 
     @Override

@@ -1,0 +1,196 @@
+package io.ferry.migration.flyway;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.event.EventPublisher;
+import io.ferry.migration.history.flyway.FlywayHistory;
+import io.ferry.migration.history.flyway.FlywayHistoryRow;
+import io.ferry.migration.history.flyway.FlywayInfo;
+import io.ferry.migration.history.flyway.FlywayProjectHistory;
+import io.ferry.migration.internal.Db;
+import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.source.flyway.FlywayMigration;
+import io.ferry.migration.source.flyway.FlywayProject;
+import io.ferry.migration.source.flyway.FlywayVersion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The Flyway commands that have no revision-graph counterpart: {@code info}, {@code baseline},
+ * {@code repair} and {@code clean}, with Flyway's meanings. ({@code migrate}, {@code undo} and
+ * {@code validate} are upgrade, downgrade and validate.) Every change runs under the migration lock,
+ * which excludes Flyway too.
+ */
+public final class FlywayOperations {
+
+    /** What Flyway writes in a baseline row's description and script. */
+    public static final String BASELINE_MARKER = "<< Flyway Baseline >>";
+
+    private final DataSource dataSource;
+    private final FlywayProjectHistory history;
+    private final FlywayProject project;
+    private final Duration lockWait;
+    private final EventPublisher events;
+
+    public FlywayOperations(DataSource dataSource, FlywayProjectHistory history, FlywayProject project,
+                            Duration lockWait, EventPublisher events) {
+        this.dataSource = dataSource;
+        this.history = history;
+        this.project = project;
+        this.lockWait = lockWait;
+        this.events = events;
+    }
+
+    /** Every migration, applied or not, with its state, as Flyway's {@code info} lists them. */
+    public List<FlywayInfo.Entry> info() {
+        Connection c = Db.open(dataSource);
+        try {
+            return FlywayInfo.compute(project, history.table().rows(c));
+        } catch (SQLException e) {
+            throw Db.error("reading " + history.describe(), e);
+        } finally {
+            Db.release(c);
+        }
+    }
+
+    /**
+     * Records that the database already has the schema up to {@code version}: Flyway's baseline row.
+     * Like Flyway, it refuses when the history already holds migrations.
+     */
+    public void baseline(String version, String description) {
+        FlywayVersion v = parseVersion(version);
+        changeUnderLock("writing the baseline", c -> {
+            history.ensure(c);
+            List<FlywayHistoryRow> rows = history.table().rows(c);
+            if (!rows.isEmpty()) {
+                throw new FerryException(ErrorCode.INVALID_TARGET,
+                        history.describe() + " already holds " + rows.size() + " row(s); a baseline goes into an"
+                                + " empty history", "baseline a database before anything is migrated into it");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + history.describe()
+                    + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time,"
+                    + " success) VALUES (1, ?, ?, 'BASELINE', ?, NULL, current_user, 0, true)")) {
+                ps.setString(1, v.text());
+                ps.setString(2, description == null || description.isBlank() ? BASELINE_MARKER : description);
+                ps.setString(3, BASELINE_MARKER);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Removes the rows of failed migrations and realigns the recorded checksums and descriptions with the
+     * files, as Flyway's {@code repair} does.
+     *
+     * @return how many rows it removed and how many it realigned
+     */
+    public int[] repair() {
+        int[] counts = new int[2];
+        changeUnderLock("repairing the history", c -> {
+            if (!history.table().exists(c)) {
+                return;
+            }
+            Map<FlywayVersion, FlywayMigration> byVersion = new HashMap<>();
+            project.versioned().forEach(m -> byVersion.put(m.name().version().orElseThrow(), m));
+            Map<String, FlywayMigration> repeatables = new HashMap<>();
+            project.repeatables().forEach(m -> repeatables.put(m.name().description(), m));
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + history.describe()
+                    + " WHERE installed_rank = ?");
+                 PreparedStatement align = c.prepareStatement("UPDATE " + history.describe()
+                         + " SET checksum = ?, description = ? WHERE installed_rank = ?")) {
+                for (FlywayHistoryRow row : history.table().rows(c)) {
+                    if (!row.success()) {
+                        delete.setInt(1, row.installedRank());
+                        delete.executeUpdate();
+                        counts[0]++;
+                        continue;
+                    }
+                    if (row.isBaseline() || row.version().isEmpty()) {
+                        continue; // a repeatable's old checksum is what tells it to run again
+                    }
+                    FlywayMigration file = byVersion.get(row.version().get());
+                    if (file != null && (row.checksum().map(x -> x != file.checksum()).orElse(true)
+                            || !row.description().equals(file.name().description()))) {
+                        align.setInt(1, file.checksum());
+                        align.setString(2, file.name().description());
+                        align.setInt(3, row.installedRank());
+                        align.executeUpdate();
+                        counts[1]++;
+                    }
+                }
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * Drops every object in the schema by dropping the schema and creating it again, history included.
+     * Destructive by design: callers must have the operator's explicit consent.
+     */
+    public void clean(String schema) {
+        changeUnderLock("cleaning schema " + schema, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + Db.ident(schema) + " CASCADE");
+                s.execute("CREATE SCHEMA " + Db.ident(schema));
+            }
+        });
+    }
+
+    private static FlywayVersion parseVersion(String version) {
+        try {
+            return FlywayVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ErrorCode.INVALID_TARGET, e.getMessage(), "for example --baseline-version 1.2");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        void apply(Connection c) throws SQLException;
+    }
+
+    /** Runs a change in one transaction, holding the migration lock (Ferry's and Flyway's). */
+    private void changeUnderLock(String doing, Change change) {
+        try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
+            Connection c = Db.openForWork(dataSource);
+            try {
+                c.setAutoCommit(false);
+                change.apply(c);
+                c.commit();
+            } catch (SQLException e) {
+                rollback(c);
+                throw Db.error(doing, e);
+            } catch (RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // released below
+                }
+                Db.release(c);
+            }
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is going away
+        }
+    }
+
+    /** The table these operations work on. */
+    public FlywayHistory table() {
+        return history.table();
+    }
+}
