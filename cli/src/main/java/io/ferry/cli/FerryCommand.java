@@ -1,17 +1,23 @@
 package io.ferry.cli;
 
+import io.ferry.cli.commands.BaselineCommand;
 import io.ferry.cli.commands.BranchesCommand;
 import io.ferry.cli.commands.CheckCommand;
+import io.ferry.cli.commands.CleanCommand;
 import io.ferry.cli.commands.CompletionCommand;
 import io.ferry.cli.commands.CurrentCommand;
 import io.ferry.cli.commands.DowngradeCommand;
 import io.ferry.cli.commands.HeadsCommand;
 import io.ferry.cli.commands.HistoryCommand;
+import io.ferry.cli.commands.InfoCommand;
 import io.ferry.cli.commands.MergeCommand;
+import io.ferry.cli.commands.MigrateCommand;
+import io.ferry.cli.commands.RepairCommand;
 import io.ferry.cli.commands.RevisionCommand;
 import io.ferry.cli.commands.ShowCommand;
 import io.ferry.cli.commands.StampCommand;
 import io.ferry.cli.commands.StatusCommand;
+import io.ferry.cli.commands.UndoCommand;
 import io.ferry.cli.commands.UpgradeCommand;
 import io.ferry.cli.commands.ValidateCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -30,7 +36,8 @@ import picocli.CommandLine.ScopeType;
                 UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
-                StatusCommand.class, HelpCommand.class, CompletionCommand.class},
+                StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
+                RepairCommand.class, CleanCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  success",

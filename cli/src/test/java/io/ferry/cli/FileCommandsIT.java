@@ -126,7 +126,8 @@ class FileCommandsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"upgrade", "downgrade", "current", "history", "heads", "branches", "show", "stamp",
-            "revision", "merge", "check", "validate", "status", "completion"})
+            "revision", "merge", "check", "validate", "status", "completion", "migrate", "info", "undo", "baseline",
+            "repair", "clean"})
     void everyCommandsHelpHasASummaryEveryOptionExplainedAndAnExample(String command) {
         Cli.Result help = cli.run(command, "--help");
         assertThat(help.exit()).as(help.toString()).isZero();

@@ -8,14 +8,17 @@ import io.ferry.cli.support.RunOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Durations;
 import io.ferry.migration.Ferry;
+import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.MigrationResult;
 import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.exec.StepResult;
 import io.ferry.migration.graph.Direction;
+import io.ferry.migration.plan.Plan;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,11 +61,40 @@ abstract class MoveCommand {
     CommandSpec spec;
 
     int move(Direction direction, String target) {
+        return move(direction, target, false, UnaryOperator.identity(), false);
+    }
+
+    /**
+     * Runs, prints as SQL, or (dry run) lists the steps of a move. For Flyway's commands the project is
+     * read as a Flyway project whatever the flags say, and a target may be a Flyway version.
+     */
+    int move(Direction direction, String requested, boolean flywayCommand, UnaryOperator<FerryConfiguration> extra,
+             boolean dryRun) {
         Output out = new Output(spec);
         try (Workspace ws = Workspace.run(project, connection, run, out.err())) {
             PartialPolicy policy = partial == null ? PartialPolicy.REFUSE
                     : partial.resume ? PartialPolicy.RESUME : PartialPolicy.RESTART;
-            Ferry ferry = ws.ferry(c -> c.partialPolicy(policy).listener(json ? e -> { } : new Progress(out.err())));
+            UnaryOperator<FerryConfiguration> settings = c -> extra.apply(c.partialPolicy(policy)
+                    .listener(json ? e -> { } : new Progress(out.err())));
+            Ferry ferry = flywayCommand ? ws.flywayFerry(settings::apply) : ws.ferry(settings::apply);
+            String target = flywayCommand ? FlywayTargets.toRevision(ferry, requested) : requested;
+            if (dryRun) {
+                Plan plan = direction == Direction.UPGRADE ? ferry.plan(target) : ferry.planDowngrade(target);
+                if (json) {
+                    out.json(Map.of("steps", plan.steps().stream().map(s -> Map.of("id", s.revision().id(),
+                            "direction", s.direction().name().toLowerCase(java.util.Locale.ROOT),
+                            "file", s.revision().origin())).toList()));
+                } else if (plan.isEmpty()) {
+                    out.line("dry run: nothing to do; the database is at " + heads(plan.headsBefore()));
+                } else {
+                    out.line("dry run: would run " + plan.steps().size() + " migration"
+                            + (plan.steps().size() == 1 ? "" : "s") + ", changing nothing now:");
+                    plan.steps().forEach(s -> out.line("  " + s.direction().name().toLowerCase(java.util.Locale.ROOT)
+                            + " " + s.revision().id() + " (" + s.revision().origin() + ")"
+                            + (s.transactional() ? "" : ", outside a transaction")));
+                }
+                return 0;
+            }
             if (sql) {
                 out.out().print(direction == Direction.UPGRADE ? ferry.upgradeSql(target) : ferry.downgradeSql(target));
                 out.out().flush();

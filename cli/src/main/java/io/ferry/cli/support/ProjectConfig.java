@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The project file, {@code ferry.yaml}: everything the command-line flags set, for a project to keep
@@ -28,6 +29,9 @@ import java.util.List;
  * lock-timeout: 3s
  * statement-timeout: 10min
  * retries: 4
+ * format: flyway                              # V1__x.sql files and flyway_schema_history
+ * placeholders: {tenant: acme}                # for Flyway's ${tenant}
+ * flyway-table: flyway_schema_history
  * </pre>
  */
 public record ProjectConfig(
@@ -40,14 +44,17 @@ public record ProjectConfig(
         @JsonProperty("lock-timeout") String lockTimeout,
         @JsonProperty("statement-timeout") String statementTimeout,
         Integer retries,
+        String format,
+        Map<String, String> placeholders,
+        @JsonProperty("flyway-table") String flywayTable,
         JsonNode backfills) {
 
     /** The keys this file accepts, for messages. */
     public static final String KEYS = "url, user, password, dirs, schema, lock-wait, lock-timeout,"
-            + " statement-timeout, retries, backfills";
+            + " statement-timeout, retries, format, placeholders, flyway-table, backfills";
 
     public static ProjectConfig empty() {
-        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null);
+        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -16,6 +16,16 @@ public class ProjectOptions {
             description = "Project file to read (default: ferry.yaml in the current directory, if present).")
     Path config;
 
+    @Option(names = "--flyway", order = 13,
+            description = "Read the folders as a Flyway project (V1__x.sql, U1__x.sql, R__x.sql) and keep the history"
+                    + " in flyway_schema_history, where Flyway can read it (default: 'format' in ferry.yaml).")
+    boolean flyway;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 14,
+            description = "A value for a Flyway ${NAME} placeholder; repeatable (added to 'placeholders' in"
+                    + " ferry.yaml).")
+    java.util.Map<String, String> placeholders;
+
     @Option(names = "--schema", paramLabel = "SCHEMA", order = 12,
             description = "Schema of Ferry's history tables (default: 'schema' in ferry.yaml, then public).")
     String schema;

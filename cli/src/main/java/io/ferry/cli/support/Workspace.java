@@ -25,6 +25,8 @@ public final class Workspace implements AutoCloseable {
     private final ProjectConfig config;
     private final List<Path> dirs;
     private final String schema;
+    private final boolean flyway;
+    private final Map<String, String> placeholders = new java.util.HashMap<>();
     private final ConnectionOptions connection;
     private final RunOptions run;
     private final PrintWriter err;
@@ -53,6 +55,32 @@ public final class Workspace implements AutoCloseable {
             this.dirs = List.of(Path.of("migrations"));
         }
         this.schema = first(project.schema, config.schema(), "public");
+        String format = config.format() == null ? "ferry" : config.format().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("ferry") && !format.equals("flyway")) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "ferry.yaml: format '" + config.format()
+                    + "' is not known", "write format: ferry (the default) or format: flyway");
+        }
+        this.flyway = project.flyway || format.equals("flyway");
+        if (config.placeholders() != null) {
+            placeholders.putAll(config.placeholders());
+        }
+        if (project.placeholders != null) {
+            placeholders.putAll(project.placeholders);
+        }
+    }
+
+    /** True when the project is read in Flyway's format. */
+    public boolean isFlyway() {
+        return flyway;
+    }
+
+    /** The project's files and settings, before any database is involved. */
+    private FerryConfiguration project(FerryConfiguration configuration, boolean forceFlyway) {
+        configuration.locations(dirs.toArray(Path[]::new)).schema(schema).placeholders(placeholders);
+        if (config.flywayTable() != null) {
+            configuration.flywayTable(config.flywayTable());
+        }
+        return flyway || forceFlyway ? configuration.flyway() : configuration;
     }
 
     /** For commands that only read the migration files. */
@@ -71,6 +99,10 @@ public final class Workspace implements AutoCloseable {
         return new Workspace(project, connection, run, err, System.getenv());
     }
 
+    public String schema() {
+        return schema;
+    }
+
     public List<Path> dirs() {
         return dirs;
     }
@@ -81,16 +113,23 @@ public final class Workspace implements AutoCloseable {
 
     /** The migration files as a graph, without touching any database. */
     public RevisionGraph graph() {
-        return Ferry.configure().locations(dirs.toArray(Path[]::new)).graph();
+        return project(Ferry.configure(), false).graph();
     }
 
     /** Ferry for this project and database; connects (or starts the embedded server) on first use. */
     public Ferry ferry(Function<FerryConfiguration, FerryConfiguration> customise) {
+        return ferry(customise, false);
+    }
+
+    /** Ferry for a Flyway project, whatever the flags and project file say: for Flyway's own commands. */
+    public Ferry flywayFerry(Function<FerryConfiguration, FerryConfiguration> customise) {
+        return ferry(customise, true);
+    }
+
+    private Ferry ferry(Function<FerryConfiguration, FerryConfiguration> customise, boolean forceFlyway) {
         ConnectionSpec spec = connectionSpec();
-        FerryConfiguration configuration = Ferry.configure()
-                .dataSource(spec.jdbcUrl(), spec.user(), spec.password())
-                .locations(dirs.toArray(Path[]::new))
-                .schema(schema);
+        FerryConfiguration configuration = project(Ferry.configure()
+                .dataSource(spec.jdbcUrl(), spec.user(), spec.password()), forceFlyway);
         Duration lockWait = duration(run.lockWait, "lock-wait", config.lockWait());
         if (lockWait != null) {
             configuration.lockWait(lockWait);

@@ -1,0 +1,69 @@
+package io.ferry.cli.commands;
+
+import io.ferry.cli.support.ConnectionOptions;
+import io.ferry.cli.support.Output;
+import io.ferry.cli.support.ProjectOptions;
+import io.ferry.cli.support.Workspace;
+import io.ferry.migration.history.flyway.FlywayInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "info", sortOptions = false,
+        description = "For Flyway projects: every migration, applied or not, with its state, as Flyway's info"
+                + " shows it. Changes nothing.",
+        footerHeading = "%nExamples:%n", footer = {"  ferry info --dir db/migration", "  ferry info --json"})
+public class InfoCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--json", description = "Print {\"migrations\": [{\"version\", \"description\", \"type\","
+            + " \"checksum\", \"state\", \"installedOn\"}, ...]} on stdout.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(spec);
+        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+            List<FlywayInfo.Entry> entries = ws.flywayFerry(UnaryOperator.identity()).flyway().info();
+            if (json) {
+                out.json(Map.of("migrations", entries.stream().map(InfoCommand::json).toList()));
+                return 0;
+            }
+            out.line(String.format("%-10s %-40s %-10s %-20s %s", "Version", "Description", "Type", "Installed on",
+                    "State"));
+            for (FlywayInfo.Entry e : entries) {
+                out.line(String.format("%-10s %-40s %-10s %-20s %s", e.version().orElse(""),
+                        e.description().length() > 40 ? e.description().substring(0, 37) + "..." : e.description(),
+                        e.type(), e.installedOn().map(i -> i.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"))
+                                .orElse(""), e.state()));
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> json(FlywayInfo.Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", e.version().orElse(null));
+        m.put("description", e.description());
+        m.put("type", e.type());
+        m.put("checksum", e.checksum().orElse(null));
+        m.put("state", e.state());
+        m.put("installedOn", e.installedOn().map(Object::toString).orElse(null));
+        return m;
+    }
+}
