@@ -12,6 +12,7 @@ import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywaySource;
+import io.ferry.migration.spi.JavaMigration;
 import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.source.nativesql.NativeSqlSource;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -220,7 +222,9 @@ public final class FerryConfiguration {
         for (Path folder : folders()) {
             projects.add(new FlywaySource(folder, values, ignoreMisnamed).read());
         }
-        return FlywayProject.merge(projects);
+        List<JavaMigration> java = new ArrayList<>();
+        ServiceLoader.load(JavaMigration.class, classLoader).forEach(java::add);
+        return FlywayProject.merge(projects).withJava(java);
     }
 
     private List<Path> folders() {

@@ -6,6 +6,7 @@ import io.ferry.migration.FerryException;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.graph.Direction;
+import io.ferry.migration.graph.JavaBody;
 import io.ferry.migration.history.Action;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.History;
@@ -79,6 +80,14 @@ public final class Executor {
     // ---------------------------------------------------------------- transactional revisions
 
     private StepResult runInTransaction(PlannedStep step) {
+        return runInTransaction(step, true);
+    }
+
+    /**
+     * Runs a revision whole. With {@code inTransaction} false (a Java migration that cannot run in a
+     * transaction), its work runs in autocommit and only its record is a transaction of its own.
+     */
+    private StepResult runInTransaction(PlannedStep step, boolean inTransaction) {
         List<SqlStatement> statements = step.statements();
         for (int attempt = 1; ; attempt++) {
             events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
@@ -87,13 +96,16 @@ public final class Executor {
             long t0 = System.nanoTime();
             int index = -1;
             try {
-                connection.setAutoCommit(false);
+                connection.setAutoCommit(!inTransaction);
                 try (Statement s = connection.createStatement()) {
                     s.setEscapeProcessing(false);
-                    s.execute("SET LOCAL lock_timeout = " + millis(settings.lockTimeout()));
+                    s.execute((inTransaction ? "SET LOCAL" : "SET") + " lock_timeout = " + millis(settings.lockTimeout()));
                     Optional<Duration> timeout = statementTimeout(step);
                     if (timeout.isPresent()) {
                         s.execute("SET LOCAL statement_timeout = " + millis(timeout.get()));
+                    }
+                    if (step.body() instanceof JavaBody java) {
+                        runJava(java);
                     }
                     for (index = 0; index < statements.size(); index++) {
                         s.execute(statements.get(index).sql());
@@ -101,6 +113,7 @@ public final class Executor {
                     index = -1;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                connection.setAutoCommit(false);
                 history.recordStep(connection, step, NewHistoryEntry.success(step.revision().id(), action(step),
                         step.revision().checksum(), startedAt, took.toMillis()));
                 connection.commit();
@@ -127,6 +140,9 @@ public final class Executor {
     // ---------------------------------------------------------------- statement-by-statement revisions
 
     private StepResult runStatementByStatement(PlannedStep step) {
+        if (step.body() instanceof JavaBody) {
+            return runInTransaction(step, false);
+        }
         List<SqlStatement> statements = step.statements();
         int startAt = resumePoint(step);
         events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
@@ -205,6 +221,17 @@ public final class Executor {
                         + " statement " + (index + 1) + ", or undo them by hand and use --restart";
                 throw failure(step, statement, e, attempt, done);
             }
+        }
+    }
+
+    /** Runs a Java migration on the run's connection; its failure fails the revision like a statement's. */
+    private void runJava(JavaBody java) throws SQLException {
+        try {
+            java.migration().migrate(() -> connection);
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(java.migration().getClass().getName() + " failed: " + e, "F0002", e);
         }
     }
 

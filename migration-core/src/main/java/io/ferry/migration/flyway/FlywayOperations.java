@@ -116,9 +116,9 @@ public final class FlywayOperations {
                         continue; // a repeatable's old checksum is what tells it to run again
                     }
                     FlywayMigration file = byVersion.get(row.version().get());
-                    if (file != null && (row.checksum().map(x -> x != file.checksum()).orElse(true)
+                    if (file != null && (!java.util.Objects.equals(row.checksum().orElse(null), file.checksum())
                             || !row.description().equals(file.name().description()))) {
-                        align.setInt(1, file.checksum());
+                        align.setObject(1, file.checksum(), java.sql.Types.INTEGER);
                         align.setString(2, file.name().description());
                         align.setInt(3, row.installedRank());
                         align.executeUpdate();

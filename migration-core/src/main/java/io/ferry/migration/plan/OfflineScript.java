@@ -48,6 +48,11 @@ public final class OfflineScript {
 
     private static void renderStep(StringBuilder out, PlannedStep step, History history,
                                    ExecutionSettings settings) {
+        if (step.body() instanceof io.ferry.migration.graph.JavaBody) {
+            throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.INVALID_TARGET,
+                    step.revision().id() + " (" + step.revision().origin() + ") is a Java migration, which a SQL script"
+                            + " cannot hold", "run it with ferry itself, or stop the script before it with a target");
+        }
         Action action = step.direction() == Direction.UPGRADE ? Action.UPGRADE : Action.DOWNGRADE;
         out.append("-- ").append(action.column()).append(' ').append(step.revision().id());
         if (!step.revision().message().isEmpty()) {

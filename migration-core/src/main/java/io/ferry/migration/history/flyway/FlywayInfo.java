@@ -68,7 +68,7 @@ public final class FlywayInfo {
                     state = "Superseded";
                 } else if (file == null) {
                     state = "Missing";
-                } else if (row.checksum().isEmpty() || row.checksum().get() != file.checksum()) {
+                } else if (!java.util.Objects.equals(row.checksum().orElse(null), file.checksum())) {
                     state = "Outdated";
                 } else {
                     state = "Success";
@@ -98,7 +98,7 @@ public final class FlywayInfo {
         for (FlywayMigration m : project.repeatables()) {
             Integer rank = latestRepeatableRank.get(m.name().description());
             boolean upToDate = rank != null && rows.stream().anyMatch(r -> r.installedRank() == rank
-                    && r.checksum().isPresent() && r.checksum().get() == m.checksum());
+                    && java.util.Objects.equals(r.checksum().orElse(null), m.checksum()));
             if (!upToDate) {
                 entries.add(pending(m, null, "Pending"));
             }
@@ -107,7 +107,7 @@ public final class FlywayInfo {
     }
 
     private static Entry pending(FlywayMigration m, String version, String state) {
-        return new Entry(Optional.ofNullable(version), m.name().description(), "SQL", m.script(),
-                Optional.of(m.checksum()), state, Optional.empty(), Optional.empty());
+        return new Entry(Optional.ofNullable(version), m.name().description(), m.type(), m.script(),
+                Optional.ofNullable(m.checksum()), state, Optional.empty(), Optional.empty());
     }
 }

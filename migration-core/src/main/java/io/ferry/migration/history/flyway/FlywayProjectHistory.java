@@ -213,7 +213,7 @@ public final class FlywayProjectHistory implements History {
                     && (baseline == null || v.compareTo(baseline) > 0);
             if (skipped) {
                 Revision r = Revision.builder(v.revisionId()).message(m.name().description()).up(m.body())
-                        .transactional(m.transactional()).checksum(Integer.toString(m.checksum()))
+                        .transactional(m.transactional()).checksum(m.checksumText())
                         .origin(m.file().toString()).build();
                 steps.add(new PlannedStep(r, Direction.UPGRADE, m.body(), heads, heads));
             }
@@ -232,9 +232,9 @@ public final class FlywayProjectHistory implements History {
         List<PlannedStep> steps = new ArrayList<>();
         for (FlywayMigration m : project.repeatables()) {
             Integer applied = latest.get(m.name().description());
-            if (applied == null || applied != m.checksum()) {
+            if (!latest.containsKey(m.name().description()) || !java.util.Objects.equals(applied, m.checksum())) {
                 Revision r = Revision.builder(repeatableId(m)).message(m.name().description()).up(m.body())
-                        .transactional(m.transactional()).checksum(Integer.toString(m.checksum()))
+                        .transactional(m.transactional()).checksum(m.checksumText())
                         .origin(m.file().toString()).build();
                 steps.add(new PlannedStep(r, Direction.UPGRADE, m.body(), heads, heads));
             }
@@ -279,9 +279,9 @@ public final class FlywayProjectHistory implements History {
         try (PreparedStatement ps = c.prepareStatement(insertSql("?", "?", "?", "?", "?", "?", "?"))) {
             ps.setString(1, m.name().version().map(FlywayVersion::text).orElse(null));
             ps.setString(2, m.name().description());
-            ps.setString(3, "SQL");
+            ps.setString(3, m.type());
             ps.setString(4, m.script());
-            ps.setInt(5, m.checksum());
+            ps.setObject(5, m.checksum(), java.sql.Types.INTEGER);
             ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, durationMs));
             ps.setBoolean(7, success);
             ps.executeUpdate();
@@ -344,8 +344,8 @@ public final class FlywayProjectHistory implements History {
         List<String> sql = new ArrayList<>();
         if (step.direction() == Direction.UPGRADE) {
             sql.add(insertSql(Db.literal(m.name().version().map(FlywayVersion::text).orElse(null)),
-                    Db.literal(m.name().description()), "'SQL'", Db.literal(m.script()),
-                    Integer.toString(m.checksum()), "0", "true"));
+                    Db.literal(m.name().description()), Db.literal(m.type()), Db.literal(m.script()),
+                    m.checksum() == null ? "NULL" : m.checksumText(), "0", "true"));
         } else {
             sql.add("DELETE FROM " + table.qualifiedName() + " WHERE version = "
                     + Db.literal(m.name().version().orElseThrow().text()));

@@ -4,6 +4,7 @@ import io.ferry.migration.graph.Revision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Flyway project read from disk: versioned migrations in version order, undo migrations by version,
@@ -43,6 +44,45 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
     }
 
     /**
+     * This project with Java migrations added: versioned ones join the chain in version order, those
+     * without a version join the repeatables.
+     */
+    public FlywayProject withJava(List<io.ferry.migration.spi.JavaMigration> migrations) {
+        if (migrations.isEmpty()) {
+            return this;
+        }
+        java.util.TreeMap<FlywayVersion, FlywayMigration> all = new java.util.TreeMap<>();
+        versioned.forEach(m -> all.put(m.name().version().orElseThrow(), m));
+        List<FlywayMigration> repeatable = new ArrayList<>(repeatables);
+        for (io.ferry.migration.spi.JavaMigration migration : migrations) {
+            String className = migration.getClass().getName();
+            Optional<FlywayVersion> version;
+            try {
+                version = migration.getVersion() == null ? Optional.empty() : Optional.of(FlywayVersion.parse(migration.getVersion()));
+            } catch (IllegalArgumentException e) {
+                throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.INVALID_MIGRATION_FILE,
+                        className + ": " + e.getMessage(), "return a version such as 1.2 from getVersion()");
+            }
+            FlywayFileName name = new FlywayFileName(version.isPresent() ? FlywayFileName.Kind.VERSIONED
+                    : FlywayFileName.Kind.REPEATABLE, version, migration.getDescription());
+            FlywayMigration m = new FlywayMigration(name, java.nio.file.Path.of(className), className, "",
+                    new io.ferry.migration.graph.JavaBody(migration), migration.getChecksum(), migration.canExecuteInTransaction());
+            if (version.isEmpty()) {
+                repeatable.add(m);
+                continue;
+            }
+            FlywayMigration earlier = all.putIfAbsent(version.get(), m);
+            if (earlier != null) {
+                throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.DUPLICATE_REVISION,
+                        "version " + version.get() + " is defined twice: in " + earlier.file() + " and in " + className,
+                        "give one of them a new version");
+            }
+        }
+        repeatable.sort(java.util.Comparator.comparing(m -> m.name().description()));
+        return new FlywayProject(List.copyOf(all.values()), undo, List.copyOf(repeatable), callbacks);
+    }
+
+    /**
      * The versioned migrations as a linear chain of revisions: each revises the one with the next lower
      * version, its id is its version with dots as underscores, and its {@code U} file is its down body.
      */
@@ -56,7 +96,7 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
                     .up(m.body())
                     .down(undo.containsKey(version) ? undo.get(version).body() : null)
                     .transactional(m.transactional())
-                    .checksum(Integer.toString(m.checksum()))
+                    .checksum(m.checksumText())
                     .origin(m.file().toString());
             if (parent != null) {
                 b.parents(parent);
