@@ -95,7 +95,7 @@ class FlywaySourceTest {
     @Test
     void placeholdersAreReplacedAndAnUndefinedOneIsAnErrorWithItsLine() throws Exception {
         write("V1__p.sql", "CREATE TABLE ${prefix}_t (id int);\nCOMMENT ON TABLE ${prefix}_t IS '${flyway:filename}';");
-        SqlBody body = read(Map.of("prefix", "app")).versioned().get(0).body();
+        SqlBody body = (SqlBody) read(Map.of("prefix", "app")).versioned().get(0).body();
         assertThat(body.statements().get(1).sql()).isEqualTo("COMMENT ON TABLE app_t IS 'V1__p.sql'");
         write("V2__q.sql", "SELECT 1;\nSELECT '${missing}';");
         assertFails(() -> read(Map.of("prefix", "app")), ErrorCode.INVALID_MIGRATION_FILE, "V2__q.sql:2",
