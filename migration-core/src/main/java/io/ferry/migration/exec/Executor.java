@@ -71,6 +71,12 @@ public final class Executor {
      * after recording it, so that {@code results} then holds what did run.
      */
     public void run(Plan plan, List<StepResult> results) {
+        // lock_timeout holds for the whole session; statements that work concurrently lift it for themselves.
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
+        } catch (SQLException e) {
+            throw Db.error("setting lock_timeout", e);
+        }
         for (PlannedStep step : plan.steps()) {
             lock.verifyHeld(step.revision().id());
             results.add(step.transactional() ? runInTransaction(step) : runStatementByStatement(step));
@@ -99,7 +105,6 @@ public final class Executor {
                 connection.setAutoCommit(!inTransaction);
                 try (Statement s = connection.createStatement()) {
                     s.setEscapeProcessing(false);
-                    s.execute((inTransaction ? "SET LOCAL" : "SET") + " lock_timeout = " + millis(settings.lockTimeout()));
                     Optional<Duration> timeout = statementTimeout(step);
                     if (timeout.isPresent()) {
                         s.execute("SET LOCAL statement_timeout = " + millis(timeout.get()));
@@ -373,7 +378,7 @@ public final class Executor {
 
     private void resetSession(boolean statementTimeoutSet) {
         try (Statement s = connection.createStatement()) {
-            s.execute("RESET lock_timeout");
+            s.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
             if (statementTimeoutSet) {
                 s.execute("RESET statement_timeout");
             }

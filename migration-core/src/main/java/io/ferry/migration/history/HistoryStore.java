@@ -332,24 +332,34 @@ public final class HistoryStore implements History {
 
     /** Appends a row to {@code ferry_history}. */
     public void record(Connection c, NewHistoryEntry entry) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + historyTable
-                + " (revision, action, checksum, os_user, started_at, duration_ms, success, error,"
-                + " statements_done, statements_total, ferry_release, statements_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, entry.revision());
-            ps.setString(2, entry.action().column());
-            ps.setString(3, entry.checksum());
-            ps.setString(4, System.getProperty("user.name"));
-            ps.setTimestamp(5, Timestamp.from(entry.startedAt()));
-            ps.setLong(6, entry.durationMs());
-            ps.setBoolean(7, entry.success());
-            ps.setString(8, entry.error().orElse(null));
-            ps.setObject(9, entry.statementsDone().orElse(null), java.sql.Types.INTEGER);
-            ps.setObject(10, entry.statementsTotal().orElse(null), java.sql.Types.INTEGER);
-            ps.setString(11, release());
-            ps.setString(12, entry.statementsHash().orElse(null));
+        try (PreparedStatement ps = c.prepareStatement(insertSql())) {
+            bind(ps, 1, entry);
             ps.executeUpdate();
         }
+    }
+
+    /** The INSERT of one log row, with its twelve parameters; see {@link #bind}. */
+    public String insertSql() {
+        return "INSERT INTO " + historyTable + " (revision, action, checksum, os_user, started_at, duration_ms, success,"
+                + " error, statements_done, statements_total, ferry_release, statements_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Binds a log row to {@link #insertSql()}'s parameters, starting at {@code first}. */
+    public void bind(PreparedStatement ps, int first, NewHistoryEntry entry) throws SQLException {
+        int i = first;
+        ps.setString(i++, entry.revision());
+        ps.setString(i++, entry.action().column());
+        ps.setString(i++, entry.checksum());
+        ps.setString(i++, System.getProperty("user.name"));
+        ps.setTimestamp(i++, Timestamp.from(entry.startedAt()));
+        ps.setLong(i++, entry.durationMs());
+        ps.setBoolean(i++, entry.success());
+        ps.setString(i++, entry.error().orElse(null));
+        ps.setObject(i++, entry.statementsDone().orElse(null), java.sql.Types.INTEGER);
+        ps.setObject(i++, entry.statementsTotal().orElse(null), java.sql.Types.INTEGER);
+        ps.setString(i++, release());
+        ps.setString(i, entry.statementsHash().orElse(null));
     }
 
     /** A successful history row as SQL text, for offline scripts: written by whoever runs the script. */

@@ -65,6 +65,7 @@ public final class Db {
         }
         try (Statement s = c.createStatement()) {
             s.execute("RESET application_name");
+            s.execute("RESET lock_timeout");
             s.execute("RESET client_connection_check_interval");
         } catch (SQLException ignored) {
             // a broken connection has no settings left to restore

@@ -246,18 +246,24 @@ public final class FlywayProjectHistory implements History {
     public void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
         FlywayMigration m = migration(step);
         if (step.direction() == Direction.UPGRADE) {
-            insert(c, m, entry.durationMs(), true);
-        } else {
-            FlywayVersion undone = m.name().version().orElseThrow();
-            List<Integer> ranks = table.rows(c).stream()
-                    .filter(r -> r.version().map(undone::equals).orElse(false)).map(FlywayHistoryRow::installedRank)
-                    .toList();
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table.qualifiedName()
-                    + " WHERE installed_rank = ?")) {
-                for (int rank : ranks) {
-                    ps.setInt(1, rank);
-                    ps.executeUpdate();
-                }
+            // Flyway's row and Ferry's log row in one round trip.
+            try (PreparedStatement ps = c.prepareStatement("WITH flyway_row AS ("
+                    + insertSql("?", "?", "?", "?", "?", "?", "?") + ") " + log.insertSql())) {
+                bindFlywayRow(ps, m, entry.durationMs(), true);
+                log.bind(ps, 8, entry);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        FlywayVersion undone = m.name().version().orElseThrow();
+        List<Integer> ranks = table.rows(c).stream()
+                .filter(r -> r.version().map(undone::equals).orElse(false)).map(FlywayHistoryRow::installedRank)
+                .toList();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table.qualifiedName()
+                + " WHERE installed_rank = ?")) {
+            for (int rank : ranks) {
+                ps.setInt(1, rank);
+                ps.executeUpdate();
             }
         }
         log.record(c, entry);
@@ -277,15 +283,20 @@ public final class FlywayProjectHistory implements History {
 
     private void insert(Connection c, FlywayMigration m, long durationMs, boolean success) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(insertSql("?", "?", "?", "?", "?", "?", "?"))) {
-            ps.setString(1, m.name().version().map(FlywayVersion::text).orElse(null));
-            ps.setString(2, m.name().description());
-            ps.setString(3, m.type());
-            ps.setString(4, m.script());
-            ps.setObject(5, m.checksum(), java.sql.Types.INTEGER);
-            ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, durationMs));
-            ps.setBoolean(7, success);
+            bindFlywayRow(ps, m, durationMs, success);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindFlywayRow(PreparedStatement ps, FlywayMigration m, long durationMs, boolean success)
+            throws SQLException {
+        ps.setString(1, m.name().version().map(FlywayVersion::text).orElse(null));
+        ps.setString(2, m.name().description());
+        ps.setString(3, m.type());
+        ps.setString(4, m.script());
+        ps.setObject(5, m.checksum(), java.sql.Types.INTEGER);
+        ps.setInt(6, (int) Math.min(Integer.MAX_VALUE, durationMs));
+        ps.setBoolean(7, success);
     }
 
     private String insertSql(String version, String description, String type, String script, String checksum,
