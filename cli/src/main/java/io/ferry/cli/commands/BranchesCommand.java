@@ -1,7 +1,6 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
@@ -10,31 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "branches", sortOptions = false,
         description = "Show the branch points of the migration files: revisions that two or more revisions"
                 + " revise, and where each branch goes. Reads only the files.",
         footerHeading = "%nExamples:%n", footer = {"  ferry branches", "  ferry branches --json"})
-public class BranchesCommand implements Callable<Integer> {
-
-    @Mixin
-    ProjectOptions project;
+public class BranchesCommand extends FileCommand implements Callable<Integer> {
 
     @Option(names = "--json",
             description = "Print {\"branchPoints\": [{\"id\": ..., \"children\": [...]}]} on stdout.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.files(project, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             RevisionGraph graph = ws.graph();
             List<Revision> points = graph.branchPoints();
             if (json) {

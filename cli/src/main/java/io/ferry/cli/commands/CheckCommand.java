@@ -1,41 +1,27 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "check", sortOptions = false,
         description = "Exit 0 when the database is at every head of the migration files, 1 otherwise, printing"
                 + " what is pending. For CI and deploy gates.",
         footerHeading = "%nExamples:%n", footer = {"  ferry check && deploy", "  ferry check --json"})
-public class CheckCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
+public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print {\"upToDate\": ..., \"current\": [...], \"pending\": [...]}.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -1,40 +1,22 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
-import io.ferry.cli.support.RunOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "clean", sortOptions = false,
         description = "For Flyway projects: DROP every object in the schema, data and history included, as"
                 + " Flyway's clean does. Refused unless --allow-clean is given.",
         footerHeading = "%nExamples:%n", footer = {"  ferry clean --allow-clean --url postgres://dev@localhost/dev_db"})
-public class CleanCommand implements Callable<Integer> {
+public class CleanCommand extends ChangeCommand implements Callable<Integer> {
 
     @Option(names = "--allow-clean", description = "Confirm that every object in the schema is to be dropped.")
     boolean allowClean;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
-
-    @Mixin
-    RunOptions run;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -43,8 +25,8 @@ public class CleanCommand implements Callable<Integer> {
                     "clean drops every object in the schema, data included, and is refused without --allow-clean",
                     "add --allow-clean if you mean it (never on a production database)");
         }
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.run(project, connection, run, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             var ferry = ws.flywayFerry(UnaryOperator.identity());
             String schema = ws.schema();
             ferry.flyway().clean(schema);

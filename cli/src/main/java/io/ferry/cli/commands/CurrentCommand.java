@@ -1,8 +1,6 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.graph.RevisionGraph;
@@ -10,22 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "current", sortOptions = false,
         description = "Show the revisions the database is at (its current heads). Changes nothing.",
         footerHeading = "%nExamples:%n",
         footer = {"  ferry current", "  ferry current --verbose", "  FERRY_URL=postgres://app@db/app ferry current --json"})
-public class CurrentCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
+public class CurrentCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Show each head's details, not only its id and message.")
     boolean verbose;
@@ -33,13 +22,10 @@ public class CurrentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"heads\": [\"<rev>\", ...]} on stdout (an empty list at base).")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             Ferry ferry = ws.ferry();
             RevisionGraph graph = ferry.graph();
             List<String> heads = ferry.current();

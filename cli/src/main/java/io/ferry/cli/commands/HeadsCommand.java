@@ -1,7 +1,6 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
@@ -9,20 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "heads", sortOptions = false,
         description = "Show the heads of the migration files: the revisions nothing revises yet. Reads only"
                 + " the files.",
         footerHeading = "%nExamples:%n",
         footer = {"  ferry heads", "  ferry heads --dir db/migrations --json", "  ferry heads --resolve-dependencies"})
-public class HeadsCommand implements Callable<Integer> {
-
-    @Mixin
-    ProjectOptions project;
+public class HeadsCommand extends FileCommand implements Callable<Integer> {
 
     @Option(names = "--resolve-dependencies",
             description = "Leave out heads that another branch depends on (upgrading the others applies them).")
@@ -31,13 +24,10 @@ public class HeadsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"heads\": [\"<rev>\", ...]} on stdout and nothing else there.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.files(project, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             RevisionGraph graph = ws.graph();
             List<Revision> heads = resolveDependencies ? graph.headsResolvingDependencies() : graph.heads();
             if (json) {

@@ -1,8 +1,6 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
@@ -17,23 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "history", sortOptions = false,
         description = "List the revisions, newest first, with whether each is applied to the database.",
         footerHeading = "%nExamples:%n",
         footer = {"  ferry history", "  ferry history --indicate-current", "  ferry history -r ae10:head --verbose",
                 "  ferry history --json"})
-public class HistoryCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
+public class HistoryCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = {"-r", "--rev-range"}, paramLabel = "START:END",
             description = "Only the revisions from START to END, both included; either side may be empty"
@@ -50,13 +39,10 @@ public class HistoryCommand implements Callable<Integer> {
             + " ...]} on stdout, newest first.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             Ferry ferry = ws.ferry();
             RevisionGraph graph = ferry.graph();
             List<String> current = ferry.current();

@@ -1,8 +1,6 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.history.flyway.FlywayInfo;
 import java.util.LinkedHashMap;
@@ -11,34 +9,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "info", sortOptions = false,
         description = "For Flyway projects: every migration, applied or not, with its state, as Flyway's info"
                 + " shows it. Changes nothing.",
         footerHeading = "%nExamples:%n", footer = {"  ferry info --dir db/migration", "  ferry info --json"})
-public class InfoCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
+public class InfoCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print {\"migrations\": [{\"version\", \"description\", \"type\","
             + " \"checksum\", \"state\", \"installedOn\"}, ...]} on stdout.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             List<FlywayInfo.Entry> entries = ws.flywayFerry(UnaryOperator.identity()).flyway().info();
             if (json) {
                 out.json(Map.of("migrations", entries.stream().map(InfoCommand::json).toList()));

@@ -1,12 +1,10 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.RevisionWriter;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
-import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -14,17 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "merge", sortOptions = false,
         description = "Write a merge revision that joins two or more heads into one, and print its path.",
         footerHeading = "%nExamples:%n",
         footer = {"  ferry merge heads -m \"join billing and catalog\"", "  ferry merge ae10 27c6 -m \"merge\""})
-public class MergeCommand implements Callable<Integer> {
+public class MergeCommand extends FileCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REV", arity = "1..*",
             description = "The revisions to join: ids, prefixes, LABEL@head, or heads for every head.")
@@ -37,16 +32,10 @@ public class MergeCommand implements Callable<Integer> {
     @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a fresh random one.")
     String revId;
 
-    @Mixin
-    ProjectOptions project;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.files(project, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             RevisionGraph graph = ws.graph();
             Set<String> parents = new LinkedHashSet<>();
             for (String ref : revisions) {

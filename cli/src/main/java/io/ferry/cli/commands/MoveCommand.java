@@ -1,10 +1,7 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Progress;
-import io.ferry.cli.support.ProjectOptions;
-import io.ferry.cli.support.RunOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Durations;
 import io.ferry.migration.Ferry;
@@ -20,22 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** What upgrade and downgrade share: run a plan, or print it as SQL. */
-abstract class MoveCommand {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
-
-    @Mixin
-    RunOptions run;
+abstract class MoveCommand extends ChangeCommand {
 
     @Option(names = "--sql", order = 30,
             description = "Print the SQL script this would run, for review or for psql, instead of running it.")
@@ -57,9 +42,6 @@ abstract class MoveCommand {
     @Option(names = "--json", order = 33, description = "Print the result as one JSON document on stdout.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     int move(Direction direction, String target) {
         return move(direction, target, false, UnaryOperator.identity(), false);
     }
@@ -70,8 +52,8 @@ abstract class MoveCommand {
      */
     int move(Direction direction, String requested, boolean flywayCommand, UnaryOperator<FerryConfiguration> extra,
              boolean dryRun) {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.run(project, connection, run, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             PartialPolicy policy = partial == null ? PartialPolicy.REFUSE
                     : partial.resume ? PartialPolicy.RESUME : PartialPolicy.RESTART;
             UnaryOperator<FerryConfiguration> settings = c -> extra.apply(c.partialPolicy(policy)

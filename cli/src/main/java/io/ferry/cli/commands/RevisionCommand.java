@@ -1,7 +1,6 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.RevisionWriter;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ErrorCode;
@@ -13,10 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "revision", sortOptions = false,
         description = "Write a new migration file after the current head, with a fresh id, and print its path.",
@@ -24,7 +20,7 @@ import picocli.CommandLine.Spec;
         footer = {"  ferry revision -m \"add invoices\"",
                 "  ferry revision -m \"start reporting\" --head base --branch-label reporting",
                 "  ferry revision -m \"invoice totals\" --head billing@head --depends-on 3c4d"})
-public class RevisionCommand implements Callable<Integer> {
+public class RevisionCommand extends FileCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE",
             description = "What the revision does, in one line; it also names the file.")
@@ -46,16 +42,10 @@ public class RevisionCommand implements Callable<Integer> {
     @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a fresh random one.")
     String revId;
 
-    @Mixin
-    ProjectOptions project;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.files(project, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             // A first revision creates the folder; otherwise every folder must be readable.
             boolean fresh = ws.dirs().size() == 1 && !java.nio.file.Files.exists(ws.dirs().get(0));
             RevisionGraph graph = fresh ? RevisionGraph.empty() : ws.graph();

@@ -1,7 +1,6 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
@@ -10,34 +9,25 @@ import io.ferry.migration.graph.RevisionGraph;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show", sortOptions = false,
         description = "Show one revision: parents, children, labels, file, checksum. Reads only the files.",
         footerHeading = "%nExamples:%n", footer = {"  ferry show ae10", "  ferry show head", "  ferry show billing@head --json"})
-public class ShowCommand implements Callable<Integer> {
+public class ShowCommand extends FileCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REV", description = "The revision: an id, a unique prefix of 4+ characters, head,"
             + " or LABEL@head.")
     String revision;
 
-    @Mixin
-    ProjectOptions project;
-
     @Option(names = "--json", description = "Print the revision as one JSON object on stdout.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.files(project, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             RevisionGraph graph = ws.graph();
             List<Revision> found = graph.resolve(revision, List.of());
             if (found.size() != 1) {

@@ -1,9 +1,6 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
-import io.ferry.cli.support.RunOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.MigrationResult;
 import java.util.LinkedHashMap;
@@ -11,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "stamp", sortOptions = false,
         description = "Record that the database is at the given revisions, without running any SQL: after"
@@ -24,7 +18,7 @@ import picocli.CommandLine.Spec;
         footer = {"  ferry stamp head              adopt an existing database that matches the files",
                 "  ferry stamp ae10 c3f2         set two heads", "  ferry stamp base              forget everything",
                 "  ferry stamp 9b1e --purge      replace whatever ferry_version holds"})
-public class StampCommand implements Callable<Integer> {
+public class StampCommand extends ChangeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REV", arity = "1..*", description = "Revisions the database is at: ids, prefixes,"
             + " head, heads, LABEL@head, or base to empty ferry_version.")
@@ -37,22 +31,10 @@ public class StampCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"headsBefore\": [...], \"headsAfter\": [...]} on stdout.")
     boolean json;
 
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
-
-    @Mixin
-    RunOptions run;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.run(project, connection, run, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             MigrationResult result = ws.ferry().stamp(revisions, purge);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();

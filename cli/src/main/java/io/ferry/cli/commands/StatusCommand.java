@@ -1,8 +1,6 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Status;
 import io.ferry.migration.history.HistoryEntry;
@@ -12,33 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", sortOptions = false,
         description = "Show where the database stands: current and target heads, pending revisions, the last"
                 + " failure, and who holds the migration lock. Changes nothing.",
         footerHeading = "%nExamples:%n", footer = {"  ferry status", "  ferry status --json"})
-public class StatusCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
+public class StatusCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the status as one JSON document on stdout.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
                 out.json(json(status));

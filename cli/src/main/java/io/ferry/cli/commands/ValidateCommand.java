@@ -1,8 +1,6 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ChecksumMismatch;
 import io.ferry.migration.ValidationResult;
@@ -10,33 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "validate", sortOptions = false,
         description = "Compare every applied revision with its file: exit 1 when a file was edited after it was"
                 + " applied, or an applied revision's file is missing.",
         footerHeading = "%nExamples:%n", footer = {"  ferry validate", "  ferry validate --json"})
-public class ValidateCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    ProjectOptions project;
+public class ValidateCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print {\"valid\": ..., \"mismatches\": [...], \"missing\": [...]}.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Output out = new Output(spec);
-        try (Workspace ws = Workspace.database(project, connection, out.err())) {
+        Output out = output();
+        try (Workspace ws = workspace(out)) {
             ValidationResult result = ws.ferry().validate();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
