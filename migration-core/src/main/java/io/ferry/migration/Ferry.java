@@ -189,20 +189,7 @@ public final class Ferry {
                 List<Revision> heads = toBase ? List.of() : newHeadsForStamp(known, stamped);
                 List<String> after = heads.stream().map(Revision::id).toList();
                 history.ensure(c);
-                c.setAutoCommit(false);
-                try {
-                    history.stamp(c, current, after, List.copyOf(stamped), start);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException rollbackFailed) {
-                        e.addSuppressed(rollbackFailed);
-                    }
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                Db.transaction(c, tx -> history.stamp(tx, current, after, List.copyOf(stamped), start));
                 Direction direction = graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
                         && !toBase
                         ? Direction.UPGRADE : Direction.DOWNGRADE;

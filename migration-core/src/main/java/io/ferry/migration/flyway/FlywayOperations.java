@@ -151,41 +151,17 @@ public final class FlywayOperations {
         }
     }
 
-    @FunctionalInterface
-    private interface Change {
-        void apply(Connection c) throws SQLException;
-    }
-
     /** Runs a change in one transaction, holding the migration lock (Ferry's and Flyway's). */
-    private void changeUnderLock(String doing, Change change) {
+    private void changeUnderLock(String doing, Db.Work change) {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             Connection c = Db.openForWork(dataSource);
             try {
-                c.setAutoCommit(false);
-                change.apply(c);
-                c.commit();
+                Db.transaction(c, change);
             } catch (SQLException e) {
-                rollback(c);
                 throw Db.error(doing, e);
-            } catch (RuntimeException e) {
-                rollback(c);
-                throw e;
             } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // released below
-                }
                 Db.release(c);
             }
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is going away
         }
     }
 

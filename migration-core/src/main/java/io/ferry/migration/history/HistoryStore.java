@@ -185,22 +185,16 @@ public final class HistoryStore implements History {
         if (installed >= target) {
             return;
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            if (installed == 0) {
-                createSchemaIfMissing(c, s);
+        Db.transaction(c, tx -> {
+            try (Statement s = tx.createStatement()) {
+                if (installed == 0) {
+                    createSchemaIfMissing(tx, s);
+                }
+                for (String ddl : layoutDdl(installed, target)) {
+                    s.execute(ddl);
+                }
             }
-            for (String ddl : layoutDdl(installed, target)) {
-                s.execute(ddl);
-            }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /**

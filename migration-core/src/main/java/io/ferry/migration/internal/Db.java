@@ -73,6 +73,34 @@ public final class Db {
         closeQuietly(c);
     }
 
+    /** Work done on a connection inside {@link #transaction}. */
+    @FunctionalInterface
+    public interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws, and leaves
+     * the connection's autocommit as it found it.
+     */
+    public static void transaction(Connection c, Work work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            work.run(c);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
     /** True for SQLSTATEs that mean the server is unreachable, refused us, or went away. */
     public static boolean isConnectionProblem(SQLException e) {
         String state = e.getSQLState();

@@ -94,20 +94,14 @@ public final class FlywayProjectHistory implements History {
     @Override
     public void ensure(Connection c) throws SQLException {
         if (!table.exists(c)) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
-                for (String ddl : table.createSql()) {
-                    s.execute(ddl);
+            Db.transaction(c, tx -> {
+                try (Statement s = tx.createStatement()) {
+                    s.execute("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+                    for (String ddl : table.createSql()) {
+                        s.execute(ddl);
+                    }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+            });
         }
         log.ensure(c);
     }
