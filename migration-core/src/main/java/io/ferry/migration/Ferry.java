@@ -131,17 +131,32 @@ public final class Ferry {
                         history.ensure(x);
                         return null;
                     });
-                    try {
-                        new Executor(c, history, settings, events, lock::verifyHeld).run(plan, results);
-                    } catch (RuntimeException failure) {
-                        try {
-                            headsNow = history.heads(c);
-                        } catch (SQLException | RuntimeException unreadable) {
-                            failure.addSuppressed(unreadable);
-                        }
-                        throw failure;
-                    }
                 }
+                read(c, "running the callbacks before the run", x -> {
+                    history.beforeRun(x, plan);
+                    return null;
+                });
+                try {
+                    if (!plan.isEmpty()) {
+                        new Executor(c, history, settings, events, lock::verifyHeld).run(plan, results);
+                    }
+                } catch (RuntimeException failure) {
+                    try {
+                        history.afterRun(c, plan, false, results.size());
+                    } catch (SQLException | RuntimeException callbackFailed) {
+                        failure.addSuppressed(callbackFailed);
+                    }
+                    try {
+                        headsNow = history.heads(c);
+                    } catch (SQLException | RuntimeException unreadable) {
+                        failure.addSuppressed(unreadable);
+                    }
+                    throw failure;
+                }
+                read(c, "running the callbacks after the run", x -> {
+                    history.afterRun(x, plan, true, results.size());
+                    return null;
+                });
                 success = true;
                 headsNow = plan.headsAfter();
                 return new MigrationResult(direction, target, current, plan.headsAfter(), results,

@@ -49,6 +49,8 @@ public final class Executor {
     private final ExecutionSettings settings;
     private final EventPublisher events;
     private final LockGuard lock;
+    /** The steps after the one running: the history's callbacks may want to know. */
+    private List<PlannedStep> remaining = List.of();
 
     /** Checked before each revision: the run must still hold the migration lock. */
     @FunctionalInterface
@@ -77,7 +79,10 @@ public final class Executor {
         } catch (SQLException e) {
             throw Db.error("setting lock_timeout", e);
         }
-        for (PlannedStep step : plan.steps()) {
+        List<PlannedStep> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            PlannedStep step = steps.get(i);
+            remaining = steps.subList(i + 1, steps.size());
             lock.verifyHeld(step.revision().id());
             results.add(step.transactional() ? runInTransaction(step) : runStatementByStatement(step));
         }
@@ -109,6 +114,7 @@ public final class Executor {
                     if (timeout.isPresent()) {
                         s.execute("SET LOCAL statement_timeout = " + millis(timeout.get()));
                     }
+                    history.beforeStep(connection, step);
                     if (step.body() instanceof JavaBody java) {
                         runJava(java);
                     }
@@ -116,6 +122,7 @@ public final class Executor {
                         s.execute(statements.get(index).sql());
                     }
                     index = -1;
+                    history.afterStep(connection, step, remaining);
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 connection.setAutoCommit(false);
@@ -163,9 +170,11 @@ public final class Executor {
                 if (timeout.isPresent()) {
                     s.execute("SET statement_timeout = " + millis(timeout.get()));
                 }
+                history.beforeStep(connection, step);
                 for (int i = startAt; i < statements.size(); i++) {
                     attempts = Math.max(attempts, runAlone(s, step, statements.get(i), i, startedAt, t0));
                 }
+                history.afterStep(connection, step, remaining);
             } finally {
                 resetSession(timeout.isPresent());
             }
@@ -335,6 +344,11 @@ public final class Executor {
         } catch (SQLException recordError) {
             LOG.log(System.Logger.Level.WARNING, "could not record the failure of " + step.revision().id()
                     + " in the history: " + recordError.getMessage());
+        }
+        try {
+            history.afterStepError(connection, step);
+        } catch (SQLException callbackError) {
+            e.addSuppressed(callbackError);
         }
         events.publish(new MigrationEvent.RevisionFailed(Instant.now(), step.revision().id(), step.direction(),
                 serverMessage(e), step.revision().origin(), statement == null ? 0 : statement.line()));

@@ -50,6 +50,26 @@ public interface History {
         return plan;
     }
 
+    /** Called on the run's connection before the first step (and when there is none). */
+    default void beforeRun(Connection c, Plan plan) throws SQLException {
+    }
+
+    /** Called before a step's statements, in its transaction when it has one. */
+    default void beforeStep(Connection c, PlannedStep step) throws SQLException {
+    }
+
+    /** Called after a step's statements succeeded, in its transaction when it has one. */
+    default void afterStep(Connection c, PlannedStep step, List<PlannedStep> remaining) throws SQLException {
+    }
+
+    /** Called after a step failed and was rolled back. */
+    default void afterStepError(Connection c, PlannedStep step) throws SQLException {
+    }
+
+    /** Called when the run ends: {@code applied} steps ran, and it succeeded or not. */
+    default void afterRun(Connection c, Plan plan, boolean success, int applied) throws SQLException {
+    }
+
     /** Records a step that ran, inside the step's own transaction: the new heads and the log row. */
     void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;
 

@@ -236,6 +236,82 @@ public final class FlywayProjectHistory implements History {
         return steps;
     }
 
+    // ---------------------------------------------------------------- SQL callbacks of migrate
+
+    /** afterVersioned comes once per migrate: after the last versioned step, or at once when none runs. */
+    @Override
+    public void beforeRun(Connection c, Plan plan) throws SQLException {
+        if (plan.direction() == Direction.UPGRADE) {
+            callbacks(c, "beforeMigrate");
+            if (plan.steps().stream().noneMatch(step -> migration(step).name().version().isPresent())) {
+                callbacks(c, "afterVersioned");
+            }
+        }
+    }
+
+    @Override
+    public void beforeStep(Connection c, PlannedStep step) throws SQLException {
+        if (step.direction() == Direction.UPGRADE) {
+            callbacks(c, "beforeEachMigrate");
+        }
+    }
+
+    @Override
+    public void afterStep(Connection c, PlannedStep step, List<PlannedStep> remaining) throws SQLException {
+        if (step.direction() != Direction.UPGRADE) {
+            return;
+        }
+        callbacks(c, "afterEachMigrate");
+        boolean versioned = migration(step).name().version().isPresent();
+        if (versioned && remaining.stream().noneMatch(r -> migration(r).name().version().isPresent())) {
+            callbacks(c, "afterVersioned");
+        }
+    }
+
+    @Override
+    public void afterStepError(Connection c, PlannedStep step) throws SQLException {
+        if (step.direction() == Direction.UPGRADE) {
+            callbacks(c, "afterEachMigrateError");
+        }
+    }
+
+    @Override
+    public void afterRun(Connection c, Plan plan, boolean success, int applied) throws SQLException {
+        if (plan.direction() != Direction.UPGRADE) {
+            return;
+        }
+        if (!success) {
+            callbacks(c, "afterMigrateError");
+            return;
+        }
+        if (applied > 0) {
+            callbacks(c, "afterMigrateApplied");
+        }
+        callbacks(c, "afterMigrate");
+    }
+
+    /** Runs the SQL callbacks of one event, in file-name order. */
+    private void callbacks(Connection c, String event) throws SQLException {
+        List<FlywayMigration> matching = project.callbacks().stream()
+                .filter(cb -> event.equals(eventOf(cb)))
+                .sorted(java.util.Comparator.comparing(FlywayMigration::script)).toList();
+        for (FlywayMigration callback : matching) {
+            try (Statement s = c.createStatement()) {
+                s.setEscapeProcessing(false);
+                for (var statement : ((io.ferry.migration.graph.SqlBody) callback.body()).statements()) {
+                    s.execute(statement.sql());
+                }
+            } catch (SQLException e) {
+                throw new SQLException("callback " + callback.script() + " failed: " + e.getMessage(), e.getSQLState(), e);
+            }
+        }
+    }
+
+    private static String eventOf(FlywayMigration callback) {
+        String name = callback.file().getFileName().toString();
+        return name.substring(0, name.length() - 4).split("__", 2)[0];
+    }
+
     @Override
     public void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
         FlywayMigration m = migration(step);
