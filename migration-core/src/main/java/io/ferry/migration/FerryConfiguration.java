@@ -208,6 +208,12 @@ public final class FerryConfiguration {
         return this;
     }
 
+    private List<io.ferry.migration.spi.Callback> javaCallbacks() {
+        List<io.ferry.migration.spi.Callback> callbacks = new ArrayList<>();
+        ServiceLoader.load(io.ferry.migration.spi.Callback.class, classLoader).forEach(callbacks::add);
+        return callbacks;
+    }
+
     /** The Flyway project in the locations, with placeholders resolved. */
     private FlywayProject flywayProject() {
         Map<String, String> values = new HashMap<>();
@@ -279,7 +285,7 @@ public final class FerryConfiguration {
                 attempts, backoffBase, backoffMax, partialPolicy);
         FlywayProject project = flyway ? flywayProject() : null;
         History history = project == null ? new HistoryStore(schema)
-                : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder);
+                : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder, javaCallbacks());
         return new Ferry(dataSource, graph(project), history, project, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }

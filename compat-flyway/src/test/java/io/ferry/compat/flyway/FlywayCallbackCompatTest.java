@@ -10,6 +10,7 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,12 @@ class FlywayCallbackCompatTest {
 
     private static final List<String> EVENTS = List.of("beforeMigrate", "beforeEachMigrate", "afterEachMigrate",
             "afterVersioned", "afterMigrateApplied", "afterMigrate");
+
+    @BeforeEach
+    void clean() throws Exception {
+        byFerry.reset();
+        byFlyway.reset();
+    }
 
     @Test
     void callbacksRunInFlywaysOrder(@TempDir Path dir) throws Exception {
@@ -55,5 +62,20 @@ class FlywayCallbackCompatTest {
         Ferry.configure().dataSource(byFerry.url(), byFerry.user(), byFerry.password()).locations(dir).flyway().load()
                 .upgrade("heads");
         assertThat(byFerry.column(log)).isEqualTo(byFlyway.column(log));
+    }
+
+    @Test
+    void javaCallbacksRunOnTheMigrationsConnection(@TempDir Path dir, @TempDir Path services) throws Exception {
+        Files.writeString(dir.resolve("V1__one.sql"), "CREATE TABLE one (id int);\n");
+        Files.writeString(dir.resolve("V2__two.sql"), "CREATE TABLE two (id int);\n");
+        Path file = services.resolve("META-INF/services/" + io.ferry.migration.spi.Callback.class.getName());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, io.ferry.compat.flyway.ferryside.RecordingCallback.class.getName() + "\n");
+        ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {services.toUri().toURL()},
+                getClass().getClassLoader());
+        Ferry.configure().dataSource(byFerry.url(), byFerry.user(), byFerry.password()).locations(dir).flyway()
+                .classLoader(loader).load().upgrade("heads");
+        assertThat(byFerry.column("SELECT event FROM java_callback_log ORDER BY n"))
+                .containsExactly("beforeMigrate", "afterEachMigrate", "afterEachMigrate");
     }
 }

@@ -47,14 +47,18 @@ public final class FlywayProjectHistory implements History {
     private final String schema;
     private final Map<String, FlywayMigration> byRevision = new HashMap<>();
     private final boolean outOfOrder;
+    private final List<io.ferry.migration.spi.Callback> javaCallbacks;
 
     /**
-     * @param outOfOrder also apply versions lower than the newest applied one that were never applied, as
-     *                   Flyway's {@code outOfOrder} does (otherwise they are ignored)
+     * @param outOfOrder    also apply versions lower than the newest applied one that were never applied, as
+     *                      Flyway's {@code outOfOrder} does (otherwise they are ignored)
+     * @param javaCallbacks Java callbacks, run after the SQL callbacks of each event
      */
-    public FlywayProjectHistory(String schema, String tableName, FlywayProject project, boolean outOfOrder) {
+    public FlywayProjectHistory(String schema, String tableName, FlywayProject project, boolean outOfOrder,
+                                List<io.ferry.migration.spi.Callback> javaCallbacks) {
         this.schema = schema;
         this.outOfOrder = outOfOrder;
+        this.javaCallbacks = List.copyOf(javaCallbacks);
         this.table = new FlywayHistory(schema, tableName);
         this.project = project;
         this.log = HistoryStore.logOnly(schema);
@@ -303,6 +307,20 @@ public final class FlywayProjectHistory implements History {
                 }
             } catch (SQLException e) {
                 throw new SQLException("callback " + callback.script() + " failed: " + e.getMessage(), e.getSQLState(), e);
+            }
+        }
+        io.ferry.migration.spi.Event kind = io.ferry.migration.spi.Event.fromId(event).orElseThrow();
+        io.ferry.migration.spi.Context context = () -> c;
+        for (io.ferry.migration.spi.Callback callback : javaCallbacks) {
+            try {
+                if (callback.supports(kind, context)) {
+                    callback.handle(kind, context);
+                }
+            } catch (SQLException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SQLException("callback " + callback.getCallbackName() + " failed at " + event + ": " + e,
+                        "F0003", e);
             }
         }
     }
