@@ -77,11 +77,17 @@ class FlywayCommandsIT {
         assertThat(ok("repair").out()).contains("realigned 1 checksum");
         ok("validate");
 
-        Cli.Result refused = cli.run("clean");
+        Files.writeString(cwd.resolve("db/migration/notes.sql"), "-- not a migration\n");
+        Cli.Result misnamed = cli.run("info");
+        assertThat(misnamed.exit()).isEqualTo(2);
+        assertThat(misnamed.err()).contains("notes.sql", "not a Flyway migration name");
+        assertThat(ok("info", "--ignore-misnamed").out()).contains("Success");
+
+        Cli.Result refused = cli.run("clean", "--ignore-misnamed");
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("--allow-clean");
         assertThat(db.column("SELECT to_regclass('people') IS NOT NULL")).containsExactly("t");
-        assertThat(ok("clean", "--allow-clean").out()).contains("cleaned");
+        assertThat(ok("clean", "--allow-clean", "--ignore-misnamed").out()).contains("cleaned");
         assertThat(db.column("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"))
                 .containsExactly("0");
     }

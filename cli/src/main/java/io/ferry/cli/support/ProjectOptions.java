@@ -21,6 +21,11 @@ public class ProjectOptions {
                     + " in flyway_schema_history, where Flyway can read it (default: 'format' in ferry.yaml).")
     boolean flyway;
 
+    @Option(names = "--ignore-misnamed", order = 15,
+            description = "For Flyway projects: skip .sql files not named as migrations, as Flyway does, instead of"
+                    + " stopping with an error that names them.")
+    boolean ignoreMisnamed;
+
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE", order = 14,
             description = "A value for a Flyway ${NAME} placeholder; repeatable (added to 'placeholders' in"
                     + " ferry.yaml).")

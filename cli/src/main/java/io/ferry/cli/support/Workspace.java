@@ -26,6 +26,7 @@ public final class Workspace implements AutoCloseable {
     private final List<Path> dirs;
     private final String schema;
     private final boolean flyway;
+    private final boolean ignoreMisnamed;
     private final Map<String, String> placeholders = new java.util.HashMap<>();
     private final ConnectionOptions connection;
     private final RunOptions run;
@@ -61,6 +62,7 @@ public final class Workspace implements AutoCloseable {
                     + "' is not known", "write format: ferry (the default) or format: flyway");
         }
         this.flyway = project.flyway || format.equals("flyway");
+        this.ignoreMisnamed = project.ignoreMisnamed;
         if (config.placeholders() != null) {
             placeholders.putAll(config.placeholders());
         }
@@ -76,7 +78,8 @@ public final class Workspace implements AutoCloseable {
 
     /** The project's files and settings, before any database is involved. */
     private FerryConfiguration project(FerryConfiguration configuration, boolean forceFlyway) {
-        configuration.locations(dirs.toArray(Path[]::new)).schema(schema).placeholders(placeholders);
+        configuration.locations(dirs.toArray(Path[]::new)).schema(schema).placeholders(placeholders)
+                .ignoreMisnamed(ignoreMisnamed);
         if (config.flywayTable() != null) {
             configuration.flywayTable(config.flywayTable());
         }
