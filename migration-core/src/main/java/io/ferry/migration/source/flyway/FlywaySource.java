@@ -84,11 +84,12 @@ public final class FlywaySource implements RevisionSource {
         Map<FlywayVersion, FlywayMigration> undo = new HashMap<>();
         List<FlywayMigration> repeatables = new ArrayList<>();
         List<FlywayMigration> callbacks = new ArrayList<>();
+        Set<Path> confFiles = confFiles();
         for (Path file : sqlFiles()) {
             String name = file.getFileName().toString();
             String event = name.substring(0, name.length() - 4).split("__", 2)[0];
             if (CALLBACK_EVENTS.contains(event)) {
-                callbacks.add(migration(file, null));
+                callbacks.add(migration(file, null, confFiles));
                 continue;
             }
             FlywayFileName parsed;
@@ -103,7 +104,7 @@ public final class FlywaySource implements RevisionSource {
                         "name it V<version>__<description>.sql, U<version>__<description>.sql or"
                                 + " R__<description>.sql, move it out of the folder, or ignore misnamed files");
             }
-            FlywayMigration migration = migration(file, parsed);
+            FlywayMigration migration = migration(file, parsed, confFiles);
             switch (parsed.kind()) {
                 case VERSIONED -> putOnce(versioned, parsed.version().orElseThrow(), migration);
                 case UNDO -> putOnce(undo, parsed.version().orElseThrow(), migration);
@@ -132,7 +133,7 @@ public final class FlywaySource implements RevisionSource {
         }
     }
 
-    private FlywayMigration migration(Path file, FlywayFileName name) {
+    private FlywayMigration migration(Path file, FlywayFileName name, Set<Path> confFiles) {
         String script = location.relativize(file).toString().replace(java.io.File.separatorChar, '/');
         byte[] bytes;
         try {
@@ -162,7 +163,9 @@ public final class FlywaySource implements RevisionSource {
             throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ":" + e.line() + ": " + e.getMessage(),
                     "close it, or check for a stray quote");
         }
-        boolean transactional = transactional(file, statements, config(file));
+        Path conf = file.resolveSibling(file.getFileName() + ".conf");
+        boolean transactional = transactional(file, statements,
+                confFiles.contains(conf) ? config(file) : Map.of());
         return new FlywayMigration(name, file, script, raw, new SqlBody(body, 1, statements), checksum,
                 transactional);
     }
@@ -244,6 +247,18 @@ public final class FlywaySource implements RevisionSource {
         } catch (CharacterCodingException e) {
             throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": not valid UTF-8",
                     "save the file as UTF-8");
+        }
+    }
+
+    /** The {@code .sql.conf} files under the location, listed once rather than looked up per migration. */
+    private Set<Path> confFiles() {
+        try (Stream<Path> files = Files.walk(location)) {
+            return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql.conf"))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException | UncheckedIOException e) {
+            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+                    "cannot read migration folder " + location + ": " + e.getMessage(),
+                    "check that the folder exists and is readable");
         }
     }
 
