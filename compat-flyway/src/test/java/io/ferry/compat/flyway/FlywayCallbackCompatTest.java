@@ -65,6 +65,27 @@ class FlywayCallbackCompatTest {
     }
 
     @Test
+    void undoInfoAndRepairHaveTheirCallbacksToo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("V1__one.sql"), "CREATE TABLE one (id int);\n");
+        Files.writeString(dir.resolve("V2__two.sql"), "CREATE TABLE two (id int);\n");
+        Files.writeString(dir.resolve("U2__two.sql"), "DROP TABLE two;\n");
+        Files.writeString(dir.resolve("beforeMigrate.sql"), "CREATE TABLE IF NOT EXISTS callback_log (n serial, event text);\n");
+        for (String event : List.of("beforeUndo", "beforeEachUndo", "afterEachUndo", "afterUndo", "beforeInfo",
+                "afterInfo", "beforeRepair", "afterRepair")) {
+            Files.writeString(dir.resolve(event + ".sql"), "INSERT INTO callback_log (event) VALUES ('" + event + "');\n");
+        }
+        Ferry ferry = Ferry.configure().dataSource(byFerry.url(), byFerry.user(), byFerry.password()).locations(dir)
+                .flyway().load();
+        ferry.upgrade("heads");
+        ferry.downgrade("-1");
+        ferry.flyway().info();
+        ferry.flyway().repair();
+        assertThat(byFerry.column("SELECT event FROM callback_log ORDER BY n")).containsExactly("beforeUndo",
+                "beforeEachUndo", "afterEachUndo", "afterUndo", "beforeInfo", "afterInfo", "beforeRepair",
+                "afterRepair");
+    }
+
+    @Test
     void javaCallbacksRunOnTheMigrationsConnection(@TempDir Path dir, @TempDir Path services) throws Exception {
         Files.writeString(dir.resolve("V1__one.sql"), "CREATE TABLE one (id int);\n");
         Files.writeString(dir.resolve("V2__two.sql"), "CREATE TABLE two (id int);\n");

@@ -6,6 +6,7 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
 import io.ferry.migration.testing.Catalog;
 import io.ferry.migration.testing.TestDatabase;
+import io.ferry.migration.testing.UpgradeMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -118,13 +119,17 @@ class FlywayEngineCompatTest {
     }
 
     @Test
-    void flywayAndFerryStartedTogetherApplyEachMigrationOnce() throws Exception {
-        Files.writeString(dir.resolve("V1_5__slow.sql"), "SELECT pg_sleep(0.5);\nCREATE TABLE slow (id int);\n");
+    void aFlywayAndAFerryProcessStartedTogetherApplyEachMigrationOnce() throws Exception {
+        Files.writeString(dir.resolve("V1_5__slow.sql"), "SELECT pg_sleep(3);\nCREATE TABLE slow (id int);\n");
+        Process ferryProcess = UpgradeMain.process(ferryDb, dir, true).redirectErrorStream(true).start();
         CompletableFuture<Integer> byFlyway = CompletableFuture.supplyAsync(
                 () -> flyway(ferryDb, dir).migrate().migrationsExecuted);
-        CompletableFuture<Integer> byFerry = CompletableFuture.supplyAsync(
-                () -> ferry(ferryDb).upgrade("head").steps().size());
-        int total = byFlyway.get(2, TimeUnit.MINUTES) + byFerry.get(2, TimeUnit.MINUTES);
+        assertThat(ferryProcess.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String output = new String(ferryProcess.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ferryProcess.exitValue()).as(output).isZero();
+        int byFerry = Integer.parseInt(output.lines().filter(l -> l.startsWith("ran ")).findFirst()
+                .orElseThrow(() -> new AssertionError(output)).substring(4).trim());
+        int total = byFlyway.get(2, TimeUnit.MINUTES) + byFerry;
         assertThat(total).as("five migrations, each applied by one of the two").isEqualTo(5);
         assertThat(ferryDb.column("SELECT count(*) FROM flyway_schema_history")).containsExactly("5");
         assertThat(ferryDb.column("SELECT count(DISTINCT coalesce(version, description)) FROM flyway_schema_history"))

@@ -52,7 +52,16 @@ public final class FlywayOperations {
     public List<FlywayInfo.Entry> info() {
         Connection c = Db.open(dataSource);
         try {
-            return FlywayInfo.compute(project, history.table().rows(c));
+            history.callbacks(c, "beforeInfo");
+            List<FlywayInfo.Entry> entries;
+            try {
+                entries = FlywayInfo.compute(project, history.table().rows(c));
+            } catch (SQLException | RuntimeException e) {
+                callbackAfterError(c, "afterInfoError", e);
+                throw e;
+            }
+            history.callbacks(c, "afterInfo");
+            return entries;
         } catch (SQLException e) {
             throw Db.error("reading " + history.describe(), e);
         } finally {
@@ -66,7 +75,7 @@ public final class FlywayOperations {
      */
     public void baseline(String version, String description) {
         FlywayVersion v = parseVersion(version);
-        changeUnderLock("writing the baseline", c -> {
+        changeUnderLock("writing the baseline", "Baseline", c -> {
             history.ensure(c);
             List<FlywayHistoryRow> rows = history.table().rows(c);
             if (!rows.isEmpty()) {
@@ -93,7 +102,7 @@ public final class FlywayOperations {
      */
     public int[] repair() {
         int[] counts = new int[2];
-        changeUnderLock("repairing the history", c -> {
+        changeUnderLock("repairing the history", "Repair", c -> {
             if (!history.table().exists(c)) {
                 return;
             }
@@ -135,7 +144,7 @@ public final class FlywayOperations {
      * Destructive by design: callers must have the operator's explicit consent.
      */
     public void clean(String schema) {
-        changeUnderLock("cleaning schema " + schema, c -> {
+        changeUnderLock("cleaning schema " + schema, "Clean", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + Db.ident(schema) + " CASCADE");
                 s.execute("CREATE SCHEMA " + Db.ident(schema));
@@ -151,17 +160,35 @@ public final class FlywayOperations {
         }
     }
 
-    /** Runs a change in one transaction, holding the migration lock (Ferry's and Flyway's). */
-    private void changeUnderLock(String doing, Db.Work change) {
+    /**
+     * Runs a change in one transaction, holding the migration lock (Ferry's and Flyway's), between the
+     * {@code before<Event>} and {@code after<Event>} callbacks ({@code after<Event>Error} on failure).
+     */
+    private void changeUnderLock(String doing, String event, Db.Work change) {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             Connection c = Db.openForWork(dataSource);
             try {
-                Db.transaction(c, change);
+                history.callbacks(c, "before" + event);
+                try {
+                    Db.transaction(c, change);
+                } catch (SQLException | RuntimeException e) {
+                    callbackAfterError(c, "after" + event + "Error", e);
+                    throw e;
+                }
+                history.callbacks(c, "after" + event);
             } catch (SQLException e) {
                 throw Db.error(doing, e);
             } finally {
                 Db.release(c);
             }
+        }
+    }
+
+    private void callbackAfterError(Connection c, String event, Exception failure) {
+        try {
+            history.callbacks(c, event);
+        } catch (SQLException | RuntimeException callbackFailed) {
+            failure.addSuppressed(callbackFailed);
         }
     }
 

@@ -12,7 +12,25 @@ public enum Event {
     AFTER_VERSIONED("afterVersioned"),
     AFTER_MIGRATE_APPLIED("afterMigrateApplied"),
     AFTER_MIGRATE("afterMigrate"),
-    AFTER_MIGRATE_ERROR("afterMigrateError");
+    AFTER_MIGRATE_ERROR("afterMigrateError"),
+    BEFORE_UNDO("beforeUndo"),
+    BEFORE_EACH_UNDO("beforeEachUndo"),
+    AFTER_EACH_UNDO("afterEachUndo"),
+    AFTER_EACH_UNDO_ERROR("afterEachUndoError"),
+    AFTER_UNDO("afterUndo"),
+    AFTER_UNDO_ERROR("afterUndoError"),
+    BEFORE_CLEAN("beforeClean"),
+    AFTER_CLEAN("afterClean"),
+    AFTER_CLEAN_ERROR("afterCleanError"),
+    BEFORE_INFO("beforeInfo"),
+    AFTER_INFO("afterInfo"),
+    AFTER_INFO_ERROR("afterInfoError"),
+    BEFORE_BASELINE("beforeBaseline"),
+    AFTER_BASELINE("afterBaseline"),
+    AFTER_BASELINE_ERROR("afterBaselineError"),
+    BEFORE_REPAIR("beforeRepair"),
+    AFTER_REPAIR("afterRepair"),
+    AFTER_REPAIR_ERROR("afterRepairError");
 
     private final String id;
 

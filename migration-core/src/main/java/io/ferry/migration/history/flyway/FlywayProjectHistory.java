@@ -250,19 +250,20 @@ public final class FlywayProjectHistory implements History {
             if (plan.steps().stream().noneMatch(step -> migration(step).name().version().isPresent())) {
                 callbacks(c, "afterVersioned");
             }
+        } else {
+            callbacks(c, "beforeUndo");
         }
     }
 
     @Override
     public void beforeStep(Connection c, PlannedStep step) throws SQLException {
-        if (step.direction() == Direction.UPGRADE) {
-            callbacks(c, "beforeEachMigrate");
-        }
+        callbacks(c, step.direction() == Direction.UPGRADE ? "beforeEachMigrate" : "beforeEachUndo");
     }
 
     @Override
     public void afterStep(Connection c, PlannedStep step, List<PlannedStep> remaining) throws SQLException {
         if (step.direction() != Direction.UPGRADE) {
+            callbacks(c, "afterEachUndo");
             return;
         }
         callbacks(c, "afterEachMigrate");
@@ -274,14 +275,13 @@ public final class FlywayProjectHistory implements History {
 
     @Override
     public void afterStepError(Connection c, PlannedStep step) throws SQLException {
-        if (step.direction() == Direction.UPGRADE) {
-            callbacks(c, "afterEachMigrateError");
-        }
+        callbacks(c, step.direction() == Direction.UPGRADE ? "afterEachMigrateError" : "afterEachUndoError");
     }
 
     @Override
     public void afterRun(Connection c, Plan plan, boolean success, int applied) throws SQLException {
         if (plan.direction() != Direction.UPGRADE) {
+            callbacks(c, success ? "afterUndo" : "afterUndoError");
             return;
         }
         if (!success) {
@@ -294,8 +294,8 @@ public final class FlywayProjectHistory implements History {
         callbacks(c, "afterMigrate");
     }
 
-    /** Runs the SQL callbacks of one event, in file-name order. */
-    private void callbacks(Connection c, String event) throws SQLException {
+    /** Runs the SQL callbacks of one event, in file-name order, then the Java callbacks that handle it. */
+    public void callbacks(Connection c, String event) throws SQLException {
         List<FlywayMigration> matching = project.callbacks().stream()
                 .filter(cb -> event.equals(eventOf(cb)))
                 .sorted(java.util.Comparator.comparing(FlywayMigration::script)).toList();
