@@ -268,7 +268,22 @@ public final class Ferry {
 
     /** Compares every applied revision with its file: edited files and missing files. */
     public ValidationResult validate() {
-        return read(this::validate);
+        return read(c -> {
+            history.callbacks(c, "beforeValidate");
+            ValidationResult result;
+            try {
+                result = validate(c);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    history.callbacks(c, "afterValidateError");
+                } catch (SQLException | RuntimeException callbackFailed) {
+                    e.addSuppressed(callbackFailed);
+                }
+                throw e;
+            }
+            history.callbacks(c, result.valid() ? "afterValidate" : "afterValidateError");
+            return result;
+        });
     }
 
     /** Current and target heads, pending revisions, the last failure and the lock holder. */

@@ -71,7 +71,7 @@ class FlywayCallbackCompatTest {
         Files.writeString(dir.resolve("U2__two.sql"), "DROP TABLE two;\n");
         Files.writeString(dir.resolve("beforeMigrate.sql"), "CREATE TABLE IF NOT EXISTS callback_log (n serial, event text);\n");
         for (String event : List.of("beforeUndo", "beforeEachUndo", "afterEachUndo", "afterUndo", "beforeInfo",
-                "afterInfo", "beforeRepair", "afterRepair")) {
+                "afterInfo", "beforeRepair", "afterRepair", "beforeValidate", "afterValidate")) {
             Files.writeString(dir.resolve(event + ".sql"), "INSERT INTO callback_log (event) VALUES ('" + event + "');\n");
         }
         Ferry ferry = Ferry.configure().dataSource(byFerry.url(), byFerry.user(), byFerry.password()).locations(dir)
@@ -80,9 +80,10 @@ class FlywayCallbackCompatTest {
         ferry.downgrade("-1");
         ferry.flyway().info();
         ferry.flyway().repair();
+        ferry.validate();
         assertThat(byFerry.column("SELECT event FROM callback_log ORDER BY n")).containsExactly("beforeUndo",
                 "beforeEachUndo", "afterEachUndo", "afterUndo", "beforeInfo", "afterInfo", "beforeRepair",
-                "afterRepair");
+                "afterRepair", "beforeValidate", "afterValidate");
     }
 
     @Test

@@ -50,6 +50,13 @@ public interface History {
         return plan;
     }
 
+    /**
+     * Runs the callbacks the project defines for a named event (Flyway's {@code beforeValidate} and the
+     * like); native projects define none.
+     */
+    default void callbacks(Connection c, String event) throws SQLException {
+    }
+
     /** Called on the run's connection before the first step (and when there is none). */
     default void beforeRun(Connection c, Plan plan) throws SQLException {
     }

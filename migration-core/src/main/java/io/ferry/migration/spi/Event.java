@@ -30,7 +30,10 @@ public enum Event {
     AFTER_BASELINE_ERROR("afterBaselineError"),
     BEFORE_REPAIR("beforeRepair"),
     AFTER_REPAIR("afterRepair"),
-    AFTER_REPAIR_ERROR("afterRepairError");
+    AFTER_REPAIR_ERROR("afterRepairError"),
+    BEFORE_VALIDATE("beforeValidate"),
+    AFTER_VALIDATE("afterValidate"),
+    AFTER_VALIDATE_ERROR("afterValidateError");
 
     private final String id;
 

@@ -295,6 +295,7 @@ public final class FlywayProjectHistory implements History {
     }
 
     /** Runs the SQL callbacks of one event, in file-name order, then the Java callbacks that handle it. */
+    @Override
     public void callbacks(Connection c, String event) throws SQLException {
         List<FlywayMigration> matching = project.callbacks().stream()
                 .filter(cb -> event.equals(eventOf(cb)))
