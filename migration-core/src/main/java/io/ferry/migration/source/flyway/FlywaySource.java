@@ -151,7 +151,7 @@ public final class FlywaySource implements RevisionSource {
         } catch (Placeholders.UndefinedPlaceholder e) {
             throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
                     file + ":" + e.line() + ": " + e.getMessage(),
-                    "define it in the project's placeholders, or escape it");
+                    "give it a value: placeholders in ferry.yaml, or --placeholder NAME=VALUE");
         }
         boolean repeatable = name != null && name.kind() == FlywayFileName.Kind.REPEATABLE;
         int checksum = FlywayChecksum.of(repeatable ? text : raw);
