@@ -32,8 +32,7 @@ public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
                 m.put("unknown", status.unknown());
                 out.json(m);
             } else if (status.upToDate()) {
-                out.line("up to date: the database is at " + (status.currentHeads().isEmpty() ? "base"
-                        : String.join(", ", status.currentHeads())));
+                out.line("up to date: the database is at " + Describe.heads(status.currentHeads()));
             } else {
                 if (!status.pending().isEmpty()) {
                     out.line("pending: " + status.pending().size() + " revision" + (status.pending().size() == 1 ? "" : "s")

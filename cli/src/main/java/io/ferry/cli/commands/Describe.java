@@ -12,6 +12,11 @@ final class Describe {
     private Describe() {
     }
 
+    /** Heads for people: {@code a1, b2}, or {@code base} when there are none. */
+    static String heads(List<String> ids) {
+        return ids.isEmpty() ? "base" : String.join(", ", ids);
+    }
+
     /** {@code a1b2c3 (billing), add invoices}. */
     static String line(RevisionGraph graph, Revision r) {
         String labels = graph.branchLabels(r).isEmpty() ? "" : " (" + String.join(", ", graph.branchLabels(r)) + ")";
@@ -22,7 +27,7 @@ final class Describe {
     static List<String> details(RevisionGraph graph, Revision r) {
         return List.of(
                 "Revision:      " + r.id(),
-                "Parents:       " + (r.parents().isEmpty() ? "base" : String.join(", ", r.parents())),
+                "Parents:       " + heads(r.parents()),
                 "Children:      " + ids(graph.children(r)),
                 "Depends on:    " + (r.dependsOn().isEmpty() ? "-" : String.join(", ", r.dependsOn())),
                 "Branch labels: " + (graph.branchLabels(r).isEmpty() ? "-" : String.join(", ", graph.branchLabels(r))),

@@ -13,7 +13,6 @@ import io.ferry.migration.graph.Direction;
 import io.ferry.migration.plan.Plan;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.ArgGroup;
@@ -67,7 +66,7 @@ abstract class MoveCommand extends ChangeCommand {
                             "direction", s.direction().name().toLowerCase(java.util.Locale.ROOT),
                             "file", s.revision().origin())).toList()));
                 } else if (plan.isEmpty()) {
-                    out.line("dry run: nothing to do; the database is at " + heads(plan.headsBefore()));
+                    out.line("dry run: nothing to do; the database is at " + Describe.heads(plan.headsBefore()));
                 } else {
                     out.line("dry run: would run " + plan.steps().size() + " migration"
                             + (plan.steps().size() == 1 ? "" : "s") + ", changing nothing now:");
@@ -86,12 +85,12 @@ abstract class MoveCommand extends ChangeCommand {
             if (json) {
                 out.json(json(result));
             } else if (result.nothingToDo()) {
-                out.line("nothing to do: the database is already at " + heads(result.headsAfter())
+                out.line("nothing to do: the database is already at " + Describe.heads(result.headsAfter())
                         + " (" + direction.name().toLowerCase(java.util.Locale.ROOT) + " " + target + ")");
             } else {
                 out.line(direction.name().toLowerCase(java.util.Locale.ROOT) + "d " + result.steps().size() + " revision"
                         + (result.steps().size() == 1 ? "" : "s") + " in " + Durations.format(ms(result.took()))
-                        + "; the database is at " + heads(result.headsAfter()));
+                        + "; the database is at " + Describe.heads(result.headsAfter()));
             }
         }
         return 0;
@@ -99,10 +98,6 @@ abstract class MoveCommand extends ChangeCommand {
 
     private static Duration ms(Duration d) {
         return Duration.ofMillis(d.toMillis());
-    }
-
-    private static String heads(List<String> heads) {
-        return heads.isEmpty() ? "base" : String.join(", ", heads);
     }
 
     private static Map<String, Object> json(MigrationResult result) {

@@ -42,9 +42,7 @@ public class StampCommand extends ChangeCommand implements Callable<Integer> {
                 m.put("headsAfter", result.headsAfter());
                 out.json(m);
             } else {
-                out.line("stamped: the database is at " + (result.headsAfter().isEmpty() ? "base"
-                        : String.join(", ", result.headsAfter())) + " (was " + (result.headsBefore().isEmpty() ? "base"
-                        : String.join(", ", result.headsBefore())) + ")");
+                out.line("stamped: the database is at " + Describe.heads(result.headsAfter()) + " (was " + Describe.heads(result.headsBefore()) + ")");
             }
         }
         return 0;

@@ -6,7 +6,6 @@ import io.ferry.migration.Status;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.lock.LockHolder;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +29,8 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
                 out.json(json(status));
                 return 0;
             }
-            out.line("current:      " + ids(status.currentHeads()) + (status.initialised() ? "" : " (Ferry has not run here)"));
-            out.line("target:       " + ids(status.targetHeads()));
+            out.line("current:      " + Describe.heads(status.currentHeads()) + (status.initialised() ? "" : " (Ferry has not run here)"));
+            out.line("target:       " + Describe.heads(status.targetHeads()));
             out.line("pending:      " + (status.pending().isEmpty() ? "none" : status.pending().size() + ": "
                     + String.join(", ", status.pending())));
             if (!status.unknown().isEmpty()) {
@@ -41,10 +40,6 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
             out.line("lock:         " + status.lockHolder().map(h -> "held by " + h.describe()).orElse("free"));
         }
         return 0;
-    }
-
-    private static String ids(List<String> ids) {
-        return ids.isEmpty() ? "base" : String.join(", ", ids);
     }
 
     private static String failure(HistoryEntry e) {
