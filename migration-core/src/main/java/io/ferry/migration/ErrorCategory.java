@@ -11,6 +11,6 @@ public enum ErrorCategory {
     FAILURE,
     /** The database could not be reached or refused the credentials. Exit code 3. */
     CONNECTION,
-    /** The migration lock was not acquired in time. Exit code 4. */
+    /** The migration lock, or a backfill job's lock, is held by another session. Exit code 4. */
     LOCK
 }

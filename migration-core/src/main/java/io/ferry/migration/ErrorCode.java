@@ -34,7 +34,13 @@ public enum ErrorCode {
     HISTORY_TOO_NEW(ErrorCategory.FAILURE, "running.md"),
     DATABASE_ERROR(ErrorCategory.FAILURE, "running.md"),
     INVALID_CONFIGURATION(ErrorCategory.INPUT, "configuration.md"),
-    EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md");
+    EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md"),
+    UNKNOWN_BACKFILL(ErrorCategory.INPUT, "backfills.md"),
+    INVALID_BACKFILL(ErrorCategory.INPUT, "backfills.md"),
+    BACKFILL_DEFINITION_CHANGED(ErrorCategory.INPUT, "backfills.md"),
+    BACKFILL_RUNNING(ErrorCategory.LOCK, "backfills.md"),
+    BACKFILL_LOCK_LOST(ErrorCategory.LOCK, "backfills.md"),
+    BACKFILL_FAILED(ErrorCategory.FAILURE, "backfills.md");
 
     private final ErrorCategory category;
     private final String runbookPage;

@@ -89,6 +89,16 @@ public final class Ferry {
         return new FlywayOperations(dataSource, (FlywayProjectHistory) history, flywayProject, lockWait, events);
     }
 
+    /** The database this instance works on, for tools built on the core (backfills, the server). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The listeners this instance publishes to, for tools built on the core. */
+    public EventPublisher events() {
+        return events;
+    }
+
     /** The revisions of the project. */
     public RevisionGraph graph() {
         return graph;

@@ -1,0 +1,129 @@
+package io.ferry.backfill;
+
+import io.ferry.migration.internal.Db;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The work of most jobs: per batch, one set-based statement
+ * {@code UPDATE t SET c = <expr> WHERE <key range> AND c IS DISTINCT FROM <expr>}. Only rows whose value
+ * would change are written, so a second run changes nothing. The dry run counts with the very same
+ * condition and reads the values before and after for its samples.
+ *
+ * <p>Expressions are SQL over the table's columns (written quoted by the job that builds them); they
+ * must be deterministic for the dry run to tell the truth.
+ */
+public final class SqlUpdate implements BatchWork {
+
+    private final KeysetWalker walker;
+    private final Map<String, String> assignments;
+    private final Optional<String> filter;
+    private final Map<String, Object> definition;
+
+    /**
+     * @param assignments column (unquoted name) to the SQL expression of its new value
+     * @param filter      an extra condition rows must meet to be changed at all, SQL over the columns
+     * @param definition  what the job does, for resume checks (see {@link BatchWork#definition()})
+     */
+    public SqlUpdate(KeysetWalker walker, Map<String, String> assignments, Optional<String> filter,
+                     Map<String, Object> definition) {
+        if (assignments.isEmpty()) {
+            throw new IllegalArgumentException("an update needs at least one column to set");
+        }
+        this.walker = walker;
+        this.assignments = new LinkedHashMap<>(assignments);
+        this.filter = filter;
+        this.definition = new LinkedHashMap<>(definition);
+    }
+
+    @Override
+    public KeysetWalker walker() {
+        return walker;
+    }
+
+    @Override
+    public Map<String, Object> definition() {
+        return definition;
+    }
+
+    /** The condition a row must meet to be changed: in the range, past the filter, and different. */
+    private String where(Batch batch) {
+        String differs = assignments.entrySet().stream()
+                .map(e -> Db.ident(e.getKey()) + " IS DISTINCT FROM (" + e.getValue() + ")")
+                .collect(Collectors.joining(" OR "));
+        return walker.rangePredicate(batch, "") + filter.map(f -> " AND (" + f + ")").orElse("")
+                + " AND (" + differs + ")";
+    }
+
+    @Override
+    public BatchResult apply(Connection c, Batch batch) throws SQLException {
+        String set = assignments.entrySet().stream()
+                .map(e -> Db.ident(e.getKey()) + " = (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + walker.table().sql() + " SET " + set + " WHERE " + where(batch))) {
+            walker.bindRange(ps, 1, batch);
+            return BatchResult.changed(ps.executeUpdate());
+        }
+    }
+
+    @Override
+    public BatchResult preview(Connection c, Batch batch, int samples) throws SQLException {
+        if (samples <= 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM " + walker.table().sql() + " WHERE " + where(batch))) {
+                walker.bindRange(ps, 1, batch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return BatchResult.changed(rs.getLong(1));
+                }
+            }
+        }
+        List<String> key = walker.keyNames();
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (String k : key) {
+            select.append(Db.ident(k)).append("::text, ");
+        }
+        for (Map.Entry<String, String> e : assignments.entrySet()) {
+            select.append(Db.ident(e.getKey())).append("::text, (").append(e.getValue()).append(")::text, ");
+        }
+        select.append("count(*) OVER () FROM ").append(walker.table().sql()).append(" WHERE ").append(where(batch))
+                .append(" ORDER BY ").append(walker.keyList()).append(" LIMIT ?");
+        try (PreparedStatement ps = c.prepareStatement(select.toString())) {
+            int i = walker.bindRange(ps, 1, batch);
+            ps.setInt(i, samples);
+            long total = 0;
+            List<Sample> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int col = 1;
+                    Map<String, String> k = new LinkedHashMap<>();
+                    for (String name : key) {
+                        k.put(name, rs.getString(col++));
+                    }
+                    Map<String, String> before = new LinkedHashMap<>();
+                    Map<String, String> after = new LinkedHashMap<>();
+                    for (String name : assignments.keySet()) {
+                        String was = rs.getString(col++);
+                        String will = rs.getString(col++);
+                        if (!java.util.Objects.equals(was, will)) {
+                            before.put(name, was);
+                            after.put(name, will);
+                        }
+                    }
+                    total = rs.getLong(col);
+                    found.add(new Sample(k, before, after));
+                }
+            }
+            return new BatchResult(total, found);
+        }
+    }
+}

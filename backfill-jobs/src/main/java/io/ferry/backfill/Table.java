@@ -1,0 +1,38 @@
+package io.ferry.backfill;
+
+import io.ferry.migration.internal.Db;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A table as the catalog describes it: its schema and name, and each column's type as
+ * {@code format_type} writes it. Jobs build their SQL from these, never from configuration text, so
+ * every identifier that reaches SQL exists and is quoted.
+ *
+ * @param columns column name to its SQL type, in the table's column order
+ * @param uniqueKeys the column lists of the table's unique, non-partial indexes (the primary key first)
+ * @param notNull the columns declared {@code NOT NULL}
+ * @param identityAlways the columns declared {@code GENERATED ALWAYS AS IDENTITY}
+ */
+public record Table(String schema, String name, Map<String, String> columns, List<List<String>> uniqueKeys,
+                    List<String> notNull, List<String> identityAlways) {
+
+    /** The schema-qualified, quoted name for SQL. */
+    public String sql() {
+        return Db.ident(schema) + "." + Db.ident(name);
+    }
+
+    /** For messages: {@code public.documents}. */
+    public String display() {
+        return schema + "." + name;
+    }
+
+    public Optional<String> type(String column) {
+        return Optional.ofNullable(columns.get(column));
+    }
+
+    public boolean hasColumn(String column) {
+        return columns.containsKey(column);
+    }
+}

@@ -1,0 +1,132 @@
+package io.ferry.backfill.internal;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.internal.Db;
+import io.ferry.migration.lock.LockHolder;
+import io.ferry.migration.lock.MigrationLock;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * One backfill job's lock: a session-level advisory lock on a connection of its own that stays idle
+ * outside any transaction, as the migration lock does. It is taken without waiting: a second run of a
+ * job that is running is an operator's mistake to report at once, not a queue to join. A killed run's
+ * session ends and takes the lock with it, so the next run can tell a dead run from a live one.
+ */
+public final class JobLock implements AutoCloseable {
+
+    private final Connection connection;
+    private final long key;
+    private final String job;
+
+    private JobLock(Connection connection, long key, String job) {
+        this.connection = connection;
+        this.key = key;
+        this.job = job;
+    }
+
+    /** The advisory lock key of a job whose runs are recorded in {@code schema}. */
+    public static long key(String schema, String job) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("ferry:backfill:" + schema + ":" + job).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * Takes the job's lock, or fails at once naming the session that holds it.
+     *
+     * @throws FerryException {@link ErrorCode#BACKFILL_RUNNING} when another session holds it
+     */
+    public static JobLock acquire(DataSource dataSource, String schema, String job) {
+        long key = key(schema, job);
+        Connection c = Db.open(dataSource);
+        try {
+            if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET idle_session_timeout = 0");
+                }
+            }
+            boolean taken;
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    taken = rs.getBoolean(1);
+                }
+            }
+            if (!taken) {
+                Optional<LockHolder> holder = MigrationLock.holder(c, List.of(key));
+                throw new FerryException(ErrorCode.BACKFILL_RUNNING,
+                        "backfill '" + job + "' is already running" + holder.map(h -> " in " + h.describe()).orElse(""),
+                        "wait for it to finish (ferry backfill status shows its progress), or stop it with Ctrl-C"
+                                + " or SIGTERM in its terminal; it pauses after its current batch");
+            }
+            return new JobLock(c, key, job);
+        } catch (SQLException e) {
+            Db.closeQuietly(c);
+            throw Db.error("taking the lock of backfill '" + job + "'", e);
+        } catch (RuntimeException e) {
+            Db.closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Who holds a job's lock now, read without taking it. */
+    public static Optional<LockHolder> holder(Connection c, String schema, String job) throws SQLException {
+        return MigrationLock.holder(c, List.of(key(schema, job)));
+    }
+
+    /**
+     * Checks, before each batch, that this session still holds the lock: if its session ended, another
+     * run may have started, and two runs must never walk the same job.
+     *
+     * @throws FerryException {@link ErrorCode#BACKFILL_LOCK_LOST} when it is gone
+     */
+    public void verifyHeld() {
+        boolean held;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()"
+                        + " AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)")) {
+            ps.setLong(1, key >>> 32);
+            ps.setLong(2, key & 0xFFFF_FFFFL);
+            try (ResultSet rs = ps.executeQuery()) {
+                held = rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            held = false;
+        }
+        if (!held) {
+            throw new FerryException(ErrorCode.BACKFILL_LOCK_LOST,
+                    "lost the lock of backfill '" + job + "' (its session ended or was terminated); stopped before"
+                            + " the next batch", "check with ferry backfill status that no other run is going, then"
+                    + " run the job again: it resumes from its checkpoint");
+        }
+    }
+
+    @Override
+    public void close() {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, key);
+            ps.execute();
+        } catch (SQLException ignored) {
+            // the session ends below, and the lock with it
+        } finally {
+            Db.release(connection);
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package io.ferry.backfill.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ferry.backfill.BackfillJob;
+import io.ferry.backfill.Batch;
+import io.ferry.backfill.BatchResult;
+import io.ferry.backfill.BatchWork;
+import io.ferry.backfill.JobContext;
+import io.ferry.backfill.JobOptions;
+import io.ferry.backfill.Sample;
+import io.ferry.backfill.Table;
+import io.ferry.backfill.Walker;
+import io.ferry.migration.internal.Db;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code type: seed}: makes a table hold the rows of a CSV or YAML file, matched by a natural key: rows
+ * missing from the table are inserted, rows whose values differ are updated, and nothing is ever deleted.
+ * Rows already equal are not touched, and no sequence value is drawn for them. The batches walk the
+ * file's rows in order; the checkpoint is the number of file rows done.
+ */
+public final class SeedJob implements BackfillJob {
+
+    static final String KEYS = "table, key, file, columns";
+    /** PostgreSQL's limit of bind parameters in one statement. */
+    private static final int MAX_PARAMETERS = 65_535;
+
+    @Override
+    public String type() {
+        return "seed";
+    }
+
+    @Override
+    public BatchWork prepare(JobContext context) throws SQLException {
+        JobOptions options = context.options();
+        Table table = context.table("table", options.string("table"));
+        List<String> key = options.names("key");
+        String fileName = options.string("file");
+        Optional<List<String>> only = options.optionalNames("columns");
+        options.rejectUnknown(KEYS);
+        context.requireUniqueColumns(table, key);
+        Path file = context.file("file", fileName);
+        Rows rows = read(context, file);
+        List<String> columns = only.orElse(rows.columns);
+        for (String c : columns) {
+            if (!rows.columns.contains(c)) {
+                throw context.invalid("columns names '" + c + "', which " + fileName + " does not have",
+                        "the file's columns are " + String.join(", ", rows.columns));
+            }
+        }
+        for (String k : key) {
+            if (!columns.contains(k)) {
+                throw context.invalid("the file's columns lack the key column '" + k + "'",
+                        "every row must carry its natural key");
+            }
+        }
+        context.requireColumns(table, "columns", columns);
+        List<List<String>> values = new ArrayList<>();
+        Map<List<String>, Integer> seen = new HashMap<>();
+        for (int r = 0; r < rows.values.size(); r++) {
+            Map<String, String> row = rows.values.get(r);
+            List<String> v = columns.stream().map(row::get).toList();
+            List<String> k = key.stream().map(row::get).toList();
+            if (k.contains(null)) {
+                throw context.invalid(fileName + " row " + (r + 1) + " has no value for the key " + key,
+                        "give every row its natural key");
+            }
+            Integer earlier = seen.put(k, r);
+            if (earlier != null) {
+                throw context.invalid(fileName + " rows " + (earlier + 1) + " and " + (r + 1) + " have the same key "
+                        + k, "keep one row per key");
+            }
+            values.add(v);
+        }
+        boolean overriding = columns.stream().anyMatch(table.identityAlways()::contains);
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("type", type());
+        definition.put("table", table.display());
+        definition.put("key", key);
+        definition.put("file", fileName);
+        definition.put("columns", columns);
+        return new SeedWork(table, key, columns, values, overriding, definition);
+    }
+
+    private record Rows(List<String> columns, List<Map<String, String>> values) {
+    }
+
+    private static Rows read(JobContext context, Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".csv")) {
+                CsvMapper csv = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL)
+                        .enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS).build();
+                CsvSchema schema = CsvSchema.emptySchema().withHeader();
+                List<Map<String, String>> rows = new ArrayList<>();
+                List<String> header = new ArrayList<>();
+                try (MappingIterator<Map<String, String>> it = csv.readerFor(Map.class).with(schema)
+                        .readValues(file.toFile())) {
+                    CsvSchema actual = (CsvSchema) it.getParserSchema();
+                    actual.forEach(col -> header.add(col.getName()));
+                    while (it.hasNext()) {
+                        rows.add(it.next());
+                    }
+                }
+                return new Rows(header, rows);
+            }
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+                JsonNode root = yaml.readTree(Files.readAllBytes(file));
+                if (root == null || !root.isArray()) {
+                    throw context.invalid(file.getFileName() + " must be a YAML list of rows (maps)",
+                            "write one '- column: value' map per row");
+                }
+                List<String> header = new ArrayList<>();
+                List<Map<String, String>> rows = new ArrayList<>();
+                ObjectMapper json = new ObjectMapper();
+                for (JsonNode row : root) {
+                    if (!row.isObject()) {
+                        throw context.invalid(file.getFileName() + " row " + (rows.size() + 1) + " is not a map",
+                                "write one '- column: value' map per row");
+                    }
+                    Map<String, String> values = new LinkedHashMap<>();
+                    for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        if (!header.contains(e.getKey())) {
+                            header.add(e.getKey());
+                        }
+                        JsonNode v = e.getValue();
+                        values.put(e.getKey(), v.isNull() ? null : v.isContainerNode() ? json.writeValueAsString(v)
+                                : v.asText());
+                    }
+                    rows.add(values);
+                }
+                return new Rows(header, rows);
+            }
+        } catch (IOException e) {
+            String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw context.invalid("cannot read " + file.getFileName() + ": " + detail, "check the file's syntax");
+        }
+        throw context.invalid("file " + file.getFileName() + " is neither .csv nor .yaml",
+                "give a CSV file with a header row, or a YAML list of maps");
+    }
+
+    /** Walks the file's rows by position. */
+    private static class FileWalker implements Walker {
+        private final int rows;
+
+        FileWalker(int rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public Optional<Batch> next(Connection c, Optional<List<String>> after, int limit) {
+            int done = after.map(a -> Integer.parseInt(a.get(0))).orElse(0);
+            if (done >= rows) {
+                return Optional.empty();
+            }
+            int upTo = (int) Math.min((long) done + limit, rows);
+            return Optional.of(new Batch(after, List.of(Integer.toString(upTo)), upTo - done));
+        }
+
+        @Override
+        public Optional<Long> estimate(Connection c) {
+            return Optional.of((long) rows);
+        }
+
+        @Override
+        public List<String> keyNames() {
+            return List.of("rows done");
+        }
+    }
+
+    private static final class SeedWork implements BatchWork {
+        private final Table table;
+        private final List<String> key;
+        private final List<String> columns;
+        private final List<String> others;
+        private final List<List<String>> values;
+        private final boolean overriding;
+        private final Map<String, Object> definition;
+        private final FileWalker walker;
+
+        SeedWork(Table table, List<String> key, List<String> columns, List<List<String>> values, boolean overriding,
+                 Map<String, Object> definition) {
+            this.table = table;
+            this.key = key;
+            this.columns = columns;
+            this.others = columns.stream().filter(c -> !key.contains(c)).toList();
+            this.values = values;
+            this.overriding = overriding;
+            this.definition = definition;
+            this.walker = new FileWalker(values.size()) {
+                @Override
+                public Optional<Batch> next(Connection c, Optional<List<String>> after, int limit) {
+                    return super.next(c, after, Math.max(1, Math.min(limit, MAX_PARAMETERS / (columns.size() + 1))));
+                }
+            };
+        }
+
+        @Override
+        public Walker walker() {
+            return walker;
+        }
+
+        @Override
+        public Map<String, Object> definition() {
+            return definition;
+        }
+
+        private List<List<String>> rows(Batch batch) {
+            int from = batch.after().map(a -> Integer.parseInt(a.get(0))).orElse(0);
+            return values.subList(from, Integer.parseInt(batch.upTo().get(0)));
+        }
+
+        /** {@code (VALUES (CAST(? AS t1), ...), ...) AS v (c1, ...)} with an ordinal column last. */
+        private String valuesSql(int count) {
+            String row = columns.stream().map(c -> "CAST(? AS " + table.columns().get(c) + ")")
+                    .collect(Collectors.joining(", ", "(", ", ?::int)"));
+            return "(VALUES " + String.join(", ", java.util.Collections.nCopies(count, row)) + ") AS v ("
+                    + columns.stream().map(Db::ident).collect(Collectors.joining(", ")) + ", _ordinal)";
+        }
+
+        private int bindValues(PreparedStatement ps, int first, List<List<String>> rows) throws SQLException {
+            int i = first;
+            int ordinal = 0;
+            for (List<String> row : rows) {
+                for (String v : row) {
+                    ps.setString(i++, v);
+                }
+                ps.setInt(i++, ordinal++);
+            }
+            return i;
+        }
+
+        private String keyMatch(String a, String b) {
+            return key.stream().map(k -> a + "." + Db.ident(k) + " = " + b + "." + Db.ident(k))
+                    .collect(Collectors.joining(" AND "));
+        }
+
+        private String differs(String a, String b) {
+            return "ROW(" + others.stream().map(c -> a + "." + Db.ident(c)).collect(Collectors.joining(", "))
+                    + ") IS DISTINCT FROM ROW(" + others.stream().map(c -> b + "." + Db.ident(c))
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+
+        @Override
+        public BatchResult apply(Connection c, Batch batch) throws SQLException {
+            List<List<String>> rows = rows(batch);
+            long changed = 0;
+            String target = table.sql();
+            if (!others.isEmpty()) {
+                String set = others.stream().map(o -> Db.ident(o) + " = v." + Db.ident(o))
+                        .collect(Collectors.joining(", "));
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + target + " AS cur SET " + set + " FROM "
+                        + valuesSql(rows.size()) + " WHERE " + keyMatch("cur", "v") + " AND " + differs("cur", "v"))) {
+                    bindValues(ps, 1, rows);
+                    changed += ps.executeUpdate();
+                }
+            }
+            String cols = columns.stream().map(Db::ident).collect(Collectors.joining(", "));
+            String conflict = " ON CONFLICT (" + key.stream().map(Db::ident).collect(Collectors.joining(", ")) + ") "
+                    + (others.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + others.stream()
+                    .map(o -> Db.ident(o) + " = EXCLUDED." + Db.ident(o)).collect(Collectors.joining(", "))
+                    + " WHERE " + differs("cur", "EXCLUDED"));
+            // Only rows not there yet reach the INSERT, so rows already present draw no sequence value;
+            // ON CONFLICT covers a row another session inserts meanwhile.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + target + " AS cur (" + cols + ")"
+                    + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT "
+                    + columns.stream().map(col -> "v." + Db.ident(col)).collect(Collectors.joining(", "))
+                    + " FROM " + valuesSql(rows.size()) + " WHERE NOT EXISTS (SELECT 1 FROM " + target + " AS cur WHERE "
+                    + keyMatch("cur", "v") + ") ORDER BY v._ordinal" + conflict)) {
+                bindValues(ps, 1, rows);
+                changed += ps.executeUpdate();
+            }
+            return BatchResult.changed(changed);
+        }
+
+        @Override
+        public BatchResult preview(Connection c, Batch batch, int samples) throws SQLException {
+            List<List<String>> rows = rows(batch);
+            StringBuilder sql = new StringBuilder("SELECT cur.ctid IS NULL");
+            for (String k : key) {
+                sql.append(", v.").append(Db.ident(k)).append("::text");
+            }
+            for (String o : others) {
+                sql.append(", cur.").append(Db.ident(o)).append("::text, v.").append(Db.ident(o)).append("::text");
+            }
+            sql.append(", count(*) OVER () FROM ").append(valuesSql(rows.size())).append(" LEFT JOIN ")
+                    .append(table.sql()).append(" AS cur ON ").append(keyMatch("cur", "v"))
+                    .append(" WHERE cur.ctid IS NULL");
+            if (!others.isEmpty()) {
+                sql.append(" OR ").append(differs("cur", "v"));
+            }
+            sql.append(" ORDER BY v._ordinal LIMIT ?");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = bindValues(ps, 1, rows);
+                ps.setInt(i, Math.max(1, samples));
+                long total = 0;
+                List<Sample> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int col = 1;
+                        boolean insert = rs.getBoolean(col++);
+                        Map<String, String> k = new LinkedHashMap<>();
+                        for (String name : key) {
+                            k.put(name, rs.getString(col++));
+                        }
+                        Map<String, String> before = new LinkedHashMap<>();
+                        Map<String, String> after = new LinkedHashMap<>();
+                        for (String name : others) {
+                            String was = rs.getString(col++);
+                            String will = rs.getString(col++);
+                            if (insert || !java.util.Objects.equals(was, will)) {
+                                if (!insert) {
+                                    before.put(name, was);
+                                }
+                                after.put(name, will);
+                            }
+                        }
+                        total = rs.getLong(col);
+                        if (found.size() < samples) {
+                            found.add(new Sample(k, before, after));
+                        }
+                    }
+                }
+                return new BatchResult(total, found);
+            }
+        }
+    }
+}
