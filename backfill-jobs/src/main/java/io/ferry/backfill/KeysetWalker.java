@@ -28,7 +28,8 @@ public final class KeysetWalker implements Walker {
         this.table = table;
         this.key = List.copyOf(key);
         this.keyList = key.stream().map(Db::ident).collect(Collectors.joining(", "));
-        this.keyListDesc = key.stream().map(k -> Db.ident(k) + " DESC").collect(Collectors.joining(", "));
+        // Qualified, so that ORDER BY means the key and not the output column of the same name (its text).
+        this.keyListDesc = key.stream().map(k -> "batch." + Db.ident(k) + " DESC").collect(Collectors.joining(", "));
     }
 
     public Table table() {
