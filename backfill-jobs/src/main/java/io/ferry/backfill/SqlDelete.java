@@ -71,8 +71,10 @@ public final class SqlDelete implements BatchWork {
     @Override
     public BatchResult preview(Connection c, Batch batch, int samples) throws SQLException {
         List<String> key = walker.keyNames();
-        String select = "SELECT " + key.stream().map(k -> Db.ident(k) + "::text").collect(Collectors.joining(", "))
-                + shown.stream().map(s -> ", " + Db.ident(s) + "::text").collect(Collectors.joining())
+        // Output columns get names of their own: ORDER BY "id" would otherwise sort by the text "id".
+        String select = "SELECT " + key.stream().map(k -> Db.ident(k) + "::text AS _k_" + key.indexOf(k))
+                .collect(Collectors.joining(", "))
+                + shown.stream().map(s -> ", " + Db.ident(s) + "::text AS _s_" + shown.indexOf(s)).collect(Collectors.joining())
                 + ", count(*) OVER () FROM " + walker.table().sql() + " WHERE " + where(batch)
                 + " ORDER BY " + walker.keyList() + " LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(select)) {

@@ -88,12 +88,15 @@ public final class SqlUpdate implements BatchWork {
             }
         }
         List<String> key = walker.keyNames();
+        // Output columns get names of their own: ORDER BY "id" would otherwise sort by the text "id".
         StringBuilder select = new StringBuilder("SELECT ");
+        int n = 0;
         for (String k : key) {
-            select.append(Db.ident(k)).append("::text, ");
+            select.append(Db.ident(k)).append("::text AS _c").append(++n).append(", ");
         }
         for (Map.Entry<String, String> e : assignments.entrySet()) {
-            select.append(Db.ident(e.getKey())).append("::text, (").append(e.getValue()).append(")::text, ");
+            select.append(Db.ident(e.getKey())).append("::text AS _c").append(++n).append(", (").append(e.getValue())
+                    .append(")::text AS _c").append(++n).append(", ");
         }
         select.append("count(*) OVER () FROM ").append(walker.table().sql()).append(" WHERE ").append(where(batch))
                 .append(" ORDER BY ").append(walker.keyList()).append(" LIMIT ?");

@@ -35,6 +35,12 @@ class BuiltInJobsTest {
     /** Dry run, real run, real run again; returns the real run. */
     private RunResult contract(Backfills backfills, String job, String table, String key, long expected)
             throws Exception {
+        return contractWithDryRun(backfills, job, table, key, expected).get(1);
+    }
+
+    /** Dry run, real run, real run again; returns the dry run and the real run. */
+    private List<RunResult> contractWithDryRun(Backfills backfills, String job, String table, String key, long expected)
+            throws Exception {
         String before = contents(db, table, key);
         List<List<String>> sequences = sequences(db);
         String runs = runs(db);
@@ -61,7 +67,7 @@ class BuiltInJobsTest {
         RunResult again = backfills.run(job, RunSettings.defaults(), new RunControl());
         assertThat(again.rowsChanged()).as("second real run of " + job).isZero();
         assertThat(jobSequences()).as("a run with nothing to do draws no sequence values").isEqualTo(sequencesAfter);
-        return real;
+        return List.of(dry, real);
     }
 
     /** The sequences of the tables the jobs work on (not those of Ferry's own run records). */
@@ -78,7 +84,13 @@ class BuiltInJobsTest {
         Backfills backfills = Fixtures.backfills(db, dir, job("hashes", "hash", Map.of("table", "hashed", "key", "id",
                 "columns", List.of("title", "body"), "target", "content_hash")));
 
-        contract(backfills, "hashes", "hashed", "id", expected);
+        RunResult dry = contractWithDryRun(backfills, "hashes", "hashed", "id", expected).get(0);
+
+        assertThat(dry.samples()).as("the samples are the first rows to change, in key order")
+                .extracting(sample -> sample.key().get("id"))
+                .containsExactly("1", "2", "5", "6", "9", "10", "13", "14", "17", "18");
+        assertThat(dry.samples().get(0).before()).containsEntry("content_hash", null);
+        assertThat(dry.samples().get(1).before()).containsEntry("content_hash", "stale");
 
         assertThat(db.column("SELECT count(*) FROM hashed WHERE content_hash IS DISTINCT FROM " + Fixtures.HASH_SQL))
                 .as("rows whose hash is not the SQL expression's").containsExactly("0");

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.commands.BackfillCommand;
 import io.ferry.cli.commands.BaselineCommand;
 import io.ferry.cli.commands.BranchesCommand;
 import io.ferry.cli.commands.CheckCommand;
@@ -15,6 +16,7 @@ import io.ferry.cli.commands.MigrateCommand;
 import io.ferry.cli.commands.RepairCommand;
 import io.ferry.cli.commands.RevisionCommand;
 import io.ferry.cli.commands.ShowCommand;
+import io.ferry.cli.commands.SqlCommand;
 import io.ferry.cli.commands.StampCommand;
 import io.ferry.cli.commands.StatusCommand;
 import io.ferry.cli.commands.UndoCommand;
@@ -37,7 +39,7 @@ import picocli.CommandLine.ScopeType;
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, HelpCommand.class, CompletionCommand.class},
+                RepairCommand.class, CleanCommand.class, BackfillCommand.class, SqlCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  success",
@@ -45,7 +47,8 @@ import picocli.CommandLine.ScopeType;
                 "  2  usage or invalid input: unknown command or flag, bad target, malformed migration files,",
                 "     several heads where one is needed",
                 "  3  cannot connect to or authenticate with the database",
-                "  4  the migration lock was not acquired within --lock-wait",
+                "  4  the migration lock was not acquired within --lock-wait, or the backfill job is running elsewhere",
+                "  130, 143  a backfill was paused by SIGINT or SIGTERM",
                 "",
                 "Without --url, FERRY_URL, DATABASE_URL or a url in ferry.yaml, ferry starts an embedded PostgreSQL",
                 "whose data lives in .ferry/pg. See 'ferry help COMMAND' and docs/cli.md."})

@@ -74,6 +74,16 @@ public final class FerryConfiguration {
 
     /** The database to migrate, by JDBC URL ({@code jdbc:postgresql://host:port/db}). */
     public FerryConfiguration dataSource(String jdbcUrl, String user, String password) {
+        return dataSource(simpleDataSource(jdbcUrl, user, password));
+    }
+
+    /**
+     * A data source without a pool for a JDBC URL: each request opens a connection. Ferry holds few
+     * connections for long, so a pool buys nothing.
+     *
+     * @throws FerryException {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not PostgreSQL's
+     */
+    public static DataSource simpleDataSource(String jdbcUrl, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
@@ -87,7 +97,7 @@ public final class FerryConfiguration {
         if (password != null) {
             ds.setPassword(password);
         }
-        return dataSource(ds);
+        return ds;
     }
 
     /** Folders of native SQL migration files. Without locations or sources, {@code ./migrations}. */

@@ -1,10 +1,13 @@
 package io.ferry.cli.support;
 
+import io.ferry.backfill.Backfills;
+import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Durations;
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.FerryException;
+import io.ferry.migration.event.MigrationListener;
 import io.ferry.migration.graph.RevisionGraph;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import java.util.function.Function;
 public final class Workspace implements AutoCloseable {
 
     private final ProjectConfig config;
+    private final Path configFile;
     private final List<Path> dirs;
     private final String schema;
     private final boolean flyway;
@@ -45,13 +49,16 @@ public final class Workspace implements AutoCloseable {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "project file " + file + " does not exist",
                     "check the --config path");
         }
+        this.configFile = file;
         this.config = Files.isRegularFile(file) ? ProjectConfig.read(file) : ProjectConfig.empty();
         if (project.dirs != null && !project.dirs.isEmpty()) {
             this.dirs = project.dirs;
         } else if (env.get("FERRY_DIR") != null && !env.get("FERRY_DIR").isBlank()) {
             this.dirs = Arrays.stream(env.get("FERRY_DIR").split(",")).map(String::trim).map(Path::of).toList();
         } else if (config.dirs() != null && !config.dirs().isEmpty()) {
-            this.dirs = config.dirs().stream().map(Path::of).toList();
+            // Folders in the project file are relative to the file, wherever the command runs.
+            Path base = file.toAbsolutePath().getParent();
+            this.dirs = config.dirs().stream().map(d -> relativeTo(base, Path.of(d))).toList();
         } else {
             this.dirs = List.of(Path.of("migrations"));
         }
@@ -69,6 +76,15 @@ public final class Workspace implements AutoCloseable {
         if (project.placeholders != null) {
             placeholders.putAll(project.placeholders);
         }
+    }
+
+    private static Path relativeTo(Path base, Path dir) {
+        if (dir.isAbsolute()) {
+            return dir;
+        }
+        Path resolved = base.resolve(dir).normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return resolved.startsWith(cwd) ? cwd.relativize(resolved) : resolved;
     }
 
     /** True when the project is read in Flyway's format. */
@@ -158,6 +174,33 @@ public final class Workspace implements AutoCloseable {
 
     public Ferry ferry() {
         return ferry(Function.identity());
+    }
+
+    /** The database, for commands that work on it directly (connects, or starts the embedded server). */
+    public javax.sql.DataSource dataSource() {
+        ConnectionSpec spec = connectionSpec();
+        return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password());
+    }
+
+    /** The backfill jobs declared in ferry.yaml, in the order declared; no database needed. */
+    public List<JobDefinition> backfillJobs() {
+        return BackfillConfig.jobs(config.backfills(), configFile);
+    }
+
+    /**
+     * The project's backfills on this database (connects, or starts the embedded server, on first use).
+     * Their run records live in the project's schema, beside the migration history.
+     */
+    public Backfills backfills(MigrationListener... listeners) {
+        Backfills.Builder builder = Backfills.configure()
+                .dataSource(dataSource())
+                .schema(schema)
+                .projectDir(configFile.toAbsolutePath().getParent())
+                .jobs(backfillJobs());
+        for (MigrationListener l : listeners) {
+            builder.listener(l);
+        }
+        return builder.load();
     }
 
     /** The database to use: flags, then environment, then ferry.yaml, then the embedded server. */

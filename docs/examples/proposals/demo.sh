@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The example end to end on the embedded database: migrate, generate data, dry-run the backfills,
+# run them, and show their status. Build Ferry first: mvn -q -B -DskipTests package
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ferry=../../../ferry
+
+echo "== ferry upgrade"
+$ferry upgrade
+echo "== ferry sql -f generate.sql"
+$ferry sql -f generate.sql
+echo "== ferry backfill list"
+$ferry backfill list
+echo "== ferry backfill run all --dry-run"
+$ferry backfill run all --dry-run --samples 3
+echo "== ferry backfill run all"
+$ferry backfill run all
+echo "== ferry backfill status"
+$ferry backfill status
