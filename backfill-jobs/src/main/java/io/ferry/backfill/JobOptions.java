@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 /**
  * The keys of one job's entry in {@code ferry.yaml}, read with the job's name in every error. A job
- * reads the keys it knows and then calls {@link #rejectUnknown}, so a misspelt key is an error rather
- * than a setting silently ignored.
+ * first calls {@link #rejectUnknown} with the keys it knows, so a misspelt key is an error rather than
+ * a setting silently ignored, then reads them.
  */
 public final class JobOptions {
 
@@ -140,15 +140,17 @@ public final class JobOptions {
     }
 
     /**
-     * Fails when the entry has a key no read asked for.
+     * Fails when the entry has a key that is neither one of {@code documented} nor one every job accepts.
+     * Jobs call it first, so that a misspelt key is reported as such rather than as a missing one.
      *
-     * @param documented the keys this job type accepts, for the message
+     * @param documented the keys this job type accepts, comma-separated, as the message shows them
      */
     public void rejectUnknown(String documented) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(read);
-        unknown.remove("type");
-        unknown.remove("description");
+        for (String known : (documented + ", " + Backfills.runnerKeys() + ", type, description").split(",")) {
+            unknown.remove(known.strip());
+        }
         if (!unknown.isEmpty()) {
             throw invalid("unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown),
                     "this job type accepts " + documented + ", and every job " + Backfills.runnerKeys()

@@ -72,6 +72,60 @@ final class Cli {
         }
     }
 
+    /** Starts ferry in the background, for tests that signal or kill it. */
+    Running start(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        try {
+            Files.createDirectories(cwd);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            return new Running(p, CompletableFuture.supplyAsync(() -> read(p.getInputStream())),
+                    CompletableFuture.supplyAsync(() -> read(p.getErrorStream())), String.join(" ", args));
+        } catch (IOException e) {
+            throw new AssertionError("could not start ferry " + String.join(" ", args), e);
+        }
+    }
+
+    /** A ferry process running in the background (the launcher execs java, so this is the JVM). */
+    record Running(Process process, CompletableFuture<String> out, CompletableFuture<String> err, String command) {
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Sends a signal by name (INT, TERM, KILL). */
+        void signal(String name) {
+            try {
+                int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start().waitFor();
+                if (exit != 0) {
+                    throw new AssertionError("kill -" + name + " " + pid() + " failed");
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        Result await() {
+            try {
+                if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("ferry " + command + " did not finish in 180 s");
+                }
+                return new Result(process.exitValue(), out.get(), err.get(), command);
+            } catch (Exception e) {
+                throw new AssertionError("ferry " + command + " failed to finish", e);
+            }
+        }
+    }
+
     private static String read(java.io.InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -36,11 +36,11 @@ public final class HashJob implements BackfillJob {
     @Override
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
+        options.rejectUnknown(KEYS);
         Table table = context.table("table", options.string("table"));
         List<String> key = options.names("key");
         List<String> columns = options.names("columns");
         String target = options.string("target");
-        options.rejectUnknown(KEYS);
         context.requireWalkableKey(table, key);
         context.requireColumns(table, "columns", columns);
         context.requireColumns(table, "target", List.of(target));

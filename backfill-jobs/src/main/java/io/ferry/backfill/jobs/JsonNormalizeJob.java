@@ -42,12 +42,12 @@ public final class JsonNormalizeJob implements BackfillJob {
     @Override
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
+        options.rejectUnknown(KEYS);
         Table table = context.table("table", options.string("table"));
         List<String> key = options.names("key");
         String column = options.string("column");
         List<String> rules = options.optionalNames("rules").orElse(RULES);
         Optional<Object> defaultValue = options.raw("default");
-        options.rejectUnknown(KEYS);
         context.requireWalkableKey(table, key);
         context.requireColumns(table, "column", List.of(column));
         if (!"jsonb".equals(table.type(column).orElseThrow())) {

@@ -34,6 +34,7 @@ public final class OrphanCleanupJob implements BackfillJob {
     @Override
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
+        options.rejectUnknown(KEYS);
         Table table = context.table("table", options.string("table"));
         List<String> key = options.names("key");
         List<String> column = options.names("column");
@@ -42,7 +43,6 @@ public final class OrphanCleanupJob implements BackfillJob {
         Optional<Duration> olderThan = options.optionalDuration("older-than");
         Optional<String> ageColumn = options.optionalString("age-column");
         Optional<String> archiveName = options.optionalString("archive");
-        options.rejectUnknown(KEYS);
 
         context.requireWalkableKey(table, key);
         context.requireColumns(table, "column", column);

@@ -54,11 +54,11 @@ public final class SeedJob implements BackfillJob {
     @Override
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
+        options.rejectUnknown(KEYS);
         Table table = context.table("table", options.string("table"));
         List<String> key = options.names("key");
         String fileName = options.string("file");
         Optional<List<String>> only = options.optionalNames("columns");
-        options.rejectUnknown(KEYS);
         context.requireUniqueColumns(table, key);
         Path file = context.file("file", fileName);
         Rows rows = read(context, file);
