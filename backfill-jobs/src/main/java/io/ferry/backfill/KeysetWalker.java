@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  */
 public final class KeysetWalker implements Walker {
 
+    private static final java.util.Set<String> INTEGERS = java.util.Set.of("bigint", "integer", "smallint");
+
     private final Table table;
     private final List<String> key;
     private final String keyList;
@@ -48,10 +50,14 @@ public final class KeysetWalker implements Walker {
 
     @Override
     public Optional<Batch> next(Connection c, Optional<List<String>> after, int limit) throws SQLException {
-        String text = key.stream().map(k -> Db.ident(k) + "::text").collect(Collectors.joining(", "));
-        String sql = "SELECT " + text + ", count(*) OVER () FROM (SELECT " + keyList + " FROM " + table.sql()
+        String inner = "(SELECT " + keyList + " FROM " + table.sql()
                 + (after.isPresent() ? " WHERE (" + keyList + ") > (" + casts() + ")" : "")
-                + " ORDER BY " + keyList + " LIMIT ?) AS batch ORDER BY " + keyListDesc + " LIMIT 1";
+                + " ORDER BY " + keyList + " LIMIT ?) AS batch";
+        // One integer key: max() and count() need no sort. Otherwise the last row of the batch, by a sort.
+        String sql = key.size() == 1 && INTEGERS.contains(table.columns().get(key.get(0)))
+                ? "SELECT max(batch." + keyList + ")::text, count(*) FROM " + inner + " HAVING count(*) > 0"
+                : "SELECT " + key.stream().map(k -> "batch." + Db.ident(k) + "::text").collect(Collectors.joining(", "))
+                        + ", count(*) OVER () FROM " + inner + " ORDER BY " + keyListDesc + " LIMIT 1";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (after.isPresent()) {

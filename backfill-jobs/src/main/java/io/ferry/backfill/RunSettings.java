@@ -12,8 +12,11 @@ import java.util.Optional;
  */
 public final class RunSettings {
 
-    /** Rows per batch unless told otherwise: a few milliseconds of work per batch for simple jobs. */
-    public static final int DEFAULT_BATCH_SIZE = 2_000;
+    /**
+     * Rows per batch unless told otherwise: tens of milliseconds of work for simple jobs, so that the
+     * application never waits long on a batch's row locks, and few enough commits that they cost little.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 5_000;
     /** The largest batch {@code --target-batch-ms} may grow to. */
     public static final int MAX_BATCH_SIZE = 100_000;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(1);

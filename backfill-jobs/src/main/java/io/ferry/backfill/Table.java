@@ -28,6 +28,18 @@ public record Table(String schema, String name, Map<String, String> columns, Lis
         return schema + "." + name;
     }
 
+    /**
+     * A column of this table quoted for SQL, for jobs that write expressions over it.
+     *
+     * @throws IllegalArgumentException when the table has no such column
+     */
+    public String quoted(String column) {
+        if (!hasColumn(column)) {
+            throw new IllegalArgumentException(display() + " has no column " + column);
+        }
+        return Db.ident(column);
+    }
+
     public Optional<String> type(String column) {
         return Optional.ofNullable(columns.get(column));
     }

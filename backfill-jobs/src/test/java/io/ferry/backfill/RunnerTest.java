@@ -153,6 +153,29 @@ class RunnerTest {
     }
 
     @Test
+    void uuidAndTextKeysAreWalkedInTheirOwnOrder() throws Exception {
+        db.execute("DROP TABLE IF EXISTS by_uuid, by_text",
+                "CREATE TABLE by_uuid (id uuid PRIMARY KEY, title text, body text, content_hash text)",
+                "INSERT INTO by_uuid SELECT md5(i::text)::uuid, 't' || i, NULL, NULL FROM generate_series(1, 2500) i",
+                "CREATE TABLE by_text (code text PRIMARY KEY, title text, body text, content_hash text)",
+                "INSERT INTO by_text SELECT 'code-' || i, 't' || i, 'b', NULL FROM generate_series(1, 2500) i");
+        for (String table : List.of("by_uuid", "by_text")) {
+            String key = table.equals("by_uuid") ? "id" : "code";
+            Backfills backfills = Backfills.configure().dataSource(db.dataSource()).job(job(table, "hash",
+                    Map.of("table", table, "key", key, "columns", List.of("title", "body"), "target",
+                            "content_hash"))).load();
+
+            RunResult result = backfills.run(table, RunSettings.defaults().batchSize(700), new RunControl());
+
+            assertThat(result.rowsScanned()).as(table).isEqualTo(2500);
+            assertThat(result.rowsChanged()).as(table).isEqualTo(2500);
+            assertThat(result.batches()).as(table).isEqualTo(4);
+            assertThat(db.column("SELECT count(*) FROM " + table + " WHERE content_hash IS DISTINCT FROM "
+                    + Fixtures.HASH_SQL)).as(table).containsExactly("0");
+        }
+    }
+
+    @Test
     void targetBatchTimeGrowsTheBatches() throws Exception {
         List<Integer> sizes = new ArrayList<>();
         Backfills backfills = hashes(e -> {
