@@ -196,12 +196,20 @@ public final class Backfills {
         Optional<Duration> target = s.targetBatchSet().or(() -> options.optionalLong("target-batch-ms", 1)
                 .map(Duration::ofMillis));
         Duration lockTimeout = s.lockTimeoutSet().orElseGet(() -> options.optionalDuration("lock-timeout")
-                .orElse(RunSettings.DEFAULT_LOCK_TIMEOUT));
+                .map(d -> timeout(options, "lock-timeout", d)).orElse(RunSettings.DEFAULT_LOCK_TIMEOUT));
         Duration statementTimeout = s.statementTimeoutSet().orElseGet(() -> options.optionalDuration("statement-timeout")
-                .orElse(RunSettings.DEFAULT_STATEMENT_TIMEOUT));
+                .map(d -> timeout(options, "statement-timeout", d)).orElse(RunSettings.DEFAULT_STATEMENT_TIMEOUT));
         int retries = s.retriesSet().orElseGet(() -> options.optionalLong("retries", 0).map(Long::intValue)
                 .orElse(RunSettings.DEFAULT_RETRIES));
         return new Limits(batchSize, sleep, target, lockTimeout, statementTimeout, retries);
+    }
+
+    private static Duration timeout(JobOptions options, String key, Duration d) {
+        try {
+            return RunSettings.timeout(d, key);
+        } catch (IllegalArgumentException e) {
+            throw options.invalid(e.getMessage(), "write " + key + ": 1s, for example");
+        }
     }
 
     /** Where a run starts: after the checkpoint of an interrupted run, unless told to restart. */
@@ -248,7 +256,7 @@ public final class Backfills {
                 }
                 Optional<RunRecord> abandoned = store.latest(tx, job.name(), true, 0).filter(r -> r.state().resumable());
                 if (abandoned.isPresent()) {
-                    store.finish(tx, abandoned.get().id(), RunState.CANCELLED, "abandoned by --restart");
+                    store.cancel(tx, abandoned.get().id());
                 }
                 Map<String, Object> parameters = new LinkedHashMap<>();
                 parameters.put("type", job.type());
@@ -373,7 +381,7 @@ public final class Backfills {
             Duration took = Duration.between(start, Instant.now());
             Optional<RunRecord> total = Optional.empty();
             if (!dry) {
-                store.finish(c, runId, state, null);
+                store.finish(c, runId, attempt, state, null);
                 total = Optional.of(store.get(c, runId, job.name()));
             }
             events.publish(new MigrationEvent.BackfillFinished(Instant.now(), job.name(), runId, dry, state.column(),
@@ -389,9 +397,6 @@ public final class Backfills {
         private Optional<BatchReport> batch(Optional<List<String>> cursor, int limit) throws SQLException {
             int size = limit;
             for (int attemptNo = 1; ; attemptNo++) {
-                if (lock != null) {
-                    lock.verifyHeld();
-                }
                 long t0 = System.nanoTime();
                 c.setAutoCommit(false);
                 try {
@@ -400,8 +405,7 @@ public final class Backfills {
                             s.execute("SET TRANSACTION READ ONLY");
                         }
                     }
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)")) {
+                    try (PreparedStatement ps = c.prepareStatement(BATCH_SETTINGS)) {
                         ps.setString(1, limits.lockTimeout().toMillis() + "ms");
                         ps.setString(2, limits.statementTimeout().toMillis() + "ms");
                         ps.execute();
@@ -422,10 +426,15 @@ public final class Backfills {
                         samples.addAll(result.samples());
                         reports.add(report);
                     } else {
-                        if (!store.checkpoint(c, runId, attempt, report)) {
+                        if (!store.checkpoint(c, runId, attempt, lock, report)) {
+                            c.rollback();
+                            if (!lock.held()) {
+                                throw lock.lost();
+                            }
                             throw new FerryException(ErrorCode.BACKFILL_FAILED, "backfill '" + job.name() + "': run "
-                                    + runId + " is no longer running in ferry_backfill_runs; stopped before batch "
-                                    + report.batch(), "someone changed the run's row; check ferry backfill status");
+                                    + runId + " is no longer this process's to run (its row in ferry_backfill_runs"
+                                    + " changed); batch " + report.batch() + " was rolled back",
+                                    "check ferry backfill status: another run may have taken it over");
                         }
                         c.commit();
                     }
@@ -456,16 +465,28 @@ public final class Backfills {
                         Thread.currentThread().interrupt();
                         control.requestStop("interrupted");
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Roll back before autocommit comes back on: turning it on would commit the batch.
                     rollback(e);
                     throw e;
                 } finally {
-                    c.setAutoCommit(true);
+                    restoreAutoCommit();
                 }
             }
         }
 
-        private void rollback(Exception e) {
+        private void restoreAutoCommit() throws SQLException {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                if (!c.isClosed() && c.isValid(1)) {
+                    throw e;
+                }
+                // a dead connection: the error that killed it is already on its way up
+            }
+        }
+
+        private void rollback(Throwable e) {
             try {
                 c.rollback();
             } catch (SQLException rollbackFailed) {
@@ -513,16 +534,19 @@ public final class Backfills {
                             + " from its checkpoint", e);
         }
 
-        /** Records the failure (on a fresh connection if this one broke) and tells the listeners. */
+        /**
+         * Records the failure (on a fresh connection if this one broke) and tells the listeners. A run
+         * that lost its lock records nothing: the run may be another process's now.
+         */
         private void fail(String message) {
-            if (!dry) {
+            if (!dry && lock.held()) {
                 try {
-                    store.finish(c, runId, RunState.FAILED, message);
+                    store.finish(c, runId, attempt, RunState.FAILED, message);
                 } catch (SQLException e) {
                     Connection fresh = null;
                     try {
                         fresh = Db.open(dataSource);
-                        store.finish(fresh, runId, RunState.FAILED, message);
+                        store.finish(fresh, runId, attempt, RunState.FAILED, message);
                     } catch (SQLException | RuntimeException ignored) {
                         // the row stays 'running'; with the lock gone, status shows it interrupted
                     } finally {
@@ -533,6 +557,17 @@ public final class Backfills {
             events.publish(new MigrationEvent.BackfillFailed(Instant.now(), job.name(), runId, message));
         }
     }
+
+    /**
+     * The settings of every batch, local to its transaction: the timeouts, and fixed text forms of values
+     * (time zone, date and interval styles, bytea and float output), so that what a job computes from a
+     * value's text (a hash) does not depend on the settings of whoever runs it.
+     */
+    private static final String BATCH_SETTINGS = "SELECT set_config('lock_timeout', ?, true),"
+            + " set_config('statement_timeout', ?, true), set_config('TimeZone', 'UTC', true),"
+            + " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
+            + " set_config('bytea_output', 'hex', true), set_config('extra_float_digits', '1', true),"
+            + " set_config('standard_conforming_strings', 'on', true)";
 
     private static boolean retryable(SQLException e) {
         String state = e.getSQLState();

@@ -108,21 +108,34 @@ public final class JobContext {
             }
         }
         List<List<String>> unique = new ArrayList<>();
+        List<List<String>> ordered = new ArrayList<>();
+        // "ordered": a btree whose key columns all use the default operator class, ascending, in the
+        // column's own collation, so that ORDER BY key and key > $1 are served by it as a range scan.
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT array(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos)"
                         + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
-                        + " WHERE k.pos <= i.indnkeyatts ORDER BY k.pos)::text[]"
-                        + " FROM pg_index i WHERE i.indrelid = ? AND i.indisunique AND i.indisvalid"
+                        + " WHERE k.pos <= i.indnkeyatts ORDER BY k.pos)::text[],"
+                        + " am.amname = 'btree' AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[], i.indclass::oid[],"
+                        + " i.indcollation::oid[], i.indoption::int2[]) WITH ORDINALITY AS k(attnum, opclass, coll, opt, pos)"
+                        + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                        + " JOIN pg_opclass oc ON oc.oid = k.opclass"
+                        + " WHERE k.pos <= i.indnkeyatts AND (k.opt <> 0 OR NOT oc.opcdefault OR k.coll <> a.attcollation))"
+                        + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
+                        + " WHERE i.indrelid = ? AND i.indisunique AND i.indisvalid"
                         + " AND i.indpred IS NULL AND i.indexprs IS NULL ORDER BY i.indisprimary DESC, i.indexrelid")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Array a = rs.getArray(1);
-                    unique.add(List.of((String[]) a.getArray()));
+                    List<String> cols = List.of((String[]) a.getArray());
+                    unique.add(cols);
+                    if (rs.getBoolean(2)) {
+                        ordered.add(cols);
+                    }
                 }
             }
         }
-        return new Table(foundSchema, name, columns, unique, notNull, identity);
+        return new Table(foundSchema, name, columns, unique, ordered, notNull, identity);
     }
 
     /** Checks that the table has each column. */
@@ -143,6 +156,11 @@ public final class JobContext {
      */
     public void requireWalkableKey(Table table, List<String> key) {
         requireColumns(table, "key", key);
+        if (table.uniqueKeys().contains(key) && !table.orderedKeys().contains(key)) {
+            throw options.invalid("the unique index on " + key + " of " + table.display() + " does not keep the keys"
+                    + " in their plain ascending order (a descending column, another operator class or collation)",
+                    "create a plain unique btree index on these columns, or use the primary key");
+        }
         if (!table.uniqueKeys().contains(key)) {
             throw options.invalid("key " + key + " of " + table.display() + " is not the column list of a unique index",
                     "use the primary key" + table.uniqueKeys().stream().findFirst().map(k -> " " + k).orElse("")

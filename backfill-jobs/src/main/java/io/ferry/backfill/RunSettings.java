@@ -85,13 +85,13 @@ public final class RunSettings {
 
     /** How long a batch waits for a row or table lock before it gives up and is retried smaller. */
     public RunSettings lockTimeout(Duration timeout) {
-        this.lockTimeout = nonNegative(timeout, "the lock timeout");
+        this.lockTimeout = timeout(timeout, "the lock timeout");
         return this;
     }
 
     /** How long one batch statement may run before it is cancelled and retried smaller. */
     public RunSettings statementTimeout(Duration timeout) {
-        this.statementTimeout = nonNegative(timeout, "the statement timeout");
+        this.statementTimeout = timeout(timeout, "the statement timeout");
         return this;
     }
 
@@ -177,6 +177,21 @@ public final class RunSettings {
             m.put("retries", retries);
         }
         return m;
+    }
+
+    /** The longest timeout PostgreSQL accepts, in milliseconds. */
+    static final long MAX_TIMEOUT_MS = Integer.MAX_VALUE;
+
+    /**
+     * A batch timeout: at least 1 ms (0 would turn it off, and a batch could then wait behind the
+     * application forever) and at most PostgreSQL's limit of about 24 days.
+     */
+    static Duration timeout(Duration d, String what) {
+        if (d.toMillis() < 1 || d.toMillis() > MAX_TIMEOUT_MS) {
+            throw new IllegalArgumentException(what + " must be from 1ms to " + MAX_TIMEOUT_MS + "ms, not "
+                    + io.ferry.migration.Durations.format(d) + " (a backfill never runs without one)");
+        }
+        return d;
     }
 
     private static Duration nonNegative(Duration d, String what) {

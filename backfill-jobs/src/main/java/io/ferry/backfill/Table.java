@@ -12,11 +12,13 @@ import java.util.Optional;
  *
  * @param columns column name to its SQL type, in the table's column order
  * @param uniqueKeys the column lists of the table's unique, non-partial indexes (the primary key first)
+ * @param orderedKeys those of {@code uniqueKeys} whose index is a plain ascending btree in the columns'
+ *                    own collations, which can serve a walk by the key
  * @param notNull the columns declared {@code NOT NULL}
  * @param identityAlways the columns declared {@code GENERATED ALWAYS AS IDENTITY}
  */
 public record Table(String schema, String name, Map<String, String> columns, List<List<String>> uniqueKeys,
-                    List<String> notNull, List<String> identityAlways) {
+                    List<List<String>> orderedKeys, List<String> notNull, List<String> identityAlways) {
 
     /** The schema-qualified, quoted name for SQL. */
     public String sql() {

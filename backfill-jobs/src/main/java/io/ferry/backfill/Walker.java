@@ -10,7 +10,9 @@ public interface Walker {
 
     /**
      * The next batch after {@code after} of at most {@code limit} rows, or empty when nothing is left.
-     * Runs in the batch's transaction, so the cut and the batch's work see the same rows.
+     * Runs in the batch's transaction. The batch's work covers the key range the cut found, whatever
+     * rows are in it by then (each statement sees the rows committed when it starts): a row inserted
+     * into the range meanwhile is included, one inserted behind the checkpoint is not visited.
      */
     Optional<Batch> next(Connection c, Optional<List<String>> after, int limit) throws SQLException;
 

@@ -29,11 +29,36 @@ public final class JobLock implements AutoCloseable {
     private final Connection connection;
     private final long key;
     private final String job;
+    private final int pid;
 
-    private JobLock(Connection connection, long key, String job) {
+    private JobLock(Connection connection, long key, String job, int pid) {
         this.connection = connection;
         this.key = key;
         this.job = job;
+        this.pid = pid;
+    }
+
+    /** The backend pid of the session holding the lock. */
+    public int pid() {
+        return pid;
+    }
+
+    /**
+     * A condition, true while the lock's session still holds the lock, for a statement on another
+     * connection: the batch's checkpoint carries it, so a run whose lock is gone cannot move the
+     * checkpoint that a newer run now owns. Binds three parameters: see {@link #bindHeld}.
+     */
+    public static String heldCondition() {
+        return "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ?"
+                + " AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)";
+    }
+
+    /** Binds {@link #heldCondition()}'s parameters from {@code first}; returns the next index. */
+    public int bindHeld(java.sql.PreparedStatement ps, int first) throws SQLException {
+        ps.setInt(first, pid);
+        ps.setLong(first + 1, key >>> 32);
+        ps.setLong(first + 2, key & 0xFFFF_FFFFL);
+        return first + 3;
     }
 
     /** The advisory lock key of a job whose runs are recorded in {@code schema}. */
@@ -76,7 +101,12 @@ public final class JobLock implements AutoCloseable {
                         "wait for it to finish (ferry backfill status shows its progress), or stop it with Ctrl-C"
                                 + " or SIGTERM in its terminal; it pauses after its current batch");
             }
-            return new JobLock(c, key, job);
+            int pid;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            return new JobLock(c, key, job, pid);
         } catch (SQLException e) {
             Db.closeQuietly(c);
             throw Db.error("taking the lock of backfill '" + job + "'", e);
@@ -98,24 +128,31 @@ public final class JobLock implements AutoCloseable {
      * @throws FerryException {@link ErrorCode#BACKFILL_LOCK_LOST} when it is gone
      */
     public void verifyHeld() {
+        if (!held()) {
+            throw lost();
+        }
+    }
+
+    /** True while this session holds the lock; false when the session or the lock is gone. */
+    public boolean held() {
         boolean held;
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()"
-                        + " AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1)")) {
-            ps.setLong(1, key >>> 32);
-            ps.setLong(2, key & 0xFFFF_FFFFL);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + heldCondition())) {
+            bindHeld(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 held = rs.next() && rs.getBoolean(1);
             }
         } catch (SQLException e) {
             held = false;
         }
-        if (!held) {
-            throw new FerryException(ErrorCode.BACKFILL_LOCK_LOST,
+        return held;
+    }
+
+    /** The error of a run whose lock is gone. */
+    public FerryException lost() {
+        return new FerryException(ErrorCode.BACKFILL_LOCK_LOST,
                     "lost the lock of backfill '" + job + "' (its session ended or was terminated); stopped before"
                             + " the next batch", "check with ferry backfill status that no other run is going, then"
                     + " run the job again: it resumes from its checkpoint");
-        }
     }
 
     @Override
@@ -123,6 +160,11 @@ public final class JobLock implements AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             ps.setLong(1, key);
             ps.execute();
+            if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("RESET idle_session_timeout");
+                }
+            }
         } catch (SQLException ignored) {
             // the session ends below, and the lock with it
         } finally {

@@ -175,39 +175,58 @@ public final class RunStore {
     }
 
     /**
-     * Records a committed batch: moves the checkpoint and adds the figures, in the caller's transaction,
-     * the one that changed the batch's rows. Returns false when the run is no longer {@code running}.
+     * Records a batch: moves the checkpoint and adds the figures, in the caller's transaction, the one
+     * that changed the batch's rows. It writes only while the run is this attempt's and {@code lock}
+     * still holds the job's lock; returns false otherwise, and the caller rolls the batch back.
      */
-    public boolean checkpoint(Connection c, long id, int attempt, BatchReport batch) throws SQLException {
+    public boolean checkpoint(Connection c, long id, int attempt, JobLock lock, BatchReport batch)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("WITH run AS (UPDATE " + runs + " SET cursor = ?::jsonb,"
                 + " rows_scanned = rows_scanned + ?, rows_changed = rows_changed + ?, batches = batches + 1,"
-                + " updated_at = now() WHERE id = ? AND state = 'running' RETURNING id, batches)"
+                + " updated_at = now() WHERE id = ? AND state = 'running' AND attempts = ? AND "
+                + JobLock.heldCondition() + " RETURNING id, batches)"
                 + " INSERT INTO " + batches + " (run_id, batch, attempt, cursor_from, cursor_to, batch_size, rows_scanned,"
                 + " rows_changed, duration_ms) SELECT id, batches, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ? FROM run")) {
             String to = json(batch.upTo());
-            ps.setString(1, to);
-            ps.setLong(2, batch.rowsScanned());
-            ps.setLong(3, batch.rowsChanged());
-            ps.setLong(4, id);
-            ps.setInt(5, attempt);
-            ps.setString(6, batch.after().map(RunStore::json).orElse(null));
-            ps.setString(7, to);
-            ps.setInt(8, batch.batchSize());
-            ps.setLong(9, batch.rowsScanned());
-            ps.setLong(10, batch.rowsChanged());
-            ps.setLong(11, batch.durationMs());
+            int i = 1;
+            ps.setString(i++, to);
+            ps.setLong(i++, batch.rowsScanned());
+            ps.setLong(i++, batch.rowsChanged());
+            ps.setLong(i++, id);
+            ps.setInt(i++, attempt);
+            i = lock.bindHeld(ps, i);
+            ps.setInt(i++, attempt);
+            ps.setString(i++, batch.after().map(RunStore::json).orElse(null));
+            ps.setString(i++, to);
+            ps.setInt(i++, batch.batchSize());
+            ps.setLong(i++, batch.rowsScanned());
+            ps.setLong(i++, batch.rowsChanged());
+            ps.setLong(i, batch.durationMs());
             return ps.executeUpdate() == 1;
         }
     }
 
-    /** Ends a run (or this piece of it): its state, when, and the error if it failed. */
-    public void finish(Connection c, long id, RunState state, String error) throws SQLException {
+    /**
+     * Ends this attempt of a run: its state, when, and the error if it failed. Only while the run is
+     * still this attempt's and {@code running}: a newer attempt or an operator's change wins.
+     */
+    public void finish(Connection c, long id, int attempt, RunState state, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = ?, error = ?, updated_at = now(),"
-                + " ended_at = CASE WHEN ? THEN now() END WHERE id = ?")) {
+                + " ended_at = CASE WHEN ? THEN now() END WHERE id = ? AND attempts = ? AND state = 'running'")) {
             ps.setString(1, state.column());
             ps.setString(2, error);
             ps.setBoolean(3, state == RunState.SUCCEEDED || state == RunState.FAILED || state == RunState.CANCELLED);
             ps.setLong(4, id);
+            ps.setInt(5, attempt);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks an interrupted run cancelled, when a new run starts over instead of resuming it. */
+    public void cancel(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = 'cancelled', error ="
+                + " 'abandoned by --restart', updated_at = now(), ended_at = now() WHERE id = ?")) {
+            ps.setLong(1, id);
             ps.executeUpdate();
         }
     }

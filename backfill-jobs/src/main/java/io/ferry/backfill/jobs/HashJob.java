@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 public final class HashJob implements BackfillJob {
 
     static final String KEYS = "table, key, columns, target";
-    private static final Set<String> TEXT_TYPES = Set.of("text", "character varying", "character varying(64)",
-            "character(64)", "varchar", "citext");
+    private static final Set<String> TEXT_TYPES = Set.of("text", "character varying", "character(64)", "citext");
+    private static final java.util.regex.Pattern VARCHAR = java.util.regex.Pattern.compile("character varying\\((\\d+)\\)");
 
     @Override
     public String type() {
@@ -45,9 +45,9 @@ public final class HashJob implements BackfillJob {
         context.requireColumns(table, "columns", columns);
         context.requireColumns(table, "target", List.of(target));
         String type = table.type(target).orElseThrow();
-        if (!TEXT_TYPES.contains(type) && !type.startsWith("character varying")) {
-            throw context.invalid("target '" + target + "' is " + type + ", and a hex SHA-256 is text",
-                    "make the target column text (or varchar of 64 or more)");
+        if (!holdsHash(type)) {
+            throw context.invalid("target '" + target + "' is " + type + ", which cannot hold a hex SHA-256"
+                    + " (64 characters)", "make the target column text, or varchar(64) or longer");
         }
         if (columns.contains(target)) {
             throw context.invalid("target '" + target + "' is also one of the hashed columns",
@@ -61,6 +61,11 @@ public final class HashJob implements BackfillJob {
         definition.put("target", target);
         return new SqlUpdate(new KeysetWalker(table, key), Map.of(target, expression(columns)), Optional.empty(),
                 definition);
+    }
+
+    private static boolean holdsHash(String type) {
+        java.util.regex.Matcher m = VARCHAR.matcher(type);
+        return TEXT_TYPES.contains(type) || m.matches() && Integer.parseInt(m.group(1)) >= 64;
     }
 
     /** The SQL expression of the hash of these columns. */

@@ -46,8 +46,9 @@ public final class JsonNormalizeJob implements BackfillJob {
         Table table = context.table("table", options.string("table"));
         List<String> key = options.names("key");
         String column = options.string("column");
-        List<String> rules = options.optionalNames("rules").orElse(RULES);
         Optional<Object> defaultValue = options.raw("default");
+        // Without a rules list: every rule, 'default' only when a default value is given.
+        List<String> rules = options.optionalNames("rules").orElse(defaultValue.isPresent() ? RULES : RULES.subList(1, 4));
         context.requireWalkableKey(table, key);
         context.requireColumns(table, "column", List.of(column));
         if (!"jsonb".equals(table.type(column).orElseThrow())) {

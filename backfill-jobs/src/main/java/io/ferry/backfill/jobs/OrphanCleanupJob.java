@@ -46,6 +46,12 @@ public final class OrphanCleanupJob implements BackfillJob {
 
         context.requireWalkableKey(table, key);
         context.requireColumns(table, "column", column);
+        if (parent.display().equals(table.display())) {
+            // Deleting an orphan orphans its own children, in later batches: the dry run, which changes
+            // nothing, could not count them, and the result would depend on the batch boundaries.
+            throw context.invalid("parent is the table itself (a self-reference)", "a self-referencing table's"
+                    + " orphans cascade as they are deleted; clean them with a custom job or a migration");
+        }
         List<String> parentKey = parentKeyOption.orElseGet(() -> parent.uniqueKeys().stream().findFirst()
                 .orElseThrow(() -> context.invalid("parent " + parent.display() + " has no primary key",
                         "name the parent's columns with parent-key")));

@@ -93,6 +93,13 @@ public final class SeedJob implements BackfillJob {
             }
             values.add(v);
         }
+        for (String c : columns) {
+            if (table.identityAlways().contains(c) && !key.contains(c)) {
+                throw context.invalid("column '" + c + "' of " + table.display() + " is GENERATED ALWAYS AS IDENTITY,"
+                        + " and a seed cannot update it", "leave it out (columns: [...]) or make it the key");
+            }
+        }
+        checkValues(context, table, key, columns, values, fileName);
         boolean overriding = columns.stream().anyMatch(table.identityAlways()::contains);
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("type", type());
@@ -100,10 +107,77 @@ public final class SeedJob implements BackfillJob {
         definition.put("key", key);
         definition.put("file", fileName);
         definition.put("columns", columns);
+        // The checkpoint is a position in the file: a paused run resumes only over the same rows.
+        definition.put("rowsSha256", fingerprint(values));
         return new SeedWork(table, key, columns, values, overriding, definition);
     }
 
     private record Rows(List<String> columns, List<Map<String, String>> values) {
+    }
+
+    /**
+     * Checks the file's values against the table, before anything runs: every value must cast to its
+     * column's type, and no two rows may have the same key as the column's type compares it (a
+     * {@code citext} or {@code uuid} key equates text that differs).
+     */
+    private static void checkValues(JobContext context, Table table, List<String> key, List<String> columns,
+                                    List<List<String>> values, String fileName) throws SQLException {
+        java.sql.Connection c = context.connection();
+        String arrays = columns.stream().map(col -> "CAST(? AS text[])").collect(Collectors.joining(", "));
+        String names = columns.stream().map(Db::ident).collect(Collectors.joining(", "));
+        String casts = columns.stream().map(col -> "CAST(u." + Db.ident(col) + " AS " + table.columns().get(col) + ")")
+                .collect(Collectors.joining(", "));
+        String keyCasts = key.stream().map(k -> "CAST(u." + Db.ident(k) + " AS " + table.columns().get(k) + ")")
+                .collect(Collectors.joining(", "));
+        String savepointName = "ferry_seed_check";
+        try (java.sql.Statement sp = c.createStatement()) {
+            sp.execute("SAVEPOINT " + savepointName);
+        }
+        try (PreparedStatement cast = c.prepareStatement("SELECT count(ROW(" + casts + ")) FROM unnest(" + arrays
+                + ") AS u (" + names + ")");
+             PreparedStatement dupes = c.prepareStatement("SELECT min(u._ordinal), max(u._ordinal) FROM unnest(" + arrays
+                     + ") WITH ORDINALITY AS u (" + names + ", _ordinal) GROUP BY " + keyCasts
+                     + " HAVING count(*) > 1 ORDER BY 1 LIMIT 1")) {
+            for (PreparedStatement ps : List.of(cast, dupes)) {
+                for (int i = 0; i < columns.size(); i++) {
+                    final int col = i;
+                    ps.setArray(i + 1, c.createArrayOf("text", values.stream().map(v -> v.get(col)).toArray()));
+                }
+            }
+            cast.executeQuery().close();
+            try (ResultSet rs = dupes.executeQuery()) {
+                if (rs.next()) {
+                    throw context.invalid(fileName + " rows " + rs.getLong(1) + " and " + rs.getLong(2) + " have the same"
+                            + " key " + key + " as the table compares it", "keep one row per key");
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                throw context.invalid(fileName + " has a value that does not fit its column: "
+                        + Db.oneLine(e.getMessage()), "fix the value in the file");
+            }
+            throw e;
+        } finally {
+            try (java.sql.Statement sp = c.createStatement()) {
+                sp.execute("ROLLBACK TO SAVEPOINT " + savepointName);
+            }
+        }
+    }
+
+    /** A SHA-256 of the file's rows as read, so that an edited file is told from the one a run began. */
+    private static String fingerprint(List<List<String>> values) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (List<String> row : values) {
+                for (String v : row) {
+                    sha.update(v == null ? new byte[] {0} : ("\u0001" + v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                sha.update((byte) '\n');
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static Rows read(JobContext context, Path file) {
@@ -111,7 +185,8 @@ public final class SeedJob implements BackfillJob {
         try {
             if (name.endsWith(".csv")) {
                 CsvMapper csv = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL)
-                        .enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS).build();
+                        .enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
+                        .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS).build();
                 CsvSchema schema = CsvSchema.emptySchema().withHeader();
                 List<Map<String, String>> rows = new ArrayList<>();
                 List<String> header = new ArrayList<>();
@@ -151,6 +226,14 @@ public final class SeedJob implements BackfillJob {
                                 : v.asText());
                     }
                     rows.add(values);
+                }
+                for (int r = 0; r < rows.size(); r++) {
+                    for (String column : header) {
+                        if (!rows.get(r).containsKey(column)) {
+                            throw context.invalid(file.getFileName() + " row " + (r + 1) + " has no '" + column
+                                    + "' (another row has it)", "give every row the same keys; write null for NULL");
+                        }
+                    }
                 }
                 return new Rows(header, rows);
             }
@@ -213,7 +296,7 @@ public final class SeedJob implements BackfillJob {
             this.walker = new FileWalker(values.size()) {
                 @Override
                 public Optional<Batch> next(Connection c, Optional<List<String>> after, int limit) {
-                    return super.next(c, after, Math.max(1, Math.min(limit, MAX_PARAMETERS / (columns.size() + 1))));
+                    return super.next(c, after, Math.max(1, Math.min(limit, (MAX_PARAMETERS - 1) / (columns.size() + 1))));
                 }
             };
         }

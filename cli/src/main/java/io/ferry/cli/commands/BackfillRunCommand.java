@@ -106,10 +106,12 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
         SignalHandler oldInt = Signal.handle(new Signal("INT"), handler);
         SignalHandler oldTerm = Signal.handle(new Signal("TERM"), handler);
         List<RunResult> results = new ArrayList<>();
+        int planned = 0;
         try (Workspace ws = workspace(out)) {
             Backfills backfills = ws.backfills(new BackfillMeter(out.err(), System.console() != null));
             List<String> names = job.equals("all")
                     ? backfills.jobs().stream().map(JobDefinition::name).toList() : List.of(job);
+            planned = names.size();
             if (names.isEmpty()) {
                 out.note("ferry: no backfills are declared in ferry.yaml; nothing to run");
             }
@@ -139,7 +141,8 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
             print(out, results);
         }
         String stoppedBy = signal.get();
-        if (stoppedBy != null && results.stream().anyMatch(r -> r.state() == RunState.PAUSED)) {
+        boolean cutShort = results.size() < planned || results.stream().anyMatch(r -> r.state() == RunState.PAUSED);
+        if (stoppedBy != null && cutShort) {
             return stoppedBy.equals("INT") ? 130 : 143;
         }
         return 0;
@@ -242,7 +245,9 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
         if (r.dryRun()) {
             out.line(r.job() + ": dry run: would change " + r.rowsChanged() + " of " + r.rowsScanned()
                     + " rows scanned, in " + r.batches() + " batches (" + took + "); nothing was written"
-                    + r.resumedFrom().map(k -> "; it resumes after key " + k).orElse(""));
+                    + r.resumedFrom().map(k -> "; it resumes after key " + k).orElse("")
+                    + (r.state() == RunState.SUCCEEDED ? "" : "; stopped early, so these figures cover only the"
+                    + " batches walked"));
             if (!r.reports().isEmpty()) {
                 out.line(String.format("  %6s  %-24s %-24s %9s %12s", "batch", "after", "up to", "scanned",
                         "would change"));
