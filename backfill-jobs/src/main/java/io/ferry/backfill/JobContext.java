@@ -47,6 +47,29 @@ public final class JobContext {
     }
 
     /**
+     * The table named by the job's {@code table} key and a walker over its {@code key}, checked against
+     * the catalog: where most jobs start.
+     */
+    public KeysetWalker walker() throws SQLException {
+        Table table = table("table", options.string("table"));
+        List<String> key = options.names("key");
+        requireWalkableKey(table, key);
+        return new KeysetWalker(table, key);
+    }
+
+    /**
+     * A job's definition, begun with its type, table and key: add whatever else decides which rows it
+     * changes and how (see {@link BatchWork#definition()}).
+     */
+    public Map<String, Object> definition(String type, KeysetWalker walker) {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("type", type);
+        definition.put("table", walker.table().display());
+        definition.put("key", walker.keyNames());
+        return definition;
+    }
+
+    /**
      * The table a configured name means: {@code schema.table}, or a bare name looked up along the
      * {@code search_path} as the application would. Names are exact (as the catalog spells them).
      *

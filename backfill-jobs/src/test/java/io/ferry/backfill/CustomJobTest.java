@@ -16,6 +16,14 @@ class CustomJobTest {
     static final TestDatabase db = new TestDatabase();
 
     @Test
+    void theGuideShowsThisExampleAsItIs() throws Exception {
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/java/io/ferry/backfill/examples/LowercaseEmails.java"));
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/backfills.md"));
+        assertThat(guide).contains(source.substring(source.indexOf("public final class LowercaseEmails")));
+    }
+
+    @Test
     void aServiceLoadedTypeRunsLikeTheBuiltInOnes() throws Exception {
         db.execute("CREATE TABLE users (id int PRIMARY KEY, email text)",
                 "INSERT INTO users SELECT i, CASE i % 3 WHEN 0 THEN ' User' || i || '@Example.COM' WHEN 1 THEN"

@@ -50,26 +50,7 @@ final class Cli {
     }
 
     Result run(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(LAUNCHER.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        try {
-            Files.createDirectories(cwd);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("ferry " + String.join(" ", args) + " did not finish in 180 s");
-            }
-            return new Result(p.exitValue(), out.get(), err.get(), String.join(" ", args));
-        } catch (Exception e) {
-            throw new AssertionError("could not run ferry " + String.join(" ", args), e);
-        }
+        return start(args).await();
     }
 
     /** Starts ferry in the background, for tests that signal or kill it. */

@@ -9,7 +9,6 @@ import io.ferry.backfill.SqlUpdate;
 import io.ferry.backfill.Table;
 import io.ferry.migration.internal.Db;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +36,10 @@ public final class HashJob implements BackfillJob {
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
         options.rejectUnknown(KEYS);
-        Table table = context.table("table", options.string("table"));
-        List<String> key = options.names("key");
+        KeysetWalker walker = context.walker();
+        Table table = walker.table();
         List<String> columns = options.names("columns");
         String target = options.string("target");
-        context.requireWalkableKey(table, key);
         context.requireColumns(table, "columns", columns);
         context.requireColumns(table, "target", List.of(target));
         String type = table.type(target).orElseThrow();
@@ -53,13 +51,10 @@ public final class HashJob implements BackfillJob {
             throw context.invalid("target '" + target + "' is also one of the hashed columns",
                     "hash other columns into it");
         }
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("type", type());
-        definition.put("table", table.display());
-        definition.put("key", key);
+        Map<String, Object> definition = context.definition(type(), walker);
         definition.put("columns", columns);
         definition.put("target", target);
-        return new SqlUpdate(new KeysetWalker(table, key), Map.of(target, expression(columns)), Optional.empty(),
+        return new SqlUpdate(walker, Map.of(target, expression(columns)), Optional.empty(),
                 definition);
     }
 

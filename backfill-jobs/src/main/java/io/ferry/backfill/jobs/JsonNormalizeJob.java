@@ -12,7 +12,6 @@ import io.ferry.backfill.Table;
 import io.ferry.migration.internal.Db;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,13 +42,12 @@ public final class JsonNormalizeJob implements BackfillJob {
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
         options.rejectUnknown(KEYS);
-        Table table = context.table("table", options.string("table"));
-        List<String> key = options.names("key");
+        KeysetWalker walker = context.walker();
+        Table table = walker.table();
         String column = options.string("column");
         Optional<Object> defaultValue = options.raw("default");
         // Without a rules list: every rule, 'default' only when a default value is given.
         List<String> rules = options.optionalNames("rules").orElse(defaultValue.isPresent() ? RULES : RULES.subList(1, 4));
-        context.requireWalkableKey(table, key);
         context.requireColumns(table, "column", List.of(column));
         if (!"jsonb".equals(table.type(column).orElseThrow())) {
             throw context.invalid("column '" + column + "' is " + table.type(column).orElseThrow() + ", not jsonb",
@@ -74,16 +72,13 @@ public final class JsonNormalizeJob implements BackfillJob {
         for (String rule : ordered) {
             expression = step(expression, ++step, rule, json);
         }
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("type", type());
-        definition.put("table", table.display());
-        definition.put("key", key);
+        Map<String, Object> definition = context.definition(type(), walker);
         definition.put("column", column);
         definition.put("rules", ordered);
         if (json != null) {
             definition.put("default", json);
         }
-        return new SqlUpdate(new KeysetWalker(table, key), Map.of(column, expression), Optional.empty(), definition);
+        return new SqlUpdate(walker, Map.of(column, expression), Optional.empty(), definition);
     }
 
     /** The default as JSON text: a string in ferry.yaml is read as JSON text, anything else as the value. */

@@ -11,7 +11,6 @@ import io.ferry.migration.internal.Db;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +34,8 @@ public final class OrphanCleanupJob implements BackfillJob {
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
         options.rejectUnknown(KEYS);
-        Table table = context.table("table", options.string("table"));
-        List<String> key = options.names("key");
+        KeysetWalker walker = context.walker();
+        Table table = walker.table();
         List<String> column = options.names("column");
         Table parent = context.table("parent", options.string("parent"));
         Optional<List<String>> parentKeyOption = options.optionalNames("parent-key");
@@ -44,7 +43,6 @@ public final class OrphanCleanupJob implements BackfillJob {
         Optional<String> ageColumn = options.optionalString("age-column");
         Optional<String> archiveName = options.optionalString("archive");
 
-        context.requireWalkableKey(table, key);
         context.requireColumns(table, "column", column);
         if (parent.display().equals(table.display())) {
             // Deleting an orphan orphans its own children, in later batches: the dry run, which changes
@@ -96,16 +94,13 @@ public final class OrphanCleanupJob implements BackfillJob {
         List<String> shown = new ArrayList<>(column);
         ageColumn.ifPresent(shown::add);
 
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("type", type());
-        definition.put("table", table.display());
-        definition.put("key", key);
+        Map<String, Object> definition = context.definition(type(), walker);
         definition.put("column", column);
         definition.put("parent", parent.display());
         definition.put("parentKey", parentKey);
         olderThan.ifPresent(d -> definition.put("olderThanSeconds", d.toSeconds()));
         ageColumn.ifPresent(a -> definition.put("ageColumn", a));
         archive.ifPresent(a -> definition.put("archive", a.display()));
-        return new SqlDelete(new KeysetWalker(table, key), condition.toString(), shown, archive, definition);
+        return new SqlDelete(walker, condition.toString(), shown, archive, definition);
     }
 }

@@ -27,15 +27,14 @@ public final class LowercaseEmails implements BackfillJob {
     public BatchWork prepare(JobContext context) throws SQLException {
         JobOptions options = context.options();
         options.rejectUnknown("table, key, column");
-        Table table = context.table("table", options.string("table"));
-        List<String> key = options.names("key");
+        KeysetWalker walker = context.walker();
+        Table table = walker.table();
         String column = options.string("column");
-        context.requireWalkableKey(table, key);
         context.requireColumns(table, "column", List.of(column));
         String email = table.quoted(column);
-        return new SqlUpdate(new KeysetWalker(table, key),
-                Map.of(column, "lower(btrim(" + email + "))"),
-                Optional.of(email + " IS NOT NULL"),
-                Map.of("type", type(), "table", table.display(), "key", key, "column", column));
+        Map<String, Object> definition = context.definition(type(), walker);
+        definition.put("column", column);
+        return new SqlUpdate(walker, Map.of(column, "lower(btrim(" + email + "))"),
+                Optional.of(email + " IS NOT NULL"), definition);
     }
 }
