@@ -46,48 +46,48 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
     @Parameters(index = "0", paramLabel = "JOB", description = "The job's name in ferry.yaml, or 'all'.")
     String job;
 
-    @Option(names = "--dry-run", order = 1, description = "Report what the run would change; write nothing.")
+    @Option(names = "--dry-run", order = 31, description = "Report what the run would change; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--batch-size", paramLabel = "N", order = 2,
+    @Option(names = "--batch-size", paramLabel = "N", order = 32,
             description = "Rows per batch (default: the job's batch-size, else " + RunSettings.DEFAULT_BATCH_SIZE + ").")
     Integer batchSize;
 
-    @Option(names = "--sleep", paramLabel = "DURATION", converter = DurationConverter.class, order = 3,
+    @Option(names = "--sleep", paramLabel = "DURATION", converter = DurationConverter.class, order = 33,
             description = "Pause between batches, for example 100ms (a bare number is milliseconds).")
     Duration sleep;
 
-    @Option(names = "--max-rows", paramLabel = "N", order = 4,
+    @Option(names = "--max-rows", paramLabel = "N", order = 34,
             description = "Scan at most N rows in this invocation, then stop paused; the next run continues.")
     Long maxRows;
 
-    @Option(names = "--target-batch-ms", paramLabel = "MS", order = 5,
+    @Option(names = "--target-batch-ms", paramLabel = "MS", order = 35,
             description = "Grow or shrink the batch size so that each batch takes about MS milliseconds.")
     Long targetBatchMs;
 
-    @Option(names = "--restart", order = 6,
+    @Option(names = "--restart", order = 36,
             description = "Start from the beginning even if the last run was interrupted (that run becomes cancelled).")
     boolean restart;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 7,
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 37,
             description = "How long a batch waits for a row lock before it gives up and is retried smaller"
                     + " (default 1s).")
     Duration lockTimeout;
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 8,
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 38,
             description = "How long one batch statement may run before it is retried smaller (default 30s).")
     Duration statementTimeout;
 
-    @Option(names = "--retries", paramLabel = "N", order = 9,
+    @Option(names = "--retries", paramLabel = "N", order = 39,
             description = "Retries of a batch that timed out, each half the size, before the run fails (default "
                     + RunSettings.DEFAULT_RETRIES + ").")
     Integer retries;
 
-    @Option(names = "--samples", paramLabel = "N", order = 10,
+    @Option(names = "--samples", paramLabel = "N", order = 40,
             description = "Rows a dry run shows before and after (default " + RunSettings.DEFAULT_SAMPLES + ").")
     Integer samples;
 
-    @Option(names = "--json", order = 11, description = "Print the result as JSON on stdout (a list for 'all').")
+    @Option(names = "--json", order = 41, description = "Print the result as JSON on stdout (a list for 'all').")
     boolean json;
 
     @Override
