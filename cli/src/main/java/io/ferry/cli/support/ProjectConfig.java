@@ -32,6 +32,8 @@ import java.util.Map;
  * format: flyway                              # V1__x.sql files and flyway_schema_history
  * placeholders: {tenant: acme}                # for Flyway's ${tenant}
  * flyway-table: flyway_schema_history
+ * backfills:                                  # jobs for ferry backfill; see docs/backfills.md
+ *   hashes: {type: hash, table: proposal_templates, key: id, columns: [title, body], target: content_hash}
  * </pre>
  */
 public record ProjectConfig(
