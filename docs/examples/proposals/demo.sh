@@ -3,7 +3,7 @@
 # run them, and show their status. Build Ferry first: mvn -q -B -DskipTests package
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
-ferry=../../../ferry
+ferry=${FERRY:-../../../ferry}
 
 echo "== ferry upgrade"
 $ferry upgrade

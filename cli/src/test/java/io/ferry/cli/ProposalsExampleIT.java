@@ -28,6 +28,33 @@ class ProposalsExampleIT {
         return r;
     }
 
+    /** The README's first command, after the build: the demo, on the embedded server, in a copy of the example. */
+    @Test
+    void theDemoRunsOnTheEmbeddedDatabase(@TempDir Path copy) throws Exception {
+        try (var files = java.nio.file.Files.walk(EXAMPLE)) {
+            for (Path from : files.filter(f -> !f.toString().contains(".ferry")).toList()) {
+                Path to = copy.resolve(EXAMPLE.relativize(from).toString());
+                if (java.nio.file.Files.isDirectory(from)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(from, to);
+                }
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder("bash", copy.resolve("demo.sh").toString()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_") || k.equals("DATABASE_URL"));
+        pb.environment().put("FERRY", Path.of("..", "ferry").toAbsolutePath().normalize().toString());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        assertThat(output).contains("using the embedded PostgreSQL",
+                "hashes: dry run: would change 50000 of 100000 rows scanned",
+                "hashes: succeeded: changed 50000 of 100000 rows scanned",
+                "sources: succeeded: changed 7 of 8 rows scanned",
+                "cleanup (orphan-cleanup): succeeded");
+        assertThat(copy.resolve(".ferry/pg/PG_VERSION")).exists();
+    }
+
     @Test
     void theFourBackfillsDoWhatTheirDryRunsSaid() throws Exception {
         db.reset();
