@@ -43,4 +43,13 @@ FROM documents AS d, generate_series(1, 3) AS o;
 -- Every tenth document was deleted since; its chunks are orphans, and those older than 30 days go.
 DELETE FROM documents WHERE id % 10 = 0;
 
+-- Fresh rows, fresh backfills: forget runs of the previous data, so none resumes from an old checkpoint.
+DO $$
+BEGIN
+    IF to_regclass('ferry_backfill_runs') IS NOT NULL THEN
+        DELETE FROM ferry_backfill_runs;
+    END IF;
+END
+$$;
+
 ANALYZE;

@@ -190,8 +190,13 @@ public final class Backfills {
     }
 
     private static Limits limits(JobOptions options, RunSettings s) {
-        int batchSize = s.batchSizeSet().orElseGet(() -> options.optionalLong("batch-size", 1)
-                .map(n -> (int) Math.min(n, RunSettings.MAX_BATCH_SIZE)).orElse(RunSettings.DEFAULT_BATCH_SIZE));
+        int batchSize = s.batchSizeSet().orElseGet(() -> options.optionalLong("batch-size", 1).map(n -> {
+            if (n > RunSettings.MAX_BATCH_SIZE) {
+                throw options.invalid("batch-size must be 1 to " + RunSettings.MAX_BATCH_SIZE + ", not " + n,
+                        "write a smaller batch-size");
+            }
+            return n.intValue();
+        }).orElse(RunSettings.DEFAULT_BATCH_SIZE));
         Duration sleep = s.sleepSet().orElseGet(() -> options.optionalDuration("sleep").orElse(Duration.ZERO));
         Optional<Duration> target = s.targetBatchSet().or(() -> options.optionalLong("target-batch-ms", 1)
                 .map(Duration::ofMillis));
@@ -331,7 +336,7 @@ public final class Backfills {
             try {
                 while (true) {
                     if (control.stopRequested()) {
-                        state = RunState.PAUSED;
+                        state = anythingLeft(cursor) ? RunState.PAUSED : RunState.SUCCEEDED;
                         break;
                     }
                     long limit = size;

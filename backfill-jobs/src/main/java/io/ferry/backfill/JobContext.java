@@ -112,15 +112,18 @@ public final class JobContext {
             }
         }
         Map<String, String> columns = new LinkedHashMap<>();
+        Map<String, String> baseTypes = new LinkedHashMap<>();
         List<String> notNull = new ArrayList<>();
         List<String> identity = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT attname, format_type(atttypid, atttypmod), attnotnull, attidentity = 'a' FROM pg_attribute"
+                "SELECT attname, format_type(atttypid, atttypmod), attnotnull, attidentity = 'a',"
+                        + " format_type(atttypid, NULL) FROM pg_attribute"
                         + " WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.put(rs.getString(1), rs.getString(2));
+                    baseTypes.put(rs.getString(1), rs.getString(5));
                     if (rs.getBoolean(3)) {
                         notNull.add(rs.getString(1));
                     }
@@ -158,7 +161,7 @@ public final class JobContext {
                 }
             }
         }
-        return new Table(foundSchema, name, columns, unique, ordered, notNull, identity);
+        return new Table(foundSchema, name, columns, baseTypes, unique, ordered, notNull, identity);
     }
 
     /** Checks that the table has each column. */

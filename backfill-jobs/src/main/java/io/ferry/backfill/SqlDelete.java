@@ -95,7 +95,7 @@ public final class SqlDelete implements BatchWork {
                     }
                     total = rs.getLong(col);
                     if (found.size() < samples) {
-                        found.add(new Sample(k, before, Map.of()));
+                        found.add(new Sample(Sample.Action.DELETE, k, before, Map.of()));
                     }
                 }
             }

@@ -123,7 +123,7 @@ public final class SqlUpdate implements BatchWork {
                         }
                     }
                     total = rs.getLong(col);
-                    found.add(new Sample(k, before, after));
+                    found.add(new Sample(Sample.Action.UPDATE, k, before, after));
                 }
             }
             return new BatchResult(total, found);

@@ -11,13 +11,16 @@ import java.util.Optional;
  * every identifier that reaches SQL exists and is quoted.
  *
  * @param columns column name to its SQL type, in the table's column order
+ * @param baseTypes column name to its type without modifiers ({@code character varying} for
+ *                  {@code character varying(40)}), for casts that must not truncate or round
  * @param uniqueKeys the column lists of the table's unique, non-partial indexes (the primary key first)
  * @param orderedKeys those of {@code uniqueKeys} whose index is a plain ascending btree in the columns'
  *                    own collations, which can serve a walk by the key
  * @param notNull the columns declared {@code NOT NULL}
  * @param identityAlways the columns declared {@code GENERATED ALWAYS AS IDENTITY}
  */
-public record Table(String schema, String name, Map<String, String> columns, List<List<String>> uniqueKeys,
+public record Table(String schema, String name, Map<String, String> columns, Map<String, String> baseTypes,
+                    List<List<String>> uniqueKeys,
                     List<List<String>> orderedKeys, List<String> notNull, List<String> identityAlways) {
 
     /** The schema-qualified, quoted name for SQL. */

@@ -53,6 +53,12 @@ class EdgeCasesTest {
                             db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
                                     + " AND application_name = 'ferry' AND state = 'idle' AND backend_type = 'client backend'"
                                     + " AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')");
+                            // pg_terminate_backend only sends the signal: wait until the lock is gone.
+                            long deadline = System.nanoTime() + 10_000_000_000L;
+                            while (!db.column("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").get(0)
+                                    .equals("0") && System.nanoTime() < deadline) {
+                                Thread.sleep(10);
+                            }
                         } catch (Exception ex) {
                             throw new IllegalStateException(ex);
                         }
@@ -72,14 +78,39 @@ class EdgeCasesTest {
         assertThat(resumed.total().orElseThrow().rowsChanged()).isEqualTo(5_000);
     }
 
+    /** Connections whose session time zone is not UTC, as a client's in Newfoundland would be. */
+    private static javax.sql.DataSource inNewfoundland() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource() {
+            @Override
+            public Connection getConnection() throws java.sql.SQLException {
+                Connection c = super.getConnection();
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TimeZone = 'America/St_Johns'");
+                }
+                return c;
+            }
+        };
+        ds.setURL(db.url());
+        ds.setUser(db.user());
+        if (db.password() != null) {
+            ds.setPassword(db.password());
+        }
+        return ds;
+    }
+
     @Test
     void hashesDoNotDependOnTheSessionTimeZone() throws Exception {
         db.execute("DROP TABLE IF EXISTS events",
                 "CREATE TABLE events (id int PRIMARY KEY, at timestamptz, h text)",
                 "INSERT INTO events SELECT i, '2026-01-01 12:00+00'::timestamptz + i * interval '1 hour', NULL"
                         + " FROM generate_series(1, 100) i");
-        one("h", "hash", Map.of("table", "events", "key", "id", "columns", "at", "target", "h"))
-                .run("h", RunSettings.defaults(), new RunControl());
+        try (Connection c = inNewfoundland().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the client's own time zone").isEqualTo("America/St_Johns");
+        }
+        Backfills.configure().dataSource(inNewfoundland()).job(job("h", "hash", Map.of("table", "events", "key", "id",
+                "columns", "at", "target", "h"))).load().run("h", RunSettings.defaults(), new RunControl());
         String differs = "SELECT count(*) FROM events WHERE h IS DISTINCT FROM encode(sha256(convert_to("
                 + "coalesce(at::text, ''), 'UTF8')), 'hex')";
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -93,7 +124,7 @@ class EdgeCasesTest {
 
     @Test
     void seedFilesAreCheckedAgainstTheColumnTypes() throws Exception {
-        db.execute("DROP TABLE IF EXISTS things", "CREATE TABLE things (ref uuid PRIMARY KEY, weight int)");
+        db.execute("DROP TABLE IF EXISTS things, labels", "CREATE TABLE things (ref uuid PRIMARY KEY, weight int)");
         Files.writeString(dir.resolve("dupes.csv"), "ref,weight\n"
                 + "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,1\nA0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11,2\n");
         Files.writeString(dir.resolve("bad.csv"), "ref,weight\na0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,heavy\n");
@@ -106,6 +137,11 @@ class EdgeCasesTest {
                 "invalid input syntax for type integer");
         invalid(one("s", "seed", Map.of("table", "things", "key", "ref", "file", "ragged.yaml")), "s",
                 "row 2 has no 'weight'");
+        db.execute("CREATE TABLE labels (code varchar(4) PRIMARY KEY, label varchar(5))");
+        Files.writeString(dir.resolve("labels.csv"), "code,label\nab,short\ncd,longer\n");
+        invalid(one("s", "seed", Map.of("table", "labels", "key", "code", "file", "labels.csv")), "s",
+                "row 2: the value of 'label' does not fit character varying(5)");
+        assertThat(db.column("SELECT count(*) FROM labels")).containsExactly("0");
         assertThat(db.column("SELECT count(*) FROM things")).containsExactly("0");
     }
 
@@ -144,6 +180,10 @@ class EdgeCasesTest {
                 "does not keep the keys in their plain ascending order");
         invalid(one("z", "hash", Map.of("table", "desc_key", "key", "id", "columns", "a", "target", "h",
                 "lock-timeout", "0")), "z", "lock-timeout must be from 1ms");
+        invalid(one("b", "hash", Map.of("table", "desc_key", "key", "id", "columns", "a", "target", "h",
+                "batch-size", "200000")), "b", "batch-size must be 1 to 100000");
+        invalid(one("o", "orphan-cleanup", Map.of("table", "short_hash", "key", "id", "column", "id", "parent", "tree",
+                "older-than", "30", "age-column", "a")), "o", "older-than needs a unit");
         assertThatThrownBy(() -> RunSettings.defaults().statementTimeout(Duration.ofDays(30)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

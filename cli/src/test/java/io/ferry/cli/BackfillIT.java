@@ -166,7 +166,8 @@ class BackfillIT {
 
         JsonNode last = json(ok("backfill", "run", "hashes", "--json", "--batch-size", "1000"));
 
-        assertThat(last.get("resumedFrom")).as("killed at batches " + killedAt).isNotNull();
+        assertThat(last.get("resumedFrom").isArray()).as("killed at batches " + killedAt).isTrue();
+        assertThat(last.get("resumedFrom").get(0).asLong()).isEqualTo(killedAt.get(4) * 1000);
         assertThat(contents("templates")).isEqualTo(contents("reference"));
         JsonNode total = last.get("total");
         assertThat(total.get("attempts").asInt()).isEqualTo(6);
@@ -186,7 +187,8 @@ class BackfillIT {
     @Test
     void aSecondRunExitsFourAndSignalsPauseTheFirst() throws Exception {
         templates(100_000);
-        Cli.Running first = cli.start("backfill", "run", "hashes", "--batch-size", "500", "--sleep", "20ms", "--json");
+        // Slow enough (200 batches, 100 ms apart) to be still running while the other commands start.
+        Cli.Running first = cli.start("backfill", "run", "hashes", "--batch-size", "500", "--sleep", "100ms", "--json");
         waitForBatches(2, first);
 
         Cli.Result second = cli.run("backfill", "run", "hashes");
@@ -207,7 +209,7 @@ class BackfillIT {
         assertThat(db.query("SELECT state, rows_scanned FROM ferry_backfill_runs"))
                 .containsExactly(List.of("paused", String.valueOf(done)));
 
-        Cli.Running resumed = cli.start("backfill", "run", "hashes", "--batch-size", "500", "--sleep", "20ms", "--json");
+        Cli.Running resumed = cli.start("backfill", "run", "hashes", "--batch-size", "500", "--sleep", "100ms", "--json");
         waitForBatches(batchesDone() + 2, resumed);
         resumed.signal("TERM");
         Cli.Result terminated = resumed.await();

@@ -45,8 +45,19 @@ class ProposalsExampleIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_") || k.equals("DATABASE_URL"));
         pb.environment().put("FERRY", Path.of("..", "ferry").toAbsolutePath().normalize().toString());
         Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(output).isZero();
+        var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the demo did not end in 300 s");
+        }
+        String output = reading.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("using the embedded PostgreSQL",
                 "hashes: dry run: would change 50000 of 100000 rows scanned",
                 "hashes: succeeded: changed 50000 of 100000 rows scanned",

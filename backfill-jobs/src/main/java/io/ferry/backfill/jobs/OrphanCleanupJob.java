@@ -39,6 +39,9 @@ public final class OrphanCleanupJob implements BackfillJob {
         List<String> column = options.names("column");
         Table parent = context.table("parent", options.string("parent"));
         Optional<List<String>> parentKeyOption = options.optionalNames("parent-key");
+        if (options.optionalString("older-than").filter(v -> v.chars().allMatch(Character::isDigit)).isPresent()) {
+            throw context.invalid("older-than needs a unit", "write older-than: 30d (or 12h, 90min)");
+        }
         Optional<Duration> olderThan = options.optionalDuration("older-than");
         Optional<String> ageColumn = options.optionalString("age-column");
         Optional<String> archiveName = options.optionalString("archive");
@@ -89,7 +92,7 @@ public final class OrphanCleanupJob implements BackfillJob {
         condition.append(")");
         if (olderThan.isPresent()) {
             condition.append(" AND ").append(self).append(".").append(Db.ident(ageColumn.get()))
-                    .append(" < now() - interval '").append(olderThan.get().toSeconds()).append(" seconds'");
+                    .append(" < now() - interval '").append(olderThan.get().toMillis()).append(" milliseconds'");
         }
         List<String> shown = new ArrayList<>(column);
         ageColumn.ifPresent(shown::add);
@@ -98,7 +101,7 @@ public final class OrphanCleanupJob implements BackfillJob {
         definition.put("column", column);
         definition.put("parent", parent.display());
         definition.put("parentKey", parentKey);
-        olderThan.ifPresent(d -> definition.put("olderThanSeconds", d.toSeconds()));
+        olderThan.ifPresent(d -> definition.put("olderThanMs", d.toMillis()));
         ageColumn.ifPresent(a -> definition.put("ageColumn", a));
         archive.ifPresent(a -> definition.put("archive", a.display()));
         return new SqlDelete(walker, condition.toString(), shown, archive, definition);

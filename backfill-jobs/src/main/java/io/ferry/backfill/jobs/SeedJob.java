@@ -117,8 +117,9 @@ public final class SeedJob implements BackfillJob {
 
     /**
      * Checks the file's values against the table, before anything runs: every value must cast to its
-     * column's type, and no two rows may have the same key as the column's type compares it (a
-     * {@code citext} or {@code uuid} key equates text that differs).
+     * column's type without losing anything (an explicit cast to {@code varchar(40)} truncates and one to
+     * {@code numeric(5,2)} rounds, silently), and no two rows may have the same key as the column's type
+     * compares it (a {@code citext} or {@code uuid} key equates text that differs).
      */
     private static void checkValues(JobContext context, Table table, List<String> key, List<String> columns,
                                     List<List<String>> values, String fileName) throws SQLException {
@@ -135,16 +136,30 @@ public final class SeedJob implements BackfillJob {
         }
         try (PreparedStatement cast = c.prepareStatement("SELECT count(ROW(" + casts + ")) FROM unnest(" + arrays
                 + ") AS u (" + names + ")");
+             PreparedStatement lossy = c.prepareStatement("SELECT v._ordinal, u._column FROM unnest(" + arrays
+                     + ") WITH ORDINALITY AS v (" + names + ", _ordinal), LATERAL (VALUES " + columns.stream()
+                     .map(col -> "(" + Db.literal(col) + ", CAST(v." + Db.ident(col) + " AS " + table.columns().get(col)
+                             + ")::text IS DISTINCT FROM CAST(v." + Db.ident(col) + " AS " + table.baseTypes().get(col)
+                             + ")::text)").collect(Collectors.joining(", ")) + ") AS u (_column, _lossy)"
+                     + " WHERE u._lossy ORDER BY v._ordinal LIMIT 1");
              PreparedStatement dupes = c.prepareStatement("SELECT min(u._ordinal), max(u._ordinal) FROM unnest(" + arrays
                      + ") WITH ORDINALITY AS u (" + names + ", _ordinal) GROUP BY " + keyCasts
                      + " HAVING count(*) > 1 ORDER BY 1 LIMIT 1")) {
-            for (PreparedStatement ps : List.of(cast, dupes)) {
+            for (PreparedStatement ps : List.of(cast, lossy, dupes)) {
                 for (int i = 0; i < columns.size(); i++) {
                     final int col = i;
                     ps.setArray(i + 1, c.createArrayOf("text", values.stream().map(v -> v.get(col)).toArray()));
                 }
             }
             cast.executeQuery().close();
+            try (ResultSet rs = lossy.executeQuery()) {
+                if (rs.next()) {
+                    String column = rs.getString(2);
+                    throw context.invalid(fileName + " row " + rs.getLong(1) + ": the value of '" + column
+                            + "' does not fit " + table.columns().get(column) + " (it would be cut or rounded)",
+                            "fix the value in the file, or widen the column");
+                }
+            }
             try (ResultSet rs = dupes.executeQuery()) {
                 if (rs.next()) {
                     throw context.invalid(fileName + " rows " + rs.getLong(1) + " and " + rs.getLong(2) + " have the same"
@@ -423,7 +438,7 @@ public final class SeedJob implements BackfillJob {
                         }
                         total = rs.getLong(col);
                         if (found.size() < samples) {
-                            found.add(new Sample(k, before, after));
+                            found.add(new Sample(insert ? Sample.Action.INSERT : Sample.Action.UPDATE, k, before, after));
                         }
                     }
                 }

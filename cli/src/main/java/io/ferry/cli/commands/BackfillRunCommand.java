@@ -222,6 +222,7 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
 
     private static Map<String, Object> sample(Sample s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", s.action().column());
         m.put("key", s.key());
         m.put("before", s.before());
         m.put("after", s.after());
@@ -284,11 +285,11 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
     }
 
     private static String change(Sample s) {
-        if (s.after().isEmpty()) {
+        if (s.action() == Sample.Action.DELETE) {
             return "delete" + (s.before().isEmpty() ? "" : " (" + values(s.before()) + ")");
         }
-        if (s.before().isEmpty()) {
-            return "insert (" + values(s.after()) + ")";
+        if (s.action() == Sample.Action.INSERT) {
+            return "insert" + (s.after().isEmpty() ? "" : " (" + values(s.after()) + ")");
         }
         return s.after().keySet().stream().map(c -> c + ": " + shown(s.before().get(c)) + " -> " + shown(s.after().get(c)))
                 .collect(Collectors.joining("; "));
