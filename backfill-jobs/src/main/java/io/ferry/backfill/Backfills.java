@@ -116,29 +116,6 @@ public final class Backfills {
         }
     }
 
-    /**
-     * Checks a job's settings against the database's catalog without running it.
-     *
-     * @return what the job does (its definition)
-     */
-    public Map<String, Object> check(String job) {
-        JobDefinition definition = jobs.get(job);
-        if (definition == null) {
-            throw new FerryException(ErrorCode.UNKNOWN_BACKFILL, "no backfill named '" + job + "' is declared",
-                    "the declared jobs are " + String.join(", ", jobs.keySet()));
-        }
-        JobOptions options = new JobOptions(job, definition.options().asMap());
-        limits(options, RunSettings.defaults());
-        Connection c = Db.open(dataSource);
-        try {
-            return prepare(c, type(definition), options).definition();
-        } catch (SQLException e) {
-            throw Db.error("checking backfill '" + job + "'", e);
-        } finally {
-            Db.release(c);
-        }
-    }
-
     /** Every declared job with its newest run and whether it is running now. Changes nothing. */
     public List<JobStatus> status(int recentBatches) {
         Connection c = Db.open(dataSource);
@@ -217,18 +194,21 @@ public final class Backfills {
         }
     }
 
-    /** Where a run starts: after the checkpoint of an interrupted run, unless told to restart. */
-    private Optional<RunRecord> resumable(Connection c, JobDefinition job, BatchWork work, RunSettings settings,
-                                          boolean lockFree) throws SQLException {
+    /** The job's newest run when it did not finish (paused, failed, or running in a process that died). */
+    private Optional<RunRecord> interrupted(Connection c, JobDefinition job, boolean lockFree) throws SQLException {
         if (!store.exists(c)) {
             return Optional.empty();
         }
-        Optional<RunRecord> last = store.latest(c, job.name(), lockFree, 0)
-                .filter(r -> r.state().resumable());
-        if (last.isEmpty() || settings.restart()) {
+        return store.latest(c, job.name(), lockFree, 0).filter(r -> r.state().resumable());
+    }
+
+    /** Where a run starts: after the checkpoint of an interrupted run, unless told to restart. */
+    private static Optional<RunRecord> resumeFrom(JobDefinition job, BatchWork work, RunSettings settings,
+                                                  Optional<RunRecord> interrupted) {
+        if (interrupted.isEmpty() || settings.restart()) {
             return Optional.empty();
         }
-        RunRecord run = last.get();
+        RunRecord run = interrupted.get();
         if (!RunStore.sameJson(RunStore.field(run.parameters(), "definition"), RunStore.json(work.definition()))) {
             throw new FerryException(ErrorCode.BACKFILL_DEFINITION_CHANGED, "backfill '" + job.name()
                     + "' changed since run " + run.id() + " stopped " + run.cursor().map(k -> "after key " + k)
@@ -236,14 +216,15 @@ public final class Backfills {
                     + " definitions", "run it with --restart to start over from the beginning (run " + run.id()
                     + " is then marked cancelled), or restore the job's settings to resume");
         }
-        return last;
+        return interrupted;
     }
 
     // ---------------------------------------------------------------- running
 
     private RunResult dryRun(Connection c, JobDefinition job, BatchWork work, RunSettings settings, Limits limits,
                              RunControl control) throws SQLException {
-        Optional<RunRecord> from = resumable(c, job, work, settings, JobLock.holder(c, schema, job.name()).isEmpty());
+        Optional<RunRecord> from = resumeFrom(job, work, settings,
+                interrupted(c, job, JobLock.holder(c, schema, job.name()).isEmpty()));
         return new Pass(c, job, work, settings, limits, control, null, 0, from).run();
     }
 
@@ -251,7 +232,8 @@ public final class Backfills {
                               RunControl control) throws SQLException {
         try (JobLock lock = JobLock.acquire(dataSource, schema, job.name())) {
             store.ensure(c);
-            Optional<RunRecord> from = resumable(c, job, work, settings, true);
+            Optional<RunRecord> interrupted = interrupted(c, job, true);
+            Optional<RunRecord> from = resumeFrom(job, work, settings, interrupted);
             long[] id = new long[1];
             Db.transaction(c, tx -> {
                 if (from.isPresent()) {
@@ -259,9 +241,8 @@ public final class Backfills {
                     store.resume(tx, id[0]);
                     return;
                 }
-                Optional<RunRecord> abandoned = store.latest(tx, job.name(), true, 0).filter(r -> r.state().resumable());
-                if (abandoned.isPresent()) {
-                    store.cancel(tx, abandoned.get().id());
+                if (interrupted.isPresent()) {
+                    store.cancel(tx, interrupted.get().id());
                 }
                 Map<String, Object> parameters = new LinkedHashMap<>();
                 parameters.put("type", job.type());
@@ -368,7 +349,7 @@ public final class Backfills {
                             control.pause(limits.sleep().toMillis());
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
-                            control.requestStop("interrupted");
+                            control.requestStop();
                         }
                     }
                 }
@@ -468,7 +449,7 @@ public final class Backfills {
                         control.pause(backoff);
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
-                        control.requestStop("interrupted");
+                        control.requestStop();
                     }
                 } catch (RuntimeException | Error e) {
                     // Roll back before autocommit comes back on: turning it on would commit the batch.

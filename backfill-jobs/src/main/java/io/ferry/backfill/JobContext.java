@@ -229,18 +229,6 @@ public final class JobContext {
         }
     }
 
-    /** Reads one catalog value, for jobs that need more than {@link #table}. */
-    public Optional<String> scalar(String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
     /** An {@link ErrorCode#INVALID_BACKFILL} error about this job. */
     public FerryException invalid(String problem, String hint) {
         return options.invalid(problem, hint);

@@ -121,18 +121,6 @@ public final class JobOptions {
         });
     }
 
-    public boolean flag(String key, boolean otherwise) {
-        read.add(key);
-        Object v = values.get(key);
-        if (v == null) {
-            return otherwise;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw invalid("key '" + key + "' must be true or false, not " + v, "write " + key + ": true");
-    }
-
     /** The raw value of a key (a map, a list, text, a number), for jobs with structured settings. */
     public Optional<Object> raw(String key) {
         read.add(key);

@@ -10,20 +10,14 @@ import java.util.concurrent.TimeUnit;
 public final class RunControl {
 
     private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile String reason = "";
 
     /** Asks the run to stop after the current batch. */
-    public void requestStop(String why) {
-        reason = why;
+    public void requestStop() {
         stop.countDown();
     }
 
     public boolean stopRequested() {
         return stop.getCount() == 0;
-    }
-
-    public String reason() {
-        return reason;
     }
 
     /** Sleeps between batches, waking early when a stop is requested. */

@@ -17,13 +17,11 @@ import java.util.stream.Collectors;
  * table in the same statement ({@code WITH moved AS (DELETE ... RETURNING ...) INSERT INTO archive ...}),
  * so a row is never lost between the two. The dry run counts with the same condition.
  */
-public final class SqlDelete implements BatchWork {
+public final class SqlDelete extends KeysetWork {
 
-    private final KeysetWalker walker;
     private final String condition;
     private final List<String> shown;
     private final Optional<Table> archive;
-    private final Map<String, Object> definition;
 
     /**
      * @param condition SQL over the table's columns that selects the rows to delete
@@ -32,63 +30,49 @@ public final class SqlDelete implements BatchWork {
      */
     public SqlDelete(KeysetWalker walker, String condition, List<String> shown, Optional<Table> archive,
                      Map<String, Object> definition) {
-        this.walker = walker;
+        super(walker, definition);
         this.condition = condition;
         this.shown = List.copyOf(shown);
         this.archive = archive;
-        this.definition = new LinkedHashMap<>(definition);
-    }
-
-    @Override
-    public KeysetWalker walker() {
-        return walker;
-    }
-
-    @Override
-    public Map<String, Object> definition() {
-        return definition;
     }
 
     private String where(Batch batch) {
-        return walker.rangePredicate(batch, "") + " AND (" + condition + ")";
+        return walker().rangePredicate(batch, "") + " AND (" + condition + ")";
     }
 
     @Override
     public BatchResult apply(Connection c, Batch batch) throws SQLException {
-        String delete = "DELETE FROM " + walker.table().sql() + " WHERE " + where(batch);
+        String delete = "DELETE FROM " + walker().table().sql() + " WHERE " + where(batch);
         String sql = delete;
         if (archive.isPresent()) {
-            String cols = walker.table().columns().keySet().stream().map(Db::ident).collect(Collectors.joining(", "));
+            String cols = walker().table().columns().keySet().stream().map(Db::ident).collect(Collectors.joining(", "));
             sql = "WITH moved AS (" + delete + " RETURNING " + cols + ") INSERT INTO " + archive.get().sql()
                     + " (" + cols + ") OVERRIDING SYSTEM VALUE SELECT " + cols + " FROM moved";
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            walker.bindRange(ps, 1, batch);
+            walker().bindRange(ps, 1, batch);
             return BatchResult.changed(ps.executeUpdate());
         }
     }
 
     @Override
     public BatchResult preview(Connection c, Batch batch, int samples) throws SQLException {
-        List<String> key = walker.keyNames();
+        List<String> key = walker().keyNames();
         // Output columns get names of their own: ORDER BY "id" would otherwise sort by the text "id".
         String select = "SELECT " + key.stream().map(k -> Db.ident(k) + "::text AS _k_" + key.indexOf(k))
                 .collect(Collectors.joining(", "))
                 + shown.stream().map(s -> ", " + Db.ident(s) + "::text AS _s_" + shown.indexOf(s)).collect(Collectors.joining())
-                + ", count(*) OVER () FROM " + walker.table().sql() + " WHERE " + where(batch)
-                + " ORDER BY " + walker.keyList() + " LIMIT ?";
+                + ", count(*) OVER () FROM " + walker().table().sql() + " WHERE " + where(batch)
+                + " ORDER BY " + walker().keyList() + " LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(select)) {
-            int i = walker.bindRange(ps, 1, batch);
+            int i = walker().bindRange(ps, 1, batch);
             ps.setInt(i, Math.max(samples, 1));
             long total = 0;
             List<Sample> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int col = 1;
-                    Map<String, String> k = new LinkedHashMap<>();
-                    for (String name : key) {
-                        k.put(name, rs.getString(col++));
-                    }
+                    Map<String, String> k = key(rs, 1);
+                    int col = key.size() + 1;
                     Map<String, String> before = new LinkedHashMap<>();
                     for (String name : shown) {
                         before.put(name, rs.getString(col++));

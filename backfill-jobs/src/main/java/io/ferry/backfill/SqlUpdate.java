@@ -21,12 +21,10 @@ import java.util.stream.Collectors;
  * <p>Expressions are SQL over the table's columns (written quoted by the job that builds them); they
  * must be deterministic for the dry run to tell the truth.
  */
-public final class SqlUpdate implements BatchWork {
+public final class SqlUpdate extends KeysetWork {
 
-    private final KeysetWalker walker;
     private final Map<String, String> assignments;
     private final Optional<String> filter;
-    private final Map<String, Object> definition;
 
     /**
      * @param assignments column (unquoted name) to the SQL expression of its new value
@@ -35,23 +33,12 @@ public final class SqlUpdate implements BatchWork {
      */
     public SqlUpdate(KeysetWalker walker, Map<String, String> assignments, Optional<String> filter,
                      Map<String, Object> definition) {
+        super(walker, definition);
         if (assignments.isEmpty()) {
             throw new IllegalArgumentException("an update needs at least one column to set");
         }
-        this.walker = walker;
         this.assignments = new LinkedHashMap<>(assignments);
         this.filter = filter;
-        this.definition = new LinkedHashMap<>(definition);
-    }
-
-    @Override
-    public KeysetWalker walker() {
-        return walker;
-    }
-
-    @Override
-    public Map<String, Object> definition() {
-        return definition;
     }
 
     /** The condition a row must meet to be changed: in the range, past the filter, and different. */
@@ -59,7 +46,7 @@ public final class SqlUpdate implements BatchWork {
         String differs = assignments.entrySet().stream()
                 .map(e -> Db.ident(e.getKey()) + " IS DISTINCT FROM (" + e.getValue() + ")")
                 .collect(Collectors.joining(" OR "));
-        return walker.rangePredicate(batch, "") + filter.map(f -> " AND (" + f + ")").orElse("")
+        return walker().rangePredicate(batch, "") + filter.map(f -> " AND (" + f + ")").orElse("")
                 + " AND (" + differs + ")";
     }
 
@@ -69,8 +56,8 @@ public final class SqlUpdate implements BatchWork {
                 .map(e -> Db.ident(e.getKey()) + " = (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "));
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + walker.table().sql() + " SET " + set + " WHERE " + where(batch))) {
-            walker.bindRange(ps, 1, batch);
+                "UPDATE " + walker().table().sql() + " SET " + set + " WHERE " + where(batch))) {
+            walker().bindRange(ps, 1, batch);
             return BatchResult.changed(ps.executeUpdate());
         }
     }
@@ -79,15 +66,15 @@ public final class SqlUpdate implements BatchWork {
     public BatchResult preview(Connection c, Batch batch, int samples) throws SQLException {
         if (samples <= 0) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT count(*) FROM " + walker.table().sql() + " WHERE " + where(batch))) {
-                walker.bindRange(ps, 1, batch);
+                    "SELECT count(*) FROM " + walker().table().sql() + " WHERE " + where(batch))) {
+                walker().bindRange(ps, 1, batch);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return BatchResult.changed(rs.getLong(1));
                 }
             }
         }
-        List<String> key = walker.keyNames();
+        List<String> key = walker().keyNames();
         // Output columns get names of their own: ORDER BY "id" would otherwise sort by the text "id".
         StringBuilder select = new StringBuilder("SELECT ");
         int n = 0;
@@ -98,20 +85,17 @@ public final class SqlUpdate implements BatchWork {
             select.append(Db.ident(e.getKey())).append("::text AS _c").append(++n).append(", (").append(e.getValue())
                     .append(")::text AS _c").append(++n).append(", ");
         }
-        select.append("count(*) OVER () FROM ").append(walker.table().sql()).append(" WHERE ").append(where(batch))
-                .append(" ORDER BY ").append(walker.keyList()).append(" LIMIT ?");
+        select.append("count(*) OVER () FROM ").append(walker().table().sql()).append(" WHERE ").append(where(batch))
+                .append(" ORDER BY ").append(walker().keyList()).append(" LIMIT ?");
         try (PreparedStatement ps = c.prepareStatement(select.toString())) {
-            int i = walker.bindRange(ps, 1, batch);
+            int i = walker().bindRange(ps, 1, batch);
             ps.setInt(i, samples);
             long total = 0;
             List<Sample> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int col = 1;
-                    Map<String, String> k = new LinkedHashMap<>();
-                    for (String name : key) {
-                        k.put(name, rs.getString(col++));
-                    }
+                    Map<String, String> k = key(rs, 1);
+                    int col = key.size() + 1;
                     Map<String, String> before = new LinkedHashMap<>();
                     Map<String, String> after = new LinkedHashMap<>();
                     for (String name : assignments.keySet()) {

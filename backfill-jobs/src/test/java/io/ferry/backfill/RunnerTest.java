@@ -61,7 +61,7 @@ class RunnerTest {
         RunControl control = new RunControl();
         Backfills stopping = hashes(e -> {
             if (e instanceof MigrationEvent.BackfillProgress p && p.batch() == 3) {
-                control.requestStop("test");
+                control.requestStop();
             }
         });
 
@@ -96,7 +96,7 @@ class RunnerTest {
         RunControl control = new RunControl();
         Backfills stopping = hashes(e -> {
             if (e instanceof MigrationEvent.BackfillProgress p && p.batch() == 20) {
-                control.requestStop("test");
+                control.requestStop();
             }
         });
 
@@ -261,13 +261,13 @@ class RunnerTest {
         AtomicLong worstWaitMs = new AtomicLong();
         AtomicLong updates = new AtomicLong();
         List<Integer> retries = new ArrayList<>();
-        CountDownLatch firstRetry = new CountDownLatch(1);
+        CountDownLatch threeRetries = new CountDownLatch(3);
         Backfills backfills = hashes(e -> {
             if (e instanceof MigrationEvent.BackfillRetry r) {
                 synchronized (retries) {
                     retries.add(r.nextBatchSize());
                 }
-                firstRetry.countDown();
+                threeRetries.countDown();
             }
         });
         try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
@@ -289,10 +289,10 @@ class RunnerTest {
             });
             CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> backfills.run("hashes",
                     RunSettings.defaults().batchSize(1000).lockTimeout(lockTimeout).retries(10), new RunControl()));
-            // Hold the row for 1.5 s more once the backfill has met it: without lock_timeout, the rows the
-            // waiting batch has already locked would stall the application for all of that time.
-            assertThat(firstRetry.await(60, TimeUnit.SECONDS)).as("a batch met the held row").isTrue();
-            Thread.sleep(1_500);
+            // Hold the row until the backfill has given up on it three times (three lock_timeouts and
+            // their backoffs, over a second): without lock_timeout, the rows the waiting batch had already
+            // locked would stall the application for all of that time.
+            assertThat(threeRetries.await(60, TimeUnit.SECONDS)).as("batches gave up on the held row").isTrue();
             holder.commit();
             RunResult result = run.get(60, TimeUnit.SECONDS);
             running.set(false);

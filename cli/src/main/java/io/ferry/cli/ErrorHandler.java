@@ -44,8 +44,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("error: " + ex.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")
-                + " (hint: see 'ferry " + (cmd.getCommandName().equals("ferry") ? "" : cmd.getCommandName() + " ")
-                + "--help')");
+                + " (hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }

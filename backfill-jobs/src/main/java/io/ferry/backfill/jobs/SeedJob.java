@@ -261,11 +261,14 @@ public final class SeedJob implements BackfillJob {
     }
 
     /** Walks the file's rows by position. */
-    private static class FileWalker implements Walker {
+    private static final class FileWalker implements Walker {
         private final int rows;
+        private final int maxBatch;
 
-        FileWalker(int rows) {
+        /** {@code maxBatch}: the most rows one statement can bind, whatever the batch size asked for. */
+        FileWalker(int rows, int maxBatch) {
             this.rows = rows;
+            this.maxBatch = maxBatch;
         }
 
         @Override
@@ -274,7 +277,7 @@ public final class SeedJob implements BackfillJob {
             if (done >= rows) {
                 return Optional.empty();
             }
-            int upTo = (int) Math.min((long) done + limit, rows);
+            int upTo = (int) Math.min((long) done + Math.max(1, Math.min(limit, maxBatch)), rows);
             return Optional.of(new Batch(after, List.of(Integer.toString(upTo)), upTo - done));
         }
 
@@ -308,12 +311,8 @@ public final class SeedJob implements BackfillJob {
             this.values = values;
             this.overriding = overriding;
             this.definition = definition;
-            this.walker = new FileWalker(values.size()) {
-                @Override
-                public Optional<Batch> next(Connection c, Optional<List<String>> after, int limit) {
-                    return super.next(c, after, Math.max(1, Math.min(limit, (MAX_PARAMETERS - 1) / (columns.size() + 1))));
-                }
-            };
+            // Each row binds its columns and an ordinal; the dry run binds one more, its LIMIT.
+            this.walker = new FileWalker(values.size(), (MAX_PARAMETERS - 1) / (columns.size() + 1));
         }
 
         @Override

@@ -101,7 +101,7 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
                 out.note("ferry: SIG" + s.getName() + " received; stopping after the current batch (the run is left"
                         + " paused and resumes with the same command)");
             }
-            control.requestStop("SIG" + s.getName());
+            control.requestStop();
         };
         SignalHandler oldInt = Signal.handle(new Signal("INT"), handler);
         SignalHandler oldTerm = Signal.handle(new Signal("TERM"), handler);
