@@ -7,7 +7,9 @@ import io.ferry.cli.commands.CheckCommand;
 import io.ferry.cli.commands.CleanCommand;
 import io.ferry.cli.commands.CompletionCommand;
 import io.ferry.cli.commands.CurrentCommand;
+import io.ferry.cli.commands.DbCommand;
 import io.ferry.cli.commands.DowngradeCommand;
+import io.ferry.cli.commands.GroupCommand;
 import io.ferry.cli.commands.HeadsCommand;
 import io.ferry.cli.commands.HistoryCommand;
 import io.ferry.cli.commands.InfoCommand;
@@ -32,6 +34,8 @@ import picocli.CommandLine.ScopeType;
         name = "ferry",
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         versionProvider = VersionProvider.class,
         description = "Carries a PostgreSQL database from one version to the next.",
         subcommands = {
@@ -39,18 +43,22 @@ import picocli.CommandLine.ScopeType;
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, BackfillCommand.class, SqlCommand.class, HelpCommand.class, CompletionCommand.class},
+                RepairCommand.class, CleanCommand.class, BackfillCommand.class, SqlCommand.class, DbCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-                "  0  success",
-                "  1  the operation ran and failed, or a check found a problem",
-                "  2  usage or invalid input: unknown command or flag, bad target, malformed migration files,",
-                "     several heads where one is needed",
-                "  3  cannot connect to or authenticate with the database",
-                "  4  the migration lock was not acquired within --lock-wait, or the backfill job is running elsewhere",
-                "  130, 143  a backfill was paused by SIGINT or SIGTERM",
+                "  0    success",
+                "  1    the operation ran and failed, or a check found a problem",
+                "  2    usage or invalid input: unknown command or flag, bad target,",
+                "       malformed migration files, several heads where one is needed",
+                "  3    cannot connect to or authenticate with the database",
+                "  4    the migration lock was not acquired within --lock-wait, or the",
+                "       backfill job is running elsewhere",
+                "  130  a backfill was paused by SIGINT (143: by SIGTERM)",
                 "",
-                "Without --url, FERRY_URL, DATABASE_URL or a url in ferry.yaml, ferry starts an embedded PostgreSQL",
-                "whose data lives in .ferry/pg. See 'ferry help COMMAND' and docs/cli.md."})
-public class FerryCommand {
+                "The options above go before or after the command: 'ferry --url URL",
+                "upgrade' is 'ferry upgrade --url URL'. Without --url, FERRY_URL,",
+                "DATABASE_URL or url in ferry.yaml, ferry uses the embedded PostgreSQL",
+                "of .ferry/pg: 'ferry db start' keeps it running between commands.",
+                "See 'ferry help COMMAND' and docs/cli.md."})
+public class FerryCommand extends GroupCommand {
 }

@@ -113,7 +113,8 @@ class FileCommandsIT {
         assertThat(version.out()).startsWith("ferry ");
 
         Cli.Result help = cli.run("--help");
-        assertThat(help.out()).contains("upgrade", "downgrade", "Exit codes:", "4  the migration lock");
+        assertThat(help.out()).contains("upgrade", "downgrade", "db", "Exit codes:", "4    the migration lock");
+        assertThat(help.outLines()).as("the help fits an 80-column terminal").allMatch(l -> l.length() <= 80);
 
         Cli.Result helpUpgrade = cli.run("help", "upgrade");
         assertThat(helpUpgrade.exit()).isZero();

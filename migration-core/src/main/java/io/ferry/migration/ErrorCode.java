@@ -9,6 +9,7 @@ import java.util.Locale;
 public enum ErrorCode {
     MIGRATION_LOCATION_MISSING(ErrorCategory.INPUT, "migrations.md"),
     INVALID_MIGRATION_FILE(ErrorCategory.INPUT, "migrations.md"),
+    MIXED_MIGRATION_FORMATS(ErrorCategory.INPUT, "migrations.md"),
     INVALID_REVISION_ID(ErrorCategory.INPUT, "migrations.md"),
     DUPLICATE_REVISION(ErrorCategory.INPUT, "migrations.md"),
     UNKNOWN_PARENT(ErrorCategory.INPUT, "migrations.md"),

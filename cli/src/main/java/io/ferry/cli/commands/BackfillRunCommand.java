@@ -40,7 +40,8 @@ import sun.misc.SignalHandler;
         footer = {"  ferry backfill run hashes --dry-run", "  ferry backfill run hashes --batch-size 5000 --sleep 50ms",
                 "  ferry backfill run variants --target-batch-ms 200", "  ferry backfill run all --json",
                 "  ferry backfill run cleanup --restart",
-                "", "Exit codes: as for every command; and 130 or 143 when SIGINT or SIGTERM paused the run."})
+                "", "Exit codes: as for every command ('ferry --help'); and 130 or 143 when",
+                "SIGINT or SIGTERM paused the run."})
 public class BackfillRunCommand extends DatabaseCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "JOB", description = "The job's name in ferry.yaml, or 'all'.")

@@ -13,6 +13,6 @@ abstract class ChangeCommand extends DatabaseCommand {
 
     @Override
     Workspace workspace(Output out) {
-        return Workspace.run(project, connection, run, out.err());
+        return Workspace.run(project(), connection(), run, out.err());
     }
 }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 "Rows a statement returns are printed tab-separated, one line each, as psql -At prints them."},
         footerHeading = "%nExamples:%n",
         footer = {"  ferry sql -f docs/examples/proposals/generate.sql",
-                "  ferry sql -c \"SELECT count(*) FROM proposal_templates WHERE content_hash IS NULL\""})
+                "  ferry sql -c \"SELECT count(*) FROM proposal_templates\"",
+                "  ferry sql -c \"VACUUM ANALYZE proposal_templates\""})
 public class SqlCommand extends DatabaseCommand implements Callable<Integer> {
 
     static final class Input {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         description = "Record that the database is at the given revisions, without running any SQL: after"
                 + " changes made by hand, or to adopt a database that already has the schema.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ferry stamp head              adopt an existing database that matches the files",
+        footer = {"  ferry stamp head              adopt a database whose schema matches the files",
                 "  ferry stamp ae10 c3f2         set two heads", "  ferry stamp base              forget everything",
                 "  ferry stamp 9b1e --purge      replace whatever ferry_version holds"})
 public class StampCommand extends ChangeCommand implements Callable<Integer> {

@@ -2,13 +2,19 @@ package io.ferry.cli.support;
 
 import picocli.CommandLine.Option;
 
-/** Which database: the options of every command that connects. */
+/**
+ * Which database. Every command accepts these, before or after its name ({@code ferry --url X upgrade}
+ * and {@code ferry upgrade --url X} are the same); commands that read only files ignore them.
+ */
 public class ConnectionOptions {
+
+    /** The name under which commands mix these options in. */
+    public static final String MIXIN = "connection";
 
     @Option(names = "--url", paramLabel = "URL", order = 1,
             description = "The database: jdbc:postgresql://HOST:PORT/DB or postgres://USER:PASSWORD@HOST:PORT/DB."
-                    + " Default: $FERRY_URL, then $DATABASE_URL, then 'url' in ferry.yaml; with none of them, Ferry"
-                    + " starts an embedded PostgreSQL that keeps its data under the current directory.")
+                    + " Default: $FERRY_URL, then $DATABASE_URL, then 'url' in ferry.yaml; with none of them, the"
+                    + " embedded PostgreSQL of .ferry/pg (see 'ferry db').")
     String url;
 
     @Option(names = "--user", paramLabel = "USER", order = 2,
@@ -19,4 +25,13 @@ public class ConnectionOptions {
             description = "Database password (default: $FERRY_PASSWORD, the URL's, 'password' in ferry.yaml)."
                     + " Prefer $FERRY_PASSWORD: flags show in the process list.")
     String password;
+
+    /** These options, with any not given here taken from {@code outer} (given before the command). */
+    ConnectionOptions over(ConnectionOptions outer) {
+        ConnectionOptions merged = new ConnectionOptions();
+        merged.url = url != null ? url : outer.url;
+        merged.user = user != null ? user : outer.user;
+        merged.password = password != null ? password : outer.password;
+        return merged;
+    }
 }

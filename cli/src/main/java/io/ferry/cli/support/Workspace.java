@@ -9,6 +9,7 @@ import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.FerryException;
 import io.ferry.migration.event.MigrationListener;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.source.ProjectFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 /**
  * Everything one command needs, resolved once: flags win over environment variables, which win over
  * {@code ferry.yaml}, which wins over the defaults. The database is opened only by the commands that
- * need it; without a URL anywhere, that starts the embedded server, which stops with the command.
+ * need it; without a URL anywhere, that is the embedded server: the one running in {@code .ferry/pg},
+ * or one started for this command and stopped with it.
  */
 public final class Workspace implements AutoCloseable {
 
@@ -29,7 +31,9 @@ public final class Workspace implements AutoCloseable {
     private final Path configFile;
     private final List<Path> dirs;
     private final String schema;
-    private final boolean flyway;
+    /** The format the flags or ferry.yaml force, or null to tell it from the files. */
+    private final ProjectFormat forcedFormat;
+    private ProjectFormat format;
     private final boolean ignoreMisnamed;
     private final Map<String, String> placeholders = new java.util.HashMap<>();
     private final ConnectionOptions connection;
@@ -44,10 +48,13 @@ public final class Workspace implements AutoCloseable {
         this.err = err;
         this.connection = connection == null ? new ConnectionOptions() : connection;
         this.run = run == null ? new RunOptions() : run;
-        Path file = project.config != null ? project.config : Path.of("ferry.yaml");
-        if (project.config != null && !Files.isRegularFile(file)) {
+        String fromEnv = env.get("FERRY_CONFIG");
+        Path named = project.config != null ? project.config
+                : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.strip()) : null;
+        Path file = named != null ? named : Path.of("ferry.yaml");
+        if (named != null && !Files.isRegularFile(file)) {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "project file " + file + " does not exist",
-                    "check the --config path");
+                    project.config != null ? "check the --config path" : "check FERRY_CONFIG");
         }
         this.configFile = file;
         this.config = Files.isRegularFile(file) ? ProjectConfig.read(file) : ProjectConfig.empty();
@@ -63,12 +70,13 @@ public final class Workspace implements AutoCloseable {
             this.dirs = List.of(Path.of("migrations"));
         }
         this.schema = first(project.schema, config.schema(), "public");
-        String format = config.format() == null ? "ferry" : config.format().strip().toLowerCase(java.util.Locale.ROOT);
-        if (!format.equals("ferry") && !format.equals("flyway")) {
+        String format = config.format() == null ? "auto" : config.format().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("auto") && !format.equals("ferry") && !format.equals("flyway")) {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "ferry.yaml: format '" + config.format()
-                    + "' is not known", "write format: ferry (the default) or format: flyway");
+                    + "' is not known", "write format: auto (the default: told from the files), ferry or flyway");
         }
-        this.flyway = project.flyway || format.equals("flyway");
+        this.forcedFormat = project.flyway || format.equals("flyway") ? ProjectFormat.FLYWAY
+                : format.equals("ferry") ? ProjectFormat.NATIVE : null;
         this.ignoreMisnamed = project.ignoreMisnamed;
         if (config.placeholders() != null) {
             placeholders.putAll(config.placeholders());
@@ -87,9 +95,15 @@ public final class Workspace implements AutoCloseable {
         return resolved.startsWith(cwd) ? cwd.relativize(resolved) : resolved;
     }
 
-    /** True when the project is read in Flyway's format. */
+    /**
+     * True when the project is read in Flyway's format: as --flyway or ferry.yaml's format says, or else
+     * as the files show (Flyway names and no {@code -- ferry:} headers).
+     */
     public boolean isFlyway() {
-        return flyway;
+        if (format == null) {
+            format = forcedFormat != null ? forcedFormat : ProjectFormat.detect(dirs);
+        }
+        return format == ProjectFormat.FLYWAY;
     }
 
     /** The project's files and settings, before any database is involved. */
@@ -99,7 +113,7 @@ public final class Workspace implements AutoCloseable {
         if (config.flywayTable() != null) {
             configuration.flywayTable(config.flywayTable());
         }
-        return flyway || forceFlyway ? configuration.flyway() : configuration;
+        return forceFlyway || isFlyway() ? configuration.flyway() : configuration;
     }
 
     /** For commands that only read the migration files. */
@@ -203,19 +217,25 @@ public final class Workspace implements AutoCloseable {
         return builder.load();
     }
 
+    /** True when a database URL is given (flag, environment or ferry.yaml): the embedded server is not used. */
+    public boolean hasUrl() {
+        return url() != null;
+    }
+
+    private String url() {
+        return first(connection.url, env.get("FERRY_URL"), env.get("DATABASE_URL"), config.url());
+    }
+
     /** The database to use: flags, then environment, then ferry.yaml, then the embedded server. */
     private ConnectionSpec connectionSpec() {
         String user = first(connection.user, env.get("FERRY_USER"), config.user());
         String password = first(connection.password, env.get("FERRY_PASSWORD"), config.password());
-        String url = first(connection.url, env.get("FERRY_URL"), env.get("DATABASE_URL"), config.url());
+        String url = url();
         if (url != null) {
             return ConnectionSpec.parse(url, user, password);
         }
         if (embedded == null) {
-            err.println("ferry: no database given (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml);"
-                    + " using the embedded PostgreSQL in " + EmbeddedServer.DATA);
-            err.flush();
-            embedded = EmbeddedServer.start();
+            embedded = EmbeddedServer.forCommand(err);
         }
         return embedded.connection();
     }

@@ -15,6 +15,31 @@ public record FlywayFileName(Kind kind, Optional<FlywayVersion> version, String 
     private static final String SEPARATOR = "__";
 
     /**
+     * True for a name Flyway reads: a migration's ({@link #parse} accepts it) or a callback's
+     * ({@code beforeMigrate.sql}, {@code afterMigrate__notify.sql}, ...).
+     */
+    public static boolean isFlywayFile(String fileName) {
+        if (callbackEvent(fileName).isPresent()) {
+            return true;
+        }
+        try {
+            parse(fileName);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The Flyway event a callback file is named after ({@code <event>.sql} or {@code <event>__<text>.sql}). */
+    public static Optional<String> callbackEvent(String fileName) {
+        if (!fileName.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            return Optional.empty();
+        }
+        String event = fileName.substring(0, fileName.length() - 4).split("__", 2)[0];
+        return FlywaySource.CALLBACK_EVENTS.contains(event) ? Optional.of(event) : Optional.empty();
+    }
+
+    /**
      * Parses a {@code .sql} file name; the error says why a name is not a migration name.
      *
      * @throws IllegalArgumentException naming what is wrong with the name

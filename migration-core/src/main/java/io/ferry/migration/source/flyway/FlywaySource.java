@@ -87,8 +87,7 @@ public final class FlywaySource implements RevisionSource {
         Set<Path> confFiles = confFiles();
         for (Path file : sqlFiles()) {
             String name = file.getFileName().toString();
-            String event = name.substring(0, name.length() - 4).split("__", 2)[0];
-            if (CALLBACK_EVENTS.contains(event)) {
+            if (FlywayFileName.callbackEvent(name).isPresent()) {
                 callbacks.add(migration(file, null, confFiles));
                 continue;
             }

@@ -5,6 +5,7 @@ import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
+import io.ferry.migration.source.flyway.FlywayFileName;
 import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
@@ -123,13 +124,13 @@ final class NativeFileParser {
                     headerLines.put(key, lineNo);
                 }
             } else if (section == Section.HEADER && !line.isEmpty() && !line.startsWith("--")) {
-                throw error(lineNo, "SQL before '-- ferry:up'",
+                throw headerError(lineNo, "SQL before '-- ferry:up'",
                         "the header holds only '-- ferry:' lines and comments; put SQL under '-- ferry:up'");
             }
         }
         if (!header.containsKey("revision")) {
-            throw error(1, "no '-- ferry:revision' line", "every migration file starts with a header naming its"
-                    + " revision id; ferry revision writes one for you");
+            throw headerError(1, "no '-- ferry:revision' line", "every migration file starts with a header naming"
+                    + " its revision id; ferry revision writes one for you");
         }
         if (!header.containsKey("revises")) {
             throw error(headerLines.get("revision"), "no '-- ferry:revises' line",
@@ -289,6 +290,21 @@ final class NativeFileParser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /**
+     * A header problem; for a file with no header at all and a Flyway migration's name, the likelier
+     * cause: a Flyway project read as a native one.
+     */
+    private FerryException headerError(int line, String what, String hint) {
+        String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        if (header.isEmpty() && FlywayFileName.isFlywayFile(name)) {
+            return new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": has no '-- ferry:' header, and its"
+                    + " name is a Flyway migration's: it looks like a Flyway migration read as a native one",
+                    "if the project is in Flyway's format, say so: --flyway, or format: flyway in ferry.yaml;"
+                            + " otherwise give the file a '-- ferry:' header");
+        }
+        return error(line, what, hint);
     }
 
     private FerryException error(int line, String what, String hint) {

@@ -36,7 +36,7 @@ public final class NativeSqlSource implements RevisionSource {
                     "create it, or point Ferry at your migrations with --dir");
         }
         List<Revision> revisions = new ArrayList<>();
-        for (Path file : sqlFiles()) {
+        for (Path file : sqlFiles(location)) {
             revisions.add(NativeFileParser.parse(file));
         }
         return revisions;
@@ -47,7 +47,11 @@ public final class NativeSqlSource implements RevisionSource {
         return "native SQL migrations in " + location;
     }
 
-    private List<Path> sqlFiles() {
+    /**
+     * The {@code .sql} files under a folder, sub-folders included and hidden ones (a name starting with
+     * {@code .}) skipped, in path order.
+     */
+    public static List<Path> sqlFiles(Path location) {
         try (Stream<Path> files = Files.walk(location)) {
             return files
                     .filter(p -> !isHidden(location.relativize(p)))

@@ -1,0 +1,85 @@
+package io.ferry.migration.source;
+
+import io.ferry.migration.ErrorCode;
+import io.ferry.migration.FerryException;
+import io.ferry.migration.source.flyway.FlywayFileName;
+import io.ferry.migration.source.nativesql.NativeSqlSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The two formats a project's migration folders can be in, and how to tell them apart from the files
+ * alone: a native migration starts with a {@code -- ferry:} header whatever its name; a Flyway migration
+ * has no such header and a Flyway name ({@code V1__x.sql}, {@code U1__x.sql}, {@code R__x.sql}, or a
+ * callback such as {@code beforeMigrate.sql}).
+ */
+public enum ProjectFormat {
+    /** One {@code .sql} file per revision, each with a {@code -- ferry:} header. */
+    NATIVE,
+    /** Flyway's file names and {@code flyway_schema_history}. */
+    FLYWAY;
+
+    private static final Pattern DIRECTIVE = Pattern.compile("--\\s*ferry:.*");
+
+    /**
+     * Reads the {@code .sql} files of the folders (their names, and their first lines up to the first
+     * line of SQL): Flyway when no file has a {@code -- ferry:} header and at least one has a Flyway
+     * name; native otherwise, an empty or missing folder included.
+     *
+     * @throws FerryException {@link ErrorCode#MIXED_MIGRATION_FORMATS} when some files have a header and
+     *                        others are Flyway migrations without one; the message names one of each
+     */
+    public static ProjectFormat detect(List<Path> folders) {
+        Optional<Path> nativeFile = Optional.empty();
+        Optional<Path> flywayFile = Optional.empty();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue; // reading the project reports it
+            }
+            for (Path file : NativeSqlSource.sqlFiles(folder)) {
+                if (hasFerryHeader(file)) {
+                    nativeFile = nativeFile.or(() -> Optional.of(file));
+                } else if (FlywayFileName.isFlywayFile(file.getFileName().toString())) {
+                    flywayFile = flywayFile.or(() -> Optional.of(file));
+                }
+                if (nativeFile.isPresent() && flywayFile.isPresent()) {
+                    throw new FerryException(ErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two"
+                            + " formats: " + nativeFile.get() + " is a native Ferry migration (it has a -- ferry:"
+                            + " header), " + flywayFile.get() + " is a Flyway migration (a Flyway name, no header)",
+                            "keep one format per project: give the Flyway file a -- ferry: header, or move one"
+                                    + " kind to a project of its own");
+                }
+            }
+        }
+        return flywayFile.isPresent() ? FLYWAY : NATIVE;
+    }
+
+    /** True when a {@code -- ferry:} line comes before the file's first line of SQL. */
+    static boolean hasFerryHeader(Path file) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                decoder))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String stripped = line.replace("\uFEFF", "").strip();
+                if (DIRECTIVE.matcher(stripped).matches()) {
+                    return true;
+                }
+                if (!stripped.isEmpty() && !stripped.startsWith("--")) {
+                    return false;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // reading the project reports the file properly
+        }
+    }
+}
