@@ -5,6 +5,14 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ferry=${FERRY:-../../../ferry}
 
+# Keep the embedded server up while the demo runs (each command would otherwise start and stop one),
+# and stop it at the end, unless it was running already.
+if ! $ferry db status >/dev/null 2>&1; then
+  echo "== ferry db start"
+  $ferry db start
+  trap 'echo "== ferry db stop"; $ferry db stop' EXIT
+fi
+
 echo "== ferry upgrade"
 $ferry upgrade
 echo "== ferry sql -f generate.sql"

@@ -58,6 +58,9 @@ class ProposalsExampleIT {
         }
         String output = reading.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("== ferry db start", "== ferry db stop");
+        Cli.Result after = new Cli(copy).run("db", "status");
+        assertThat(after.exit()).as("the demo stops the server it started: " + after).isEqualTo(1);
         assertThat(output).contains("using the embedded PostgreSQL",
                 "hashes: dry run: would change 50000 of 100000 rows scanned",
                 "hashes: succeeded: changed 50000 of 100000 rows scanned",
