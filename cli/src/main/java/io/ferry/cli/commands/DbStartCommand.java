@@ -31,6 +31,10 @@ public class DbStartCommand extends FileCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 1 and 65535, not " + port);
         }
+        boolean urlGiven;
+        try (Workspace ws = Workspace.database(project(), connection(), out.err())) {
+            urlGiven = ws.hasUrl();
+        }
         List<String> notes = new ArrayList<>();
         EmbeddedServer.Started started = EmbeddedServer.startKept(port, notes);
         notes.forEach(n -> out.note("ferry: " + n));
@@ -47,11 +51,9 @@ public class DbStartCommand extends FileCommand implements Callable<Integer> {
             out.line("url: " + EmbeddedServer.url(started.postmaster()) + " (user postgres)");
             out.line("ferry commands here use it until 'ferry db stop'");
         }
-        try (Workspace ws = Workspace.database(project(), connection(), out.err())) {
-            if (ws.hasUrl()) {
-                out.note("ferry: note: a database URL is set (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml),"
-                        + " so commands use that server, not this one");
-            }
+        if (urlGiven) {
+            out.note("ferry: note: a database URL is set (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml),"
+                    + " so commands use that server, not this one");
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.ferry.cli.support;
 
+import java.util.function.BinaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -14,23 +15,22 @@ public final class GlobalOptions {
 
     /** The project options of a command, merged with those given before it on the line. */
     public static ProjectOptions project(CommandSpec spec) {
-        ProjectOptions merged = new ProjectOptions();
-        for (CommandSpec s = spec; s != null; s = s.parent()) {
-            CommandSpec mixin = s.mixins().get(ProjectOptions.MIXIN);
-            if (mixin != null) {
-                merged = merged.over((ProjectOptions) mixin.userObject());
-            }
-        }
-        return merged;
+        return merged(spec, ProjectOptions.MIXIN, new ProjectOptions(), ProjectOptions::over);
     }
 
     /** The connection options of a command, merged with those given before it on the line. */
     public static ConnectionOptions connection(CommandSpec spec) {
-        ConnectionOptions merged = new ConnectionOptions();
+        return merged(spec, ConnectionOptions.MIXIN, new ConnectionOptions(), ConnectionOptions::over);
+    }
+
+    /** Walks from the command up to {@code ferry}, filling what is not given yet from each level. */
+    @SuppressWarnings("unchecked")
+    private static <T> T merged(CommandSpec spec, String mixin, T none, BinaryOperator<T> over) {
+        T merged = none;
         for (CommandSpec s = spec; s != null; s = s.parent()) {
-            CommandSpec mixin = s.mixins().get(ConnectionOptions.MIXIN);
-            if (mixin != null) {
-                merged = merged.over((ConnectionOptions) mixin.userObject());
+            CommandSpec given = s.mixins().get(mixin);
+            if (given != null) {
+                merged = over.apply(merged, (T) given.userObject());
             }
         }
         return merged;
