@@ -28,8 +28,11 @@ final class EmbeddedLauncher {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data.toFile())
                 .setCleanDataDirectory(false)
-                // Durable like a production server: the embedded database keeps a project's data.
+                // Durable like a production server: the embedded database keeps a project's data. zonky
+                // turns fsync (postgres -F) and synchronous_commit off; these -c settings come after it.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setRegisterShutdownHook(!keep);
         if (port > 0) {
             builder.setPort(port);
