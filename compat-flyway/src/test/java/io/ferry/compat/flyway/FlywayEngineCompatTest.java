@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Catalog;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.migration.testing.UpgradeMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +36,8 @@ class FlywayEngineCompatTest {
 
     @TempDir
     Path dir;
+
+    private static final long GATE = 4242;
 
     private static final String ROWS = "SELECT installed_rank, version, description, type, script, checksum,"
             + " installed_by, success FROM flyway_schema_history ORDER BY installed_rank";
@@ -118,22 +123,73 @@ class FlywayEngineCompatTest {
         assertThat(flyway(ferryDb, dir).migrate().migrationsExecuted).isZero();
     }
 
-    @Test
-    void aFlywayAndAFerryProcessStartedTogetherApplyEachMigrationOnce() throws Exception {
-        Files.writeString(dir.resolve("V1_5__slow.sql"), "SELECT pg_sleep(3);\nCREATE TABLE slow (id int);\n");
-        Process ferryProcess = UpgradeMain.process(ferryDb, dir, true).redirectErrorStream(true).start();
-        CompletableFuture<Integer> byFlyway = CompletableFuture.supplyAsync(
-                () -> flyway(ferryDb, dir).migrate().migrationsExecuted);
-        assertThat(ferryProcess.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String output = new String(ferryProcess.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(ferryProcess.exitValue()).as(output).isZero();
-        int byFerry = Integer.parseInt(output.lines().filter(l -> l.startsWith("ran ")).findFirst()
-                .orElseThrow(() -> new AssertionError(output)).substring(4).trim());
-        int total = byFlyway.get(2, TimeUnit.MINUTES) + byFerry;
-        assertThat(total).as("five migrations, each applied by one of the two").isEqualTo(5);
+    /**
+     * V1_5 waits at a gate, an advisory lock the test holds, so that whichever tool applies it holds the
+     * migration lock until the test opens the gate, and the other tool is seen waiting meanwhile.
+     */
+    private Connection gatedProject() throws Exception {
+        Files.writeString(dir.resolve("V1_5__gate.sql"), "SET LOCAL lock_timeout = 0;\nSELECT pg_advisory_xact_lock_shared("
+                + GATE + ");\nCREATE TABLE gated (id int);\n");
+        Connection gate = ferryDb.connect();
+        try (Statement s = gate.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + GATE + ")");
+        }
+        return gate;
+    }
+
+    /** A session waits at the gate: a pg_locks row for its advisory key, not granted. */
+    private static boolean aMigrationWaitsAtTheGate() throws Exception {
+        return ferryDb.column("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                + " AND classid = 0 AND objid = " + GATE + " AND objsubid = 1").get(0).equals("1");
+    }
+
+    private static void openGate(Connection gate) throws Exception {
+        try (Statement s = gate.createStatement()) {
+            s.execute("SELECT pg_advisory_unlock(" + GATE + ")");
+        }
+    }
+
+    private void assertEachMigrationAppliedOnce() throws Exception {
         assertThat(ferryDb.column("SELECT count(*) FROM flyway_schema_history")).containsExactly("5");
         assertThat(ferryDb.column("SELECT count(DISTINCT coalesce(version, description)) FROM flyway_schema_history"))
                 .containsExactly("5");
         flyway(ferryDb, dir).validate();
+    }
+
+    @Test
+    void aFerryProcessStartedWhileFlywayMigratesWaitsThenFindsNothingToDo() throws Exception {
+        CompletableFuture<Integer> byFlyway;
+        UpgradeMain.Running ferry;
+        try (Connection gate = gatedProject()) {
+            byFlyway = CompletableFuture.supplyAsync(() -> flyway(ferryDb, dir).migrate().migrationsExecuted);
+            Await.until("Flyway applying V1_5, waiting at the gate", FlywayEngineCompatTest::aMigrationWaitsAtTheGate);
+            ferry = UpgradeMain.start(ferryDb, dir, true);
+            ferry.awaitPrinted(UpgradeMain.WAITING);
+            openGate(gate);
+        }
+        assertThat(ferry.ran()).as("migrations Ferry applied after Flyway released the lock").isZero();
+        assertThat(byFlyway.get(3, TimeUnit.MINUTES)).isEqualTo(5);
+        assertEachMigrationAppliedOnce();
+    }
+
+    @Test
+    void flywayStartedWhileAFerryProcessMigratesWaitsThenFindsNothingToDo() throws Exception {
+        CompletableFuture<Integer> byFlyway;
+        UpgradeMain.Running ferry;
+        try (Connection gate = gatedProject()) {
+            ferry = UpgradeMain.start(ferryDb, dir, true);
+            Await.until("Ferry applying V1_5, waiting at the gate", FlywayEngineCompatTest::aMigrationWaitsAtTheGate);
+            byFlyway = CompletableFuture.supplyAsync(() -> flyway(ferryDb, dir).migrate().migrationsExecuted);
+            // Flyway polls with pg_try_advisory_lock on a session of its own while Ferry holds the key.
+            Await.until("Flyway trying the migration lock that Ferry holds", () -> ferryDb.column(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                            + " AND pid <> pg_backend_pid() AND application_name <> 'ferry'"
+                            + " AND query LIKE 'SELECT pg_try_advisory_lock%'").get(0).equals("1"));
+            openGate(gate);
+        }
+        assertThat(ferry.ran()).isEqualTo(5);
+        assertThat(byFlyway.get(3, TimeUnit.MINUTES)).as("migrations Flyway applied after Ferry released the lock")
+                .isZero();
+        assertEachMigrationAppliedOnce();
     }
 }
