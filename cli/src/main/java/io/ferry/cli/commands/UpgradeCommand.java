@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
                 "  ferry upgrade billing@head    bring one branch up to date",
                 "  ferry upgrade --sql > up.sql  write the script for a DBA instead of running it",
                 "  ferry upgrade --lock-timeout 1s --lock-retry-for 5min",
-                "                                keep trying for 5 minutes behind a long transaction,",
-                "                                holding the application's queries 1s at most each time"})
+                "                                retry behind a long transaction for 5 minutes,",
+                "                                holding up the application 1s at most each time"})
 public class UpgradeCommand extends MoveCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", defaultValue = "head", arity = "0..1",

@@ -379,7 +379,8 @@ public final class Executor {
         LockRetries retries = settings.lockRetries();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttempt);
         boolean capped = retries.capReached(attempts);
-        String why = capped ? "the limit of " + retries.maxRetries().getAsInt() + " retries was reached"
+        String why = capped ? "the limit of " + retries.maxRetries().getAsInt()
+                + (retries.maxRetries().getAsInt() == 1 ? " retry" : " retries") + " was reached"
                 : retries.budget().isZero() ? "the lock-retry budget is 0, which allows no retry"
                 : "the lock-retry budget of " + Durations.format(retries.budget()) + " ran out";
         String tries = " (gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " in "
