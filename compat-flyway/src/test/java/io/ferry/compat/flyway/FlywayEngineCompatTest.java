@@ -6,12 +6,11 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
 import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Catalog;
+import io.ferry.migration.testing.Gate;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.migration.testing.UpgradeMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +35,6 @@ class FlywayEngineCompatTest {
 
     @TempDir
     Path dir;
-
-    private static final long GATE = 4242;
 
     private static final String ROWS = "SELECT installed_rank, version, description, type, script, checksum,"
             + " installed_by, success FROM flyway_schema_history ORDER BY installed_rank";
@@ -124,29 +121,12 @@ class FlywayEngineCompatTest {
     }
 
     /**
-     * V1_5 waits at a gate, an advisory lock the test holds, so that whichever tool applies it holds the
-     * migration lock until the test opens the gate, and the other tool is seen waiting meanwhile.
+     * V1_5 waits at a gate, so that whichever tool applies it holds the migration lock until the test
+     * opens the gate, and the other tool is seen waiting meanwhile.
      */
-    private Connection gatedProject() throws Exception {
-        Files.writeString(dir.resolve("V1_5__gate.sql"), "SET LOCAL lock_timeout = 0;\nSELECT pg_advisory_xact_lock_shared("
-                + GATE + ");\nCREATE TABLE gated (id int);\n");
-        Connection gate = ferryDb.connect();
-        try (Statement s = gate.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + GATE + ")");
-        }
-        return gate;
-    }
-
-    /** A session waits at the gate: a pg_locks row for its advisory key, not granted. */
-    private static boolean aMigrationWaitsAtTheGate() throws Exception {
-        return ferryDb.column("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-                + " AND classid = 0 AND objid = " + GATE + " AND objsubid = 1").get(0).equals("1");
-    }
-
-    private static void openGate(Connection gate) throws Exception {
-        try (Statement s = gate.createStatement()) {
-            s.execute("SELECT pg_advisory_unlock(" + GATE + ")");
-        }
+    private Gate gatedProject() throws Exception {
+        Files.writeString(dir.resolve("V1_5__gate.sql"), Gate.PASS + "\nCREATE TABLE gated (id int);\n");
+        return Gate.closed(ferryDb);
     }
 
     private void assertEachMigrationAppliedOnce() throws Exception {
@@ -160,12 +140,12 @@ class FlywayEngineCompatTest {
     void aFerryProcessStartedWhileFlywayMigratesWaitsThenFindsNothingToDo() throws Exception {
         CompletableFuture<Integer> byFlyway;
         UpgradeMain.Running ferry;
-        try (Connection gate = gatedProject()) {
+        try (Gate gate = gatedProject()) {
             byFlyway = CompletableFuture.supplyAsync(() -> flyway(ferryDb, dir).migrate().migrationsExecuted);
-            Await.until("Flyway applying V1_5, waiting at the gate", FlywayEngineCompatTest::aMigrationWaitsAtTheGate);
+            Await.until("Flyway applying V1_5, waiting at the gate", gate::waitedAt);
             ferry = UpgradeMain.start(ferryDb, dir, true);
             ferry.awaitPrinted(UpgradeMain.WAITING);
-            openGate(gate);
+            gate.open();
         }
         assertThat(ferry.ran()).as("migrations Ferry applied after Flyway released the lock").isZero();
         assertThat(byFlyway.get(3, TimeUnit.MINUTES)).isEqualTo(5);
@@ -176,16 +156,16 @@ class FlywayEngineCompatTest {
     void flywayStartedWhileAFerryProcessMigratesWaitsThenFindsNothingToDo() throws Exception {
         CompletableFuture<Integer> byFlyway;
         UpgradeMain.Running ferry;
-        try (Connection gate = gatedProject()) {
+        try (Gate gate = gatedProject()) {
             ferry = UpgradeMain.start(ferryDb, dir, true);
-            Await.until("Ferry applying V1_5, waiting at the gate", FlywayEngineCompatTest::aMigrationWaitsAtTheGate);
+            Await.until("Ferry applying V1_5, waiting at the gate", gate::waitedAt);
             byFlyway = CompletableFuture.supplyAsync(() -> flyway(ferryDb, dir).migrate().migrationsExecuted);
             // Flyway polls with pg_try_advisory_lock on a session of its own while Ferry holds the key.
             Await.until("Flyway trying the migration lock that Ferry holds", () -> ferryDb.column(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                             + " AND pid <> pg_backend_pid() AND application_name <> 'ferry'"
                             + " AND query LIKE 'SELECT pg_try_advisory_lock%'").get(0).equals("1"));
-            openGate(gate);
+            gate.open();
         }
         assertThat(ferry.ran()).isEqualTo(5);
         assertThat(byFlyway.get(3, TimeUnit.MINUTES)).as("migrations Flyway applied after Ferry released the lock")

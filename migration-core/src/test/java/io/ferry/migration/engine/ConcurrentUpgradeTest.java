@@ -6,12 +6,11 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.Await;
+import io.ferry.migration.testing.Gate;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.migration.testing.UpgradeMain;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +32,6 @@ class ConcurrentUpgradeTest {
 
     private static final int RUNS = 8;
     private static final int REVISIONS = 5;
-    private static final long GATE = 4242;
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
@@ -49,31 +47,9 @@ class ConcurrentUpgradeTest {
         project = new Project(dir);
         project.revision("e1", "base", "CREATE TABLE effects (revision text, at timestamptz DEFAULT clock_timestamp());"
                 + "\nINSERT INTO effects (revision) VALUES ('e1');", null);
-        project.revision("e2", "e1", "SET LOCAL lock_timeout = 0;\nSELECT pg_advisory_xact_lock_shared(" + GATE + ");"
-                + "\nINSERT INTO effects (revision) VALUES ('e2');", null);
+        project.revision("e2", "e1", Gate.PASS + "\nINSERT INTO effects (revision) VALUES ('e2');", null);
         for (int i = 3; i <= REVISIONS; i++) {
             project.revision("e" + i, "e" + (i - 1), "INSERT INTO effects (revision) VALUES ('e" + i + "');", null);
-        }
-    }
-
-    /** Holds the gate; e2 waits for it in the first run to take the migration lock. */
-    private static Connection closeGate() throws Exception {
-        Connection gate = db.connect();
-        try (Statement s = gate.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + GATE + ")");
-        }
-        return gate;
-    }
-
-    /** One session waits at the gate: a pg_locks row for its advisory key, not granted. */
-    private static boolean aRunWaitsAtTheGate() throws Exception {
-        return db.column("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-                + " AND classid = 0 AND objid = " + GATE + " AND objsubid = 1").get(0).equals("1");
-    }
-
-    private static void openGate(Connection gate) throws Exception {
-        try (Statement s = gate.createStatement()) {
-            s.execute("SELECT pg_advisory_unlock(" + GATE + ")");
         }
     }
 
@@ -89,7 +65,7 @@ class ConcurrentUpgradeTest {
     void eightThreads() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(RUNS);
         List<List<MigrationEvent.LockWaiting>> waits = new ArrayList<>();
-        try (Connection gate = closeGate()) {
+        try (Gate gate = Gate.closed(db)) {
             List<Future<MigrationResult>> runs = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
                 List<MigrationEvent.LockWaiting> waited = new CopyOnWriteArrayList<>();
@@ -101,10 +77,10 @@ class ConcurrentUpgradeTest {
                 }).load();
                 runs.add(pool.submit(() -> ferry.upgrade("head")));
             }
-            Await.until("a run waiting at the gate", ConcurrentUpgradeTest::aRunWaitsAtTheGate);
+            Await.until("a run waiting at the gate", gate::waitedAt);
             Await.until("the seven other runs waiting for the migration lock",
                     () -> waits.stream().filter(w -> !w.isEmpty()).count() == RUNS - 1);
-            openGate(gate);
+            gate.open();
 
             List<Integer> applied = new ArrayList<>();
             for (Future<MigrationResult> run : runs) {
@@ -129,14 +105,14 @@ class ConcurrentUpgradeTest {
     @Test
     void eightProcesses() throws Exception {
         List<UpgradeMain.Running> processes = new ArrayList<>();
-        try (Connection gate = closeGate()) {
+        try (Gate gate = Gate.closed(db)) {
             for (int i = 0; i < RUNS; i++) {
                 processes.add(UpgradeMain.start(db, dir, false));
             }
-            Await.until("a process waiting at the gate", ConcurrentUpgradeTest::aRunWaitsAtTheGate);
+            Await.until("a process waiting at the gate", gate::waitedAt);
             Await.until("the seven other processes waiting for the migration lock",
                     () -> processes.stream().filter(p -> p.printed(UpgradeMain.WAITING)).count() == RUNS - 1);
-            openGate(gate);
+            gate.open();
         } catch (Exception | AssertionError e) {
             processes.forEach(p -> p.process().destroyForcibly());
             throw e;
