@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import io.ferry.migration.event.MigrationEvent;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +55,8 @@ class EdgeCasesTest {
                                     + " AND application_name = 'ferry' AND state = 'idle' AND backend_type = 'client backend'"
                                     + " AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')");
                             // pg_terminate_backend only sends the signal: wait until the lock is gone.
-                            long deadline = System.nanoTime() + 10_000_000_000L;
-                            while (!db.column("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").get(0)
-                                    .equals("0") && System.nanoTime() < deadline) {
-                                Thread.sleep(10);
-                            }
+                            Await.until("the job lock released by the terminated session", () -> db.column(
+                                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").get(0).equals("0"));
                         } catch (Exception ex) {
                             throw new IllegalStateException(ex);
                         }

@@ -12,18 +12,20 @@ import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -250,61 +252,68 @@ class RunnerTest {
     }
 
     /**
-     * An application transaction holds one row for a while. The batch that reaches it gives up after
-     * its lock_timeout, and is retried smaller until the row is free, so meanwhile other application
-     * updates of rows in the same batch wait about lock_timeout at most, never the whole hold.
+     * An application transaction holds row 5997, near the end of its batch, which needs a new hash. Each
+     * attempt at a batch that reaches it locks the rows before it that need one, then waits for it; it
+     * gives up after its lock_timeout and rolls back, so an application update of those rows, queued
+     * behind the waiting batch, goes through while row 5997 is still held, instead of waiting for the
+     * holder to commit.
      */
     @Test
-    void applicationUpdatesWaitAboutTheLockTimeoutAtMost() throws Exception {
-        Duration lockTimeout = Duration.ofMillis(300);
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong worstWaitMs = new AtomicLong();
-        AtomicLong updates = new AtomicLong();
-        List<Integer> retries = new ArrayList<>();
-        CountDownLatch threeRetries = new CountDownLatch(3);
+    void anApplicationUpdateQueuedBehindABlockedBatchGoesOnWhileTheRowIsStillHeld() throws Exception {
+        List<Integer> retries = new CopyOnWriteArrayList<>();
         Backfills backfills = hashes(e -> {
             if (e instanceof MigrationEvent.BackfillRetry r) {
-                synchronized (retries) {
-                    retries.add(r.nextBatchSize());
-                }
-                threeRetries.countDown();
+                retries.add(r.nextBatchSize());
             }
         });
-        try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
+        ExecutorService appThread = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.connect(); Statement s = holder.createStatement(); Connection app = db.connect()) {
             holder.setAutoCommit(false);
-            s.execute("UPDATE templates SET title = title WHERE id = 5501");
-            CompletableFuture<Void> app = CompletableFuture.runAsync(() -> {
-                try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                        "UPDATE templates SET body = body WHERE id = ?")) {
-                    while (running.get()) {
-                        ps.setLong(1, ThreadLocalRandom.current().nextLong(5001, 5500));
-                        long t0 = System.nanoTime();
-                        ps.executeUpdate();
-                        worstWaitMs.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-                        updates.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            s.execute("UPDATE templates SET title = title WHERE id = 5997");
+            int holderPid = pid(holder);
+            int appPid = pid(app);
             CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> backfills.run("hashes",
-                    RunSettings.defaults().batchSize(1000).lockTimeout(lockTimeout).retries(10), new RunControl()));
-            // Hold the row until the backfill has given up on it three times (three lock_timeouts and
-            // their backoffs, over a second): without lock_timeout, the rows the waiting batch had already
-            // locked would stall the application for all of that time.
-            assertThat(threeRetries.await(60, TimeUnit.SECONDS)).as("batches gave up on the held row").isTrue();
+                    RunSettings.defaults().batchSize(1000).lockTimeout(Duration.ofMillis(300)).retries(20),
+                    new RunControl()));
+
+            boolean queuedBehindBatch = false;
+            for (int updates = 0; !queuedBehindBatch; updates++) {
+                assertThat(updates).as("updates before one queued behind the blocked batch").isLessThan(1000);
+                Future<Integer> update = appThread.submit(() -> {
+                    try (Statement u = app.createStatement()) {
+                        return u.executeUpdate("UPDATE templates SET body = body WHERE id BETWEEN 5990 AND 5996");
+                    }
+                });
+                while (!update.isDone() && !queuedBehindBatch) {
+                    queuedBehindBatch = waitsBehindASessionBlockedBy(appPid, holderPid);
+                }
+                // Without lock_timeout on the batch, a queued update would wait here until the holder commits.
+                assertThat(update.get(3, TimeUnit.MINUTES)).isEqualTo(7);
+            }
+            assertThat(run).as("the run cannot finish while row 5997 is held").isNotDone();
             holder.commit();
-            RunResult result = run.get(60, TimeUnit.SECONDS);
-            running.set(false);
-            app.get(10, TimeUnit.SECONDS);
+            RunResult result = run.get(3, TimeUnit.MINUTES);
 
             assertThat(result.state()).isEqualTo(RunState.SUCCEEDED);
             assertThat(retries).as("batches that gave up on the held row").isNotEmpty();
-            assertThat(updates.get()).isPositive();
-            assertThat(worstWaitMs.get()).as("the longest application wait, ms").isLessThan(1_200);
+        } finally {
+            appThread.shutdownNow();
         }
         assertThat(db.column("SELECT count(*) FROM templates WHERE content_hash IS DISTINCT FROM " + Fixtures.HASH_SQL))
                 .containsExactly("0");
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** True when session {@code pid} waits for a session that itself waits for {@code holderPid}. */
+    private static boolean waitsBehindASessionBlockedBy(int pid, int holderPid) throws SQLException {
+        return db.column("SELECT EXISTS (SELECT 1 FROM unnest(pg_blocking_pids(" + pid + ")) AS b(pid)"
+                + " WHERE " + holderPid + " = ANY (pg_blocking_pids(b.pid)))").get(0).equals("t");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BackfillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The system property that fixes the seed of the SIGKILL test's kill points. */
+    static final String SEED_PROPERTY = "ferry.it.seed";
     private static final String HASH_SQL = "encode(sha256(convert_to(coalesce(title, '') || E'\\x1f' ||"
             + " coalesce(body, ''), 'UTF8')), 'hex')";
 
@@ -85,13 +88,14 @@ class BackfillIT {
     }
 
     private void waitForBatches(long atLeast, Cli.Running running) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (batchesDone() < atLeast) {
+        Await.until("batch " + atLeast + " of " + running.command(), () -> {
+            if (batchesDone() >= atLeast) {
+                return true;
+            }
             assertThat(running.process().isAlive()).as("ferry ended before batch " + atLeast + ": "
                     + running.err().getNow("")).isTrue();
-            assertThat(System.nanoTime()).as("batch " + atLeast + " in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+            return false;
+        });
     }
 
     @Test
@@ -140,15 +144,27 @@ class BackfillIT {
 
     /**
      * Five runs killed with SIGKILL at random batches, then one to the end: the table ends exactly as one
-     * uninterrupted run leaves it, and the pieces' changes add up to that run's.
+     * uninterrupted run leaves it, and the pieces' changes add up to that run's. The kill points come
+     * from a seeded generator: {@value #SEED_PROPERTY} replays a failed run's points, which every
+     * assertion message names.
      */
     @Test
     void sigkillAtRandomBatchesThenResumeEndsAsOneUninterruptedRun() throws Exception {
+        long seed = Long.getLong(SEED_PROPERTY, new Random().nextLong());
+        String replay = "kill points of seed " + seed + " (replay with -D" + SEED_PROPERTY + "=" + seed + ")";
+        System.out.println("BackfillIT: " + replay);
+        try {
+            killFiveTimesThenResume(new Random(seed));
+        } catch (AssertionError e) {
+            throw new AssertionError(replay + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void killFiveTimesThenResume(Random random) throws Exception {
         templates(200_000);
         JsonNode reference = json(ok("backfill", "run", "reference", "--json", "--batch-size", "1000"));
         assertThat(reference.get("rowsChanged").asLong()).isEqualTo(100_000);
 
-        Random random = new Random();
         long at = 0;
         List<Long> killedAt = new ArrayList<>();
         for (int kill = 0; kill < 5; kill++) {
@@ -161,27 +177,29 @@ class BackfillIT {
             killedAt.add(batchesDone());
             at = batchesDone();
         }
-        assertThat(db.column("SELECT state FROM ferry_backfill_runs WHERE job = 'hashes'")).containsExactly("running");
-        assertThat(ok("backfill", "status").out()).contains("hashes (hash): interrupted");
+        String where = "killed after batches " + killedAt;
+        assertThat(db.column("SELECT state FROM ferry_backfill_runs WHERE job = 'hashes'")).as(where)
+                .containsExactly("running");
+        assertThat(ok("backfill", "status").out()).as(where).contains("hashes (hash): interrupted");
 
         JsonNode last = json(ok("backfill", "run", "hashes", "--json", "--batch-size", "1000"));
 
-        assertThat(last.get("resumedFrom").isArray()).as("killed at batches " + killedAt).isTrue();
-        assertThat(last.get("resumedFrom").get(0).asLong()).isEqualTo(killedAt.get(4) * 1000);
-        assertThat(contents("templates")).isEqualTo(contents("reference"));
+        assertThat(last.get("resumedFrom").isArray()).as(where).isTrue();
+        assertThat(last.get("resumedFrom").get(0).asLong()).as(where).isEqualTo(killedAt.get(4) * 1000);
+        assertThat(contents("templates")).as(where).isEqualTo(contents("reference"));
         JsonNode total = last.get("total");
-        assertThat(total.get("attempts").asInt()).isEqualTo(6);
-        assertThat(total.get("rowsChanged").asLong()).isEqualTo(reference.get("rowsChanged").asLong());
-        assertThat(total.get("rowsScanned").asLong()).isEqualTo(200_000);
+        assertThat(total.get("attempts").asInt()).as(where).isEqualTo(6);
+        assertThat(total.get("rowsChanged").asLong()).as(where).isEqualTo(reference.get("rowsChanged").asLong());
+        assertThat(total.get("rowsScanned").asLong()).as(where).isEqualTo(200_000);
         List<List<String>> pieces = db.query("SELECT attempt, sum(rows_changed) FROM ferry_backfill_batches"
                 + " WHERE run_id = " + last.get("runId").asLong() + " GROUP BY attempt ORDER BY attempt");
-        assertThat(pieces).hasSize(6);
-        assertThat(pieces.stream().mapToLong(p -> Long.parseLong(p.get(1))).sum()).isEqualTo(100_000);
-        assertThat(Long.parseLong(pieces.get(5).get(1))).isEqualTo(last.get("rowsChanged").asLong());
+        assertThat(pieces).as(where).hasSize(6);
+        assertThat(pieces.stream().mapToLong(p -> Long.parseLong(p.get(1))).sum()).as(where).isEqualTo(100_000);
+        assertThat(Long.parseLong(pieces.get(5).get(1))).as(where).isEqualTo(last.get("rowsChanged").asLong());
         // Every batch starts where the one before it ended: nothing skipped, nothing done twice.
         assertThat(db.column("SELECT count(*) FROM (SELECT cursor_from, lag(cursor_to) OVER (ORDER BY batch) AS prev,"
                 + " batch FROM ferry_backfill_batches WHERE run_id = " + last.get("runId").asLong() + ") b"
-                + " WHERE batch > 1 AND cursor_from IS DISTINCT FROM prev")).containsExactly("0");
+                + " WHERE batch > 1 AND cursor_from IS DISTINCT FROM prev")).as(where).containsExactly("0");
     }
 
     @Test

@@ -141,6 +141,18 @@ class BadInputIT {
     }
 
     @Test
+    void badLockRetrySettings() throws Exception {
+        assertThat(fails(2, "upgrade", "--lock-retry-for", "-1s").err()).contains("--lock-retry-for", "-1s");
+        assertThat(fails(2, "upgrade", "--lock-retry-for", "a while").err()).contains("'a while' is not a duration");
+        assertThat(fails(2, "upgrade", "--retries", "-1").err()).contains("retries must be 0 or more, not -1",
+                "--lock-retry-for");
+        Path dir = Files.createTempDirectory(cwd, "yaml");
+        Files.writeString(dir.resolve("ferry.yaml"), "dirs: [" + cwd.resolve("migrations") + "]\nlock-retry-for: ever\n");
+        assertThat(fails(2, Cli.against(db, dir), "upgrade", "heads").err()).contains("ferry.yaml: lock-retry-for:",
+                "'ever' is not a duration");
+    }
+
+    @Test
     void aMalformedProjectFile() throws Exception {
         Path dir = Files.createTempDirectory(cwd, "yaml");
         Files.writeString(dir.resolve("ferry.yaml"), "dirs: [" + cwd.resolve("migrations") + "]\nlock-wiat: 5s\n");

@@ -55,6 +55,21 @@ public final class Durations {
         };
     }
 
+    /**
+     * Formats a measured duration for people: whole milliseconds under a second ({@code 850ms}), tenths
+     * of a second under a minute ({@code 12.3s}), whole seconds above ({@code 75s}).
+     */
+    public static String approximate(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 1000) {
+            return millis + "ms";
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+        }
+        return Math.round(millis / 1000.0) + "s";
+    }
+
     /** Formats a duration in the largest unit that represents it exactly, for example {@code 5min}. */
     public static String format(Duration duration) {
         long micros = duration.toNanos() / 1000L;

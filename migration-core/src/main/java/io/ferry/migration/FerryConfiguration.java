@@ -3,6 +3,7 @@ package io.ferry.migration;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationListener;
 import io.ferry.migration.exec.ExecutionSettings;
+import io.ferry.migration.exec.LockRetries;
 import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -51,9 +53,10 @@ public final class FerryConfiguration {
     private Duration lockWait = Duration.ofSeconds(60);
     private Duration lockTimeout = ExecutionSettings.defaults().lockTimeout();
     private Duration statementTimeout;
-    private int attempts = ExecutionSettings.defaults().maxAttempts();
-    private Duration backoffBase = ExecutionSettings.defaults().backoffBase();
-    private Duration backoffMax = ExecutionSettings.defaults().backoffMax();
+    private Duration lockRetryFor = LockRetries.defaults().budget();
+    private Integer retries;
+    private Duration backoffBase = LockRetries.defaults().backoffBase();
+    private Duration backoffMax = LockRetries.defaults().backoffMax();
     private PartialPolicy partialPolicy = PartialPolicy.REFUSE;
     private final List<MigrationListener> listeners = new ArrayList<>();
     private ClassLoader classLoader = FerryConfiguration.class.getClassLoader();
@@ -136,13 +139,28 @@ public final class FerryConfiguration {
         return this;
     }
 
-    /** How many times a revision is tried when a statement times out waiting for a lock (default 5). */
-    public FerryConfiguration attempts(int attempts) {
-        this.attempts = attempts;
+    /**
+     * How long to keep trying a revision whose statement gave up on {@code lock_timeout} (default 1 min,
+     * counted from the start of its first attempt; zero: one attempt only). Attempts follow each other
+     * after a short pause until one gets its locks or the budget runs out, so a revision blocked by a
+     * transaction shorter than the budget completes soon after that transaction ends. A revision that
+     * runs statement by statement gets the budget for each statement.
+     */
+    public FerryConfiguration lockRetryFor(Duration budget) {
+        this.lockRetryFor = Objects.requireNonNull(budget, "budget");
         return this;
     }
 
-    /** The wait before the second attempt, doubling up to {@code max} (default 500 ms up to 10 s). */
+    /**
+     * At most this many attempts after the first, within the {@link #lockRetryFor} budget (default: no
+     * limit but the budget; zero: one attempt only).
+     */
+    public FerryConfiguration retries(int retries) {
+        this.retries = retries;
+        return this;
+    }
+
+    /** The pause before the second attempt, doubling up to {@code max} (default 100 ms up to 1 s). */
     public FerryConfiguration retryBackoff(Duration base, Duration max) {
         this.backoffBase = base;
         this.backoffMax = max;
@@ -288,11 +306,18 @@ public final class FerryConfiguration {
         if (statementTimeout != null) {
             checkDuration("statement timeout", statementTimeout, true);
         }
-        if (attempts < 1) {
-            throw invalid("attempts must be at least 1, not " + attempts);
+        checkDuration("lock retry budget", lockRetryFor, false);
+        if (retries != null && retries < 0) {
+            throw invalid("retries must be 0 or more, not " + retries);
         }
+        if (backoffBase.toMillis() < 1 || backoffMax.compareTo(backoffBase) < 0) {
+            throw invalid("the retry backoff must start at 1ms or more and end no lower than it starts, not "
+                    + Durations.format(backoffBase) + " to " + Durations.format(backoffMax));
+        }
+        LockRetries lockRetries = new LockRetries(lockRetryFor,
+                retries == null ? OptionalInt.empty() : OptionalInt.of(retries), backoffBase, backoffMax);
         ExecutionSettings settings = new ExecutionSettings(lockTimeout, Optional.ofNullable(statementTimeout),
-                attempts, backoffBase, backoffMax, partialPolicy);
+                lockRetries, partialPolicy);
         FlywayProject project = flyway ? flywayProject() : null;
         History history = project == null ? new HistoryStore(schema)
                 : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder, javaCallbacks());

@@ -21,6 +21,13 @@ class DurationsTest {
     }
 
     @Test
+    void measuredDurationsAreRoundedForPeople() {
+        assertThat(Durations.approximate(java.time.Duration.ofNanos(850_400_000))).isEqualTo("850ms");
+        assertThat(Durations.approximate(java.time.Duration.ofMillis(12_345))).isEqualTo("12.3s");
+        assertThat(Durations.approximate(java.time.Duration.ofMillis(75_600))).isEqualTo("76s");
+    }
+
+    @Test
     void refusesTextThatIsNotADuration() {
         assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("'soon' is not a duration")
                 .hasMessageContaining("5min");

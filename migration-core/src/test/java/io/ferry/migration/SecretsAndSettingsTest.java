@@ -31,7 +31,16 @@ class SecretsAndSettingsTest {
                 "less than a millisecond");
         assertFails(() -> again.lockTimeout(Duration.ofDays(30)).load(), ErrorCode.INVALID_CONFIGURATION,
                 "longer than PostgreSQL allows");
+        assertFails(() -> fresh(dir).lockRetryFor(Duration.ofSeconds(-1)).load(), ErrorCode.INVALID_CONFIGURATION,
+                "lock retry budget must not be negative");
+        assertFails(() -> fresh(dir).retries(-1).load(), ErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more");
+        assertFails(() -> fresh(dir).retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).load(),
+                ErrorCode.INVALID_CONFIGURATION, "retry backoff");
         assertFails(() -> Ferry.configure().dataSource("jdbc:postgresql://h:54x2/db?password=s3cret", null, null),
                 ErrorCode.INVALID_CONFIGURATION, "password=***");
+    }
+
+    private static FerryConfiguration fresh(Path dir) {
+        return Ferry.configure().dataSource("jdbc:postgresql://127.0.0.1:1/x", "u", "p").locations(dir);
     }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
                 "  ferry upgrade +1              apply the next revision only",
                 "  ferry upgrade billing@head    bring one branch up to date",
                 "  ferry upgrade --sql > up.sql  write the script for a DBA instead of running it",
-                "  ferry upgrade --lock-timeout 1s --retries 10"})
+                "  ferry upgrade --lock-timeout 1s --lock-retry-for 5min",
+                "                                retry behind a long transaction for 5 minutes,",
+                "                                holding up the application 1s at most each time"})
 public class UpgradeCommand extends MoveCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", defaultValue = "head", arity = "0..1",

@@ -23,8 +23,10 @@ public final class Progress implements MigrationListener {
         } else if (event instanceof MigrationEvent.RevisionStarted s && s.attempt() == 1) {
             line(s.direction().name().toLowerCase(java.util.Locale.ROOT) + " " + s.revision() + " (" + s.origin() + ")");
         } else if (event instanceof MigrationEvent.LockTimeoutRetry r) {
-            line("  " + r.revision() + ": a lock was not granted in time (attempt " + r.attempt() + " of "
-                    + r.maxAttempts() + "); trying again in " + Durations.format(r.backoff()));
+            String of = r.maxAttempts().isPresent() ? " of at most " + r.maxAttempts().getAsInt() : "";
+            line("  " + r.revision() + ": a lock was not granted in time (attempt " + r.attempt() + of
+                    + "); trying again in " + Durations.format(r.backoff()) + ", " + Durations.approximate(r.budgetLeft())
+                    + " of --lock-retry-for left");
         } else if (event instanceof MigrationEvent.RevisionApplied a) {
             line("  done in " + Durations.format(round(a.took())));
         }

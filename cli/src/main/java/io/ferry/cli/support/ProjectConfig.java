@@ -28,7 +28,8 @@ import java.util.Map;
  * lock-wait: 60s
  * lock-timeout: 3s
  * statement-timeout: 10min
- * retries: 4
+ * lock-retry-for: 1min                        # keep trying a revision blocked by a lock this long
+ * retries: 20                                 # optional cap on the attempts after the first
  * format: flyway                              # V1__x.sql files and flyway_schema_history
  * placeholders: {tenant: acme}                # for Flyway's ${tenant}
  * flyway-table: flyway_schema_history
@@ -45,6 +46,7 @@ public record ProjectConfig(
         @JsonProperty("lock-wait") String lockWait,
         @JsonProperty("lock-timeout") String lockTimeout,
         @JsonProperty("statement-timeout") String statementTimeout,
+        @JsonProperty("lock-retry-for") String lockRetryFor,
         Integer retries,
         String format,
         Map<String, String> placeholders,
@@ -53,10 +55,11 @@ public record ProjectConfig(
 
     /** The keys this file accepts, for messages. */
     public static final String KEYS = "url, user, password, dirs, schema, lock-wait, lock-timeout,"
-            + " statement-timeout, retries, format, placeholders, flyway-table, backfills";
+            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, backfills";
 
     public static ProjectConfig empty() {
-        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /**

@@ -21,7 +21,15 @@ public class RunOptions {
                     + " (default: the server's setting).")
     Duration statementTimeout;
 
-    @Option(names = "--retries", paramLabel = "N", order = 23,
-            description = "How many more times to try a revision whose statement hit lock_timeout (default: 4).")
+    @Option(names = "--lock-retry-for", paramLabel = "DURATION", converter = DurationConverter.class, order = 23,
+            description = "How long to keep trying a revision whose statement hit lock_timeout, counted from its"
+                    + " first attempt; attempts follow each other after a pause of 100ms doubling up to 1s, so"
+                    + " the revision completes soon after the transaction in its way ends (default: 1min; 0: one"
+                    + " attempt only).")
+    Duration lockRetryFor;
+
+    @Option(names = "--retries", paramLabel = "N", order = 24,
+            description = "At most N attempts after the first within --lock-retry-for (default: no limit but"
+                    + " that budget; 0: one attempt only).")
     Integer retries;
 }

@@ -160,30 +160,44 @@ public final class Workspace implements AutoCloseable {
     }
 
     private Ferry ferry(Function<FerryConfiguration, FerryConfiguration> customise, boolean forceFlyway) {
+        // The run's settings are read before connecting, so that a bad one changes nothing.
+        Function<FerryConfiguration, FerryConfiguration> settings = runSettings();
         ConnectionSpec spec = connectionSpec();
         FerryConfiguration configuration = project(Ferry.configure()
                 .dataSource(spec.jdbcUrl(), spec.user(), spec.password()), forceFlyway);
+        return customise.apply(settings.apply(configuration)).load();
+    }
+
+    /** The run options (flags, then ferry.yaml), checked, as a step that applies them to a configuration. */
+    private Function<FerryConfiguration, FerryConfiguration> runSettings() {
         Duration lockWait = duration(run.lockWait, "lock-wait", config.lockWait());
-        if (lockWait != null) {
-            configuration.lockWait(lockWait);
-        }
         Duration lockTimeout = duration(run.lockTimeout, "lock-timeout", config.lockTimeout());
-        if (lockTimeout != null) {
-            configuration.lockTimeout(lockTimeout);
-        }
         Duration statementTimeout = duration(run.statementTimeout, "statement-timeout", config.statementTimeout());
-        if (statementTimeout != null) {
-            configuration.statementTimeout(statementTimeout);
-        }
+        Duration lockRetryFor = duration(run.lockRetryFor, "lock-retry-for", config.lockRetryFor());
         Integer retries = run.retries != null ? run.retries : config.retries();
-        if (retries != null) {
-            if (retries < 0) {
-                throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more, not " + retries,
-                        "give the number of extra attempts, for example --retries 4");
-            }
-            configuration.attempts(retries + 1);
+        if (retries != null && retries < 0) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more, not " + retries,
+                    "give the most attempts to make after the first, for example --retries 10, or leave it out"
+                            + " to be bound by --lock-retry-for alone");
         }
-        return customise.apply(configuration).load();
+        return configuration -> {
+            if (lockWait != null) {
+                configuration.lockWait(lockWait);
+            }
+            if (lockTimeout != null) {
+                configuration.lockTimeout(lockTimeout);
+            }
+            if (statementTimeout != null) {
+                configuration.statementTimeout(statementTimeout);
+            }
+            if (lockRetryFor != null) {
+                configuration.lockRetryFor(lockRetryFor);
+            }
+            if (retries != null) {
+                configuration.retries(retries);
+            }
+            return configuration;
+        };
     }
 
     public Ferry ferry() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Catalog;
+import io.ferry.migration.testing.Gate;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.migration.testing.UpgradeMain;
 import java.nio.file.Files;
@@ -118,22 +120,56 @@ class FlywayEngineCompatTest {
         assertThat(flyway(ferryDb, dir).migrate().migrationsExecuted).isZero();
     }
 
-    @Test
-    void aFlywayAndAFerryProcessStartedTogetherApplyEachMigrationOnce() throws Exception {
-        Files.writeString(dir.resolve("V1_5__slow.sql"), "SELECT pg_sleep(3);\nCREATE TABLE slow (id int);\n");
-        Process ferryProcess = UpgradeMain.process(ferryDb, dir, true).redirectErrorStream(true).start();
-        CompletableFuture<Integer> byFlyway = CompletableFuture.supplyAsync(
-                () -> flyway(ferryDb, dir).migrate().migrationsExecuted);
-        assertThat(ferryProcess.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String output = new String(ferryProcess.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(ferryProcess.exitValue()).as(output).isZero();
-        int byFerry = Integer.parseInt(output.lines().filter(l -> l.startsWith("ran ")).findFirst()
-                .orElseThrow(() -> new AssertionError(output)).substring(4).trim());
-        int total = byFlyway.get(2, TimeUnit.MINUTES) + byFerry;
-        assertThat(total).as("five migrations, each applied by one of the two").isEqualTo(5);
+    /**
+     * V1_5 waits at a gate, so that whichever tool applies it holds the migration lock until the test
+     * opens the gate, and the other tool is seen waiting meanwhile.
+     */
+    private Gate gatedProject() throws Exception {
+        Files.writeString(dir.resolve("V1_5__gate.sql"), Gate.PASS + "\nCREATE TABLE gated (id int);\n");
+        return Gate.closed(ferryDb);
+    }
+
+    private void assertEachMigrationAppliedOnce() throws Exception {
         assertThat(ferryDb.column("SELECT count(*) FROM flyway_schema_history")).containsExactly("5");
         assertThat(ferryDb.column("SELECT count(DISTINCT coalesce(version, description)) FROM flyway_schema_history"))
                 .containsExactly("5");
         flyway(ferryDb, dir).validate();
+    }
+
+    @Test
+    void aFerryProcessStartedWhileFlywayMigratesWaitsThenFindsNothingToDo() throws Exception {
+        CompletableFuture<Integer> byFlyway;
+        UpgradeMain.Running ferry;
+        try (Gate gate = gatedProject()) {
+            byFlyway = CompletableFuture.supplyAsync(() -> flyway(ferryDb, dir).migrate().migrationsExecuted);
+            Await.until("Flyway applying V1_5, waiting at the gate", gate::waitedAt);
+            ferry = UpgradeMain.start(ferryDb, dir, true);
+            ferry.awaitPrinted(UpgradeMain.WAITING);
+            gate.open();
+        }
+        assertThat(ferry.ran()).as("migrations Ferry applied after Flyway released the lock").isZero();
+        assertThat(byFlyway.get(3, TimeUnit.MINUTES)).isEqualTo(5);
+        assertEachMigrationAppliedOnce();
+    }
+
+    @Test
+    void flywayStartedWhileAFerryProcessMigratesWaitsThenFindsNothingToDo() throws Exception {
+        CompletableFuture<Integer> byFlyway;
+        UpgradeMain.Running ferry;
+        try (Gate gate = gatedProject()) {
+            ferry = UpgradeMain.start(ferryDb, dir, true);
+            Await.until("Ferry applying V1_5, waiting at the gate", gate::waitedAt);
+            byFlyway = CompletableFuture.supplyAsync(() -> flyway(ferryDb, dir).migrate().migrationsExecuted);
+            // Flyway polls with pg_try_advisory_lock on a session of its own while Ferry holds the key.
+            Await.until("Flyway trying the migration lock that Ferry holds", () -> ferryDb.column(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                            + " AND pid <> pg_backend_pid() AND application_name <> 'ferry'"
+                            + " AND query LIKE 'SELECT pg_try_advisory_lock%'").get(0).equals("1"));
+            gate.open();
+        }
+        assertThat(ferry.ran()).isEqualTo(5);
+        assertThat(byFlyway.get(3, TimeUnit.MINUTES)).as("migrations Flyway applied after Ferry released the lock")
+                .isZero();
+        assertEachMigrationAppliedOnce();
     }
 }

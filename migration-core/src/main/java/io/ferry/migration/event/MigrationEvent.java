@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What happens during a run, in order: {@link RunStarted}, lock events, then for each revision
@@ -38,9 +39,19 @@ public sealed interface MigrationEvent {
             implements MigrationEvent {
     }
 
-    /** A statement gave up waiting for a lock after {@code lock_timeout}; the revision runs again later. */
-    record LockTimeoutRetry(Instant at, String revision, int attempt, int maxAttempts, Duration backoff,
-                            int line, String error) implements MigrationEvent {
+    /**
+     * A statement gave up waiting for a lock after {@code lock_timeout}; the revision (or, run statement
+     * by statement, the statement) runs again after {@code backoff}.
+     *
+     * @param attempt     the attempt that gave up, from 1
+     * @param maxAttempts the most attempts there will be, when a retry count caps them; empty when only
+     *                    the time budget does
+     * @param backoff     the pause before the next attempt
+     * @param budgetLeft  how much of the lock-retry budget is left now: further attempts start only
+     *                    within it
+     */
+    record LockTimeoutRetry(Instant at, String revision, int attempt, OptionalInt maxAttempts, Duration backoff,
+                            Duration budgetLeft, int line, String error) implements MigrationEvent {
     }
 
     /** A revision ran to the end and its history rows are committed. */

@@ -35,9 +35,10 @@ import org.postgresql.util.PSQLException;
  * next run can say exactly where it stopped.
  *
  * <p>Every statement runs under {@code lock_timeout}. A statement that gives up waiting for a lock
- * (SQLSTATE 55P03) rolls its revision back, and the revision is tried again after a backoff with
- * jitter: the application's queries queue behind a waiting migration for at most about
- * {@code lock_timeout}, never for as long as the transaction the migration waits on.
+ * (SQLSTATE 55P03) rolls its revision back, and the revision is tried again after a short, jittered
+ * pause, for as long as the {@link LockRetries} budget lasts: the application's queries queue behind a
+ * waiting migration for at most about {@code lock_timeout}, never for as long as the transaction the
+ * migration waits on, and the migration completes soon after that transaction ends.
  */
 public final class Executor {
 
@@ -100,6 +101,7 @@ public final class Executor {
      */
     private StepResult runInTransaction(PlannedStep step, boolean inTransaction) {
         List<SqlStatement> statements = step.statements();
+        long firstAttempt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
                     step.revision().origin(), attempt));
@@ -135,14 +137,13 @@ public final class Executor {
             } catch (SQLException e) {
                 rollbackQuietly();
                 SqlStatement failed = index >= 0 ? statements.get(index) : null;
-                if (isLockTimeout(e) && attempt < settings.maxAttempts()) {
-                    waitBeforeRetry(step, attempt, failed, e);
+                if (isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, failed, e)) {
                     continue;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 recordFailure(step, startedAt, took, e, failed, Optional.empty(), Optional.empty());
-                throw failure(step, failed, e, attempt, "nothing of this revision was applied: it ran in one"
-                        + " transaction, which was rolled back");
+                throw failure(step, failed, e, attempt, firstAttempt, "nothing of this revision was applied: it ran"
+                        + " in one transaction, which was rolled back");
             } finally {
                 resetAutoCommit();
             }
@@ -182,7 +183,7 @@ public final class Executor {
             // Preparing the session failed: no statement ran in this attempt.
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             recordFailure(step, startedAt, took, e, null, Optional.of(startAt), Optional.of(statements.size()));
-            throw failure(step, null, e, attempts, "no statement ran in this attempt; run the command again");
+            throw failure(step, null, e, attempts, t0, "no statement ran in this attempt; run the command again");
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         try {
@@ -195,7 +196,7 @@ public final class Executor {
             rollbackQuietly();
             recordFailure(step, startedAt, took, e, null, Optional.of(statements.size()),
                     Optional.of(statements.size()));
-            throw failure(step, null, e, attempts, "all " + statements.size() + " statements ran and stay applied,"
+            throw failure(step, null, e, attempts, t0, "all " + statements.size() + " statements ran and stay applied,"
                     + " but recording the revision failed; check the schema, then run again with --resume to"
                     + " record it");
         } finally {
@@ -206,7 +207,8 @@ public final class Executor {
     }
 
     /**
-     * Runs one statement in autocommit, retrying it on lock timeouts. A statement that works
+     * Runs one statement in autocommit, retrying it on lock timeouts within a lock-retry budget of its
+     * own (the statements before it are committed already). A statement that works
      * concurrently ({@code CREATE INDEX CONCURRENTLY}, ...) runs without {@code lock_timeout}: it is
      * built to wait without blocking the application, and stopping it half-way would leave an invalid
      * index behind.
@@ -216,14 +218,14 @@ public final class Executor {
     private int runAlone(Statement s, PlannedStep step, SqlStatement statement, int index, Instant startedAt,
                          long t0) throws SQLException {
         boolean concurrent = StatementTraits.of(statement).isConcurrent();
+        long firstAttempt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 s.execute("SET lock_timeout = " + (concurrent ? "0" : millis(settings.lockTimeout())));
                 s.execute(statement.sql());
                 return attempt;
             } catch (SQLException e) {
-                if (isLockTimeout(e) && attempt < settings.maxAttempts()) {
-                    waitBeforeRetry(step, attempt, statement, e);
+                if (isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, statement, e)) {
                     continue;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -233,7 +235,7 @@ public final class Executor {
                         : "statements 1 to " + index + " of " + total + " ran and stay applied (the revision runs"
                         + " outside a transaction); fix the cause, then run again with --resume to continue at"
                         + " statement " + (index + 1) + ", or undo them by hand and use --restart";
-                throw failure(step, statement, e, attempt, done);
+                throw failure(step, statement, e, attempt, firstAttempt, done);
             }
         }
     }
@@ -314,22 +316,34 @@ public final class Executor {
         return step.revision().statementTimeout().or(settings::statementTimeout);
     }
 
-    private void waitBeforeRetry(PlannedStep step, int attempt, SqlStatement statement, SQLException e) {
-        long capped = Math.min(settings.backoffMax().toMillis(),
-                settings.backoffBase().toMillis() << Math.min(attempt - 1, 20));
-        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        Duration backoff = Duration.ofMillis(jittered);
+    /**
+     * After attempt {@code attempt} gave up on {@code lock_timeout}: pauses and returns true when the
+     * lock-retry budget (counted from {@code firstAttempt}, a {@link System#nanoTime()}) allows another
+     * attempt; returns false at once when it does not.
+     */
+    private boolean waitBeforeRetry(PlannedStep step, int attempt, long firstAttempt, SqlStatement statement,
+                                    SQLException e) {
+        LockRetries retries = settings.lockRetries();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttempt);
+        Optional<Duration> pause = retries.pauseAfter(attempt, elapsed, ThreadLocalRandom.current());
+        if (pause.isEmpty()) {
+            return false;
+        }
+        Duration backoff = pause.get();
+        Duration left = retries.budget().minus(elapsed);
         events.publish(new MigrationEvent.LockTimeoutRetry(Instant.now(), step.revision().id(), attempt,
-                settings.maxAttempts(), backoff, statement == null ? 0 : statement.line(), serverMessage(e)));
-        LOG.log(System.Logger.Level.INFO, () -> step.revision().id() + ": attempt " + attempt + " of "
-                + settings.maxAttempts() + " gave up waiting for a lock; trying again in " + Durations.format(backoff));
+                retries.maxAttempts(), backoff, left, statement == null ? 0 : statement.line(), serverMessage(e)));
+        LOG.log(System.Logger.Level.INFO, () -> step.revision().id() + ": attempt " + attempt + " gave up waiting"
+                + " for a lock; trying again in " + Durations.format(backoff) + " (" + Durations.approximate(left)
+                + " of the lock-retry budget left)");
         try {
-            Thread.sleep(jittered);
+            Thread.sleep(backoff.toMillis());
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new FerryException(ErrorCode.MIGRATION_FAILED, "interrupted while waiting to retry "
                     + step.revision().id(), "run the command again");
         }
+        return true;
     }
 
     private void recordFailure(PlannedStep step, Instant startedAt, Duration took, SQLException e,
@@ -355,18 +369,27 @@ public final class Executor {
     }
 
     private FerryException failure(PlannedStep step, SqlStatement statement, SQLException e, int attempts,
-                                   String consequence) {
+                                   long firstAttempt, String consequence) {
         String where = statement == null ? step.revision().origin() : step.revision().origin() + ":" + statement.line();
-        String tries = isLockTimeout(e) && attempts > 1
-                ? " (gave up after " + attempts + " attempts, each waiting " + Durations.format(settings.lockTimeout())
-                + " for a lock)" : "";
-        String hint = isLockTimeout(e)
-                ? consequence + "; a long transaction holds a lock the statement needs (see pg_stat_activity):"
-                + " run again later, or raise --retries or --lock-timeout"
-                : consequence;
-        return new FerryException(ErrorCode.MIGRATION_FAILED,
-                action(step).column() + " of " + step.revision().id() + " failed at " + where + ": " + serverMessage(e)
-                        + tries, hint, e);
+        String message = action(step).column() + " of " + step.revision().id() + " failed at " + where + ": "
+                + serverMessage(e);
+        if (!isLockTimeout(e)) {
+            return new FerryException(ErrorCode.MIGRATION_FAILED, message, consequence, e);
+        }
+        LockRetries retries = settings.lockRetries();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttempt);
+        boolean capped = retries.capReached(attempts);
+        String why = capped ? "the limit of " + retries.maxRetries().getAsInt()
+                + (retries.maxRetries().getAsInt() == 1 ? " retry" : " retries") + " was reached"
+                : retries.budget().isZero() ? "the lock-retry budget is 0, which allows no retry"
+                : "the lock-retry budget of " + Durations.format(retries.budget()) + " ran out";
+        String tries = " (gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " in "
+                + Durations.approximate(elapsed) + ", each waiting up to " + Durations.format(settings.lockTimeout())
+                + " for a lock: " + why + ")";
+        String hint = consequence + "; a long transaction holds a lock the statement needs (see pg_stat_activity):"
+                + " end it, or run again once it has ended, or " + (capped ? "raise or drop --retries"
+                : "allow a longer --lock-retry-for");
+        return new FerryException(ErrorCode.MIGRATION_FAILED, message + tries, hint, e);
     }
 
     private static Action action(PlannedStep step) {

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.event.MigrationEvent;
+import io.ferry.migration.testing.Await;
+import io.ferry.migration.testing.Gate;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.migration.testing.UpgradeMain;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Eight runs of {@code upgrade head} at once: every revision runs exactly once, and all eight succeed. */
+/**
+ * Eight runs of {@code upgrade head} at once: every revision runs exactly once, and all eight succeed.
+ * The runs are made to overlap: revision e2 waits at a gate (an advisory lock the test holds) until the
+ * seven other runs have reported waiting for the migration lock that the run at the gate holds.
+ */
 class ConcurrentUpgradeTest {
 
     private static final int RUNS = 8;
@@ -41,10 +47,9 @@ class ConcurrentUpgradeTest {
         project = new Project(dir);
         project.revision("e1", "base", "CREATE TABLE effects (revision text, at timestamptz DEFAULT clock_timestamp());"
                 + "\nINSERT INTO effects (revision) VALUES ('e1');", null);
-        for (int i = 2; i <= REVISIONS; i++) {
-            // The sleep widens the window in which the runs overlap.
-            project.revision("e" + i, "e" + (i - 1), "SELECT pg_sleep(0.1);\nINSERT INTO effects (revision) VALUES ('e"
-                    + i + "');", null);
+        project.revision("e2", "e1", Gate.PASS + "\nINSERT INTO effects (revision) VALUES ('e2');", null);
+        for (int i = 3; i <= REVISIONS; i++) {
+            project.revision("e" + i, "e" + (i - 1), "INSERT INTO effects (revision) VALUES ('e" + i + "');", null);
         }
     }
 
@@ -59,24 +64,38 @@ class ConcurrentUpgradeTest {
     @Test
     void eightThreads() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(RUNS);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
+        List<List<MigrationEvent.LockWaiting>> waits = new ArrayList<>();
+        try (Gate gate = Gate.closed(db)) {
             List<Future<MigrationResult>> runs = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
-                Ferry ferry = project.ferry(db);
-                runs.add(pool.submit(() -> {
-                    go.await();
-                    return ferry.upgrade("head");
-                }));
+                List<MigrationEvent.LockWaiting> waited = new CopyOnWriteArrayList<>();
+                waits.add(waited);
+                Ferry ferry = project.configure(db).listener(e -> {
+                    if (e instanceof MigrationEvent.LockWaiting w) {
+                        waited.add(w);
+                    }
+                }).load();
+                runs.add(pool.submit(() -> ferry.upgrade("head")));
             }
-            go.countDown();
-            int applied = 0;
+            Await.until("a run waiting at the gate", gate::waitedAt);
+            Await.until("the seven other runs waiting for the migration lock",
+                    () -> waits.stream().filter(w -> !w.isEmpty()).count() == RUNS - 1);
+            gate.open();
+
+            List<Integer> applied = new ArrayList<>();
             for (Future<MigrationResult> run : runs) {
-                MigrationResult result = run.get(120, TimeUnit.SECONDS);
+                MigrationResult result = run.get(3, TimeUnit.MINUTES);
                 assertThat(result.headsAfter()).containsExactly("e5");
-                applied += result.steps().size();
+                applied.add(result.steps().size());
             }
-            assertThat(applied).as("revisions run, summed over all eight").isEqualTo(REVISIONS);
+            for (int i = 0; i < RUNS; i++) {
+                assertThat(waits.get(i).isEmpty()).as("run %d applied %d revisions and waited %s", i, applied.get(i),
+                        waits.get(i)).isEqualTo(applied.get(i) == REVISIONS);
+            }
+            assertThat(applied).as("revisions run by each of the eight").containsOnly(0, REVISIONS)
+                    .containsOnlyOnce(REVISIONS);
+            assertThat(waits.stream().flatMap(List::stream).map(w -> w.holder().orElseThrow().pid()).distinct())
+                    .as("every waiting run named the one lock session of the run at the gate").hasSize(1);
         } finally {
             pool.shutdownNow();
         }
@@ -85,19 +104,27 @@ class ConcurrentUpgradeTest {
 
     @Test
     void eightProcesses() throws Exception {
-        List<Process> processes = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            processes.add(UpgradeMain.process(db, dir).redirectErrorStream(true).start());
+        List<UpgradeMain.Running> processes = new ArrayList<>();
+        try (Gate gate = Gate.closed(db)) {
+            for (int i = 0; i < RUNS; i++) {
+                processes.add(UpgradeMain.start(db, dir, false));
+            }
+            Await.until("a process waiting at the gate", gate::waitedAt);
+            Await.until("the seven other processes waiting for the migration lock",
+                    () -> processes.stream().filter(p -> p.printed(UpgradeMain.WAITING)).count() == RUNS - 1);
+            gate.open();
+        } catch (Exception | AssertionError e) {
+            processes.forEach(p -> p.process().destroyForcibly());
+            throw e;
         }
-        int applied = 0;
-        for (Process process : processes) {
-            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("process finished").isTrue();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(output).isZero();
-            applied += Integer.parseInt(output.lines().filter(l -> l.startsWith("ran ")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no result line in: " + output)).substring(4).trim());
+        int total = 0;
+        for (UpgradeMain.Running process : processes) {
+            int ran = process.ran();
+            assertThat(process.printed(UpgradeMain.WAITING)).as(process.output()).isEqualTo(ran == 0);
+            assertThat(ran).as(process.output()).isIn(0, REVISIONS);
+            total += ran;
         }
-        assertThat(applied).as("revisions run, summed over all eight processes").isEqualTo(REVISIONS);
+        assertThat(total).as("revisions run, summed over all eight processes").isEqualTo(REVISIONS);
         assertEachRevisionRanOnce();
     }
 }

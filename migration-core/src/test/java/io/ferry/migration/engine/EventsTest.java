@@ -1,7 +1,9 @@
 package io.ferry.migration.engine;
 
+import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.Project;
@@ -50,11 +52,10 @@ class EventsTest {
         p.revision("bad1", "base", "SELECT no_such_function();", null);
         List<MigrationEvent> events = new CopyOnWriteArrayList<>();
         Ferry ferry = p.configure(db).schema("events_failure").listener(events::add).load();
-        try {
-            ferry.upgrade("head");
-        } catch (RuntimeException expected) {
-            // the assertions below are about the events
-        }
+        assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED, "bad1", "no_such_function");
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "RunStarted", "LockAcquired", "RevisionStarted", "RevisionFailed", "RunFinished");
         assertThat(events).filteredOn(e -> e instanceof MigrationEvent.RevisionFailed).singleElement()
                 .satisfies(e -> {
                     MigrationEvent.RevisionFailed failed = (MigrationEvent.RevisionFailed) e;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.migration.testing.UpgradeMain;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,7 +30,7 @@ class KilledProcessTest {
 
         Process process = UpgradeMain.process(db, dir).redirectErrorStream(true).start();
         try {
-            waitFor("the revision to be sleeping", () -> count("SELECT count(*) FROM pg_stat_activity"
+            Await.until("the revision to be sleeping", () -> count("SELECT count(*) FROM pg_stat_activity"
                     + " WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'") == 1);
             process.destroyForcibly(); // SIGKILL
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -38,11 +38,11 @@ class KilledProcessTest {
             process.destroyForcibly();
         }
 
-        waitFor("the lock to be free", () -> count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+        Await.until("the lock to be free", () -> count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
                 + "(SELECT oid FROM pg_database WHERE datname = current_database())") == 0);
         assertThat(db.column("SELECT pg_try_advisory_lock(" + MigrationLock.key("public") + ")")).containsExactly("t");
         // The server notices the dead client within client_connection_check_interval and rolls back.
-        waitFor("the killed statement to end", () -> count("SELECT count(*) FROM pg_stat_activity"
+        Await.until("the killed statement to end", () -> count("SELECT count(*) FROM pg_stat_activity"
                 + " WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'") == 0);
         assertThat(db.column("SELECT to_regclass('half_done') IS NULL")).containsExactly("t");
         assertThat(ferry.current()).containsExactly("k1");
@@ -54,15 +54,5 @@ class KilledProcessTest {
 
     private static int count(String sql) throws Exception {
         return Integer.parseInt(db.column(sql).get(0));
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
     }
 }

@@ -52,13 +52,13 @@ public final class PostgresServer implements AutoCloseable {
 
     private static PostgresServer startEmbedded(boolean durable) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (!durable) {
-                // A throw-away server: durability settings only slow the tests down.
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // zonky's builder turns fsync (postgres -F) and synchronous_commit off by default; the -c
+            // settings come after -F on the command line, so they decide either way.
+            String durability = durable ? "on" : "off";
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", durability)
+                    .setServerConfig("synchronous_commit", durability)
+                    .setServerConfig("full_page_writes", durability);
             EmbeddedPostgres pg = builder
                     .setServerConfig("max_connections", "300")
                     .setDataDirectoryCustomizer(PostgresServer::requirePasswordForOneUser)
