@@ -132,6 +132,9 @@ public final class Ferry {
                 Plan plan = read(c, "reading the history in " + history.describe(), x -> history.complete(x,
                         direction == Direction.UPGRADE ? planner.upgrade(current, target)
                                 : planner.downgrade(current, target)));
+                // The files were read without splitting them: split what this run will execute, before any of it.
+                plan.splitStatements();
+                history.splitCallbacks(direction);
                 read(c, "reading the history in " + history.describe(), x -> {
                     verifyChecksums(x, current);
                     return null;
@@ -254,26 +257,35 @@ public final class Ferry {
         return read(history::entries);
     }
 
-    /** What {@code upgrade(target)} would do now. */
+    /**
+     * What {@code upgrade(target)} would do now, its statements split: malformed SQL in a step fails here
+     * as it would fail the upgrade.
+     */
     public Plan plan(String target) {
-        return read(c -> history.complete(c, new Planner(graph).upgrade(history.heads(c), target)));
+        return read(c -> upgradePlan(c, target));
     }
 
-    /** What {@code downgrade(target)} would do now. */
+    /** What {@code downgrade(target)} would do now, its statements split. */
     public Plan planDowngrade(String target) {
-        return read(c -> new Planner(graph).downgrade(history.heads(c), target));
+        return read(c -> downgradePlan(c, target));
     }
 
     /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */
     public String upgradeSql(String target) {
-        return read(c -> OfflineScript.render(history.complete(c, new Planner(graph).upgrade(history.heads(c), target)),
-                history, history.offlineSetup(c), settings));
+        return read(c -> OfflineScript.render(upgradePlan(c, target), history, history.offlineSetup(c), settings));
     }
 
     /** The SQL script {@code downgrade(target)} would run. */
     public String downgradeSql(String target) {
-        return read(c -> OfflineScript.render(new Planner(graph).downgrade(history.heads(c), target), history,
-                history.offlineSetup(c), settings));
+        return read(c -> OfflineScript.render(downgradePlan(c, target), history, history.offlineSetup(c), settings));
+    }
+
+    private Plan upgradePlan(Connection c, String target) throws SQLException {
+        return history.complete(c, new Planner(graph).upgrade(history.heads(c), target)).splitStatements();
+    }
+
+    private Plan downgradePlan(Connection c, String target) throws SQLException {
+        return new Planner(graph).downgrade(history.heads(c), target).splitStatements();
     }
 
     /** Compares every applied revision with its file: edited files and missing files. */

@@ -5,9 +5,7 @@ import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.source.RevisionSource;
-import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.SqlSyntaxException;
 import io.ferry.migration.sql.StatementTraits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,37 +141,56 @@ public final class FlywaySource implements RevisionSource {
                     "check the file's permissions");
         }
         String raw = decode(file, bytes);
+        String text = replacePlaceholders(file, raw);
+        boolean repeatable = name != null && name.kind() == FlywayFileName.Kind.REPEATABLE;
+        int checksum = FlywayChecksum.of(repeatable ? text : raw);
+        String sql = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        Path conf = file.resolveSibling(file.getFileName() + ".conf");
+        Map<String, String> config = confFiles.contains(conf) ? config(file) : Map.of();
+        SqlBody body = SqlBody.unsplit(file.toString(), sql, 1, statements -> transactional(file, statements, config));
+        return new FlywayMigration(name, file, script, raw, body, checksum, transactional(file, body, config));
+    }
+
+    private String replacePlaceholders(Path file, String raw) {
+        if (!raw.contains("${")) {
+            return raw;
+        }
         Map<String, String> values = new HashMap<>(placeholders);
         values.put("flyway:filename", file.getFileName().toString());
-        String text;
         try {
-            text = Placeholders.replace(raw, values);
+            return Placeholders.replace(raw, values);
         } catch (Placeholders.UndefinedPlaceholder e) {
             throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
                     file + ":" + e.line() + ": " + e.getMessage(),
                     "give it a value: placeholders in ferry.yaml, or --placeholder NAME=VALUE");
         }
-        boolean repeatable = name != null && name.kind() == FlywayFileName.Kind.REPEATABLE;
-        int checksum = FlywayChecksum.of(repeatable ? text : raw);
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        List<SqlStatement> statements;
-        try {
-            statements = SqlSplitter.split(body);
-        } catch (SqlSyntaxException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ":" + e.line() + ": " + e.getMessage(),
-                    "close it, or check for a stray quote");
+    }
+
+    /**
+     * {@link #transactional(Path, List, Map)} without splitting the body, unless it may hold a statement
+     * PostgreSQL refuses in a transaction: then its statements decide, as they always did. A body that
+     * cannot be split, or mixes both kinds, counts as transactional here; the body reports its error to
+     * any run or script that includes it, before anything of it runs.
+     */
+    private static boolean transactional(Path file, SqlBody body, Map<String, String> config) {
+        String declared = config.get("executeInTransaction");
+        if (declared != null) {
+            return Boolean.parseBoolean(declared.trim());
         }
-        Path conf = file.resolveSibling(file.getFileName() + ".conf");
-        boolean transactional = transactional(file, statements,
-                confFiles.contains(conf) ? config(file) : Map.of());
-        return new FlywayMigration(name, file, script, raw, new SqlBody(body, 1, statements), checksum,
-                transactional);
+        if (!StatementTraits.mayBeRefusedInTransaction(body.sql())) {
+            return true;
+        }
+        try {
+            return transactional(file, body.statements(), config);
+        } catch (FerryException reportedWhenItWouldRun) {
+            return true;
+        }
     }
 
     /**
      * Whether a migration runs in a transaction: as its {@code .sql.conf} says, or else as its statements
      * allow. Like Flyway, a migration holding only statements PostgreSQL refuses in a transaction runs
-     * without one, and one that mixes both kinds is an error.
+     * without one, and one that mixes both kinds is an error (reported when its statements are split).
      */
     private static boolean transactional(Path file, List<SqlStatement> statements, Map<String, String> config) {
         List<SqlStatement> refused = statements.stream()
