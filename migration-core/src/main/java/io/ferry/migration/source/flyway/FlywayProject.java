@@ -91,10 +91,12 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
         String parent = null;
         for (FlywayMigration m : versioned) {
             FlywayVersion version = m.name().version().orElseThrow();
-            Revision.Builder b = Revision.builder(version.revisionId())
+            String id = version.revisionId();
+            FlywayMigration down = undo.isEmpty() ? null : undo.get(version);
+            Revision.Builder b = Revision.builder(id)
                     .message(m.name().description())
                     .up(m.body())
-                    .down(undo.containsKey(version) ? undo.get(version).body() : null)
+                    .down(down == null ? null : down.body())
                     .transactional(m.transactional())
                     .checksum(m.checksumText())
                     .origin(m.file().toString());
@@ -102,7 +104,7 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
                 b.parents(parent);
             }
             revisions.add(b.build());
-            parent = version.revisionId();
+            parent = id;
         }
         return revisions;
     }

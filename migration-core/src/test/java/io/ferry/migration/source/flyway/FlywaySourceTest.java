@@ -3,6 +3,7 @@ package io.ferry.migration.source.flyway;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.graph.Revision;
@@ -75,6 +76,19 @@ class FlywaySourceTest {
         assertThat(project.repeatables()).extracting(m -> m.name().description()).containsExactly("views");
         assertThat(project.callbacks()).extracting(FlywayMigration::script)
                 .containsExactlyInAnyOrder("beforeMigrate.sql", "afterMigrate__notify.sql");
+    }
+
+    @Test
+    void linksToFilesAreMigrationsAndFoldersNamedLikeOneAreNot(@TempDir Path elsewhere) throws Exception {
+        write("V1__here.sql", "SELECT 1;");
+        Path target = Files.writeString(elsewhere.resolve("shared.sql"), "SELECT 2;");
+        Files.createSymbolicLink(dir.resolve("V2__linked.sql"), target);
+        Files.createDirectories(dir.resolve("V3__folder.sql"));
+        write("V4__there.sql", "SELECT 4;");
+        write("V4__there.sql.conf", "executeInTransaction=false\n");
+        assertThat(read(Map.of()).versioned()).extracting(FlywayMigration::script, FlywayMigration::transactional)
+                .containsExactly(tuple("V1__here.sql", true), tuple("V2__linked.sql", true),
+                        tuple("V4__there.sql", false));
     }
 
     @Test
