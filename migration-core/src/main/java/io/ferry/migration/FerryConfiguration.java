@@ -10,6 +10,7 @@ import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryStore;
 import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
+import io.ferry.migration.internal.Lazy;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywaySource;
 import io.ferry.migration.spi.JavaMigration;
@@ -296,7 +297,11 @@ public final class FerryConfiguration {
         FlywayProject project = flyway ? flywayProject() : null;
         History history = project == null ? new HistoryStore(schema)
                 : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder, javaCallbacks());
-        return new Ferry(dataSource, graph(project), history, project, lockWait, settings,
+        // A Flyway project's chain cannot be malformed once its files are read (see FlywayProject), so it is
+        // built when a command first needs it; Flyway's own commands (info, ...) never do.
+        Lazy<RevisionGraph> graph = project == null || !sources.isEmpty() ? Lazy.known(graph(project))
+                : Lazy.of(() -> graph(project));
+        return new Ferry(dataSource, graph, history, project, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }
 }

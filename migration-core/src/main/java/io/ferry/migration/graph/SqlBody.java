@@ -2,6 +2,7 @@ package io.ferry.migration.graph;
 
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
+import io.ferry.migration.internal.Lazy;
 import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.SqlSyntaxException;
@@ -40,15 +41,11 @@ public final class SqlBody implements Body {
 
     private final String sql;
     private final int firstLine;
-    private final String origin;
-    private final Check check;
-    private volatile List<SqlStatement> statements;
+    private final Lazy<List<SqlStatement>> statements;
 
-    private SqlBody(String sql, int firstLine, String origin, Check check, List<SqlStatement> statements) {
+    private SqlBody(String sql, int firstLine, Lazy<List<SqlStatement>> statements) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.firstLine = firstLine;
-        this.origin = origin;
-        this.check = check;
         this.statements = statements;
     }
 
@@ -60,7 +57,7 @@ public final class SqlBody implements Body {
      * @param statements the statements, numbered with the origin file's lines
      */
     public SqlBody(String sql, int firstLine, List<SqlStatement> statements) {
-        this(sql, firstLine, null, Check.NONE, List.copyOf(statements));
+        this(sql, firstLine, Lazy.known(List.copyOf(statements)));
     }
 
     /**
@@ -72,8 +69,9 @@ public final class SqlBody implements Body {
      * @param check     the source's rule for the statements, applied when they are split
      */
     public static SqlBody unsplit(String origin, String sql, int firstLine, Check check) {
-        return new SqlBody(sql, firstLine, Objects.requireNonNull(origin, "origin"),
-                Objects.requireNonNull(check, "check"), null);
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(check, "check");
+        return new SqlBody(sql, firstLine, Lazy.of(() -> split(origin, sql, firstLine, check)));
     }
 
     /** The section's text as written (for a Flyway migration, with placeholders replaced). */
@@ -94,20 +92,10 @@ public final class SqlBody implements Body {
      *                        statements break its rule
      */
     public List<SqlStatement> statements() {
-        List<SqlStatement> split = statements;
-        if (split == null) {
-            synchronized (this) {
-                split = statements;
-                if (split == null) {
-                    split = split();
-                    statements = split;
-                }
-            }
-        }
-        return split;
+        return statements.get();
     }
 
-    private List<SqlStatement> split() {
+    private static List<SqlStatement> split(String origin, String sql, int firstLine, Check check) {
         List<SqlStatement> split;
         try {
             split = List.copyOf(SqlSplitter.split(sql, firstLine));

@@ -100,6 +100,17 @@ class FlywaySourceTest {
     }
 
     @Test
+    void aVersionTooLongForARevisionIdIsAnErrorWhenTheFilesAreRead() throws Exception {
+        String version = "1".repeat(Revision.MAX_ID_LENGTH + 1);
+        write("V" + version + "__long.sql", "SELECT 1;");
+        assertFails(() -> read(Map.of()), ErrorCode.INVALID_REVISION_ID, "V" + version + "__long.sql",
+                "65 characters long; the limit is 64");
+        Files.delete(dir.resolve("V" + version + "__long.sql"));
+        write("V" + version.substring(1) + "__long.sql", "SELECT 1;");
+        assertThat(RevisionGraph.of(read(Map.of()).revisions()).revisions()).hasSize(1);
+    }
+
+    @Test
     void theSameVersionTwiceIsAnError() throws Exception {
         write("V1__a.sql", "SELECT 1;");
         write("V1_0__b.sql", "SELECT 1;");
