@@ -79,8 +79,9 @@ public final class FerryConfiguration {
     }
 
     /**
-     * A data source without a pool for a JDBC URL: each request opens a connection. Ferry holds few
-     * connections for long, so a pool buys nothing.
+     * A data source without a pool for a JDBC URL: each request opens a connection, named
+     * {@code ferry} in {@code pg_stat_activity} from its start. Ferry holds few connections for long, so a
+     * pool buys nothing.
      *
      * @throws FerryException {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not PostgreSQL's
      */
@@ -92,6 +93,11 @@ public final class FerryConfiguration {
                     "write jdbc:postgresql://HOST:PORT/DATABASE");
         }
         ds.setURL(jdbcUrl);
+        ds.setApplicationName(io.ferry.migration.internal.Db.APPLICATION_NAME);
+        if (ds.getAssumeMinServerVersion() == null) {
+            // The name then travels in the start-up message, instead of in a SET after it.
+            ds.setAssumeMinServerVersion("9.0");
+        }
         if (user != null) {
             ds.setUser(user);
         }
