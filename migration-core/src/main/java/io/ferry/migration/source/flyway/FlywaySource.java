@@ -270,7 +270,7 @@ public final class FlywaySource implements RevisionSource {
 
     private static String decode(Path file, byte[] bytes) {
         if (isAscii(bytes)) {
-            return new String(bytes, StandardCharsets.US_ASCII); // valid UTF-8 as it is, decoded without a copy
+            return new String(bytes, StandardCharsets.US_ASCII); // valid UTF-8 as it is: no decoder needed
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
