@@ -14,6 +14,7 @@ import io.ferry.migration.flyway.FlywayOperations;
 import io.ferry.migration.history.History;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
 import io.ferry.migration.internal.Db;
+import io.ferry.migration.internal.Lazy;
 import io.ferry.migration.lock.LockHolder;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.OfflineScript;
@@ -48,14 +49,14 @@ import javax.sql.DataSource;
 public final class Ferry {
 
     private final DataSource dataSource;
-    private final RevisionGraph graph;
+    private final Lazy<RevisionGraph> graph;
     private final History history;
     private final Duration lockWait;
     private final ExecutionSettings settings;
     private final EventPublisher events;
     private final FlywayProject flywayProject;
 
-    Ferry(DataSource dataSource, RevisionGraph graph, History history, FlywayProject flywayProject, Duration lockWait,
+    Ferry(DataSource dataSource, Lazy<RevisionGraph> graph, History history, FlywayProject flywayProject, Duration lockWait,
           ExecutionSettings settings, EventPublisher events) {
         this.dataSource = dataSource;
         this.graph = graph;
@@ -99,9 +100,13 @@ public final class Ferry {
         return events;
     }
 
-    /** The revisions of the project. */
+    /**
+     * The revisions of the project. A Flyway project's chain is built on the first call (Flyway's own
+     * commands, such as info, never need it); a native project's graph was built and checked by
+     * {@link FerryConfiguration#load()}.
+     */
     public RevisionGraph graph() {
-        return graph;
+        return graph.get();
     }
 
     // ---------------------------------------------------------------- changing the database
@@ -128,10 +133,13 @@ public final class Ferry {
             try {
                 List<String> current = read(c, "reading the history in " + history.describe(), history::heads);
                 headsNow = current;
-                Planner planner = new Planner(graph);
+                Planner planner = new Planner(graph());
                 Plan plan = read(c, "reading the history in " + history.describe(), x -> history.complete(x,
                         direction == Direction.UPGRADE ? planner.upgrade(current, target)
                                 : planner.downgrade(current, target)));
+                // The files were read without splitting them: split what this run will execute, before any of it.
+                plan.splitStatements();
+                history.splitCallbacks(direction);
                 read(c, "reading the history in " + history.describe(), x -> {
                     verifyChecksums(x, current);
                     return null;
@@ -197,6 +205,7 @@ public final class Ferry {
             Connection c = Db.openForWork(dataSource);
             try {
                 List<String> current = history.heads(c);
+                RevisionGraph graph = graph();
                 List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
                 if (!purge && !unknown.isEmpty()) {
                     throw new FerryException(ErrorCode.UNKNOWN_APPLIED_REVISION,
@@ -230,6 +239,7 @@ public final class Ferry {
 
     /** The stamped revisions plus the current heads on branches they do not touch, reduced to tips. */
     private List<Revision> newHeadsForStamp(List<String> current, Set<Revision> stamped) {
+        RevisionGraph graph = graph();
         Set<Revision> below = graph.ancestors(stamped);
         Set<Revision> above = graph.descendants(stamped);
         Set<Revision> keep = new LinkedHashSet<>(stamped);
@@ -254,26 +264,35 @@ public final class Ferry {
         return read(history::entries);
     }
 
-    /** What {@code upgrade(target)} would do now. */
+    /**
+     * What {@code upgrade(target)} would do now, its statements split: malformed SQL in a step fails here
+     * as it would fail the upgrade.
+     */
     public Plan plan(String target) {
-        return read(c -> history.complete(c, new Planner(graph).upgrade(history.heads(c), target)));
+        return read(c -> upgradePlan(c, target));
     }
 
-    /** What {@code downgrade(target)} would do now. */
+    /** What {@code downgrade(target)} would do now, its statements split. */
     public Plan planDowngrade(String target) {
-        return read(c -> new Planner(graph).downgrade(history.heads(c), target));
+        return read(c -> downgradePlan(c, target));
     }
 
     /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */
     public String upgradeSql(String target) {
-        return read(c -> OfflineScript.render(history.complete(c, new Planner(graph).upgrade(history.heads(c), target)),
-                history, history.offlineSetup(c), settings));
+        return read(c -> OfflineScript.render(upgradePlan(c, target), history, history.offlineSetup(c), settings));
     }
 
     /** The SQL script {@code downgrade(target)} would run. */
     public String downgradeSql(String target) {
-        return read(c -> OfflineScript.render(new Planner(graph).downgrade(history.heads(c), target), history,
-                history.offlineSetup(c), settings));
+        return read(c -> OfflineScript.render(downgradePlan(c, target), history, history.offlineSetup(c), settings));
+    }
+
+    private Plan upgradePlan(Connection c, String target) throws SQLException {
+        return history.complete(c, new Planner(graph()).upgrade(history.heads(c), target)).splitStatements();
+    }
+
+    private Plan downgradePlan(Connection c, String target) throws SQLException {
+        return new Planner(graph()).downgrade(history.heads(c), target).splitStatements();
     }
 
     /** Compares every applied revision with its file: edited files and missing files. */
@@ -301,6 +320,7 @@ public final class Ferry {
         return read(c -> {
             boolean initialised = history.exists(c);
             List<String> current = history.heads(c);
+            RevisionGraph graph = graph();
             List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
             List<String> known = current.stream().filter(id -> graph.find(id).isPresent()).toList();
             List<String> pending = graph.upgradePath(known, "heads").stream().map(s -> s.revision().id()).toList();
@@ -313,6 +333,7 @@ public final class Ferry {
 
     private ValidationResult validate(Connection c) throws SQLException {
         Map<String, String> recorded = history.appliedChecksums(c);
+        RevisionGraph graph = graph();
         List<String> missing = history.applied(c).stream().filter(id -> graph.find(id).isEmpty()).sorted().toList();
         List<Revision> known = history.heads(c).stream().flatMap(id -> graph.find(id).stream()).toList();
         return new ValidationResult(mismatches(recorded, known), missing);
@@ -321,7 +342,7 @@ public final class Ferry {
     /** Stops a run before anything executes when an applied file was edited. */
     private void verifyChecksums(Connection c, Collection<String> current) throws SQLException {
         List<ChecksumMismatch> mismatches = mismatches(history.appliedChecksums(c),
-                current.stream().map(graph::get).toList());
+                current.stream().map(graph()::get).toList());
         if (!mismatches.isEmpty()) {
             throw new FerryException(ErrorCode.CHECKSUM_MISMATCH,
                     (mismatches.size() == 1 ? "an applied migration was edited: "
@@ -334,6 +355,7 @@ public final class Ferry {
     /** Applied revisions (the heads and everything before them) whose recorded checksum differs. */
     private List<ChecksumMismatch> mismatches(Map<String, String> recorded, List<Revision> heads) {
         List<ChecksumMismatch> mismatches = new ArrayList<>();
+        RevisionGraph graph = graph();
         for (Revision r : graph.sorted(graph.ancestors(heads))) {
             String was = recorded.get(r.id());
             if (was != null && !was.equals(r.checksum())) {

@@ -11,6 +11,7 @@ import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryStore;
 import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
+import io.ferry.migration.internal.Lazy;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywaySource;
 import io.ferry.migration.spi.JavaMigration;
@@ -81,8 +82,9 @@ public final class FerryConfiguration {
     }
 
     /**
-     * A data source without a pool for a JDBC URL: each request opens a connection. Ferry holds few
-     * connections for long, so a pool buys nothing.
+     * A data source without a pool for a JDBC URL: each request opens a connection, named
+     * {@code ferry} in {@code pg_stat_activity} from its start. Ferry holds few connections for long, so a
+     * pool buys nothing.
      *
      * @throws FerryException {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not PostgreSQL's
      */
@@ -94,6 +96,11 @@ public final class FerryConfiguration {
                     "write jdbc:postgresql://HOST:PORT/DATABASE");
         }
         ds.setURL(jdbcUrl);
+        ds.setApplicationName(io.ferry.migration.internal.Db.APPLICATION_NAME);
+        if (ds.getAssumeMinServerVersion() == null) {
+            // The name then travels in the start-up message, instead of in a SET after it.
+            ds.setAssumeMinServerVersion("9.0");
+        }
         if (user != null) {
             ds.setUser(user);
         }
@@ -321,7 +328,11 @@ public final class FerryConfiguration {
         FlywayProject project = flyway ? flywayProject() : null;
         History history = project == null ? new HistoryStore(schema)
                 : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder, javaCallbacks());
-        return new Ferry(dataSource, graph(project), history, project, lockWait, settings,
+        // A Flyway project's chain cannot be malformed once its files are read (see FlywayProject), so it is
+        // built when a command first needs it; Flyway's own commands (info, ...) never do.
+        Lazy<RevisionGraph> graph = project == null || !sources.isEmpty() ? Lazy.known(graph(project))
+                : Lazy.of(() -> graph(project));
+        return new Ferry(dataSource, graph, history, project, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }
 }

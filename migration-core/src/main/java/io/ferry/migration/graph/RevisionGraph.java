@@ -425,12 +425,13 @@ public final class RevisionGraph {
         while (!ready.isEmpty()) {
             Revision r = ready.poll();
             order.add(r);
-            Set<Revision> next = new LinkedHashSet<>(children.get(r.id()));
-            next.addAll(dependents.get(r.id()));
-            for (Revision n : next) {
-                if (waiting.merge(n.id(), -1, Integer::sum) == 0) {
-                    ready.add(n);
-                }
+            // By id: hashing a revision (a record) would hash its whole SQL text.
+            Set<String> next = new HashSet<>();
+            for (Revision n : children.get(r.id())) {
+                release(n, next, waiting, ready);
+            }
+            for (Revision n : dependents.get(r.id())) {
+                release(n, next, waiting, ready);
             }
         }
         if (order.size() < byId.size()) {
@@ -439,6 +440,14 @@ public final class RevisionGraph {
             throw cycleError(byId, stuck);
         }
         return order;
+    }
+
+    /** Counts one edge into {@code n} as done, once per revision; {@code n} is ready when none is left. */
+    private static void release(Revision n, Set<String> seen, Map<String, Integer> waiting,
+                                PriorityQueue<Revision> ready) {
+        if (seen.add(n.id()) && waiting.merge(n.id(), -1, Integer::sum) == 0) {
+            ready.add(n);
+        }
     }
 
     private static List<String> edgesUp(Revision r) {

@@ -1,5 +1,6 @@
 package io.ferry.migration.history;
 
+import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
@@ -55,6 +56,13 @@ public interface History {
      * like); native projects define none.
      */
     default void callbacks(Connection c, String event) throws SQLException {
+    }
+
+    /**
+     * Splits, before a run in this direction executes anything, the SQL it may run besides its steps
+     * (Flyway's callbacks), so that a malformed file stops it first. Native projects have none.
+     */
+    default void splitCallbacks(Direction direction) {
     }
 
     /** Called on the run's connection before the first step (and when there is none). */

@@ -26,8 +26,11 @@ public final class Db {
         }
         try {
             c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET application_name = '" + APPLICATION_NAME + "'");
+            // A data source Ferry made names its connections when they start; others get a SET.
+            if (!APPLICATION_NAME.equals(c.getClientInfo("ApplicationName"))) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET application_name = '" + APPLICATION_NAME + "'");
+                }
             }
             return c;
         } catch (SQLException e) {
@@ -64,9 +67,9 @@ public final class Db {
             return;
         }
         try (Statement s = c.createStatement()) {
-            s.execute("RESET application_name");
-            s.execute("RESET lock_timeout");
-            s.execute("RESET client_connection_check_interval");
+            // One round trip; the last setting exists from PostgreSQL 14 on (see openForWork).
+            s.execute("RESET application_name; RESET lock_timeout"
+                    + (c.getMetaData().getDatabaseMajorVersion() >= 14 ? "; RESET client_connection_check_interval" : ""));
         } catch (SQLException ignored) {
             // a broken connection has no settings left to restore
         }

@@ -15,6 +15,13 @@ import java.util.regex.Pattern;
 public final class StatementTraits {
 
     private static final int MAX_WORDS = 64;
+
+    /**
+     * Every construct {@link #refusedInTransaction()} reports holds at least one of these words; a script
+     * without any of them holds no such statement.
+     */
+    private static final List<String> REFUSAL_WORDS = List.of("VACUUM", "DATABASE", "TABLESPACE", "CONCURRENTLY",
+            "SYSTEM");
     private static final Pattern DOLLAR_TAG = Pattern.compile("\\$(?:[A-Za-z_][A-Za-z0-9_]*)?\\$");
 
     private final List<String> words;
@@ -29,6 +36,25 @@ public final class StatementTraits {
 
     public static StatementTraits of(String sql) {
         return new StatementTraits(leadingWords(sql));
+    }
+
+    /**
+     * False when no statement of a whole script can be {@linkplain #refusedInTransaction() refused in a
+     * transaction}, decided without splitting it: none of the words such a statement needs appears in it,
+     * in any case, even inside a longer word, a string or a comment. True means only that splitting the
+     * script is needed to know.
+     */
+    public static boolean mayBeRefusedInTransaction(String script) {
+        // The words of a statement are compared after toUpperCase(Locale.ROOT), which maps each character
+        // on its own (a few non-ASCII letters, such as the long s, become ASCII ones): a word equal to one
+        // of these is a piece of the whole script upper-cased the same way.
+        String upper = script.toUpperCase(Locale.ROOT);
+        for (String word : REFUSAL_WORDS) {
+            if (upper.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

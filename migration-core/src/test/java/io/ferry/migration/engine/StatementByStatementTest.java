@@ -110,8 +110,10 @@ class StatementByStatementTest {
         Project p = new Project(dir);
         p.revision("x1", "base", "CREATE TABLE items (id int);", null);
         Path file = p.revision("x2", "x1", "CREATE INDEX CONCURRENTLY items_id ON items (id);", null);
-        assertFails(() -> p.ferry(db), ErrorCode.NON_TRANSACTIONAL_STATEMENT, file + ":5",
+        Ferry ferry = p.ferry(db);
+        assertFails(() -> ferry.upgrade("head"), ErrorCode.NON_TRANSACTIONAL_STATEMENT, file + ":5",
                 "CREATE INDEX CONCURRENTLY cannot run inside a transaction");
-        assertThat(db.column("SELECT to_regclass('items') IS NULL")).containsExactly("t");
+        assertThat(db.column("SELECT to_regclass('items') IS NULL")).as("x1 did not run either").containsExactly("t");
+        assertThat(ferry.current()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package io.ferry.compat.flyway.bench;
 
 import io.ferry.migration.Ferry;
+import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,13 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 /**
  * Applies the same N small versioned migrations with Flyway 13 and with Ferry, each on a fresh database,
  * alternating over several rounds, and prints the median wall times and their ratio; then times
- * {@code info} on a database with N applied. Run it with {@code bench/flyway-vs-ferry.sh [N] [ROUNDS]}.
+ * {@code info} on a database with N applied, and breaks Ferry's down into its pieces. Run it with {@code bench/flyway-vs-ferry.sh [N] [ROUNDS]}. It uses
+ * the server {@code FERRY_TEST_URL} names, or else an embedded PostgreSQL with PostgreSQL's durable defaults.
  */
 public final class FlywayVersusFerryBenchmark {
+
+    /** Rounds of info, alternating Flyway and Ferry: each is short, so more of them steady the medians. */
+    private static final int INFO_ROUNDS = 21;
 
     private FlywayVersusFerryBenchmark() {
     }
@@ -32,7 +37,8 @@ public final class FlywayVersusFerryBenchmark {
                     "CREATE TABLE step_" + i + " (id int PRIMARY KEY, note text);\nINSERT INTO step_" + i
                             + " VALUES (1, 'migration " + i + "');\n");
         }
-        try (PostgresServer server = PostgresServer.start()) {
+        // Durable like production (fsync, synchronous_commit and full_page_writes on): a commit's cost counts.
+        try (PostgresServer server = PostgresServer.startDurable()) {
             List<Long> flywayMigrate = new ArrayList<>();
             List<Long> ferryMigrate = new ArrayList<>();
             String flywayDb = null;
@@ -49,7 +55,7 @@ public final class FlywayVersusFerryBenchmark {
             }
             List<Long> flywayInfo = new ArrayList<>();
             List<Long> ferryInfo = new ArrayList<>();
-            for (int round = 0; round < Math.max(rounds, 5); round++) {
+            for (int round = 0; round < Math.max(rounds, INFO_ROUNDS); round++) {
                 long t0 = System.nanoTime();
                 flyway(server, flywayDb, dir).info().all();
                 flywayInfo.add(System.nanoTime() - t0);
@@ -57,15 +63,13 @@ public final class FlywayVersusFerryBenchmark {
                 ferry(server, ferryDb, dir).flyway().info();
                 ferryInfo.add(System.nanoTime() - t0);
             }
-            List<Long> ferryLoad = new ArrayList<>();
-            for (int round = 0; round < Math.max(rounds, 5); round++) {
-                long t0 = System.nanoTime();
-                ferry(server, ferryDb, dir);
-                ferryLoad.add(System.nanoTime() - t0);
-            }
             report("migrate " + n + " migrations", flywayMigrate, ferryMigrate);
             report("info with " + n + " applied", flywayInfo, ferryInfo);
-            System.out.printf("  of which Ferry reading the %d files: %.0f ms (median)%n", n, median(ferryLoad) / 1e6);
+            System.out.println("where Ferry's info spends its time (each piece alone, median of " + INFO_ROUNDS
+                    + " in this JVM):");
+            new InfoBreakdown(dir, FerryConfiguration.simpleDataSource(server.url(ferryDb), server.user(),
+                    server.password()), INFO_ROUNDS).measure()
+                    .forEach((what, ms) -> System.out.printf("  %-46s %6.1f ms%n", what, ms));
         }
     }
 

@@ -4,6 +4,7 @@ import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.HistoryStore;
@@ -40,6 +41,9 @@ import java.util.Optional;
 public final class FlywayProjectHistory implements History {
 
     private static final String REPEATABLE_PREFIX = "R__";
+    /** The commands that raise callback events, as the events' names spell them. */
+    private static final List<String> COMMANDS = List.of("Migrate", "Undo", "Info", "Validate", "Baseline", "Repair",
+            "Clean");
 
     private final FlywayHistory table;
     private final FlywayProject project;
@@ -294,16 +298,48 @@ public final class FlywayProjectHistory implements History {
         callbacks(c, "afterMigrate");
     }
 
+    @Override
+    public void splitCallbacks(Direction direction) {
+        splitCallbacksOf(direction == Direction.UPGRADE ? "Migrate" : "Undo");
+    }
+
+    /**
+     * Splits the SQL callbacks of every event of one command ({@code Migrate}, {@code Info}, ...), so that a
+     * malformed one stops the command before its first callback runs; other commands' callbacks stay unsplit.
+     */
+    private void splitCallbacksOf(String command) {
+        for (FlywayMigration callback : project.callbacks()) {
+            if (command.equals(commandOf(eventOf(callback)))) {
+                ((SqlBody) callback.body()).statements();
+            }
+        }
+    }
+
+    /**
+     * The command an event belongs to: the one its name holds ({@code afterVersioned}: {@code Migrate}); empty
+     * for the events Flyway knows and Ferry never raises, whose callbacks never run.
+     */
+    private static String commandOf(String event) {
+        if (io.ferry.migration.spi.Event.fromId(event).isEmpty()) {
+            return "";
+        }
+        if (event.equals("afterVersioned")) {
+            return "Migrate";
+        }
+        return COMMANDS.stream().filter(event::contains).findFirst().orElse("");
+    }
+
     /** Runs the SQL callbacks of one event, in file-name order, then the Java callbacks that handle it. */
     @Override
     public void callbacks(Connection c, String event) throws SQLException {
+        splitCallbacksOf(commandOf(event));
         List<FlywayMigration> matching = project.callbacks().stream()
                 .filter(cb -> event.equals(eventOf(cb)))
                 .sorted(java.util.Comparator.comparing(FlywayMigration::script)).toList();
         for (FlywayMigration callback : matching) {
             try (Statement s = c.createStatement()) {
                 s.setEscapeProcessing(false);
-                for (var statement : ((io.ferry.migration.graph.SqlBody) callback.body()).statements()) {
+                for (var statement : ((SqlBody) callback.body()).statements()) {
                     s.execute(statement.sql());
                 }
             } catch (SQLException e) {

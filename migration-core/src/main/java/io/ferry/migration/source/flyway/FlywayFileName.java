@@ -35,7 +35,9 @@ public record FlywayFileName(Kind kind, Optional<FlywayVersion> version, String 
         if (!fileName.toLowerCase(Locale.ROOT).endsWith(".sql")) {
             return Optional.empty();
         }
-        String event = fileName.substring(0, fileName.length() - 4).split("__", 2)[0];
+        String base = fileName.substring(0, fileName.length() - 4);
+        int separator = base.indexOf(SEPARATOR);
+        String event = separator < 0 ? base : base.substring(0, separator);
         return FlywaySource.CALLBACK_EVENTS.contains(event) ? Optional.of(event) : Optional.empty();
     }
 

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * @param script        the path relative to the location, as {@code flyway_schema_history.script} holds it
  *                      (a Java migration's class name)
  * @param rawText       the text as written (empty for a Java migration)
- * @param body          the text with placeholders replaced, split into statements; or the Java migration
+ * @param body          the text with placeholders replaced, split into statements when first needed (see
+ *                      {@link io.ferry.migration.graph.SqlBody}); or the Java migration
  * @param checksum      Flyway's checksum: of the raw text for versioned migrations, of the replaced text for
  *                      repeatables; for a Java migration its own, or null
  * @param transactional whether it runs in a transaction

@@ -14,6 +14,22 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
                             List<FlywayMigration> repeatables, List<FlywayMigration> callbacks) {
 
     /**
+     * Checks now the one thing that could make the chain of {@link #revisions()} malformed, a version too long
+     * for a revision id, so that the chain can be built later, only when a command needs it.
+     */
+    public FlywayProject {
+        for (FlywayMigration m : versioned) {
+            String version = m.name().version().orElseThrow().text(); // as long as its revision id
+            if (version.length() > Revision.MAX_ID_LENGTH) {
+                throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.INVALID_REVISION_ID,
+                        m.file() + ": version " + version + " is " + version.length()
+                                + " characters long; the limit is " + Revision.MAX_ID_LENGTH,
+                        "use a shorter version");
+            }
+        }
+    }
+
+    /**
      * One project from several locations, as Flyway reads them together: versions must be unique across
      * all of them.
      */
@@ -91,10 +107,12 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
         String parent = null;
         for (FlywayMigration m : versioned) {
             FlywayVersion version = m.name().version().orElseThrow();
-            Revision.Builder b = Revision.builder(version.revisionId())
+            String id = version.revisionId();
+            FlywayMigration down = undo.isEmpty() ? null : undo.get(version);
+            Revision.Builder b = Revision.builder(id)
                     .message(m.name().description())
                     .up(m.body())
-                    .down(undo.containsKey(version) ? undo.get(version).body() : null)
+                    .down(down == null ? null : down.body())
                     .transactional(m.transactional())
                     .checksum(m.checksumText())
                     .origin(m.file().toString());
@@ -102,7 +120,7 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
                 b.parents(parent);
             }
             revisions.add(b.build());
-            parent = version.revisionId();
+            parent = id;
         }
         return revisions;
     }

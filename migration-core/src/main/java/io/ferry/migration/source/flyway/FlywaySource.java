@@ -5,21 +5,27 @@ import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.source.RevisionSource;
-import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.SqlSyntaxException;
 import io.ferry.migration.sql.StatementTraits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads a Flyway project as Flyway does: {@code V} files form a linear chain of revisions in version
@@ -84,11 +89,11 @@ public final class FlywaySource implements RevisionSource {
         Map<FlywayVersion, FlywayMigration> undo = new HashMap<>();
         List<FlywayMigration> repeatables = new ArrayList<>();
         List<FlywayMigration> callbacks = new ArrayList<>();
-        Set<Path> confFiles = confFiles();
-        for (Path file : sqlFiles()) {
-            String name = file.getFileName().toString();
+        Listing files = list();
+        for (SqlFile file : files.sql()) {
+            String name = file.name();
             if (FlywayFileName.callbackEvent(name).isPresent()) {
-                callbacks.add(migration(file, null, confFiles));
+                callbacks.add(migration(file, null, files.configured()));
                 continue;
             }
             FlywayFileName parsed;
@@ -99,11 +104,11 @@ public final class FlywaySource implements RevisionSource {
                     continue;
                 }
                 throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
-                        file + ": not a Flyway migration name: " + e.getMessage(),
+                        file.path() + ": not a Flyway migration name: " + e.getMessage(),
                         "name it V<version>__<description>.sql, U<version>__<description>.sql or"
                                 + " R__<description>.sql, move it out of the folder, or ignore misnamed files");
             }
-            FlywayMigration migration = migration(file, parsed, confFiles);
+            FlywayMigration migration = migration(file, parsed, files.configured());
             switch (parsed.kind()) {
                 case VERSIONED -> putOnce(versioned, parsed.version().orElseThrow(), migration);
                 case UNDO -> putOnce(undo, parsed.version().orElseThrow(), migration);
@@ -132,47 +137,68 @@ public final class FlywaySource implements RevisionSource {
         }
     }
 
-    private FlywayMigration migration(Path file, FlywayFileName name, Set<Path> confFiles) {
-        String script = location.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    /** @param configured the files that have a {@code .sql.conf}, as strings */
+    private FlywayMigration migration(SqlFile sqlFile, FlywayFileName name, Set<String> configured) {
+        Path file = sqlFile.path();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = read(file, sqlFile.size());
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": cannot be read: " + e.getMessage(),
                     "check the file's permissions");
         }
         String raw = decode(file, bytes);
+        String text = replacePlaceholders(file, sqlFile.name(), raw);
+        boolean repeatable = name != null && name.kind() == FlywayFileName.Kind.REPEATABLE;
+        int checksum = FlywayChecksum.of(repeatable ? text : raw);
+        String sql = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String origin = file.toString();
+        Map<String, String> config = !configured.isEmpty() && configured.contains(origin) ? config(file) : Map.of();
+        SqlBody body = SqlBody.unsplit(origin, sql, 1, statements -> transactional(file, statements, config));
+        return new FlywayMigration(name, file, sqlFile.script(), raw, body, checksum,
+                transactional(file, body, config));
+    }
+
+    private String replacePlaceholders(Path file, String fileName, String raw) {
+        if (!raw.contains("${")) {
+            return raw;
+        }
         Map<String, String> values = new HashMap<>(placeholders);
-        values.put("flyway:filename", file.getFileName().toString());
-        String text;
+        values.put("flyway:filename", fileName);
         try {
-            text = Placeholders.replace(raw, values);
+            return Placeholders.replace(raw, values);
         } catch (Placeholders.UndefinedPlaceholder e) {
             throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
                     file + ":" + e.line() + ": " + e.getMessage(),
                     "give it a value: placeholders in ferry.yaml, or --placeholder NAME=VALUE");
         }
-        boolean repeatable = name != null && name.kind() == FlywayFileName.Kind.REPEATABLE;
-        int checksum = FlywayChecksum.of(repeatable ? text : raw);
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        List<SqlStatement> statements;
-        try {
-            statements = SqlSplitter.split(body);
-        } catch (SqlSyntaxException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ":" + e.line() + ": " + e.getMessage(),
-                    "close it, or check for a stray quote");
+    }
+
+    /**
+     * {@link #transactional(Path, List, Map)} without splitting the body, unless it may hold a statement
+     * PostgreSQL refuses in a transaction: then its statements decide, as they always did. A body that
+     * cannot be split, or mixes both kinds, counts as transactional here; the body reports its error to
+     * any run or script that includes it, before anything of it runs.
+     */
+    private static boolean transactional(Path file, SqlBody body, Map<String, String> config) {
+        String declared = config.get("executeInTransaction");
+        if (declared != null) {
+            return Boolean.parseBoolean(declared.trim());
         }
-        Path conf = file.resolveSibling(file.getFileName() + ".conf");
-        boolean transactional = transactional(file, statements,
-                confFiles.contains(conf) ? config(file) : Map.of());
-        return new FlywayMigration(name, file, script, raw, new SqlBody(body, 1, statements), checksum,
-                transactional);
+        if (!StatementTraits.mayBeRefusedInTransaction(body.sql())) {
+            return true;
+        }
+        try {
+            return transactional(file, body.statements(), config);
+        } catch (FerryException reportedWhenItWouldRun) {
+            return true;
+        }
     }
 
     /**
      * Whether a migration runs in a transaction: as its {@code .sql.conf} says, or else as its statements
      * allow. Like Flyway, a migration holding only statements PostgreSQL refuses in a transaction runs
-     * without one, and one that mixes both kinds is an error.
+     * without one, and one that mixes both kinds is an error (reported when its statements are split).
      */
     private static boolean transactional(Path file, List<SqlStatement> statements, Map<String, String> config) {
         List<SqlStatement> refused = statements.stream()
@@ -240,6 +266,9 @@ public final class FlywaySource implements RevisionSource {
     }
 
     private static String decode(Path file, byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.US_ASCII); // valid UTF-8 as it is: no decoder needed
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
@@ -249,29 +278,98 @@ public final class FlywaySource implements RevisionSource {
         }
     }
 
-    /** The {@code .sql.conf} files under the location, listed once rather than looked up per migration. */
-    private Set<Path> confFiles() {
-        try (Stream<Path> files = Files.walk(location)) {
-            return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql.conf"))
-                    .collect(java.util.stream.Collectors.toSet());
-        } catch (IOException | UncheckedIOException e) {
-            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
-                    "cannot read migration folder " + location + ": " + e.getMessage(),
-                    "check that the folder exists and is readable");
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
         }
+        return true;
     }
 
-    private List<Path> sqlFiles() {
-        try (Stream<Path> files = Files.walk(location)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"))
-                    .sorted()
-                    .toList();
+    /**
+     * A {@code .sql} file: its path, its name, its path relative to the location with {@code /} between
+     * folders (as {@code flyway_schema_history.script} holds it), and its size when the walk saw it (-1 for
+     * a link).
+     */
+    private record SqlFile(Path path, String name, String script, long size) {
+    }
+
+    /**
+     * Reads a whole file. With the size the walk saw, it needs no separate size lookup: one read fills the
+     * array and a second meets the end. A file that changed since is read again the general way.
+     */
+    private static byte[] read(Path file, long size) throws IOException {
+        if (size >= 0 && size < Integer.MAX_VALUE) {
+            try (FileChannel channel = FileChannel.open(file)) {
+                byte[] bytes = new byte[(int) size];
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer) < 0) {
+                        return Arrays.copyOf(bytes, buffer.position());
+                    }
+                }
+                if (channel.read(ByteBuffer.allocate(1)) < 0) {
+                    return bytes;
+                }
+            }
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /**
+     * The files under the location: the {@code .sql} files in the order of their paths relative to the
+     * location, and (as strings) those of them that have a {@code <name>.conf} beside them.
+     */
+    private record Listing(List<SqlFile> sql, Set<String> configured) {
+    }
+
+    /**
+     * Lists the location in one walk, with the attributes the walk reads anyway: {@code .sql} files that
+     * are regular files (or links to one), and every {@code .sql.conf} file.
+     */
+    private Listing list() {
+        List<SqlFile> sql = new ArrayList<>();
+        Set<String> configured = new HashSet<>();
+        Deque<String> folders = new ArrayDeque<>();
+        try {
+            Files.walkFileTree(location, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    folders.push(folders.isEmpty() ? "" : folders.peek() + dir.getFileName() + "/");
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String name = file.getFileName().toString();
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    if (lower.endsWith(".sql.conf")) {
+                        String path = file.toString();
+                        if (path.endsWith(".conf")) {
+                            configured.add(path.substring(0, path.length() - ".conf".length()));
+                        }
+                    } else if (lower.endsWith(".sql") && (attributes.isRegularFile()
+                            || attributes.isSymbolicLink() && Files.isRegularFile(file))) {
+                        sql.add(new SqlFile(file, name, folders.peek() + name,
+                                attributes.isRegularFile() ? attributes.size() : -1));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    folders.pop();
+                    return super.postVisitDirectory(dir, e);
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
                     "cannot read migration folder " + location + ": " + e.getMessage(),
                     "check that the folder exists and is readable");
         }
+        sql.sort(Comparator.comparing(SqlFile::script)); // as by path, without comparing the location's part
+        return new Listing(sql, configured);
     }
 
     /** Placeholders with Flyway's own defaults filled in from what is known without a database. */

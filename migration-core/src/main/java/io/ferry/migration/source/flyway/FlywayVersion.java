@@ -3,8 +3,6 @@ package io.ferry.migration.source.flyway;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A Flyway version: whole numbers separated by dots (underscores in file names), compared part by part
@@ -15,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public record FlywayVersion(String text, List<BigInteger> parts) implements Comparable<FlywayVersion> {
 
-    private static final Pattern FORM = Pattern.compile("\\d+(\\.\\d+)*");
+    /** Parts with at most this many digits fit a long. */
+    private static final int MAX_LONG_DIGITS = 18;
 
     public FlywayVersion {
         parts = List.copyOf(parts);
@@ -28,18 +27,29 @@ public record FlywayVersion(String text, List<BigInteger> parts) implements Comp
      */
     public static FlywayVersion parse(String version) {
         String text = version.replace('_', '.');
-        if (!FORM.matcher(text).matches()) {
-            throw new IllegalArgumentException("'" + version + "' is not a version: write whole numbers separated"
-                    + " by dots or underscores, such as 1, 1.2 or 2_0_1");
-        }
         List<BigInteger> parts = new ArrayList<>();
-        for (String part : text.split("\\.")) {
-            parts.add(new BigInteger(part));
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '.') {
+                if (i == start) {
+                    throw notAVersion(version);
+                }
+                parts.add(i - start <= MAX_LONG_DIGITS ? BigInteger.valueOf(Long.parseLong(text, start, i, 10))
+                        : new BigInteger(text.substring(start, i)));
+                start = i + 1;
+            } else if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                throw notAVersion(version);
+            }
         }
         while (parts.size() > 1 && parts.get(parts.size() - 1).signum() == 0) {
             parts.remove(parts.size() - 1);
         }
         return new FlywayVersion(text, parts);
+    }
+
+    private static IllegalArgumentException notAVersion(String version) {
+        return new IllegalArgumentException("'" + version + "' is not a version: write whole numbers separated"
+                + " by dots or underscores, such as 1, 1.2 or 2_0_1");
     }
 
     /** The revision id Ferry uses for this version: its text with dots as underscores. */
@@ -68,7 +78,7 @@ public record FlywayVersion(String text, List<BigInteger> parts) implements Comp
 
     @Override
     public int hashCode() {
-        return Objects.hash(parts);
+        return parts.hashCode();
     }
 
     @Override

@@ -6,10 +6,8 @@ import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.source.flyway.FlywayFileName;
-import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
-import io.ferry.migration.sql.SqlSyntaxException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -143,8 +141,6 @@ final class NativeFileParser {
         int upEnd = downStart < 0 ? lines.length : downStart - 1;
         Revision.Builder b = Revision.builder(single("revision"))
                 .message(header.getOrDefault("message", ""))
-                .up(body(lines, upStart, upEnd))
-                .down(downStart < 0 ? null : body(lines, downStart, lines.length))
                 .checksum(checksum(bytes))
                 .origin(file);
         List<String> parents = list("revises");
@@ -166,27 +162,26 @@ final class NativeFileParser {
         if (header.containsKey("depends-on")) {
             b.dependsOn(list("depends-on").toArray(String[]::new));
         }
-        if (header.containsKey("transactional")) {
-            b.transactional(bool("transactional"));
-        }
-        Revision revision;
+        boolean transactional = !header.containsKey("transactional") || bool("transactional");
+        b.transactional(transactional);
         if (header.containsKey("statement-timeout")) {
             b.statementTimeout(duration("statement-timeout"));
         }
-        revision = b.build();
-        if (revision.transactional()) {
-            checkTransactional((SqlBody) revision.up());
-            revision.down().ifPresent(down -> checkTransactional((SqlBody) down));
-        }
-        return revision;
+        // The sections are split when a run or a script needs them, not here (see SqlBody).
+        String origin = file;
+        SqlBody.Check check = transactional ? statements -> checkTransactional(origin, statements) : SqlBody.Check.NONE;
+        b.up(body(lines, upStart, upEnd, check));
+        b.down(downStart < 0 ? null : body(lines, downStart, lines.length, check));
+        return b.build();
     }
 
     /**
      * A transactional revision must not hold statements PostgreSQL refuses in a transaction, nor manage
-     * the transaction itself: better to say so now than to fail half-way through a run.
+     * the transaction itself: a run checks this for every step of its plan before the first one runs,
+     * rather than failing half-way through.
      */
-    private void checkTransactional(SqlBody body) {
-        for (SqlStatement statement : body.statements()) {
+    private static void checkTransactional(String file, List<SqlStatement> statements) {
+        for (SqlStatement statement : statements) {
             StatementTraits traits = StatementTraits.of(statement);
             traits.refusedInTransaction().ifPresent(what -> {
                 throw new FerryException(ErrorCode.NON_TRANSACTIONAL_STATEMENT,
@@ -204,13 +199,9 @@ final class NativeFileParser {
         }
     }
 
-    private SqlBody body(String[] lines, int from, int to) {
+    private SqlBody body(String[] lines, int from, int to, SqlBody.Check check) {
         String sql = String.join("\n", Arrays.copyOfRange(lines, from, Math.max(from, to)));
-        try {
-            return new SqlBody(sql, from + 1, SqlSplitter.split(sql, from + 1));
-        } catch (SqlSyntaxException e) {
-            throw error(e.line(), e.getMessage(), "close it, or check for a stray quote");
-        }
+        return SqlBody.unsplit(file, sql, from + 1, check);
     }
 
     private String single(String key) {

@@ -3,6 +3,7 @@ package io.ferry.migration.source.flyway;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.graph.Revision;
@@ -78,11 +79,35 @@ class FlywaySourceTest {
     }
 
     @Test
+    void linksToFilesAreMigrationsAndFoldersNamedLikeOneAreNot(@TempDir Path elsewhere) throws Exception {
+        write("V1__here.sql", "SELECT 1;");
+        Path target = Files.writeString(elsewhere.resolve("shared.sql"), "SELECT 2;");
+        Files.createSymbolicLink(dir.resolve("V2__linked.sql"), target);
+        Files.createDirectories(dir.resolve("V3__folder.sql"));
+        write("V4__there.sql", "SELECT 4;");
+        write("V4__there.sql.conf", "executeInTransaction=false\n");
+        assertThat(read(Map.of()).versioned()).extracting(FlywayMigration::script, FlywayMigration::transactional)
+                .containsExactly(tuple("V1__here.sql", true), tuple("V2__linked.sql", true),
+                        tuple("V4__there.sql", false));
+    }
+
+    @Test
     void aMisnamedFileIsAnErrorUnlessIgnored() throws Exception {
         write("V1__ok.sql", "SELECT 1;");
         write("V2_oops.sql", "SELECT 2;");
         assertFails(() -> read(Map.of()), ErrorCode.INVALID_MIGRATION_FILE, "V2_oops.sql", "no '__'");
         assertThat(new FlywaySource(dir, Map.of(), true).read().versioned()).hasSize(1);
+    }
+
+    @Test
+    void aVersionTooLongForARevisionIdIsAnErrorWhenTheFilesAreRead() throws Exception {
+        String version = "1".repeat(Revision.MAX_ID_LENGTH + 1);
+        write("V" + version + "__long.sql", "SELECT 1;");
+        assertFails(() -> read(Map.of()), ErrorCode.INVALID_REVISION_ID, "V" + version + "__long.sql",
+                "65 characters long; the limit is 64");
+        Files.delete(dir.resolve("V" + version + "__long.sql"));
+        write("V" + version.substring(1) + "__long.sql", "SELECT 1;");
+        assertThat(RevisionGraph.of(read(Map.of()).revisions()).revisions()).hasSize(1);
     }
 
     @Test
@@ -103,18 +128,44 @@ class FlywaySourceTest {
     }
 
     @Test
+    void filesAreReadWithoutSplittingTheirStatements() throws Exception {
+        write("V1__unclosed.sql", "CREATE TABLE t (id int);\nSELECT 'never closed;\n");
+        write("V2__unclosed_index.sql", "CREATE INDEX CONCURRENTLY i ON t (id);\nSELECT $$ never closed;\n");
+        List<FlywayMigration> versioned = read(Map.of()).versioned();
+        assertThat(versioned).extracting(FlywayMigration::checksum).containsExactly(
+                FlywayChecksum.of("CREATE TABLE t (id int);\nSELECT 'never closed;\n"),
+                FlywayChecksum.of("CREATE INDEX CONCURRENTLY i ON t (id);\nSELECT $$ never closed;\n"));
+        assertFails(() -> ((SqlBody) versioned.get(0).body()).statements(), ErrorCode.INVALID_MIGRATION_FILE,
+                "V1__unclosed.sql:2:", "string opened at line 2 is never closed");
+        assertFails(() -> ((SqlBody) versioned.get(1).body()).statements(), ErrorCode.INVALID_MIGRATION_FILE,
+                "V2__unclosed_index.sql:2:", "dollar-quoted");
+    }
+
+    @Test
     void transactionalityFollowsTheConfOrTheStatements() throws Exception {
         write("V1__index.sql", "CREATE INDEX CONCURRENTLY i ON t (id);");
         write("V2__conf.sql", "SELECT 1;");
         write("V2__conf.sql.conf", "# run outside a transaction\nexecuteInTransaction=false\n");
         write("V3__plain.sql", "SELECT 1;");
+        // These hold the filter's words, so their statements decide: not one is refused in a transaction.
+        write("V3_1__words.sql", "SELECT current_database();\nCOMMENT ON TABLE t IS 'VACUUM it weekly';");
+        write("V3_2__maintenance.sql", "-- no transaction\nVACUUM t;\nREINDEX TABLE CONCURRENTLY t;");
         List<FlywayMigration> versioned = read(Map.of()).versioned();
-        assertThat(versioned).extracting(FlywayMigration::transactional).containsExactly(false, false, true);
+        assertThat(versioned).extracting(FlywayMigration::transactional)
+                .containsExactly(false, false, true, true, false);
 
+        // A mix of both kinds is an error when the statements are split (for a run), not when the file is read.
         write("V4__mixed.sql", "CREATE TABLE x (id int);\nCREATE INDEX CONCURRENTLY xi ON x (id);");
-        assertFails(() -> read(Map.of()), ErrorCode.NON_TRANSACTIONAL_STATEMENT, "V4__mixed.sql:2",
-                "CREATE INDEX CONCURRENTLY");
+        FlywayMigration mixed = read(Map.of()).versioned().get(5);
+        assertFails(() -> ((SqlBody) mixed.body()).statements(), ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+                "V4__mixed.sql:2", "CREATE INDEX CONCURRENTLY", "also holds statements that belong in a transaction");
+        write("V4__mixed.sql.conf", "executeInTransaction=true\n");
+        FlywayMigration declared = read(Map.of()).versioned().get(5);
+        assertThat(declared.transactional()).isTrue();
+        assertFails(() -> ((SqlBody) declared.body()).statements(), ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+                "V4__mixed.sql:2", "executeInTransaction=true");
         Files.delete(dir.resolve("V4__mixed.sql"));
+        Files.delete(dir.resolve("V4__mixed.sql.conf"));
         write("V3__plain.sql.conf", "executeInTransaktion=false\n");
         assertFails(() -> read(Map.of()), ErrorCode.INVALID_MIGRATION_FILE, "V3__plain.sql.conf:1",
                 "unknown key 'executeInTransaktion'");

@@ -192,9 +192,25 @@ class NativeSqlSourceTest {
     }
 
     @Test
-    void unterminatedSqlIsAnErrorWithTheFileLine() throws IOException {
-        Path f = write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:up\nSELECT 1;\nSELECT 'x;\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":5:", "string opened at line 5");
+    void unterminatedSqlIsAnErrorWithTheFileLineWhenTheSectionIsSplit() throws IOException {
+        Path f = write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:up\nSELECT 1;\nSELECT 'x;\n"
+                + "-- ferry:down\nSELECT 2;\n");
+        Revision a = load().get(0);
+        assertThat(statements(a.down().orElseThrow())).extracting(SqlStatement::sql).containsExactly("SELECT 2");
+        assertFails(() -> statements(a.up()), ErrorCode.INVALID_MIGRATION_FILE, f + ":5:", "string opened at line 5");
+    }
+
+    @Test
+    void aTransactionalRevisionsStatementsAreCheckedWhenItsSectionIsSplit() throws IOException {
+        Path f = write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:up\nCREATE TABLE t (id int);\n"
+                + "-- ferry:down\nDROP TABLE t;\nCOMMIT;\n");
+        Revision a = load().get(0);
+        assertThat(statements(a.up())).hasSize(1);
+        assertFails(() -> statements(a.down().orElseThrow()), ErrorCode.NON_TRANSACTIONAL_STATEMENT, f + ":7:",
+                "COMMIT would end the transaction");
+        write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:transactional false\n-- ferry:up\n"
+                + "VACUUM;\nCOMMIT;\n");
+        assertThat(statements(load().get(0).up())).as("statement by statement: no such rule").hasSize(2);
     }
 
     @Test
