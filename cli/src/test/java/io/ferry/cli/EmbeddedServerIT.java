@@ -60,7 +60,8 @@ class EmbeddedServerIT {
         long pid = server.get("pid").asLong();
         int port = server.get("port").asInt();
         assertThat(server.get("dataDir").asText()).isEqualTo(cwd.resolve(".ferry/pg").toRealPath().toString());
-        assertThat(ProcessHandle.of(pid)).as("the server outlives 'ferry db start'").isPresent();
+        assertThat(alive(pid)).as("the server outlives 'ferry db start'").isTrue();
+        assertThat(server.get("kept").asBoolean()).isTrue();
         assertThat(cwd.resolve(".ferry/pg.log")).exists();
 
         Cli.Result up = run(0, "upgrade");
@@ -76,7 +77,7 @@ class EmbeddedServerIT {
         assertThat(again.out()).contains("already running", "pid " + pid);
 
         assertThat(run(0, "db", "stop").out()).contains("stopped", Long.toString(pid));
-        assertThat(ProcessHandle.of(pid).map(p -> p.isAlive() && !isZombie(pid)).orElse(false)).isFalse();
+        assertThat(alive(pid)).isFalse();
         assertThat(run(1, "db", "status").out()).contains("not running");
         assertThat(run(0, "db", "stop").out()).contains("not running");
 
@@ -93,14 +94,14 @@ class EmbeddedServerIT {
         long pid = status().get("pid").asLong();
         run(0, "upgrade");
         assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor()).isZero();
-        while (ProcessHandle.of(pid).map(p -> !isZombie(pid) && p.isAlive()).orElse(false)) {
+        while (alive(pid)) {
             Thread.onSpinWait();
         }
         assertThat(cwd.resolve(".ferry/pg/postmaster.pid")).as("a SIGKILL leaves the pid file").exists();
 
         Cli.Result status = run(1, "db", "status");
-        assertThat(status.out()).contains("not running");
-        assertThat(status.err()).contains("process " + pid, "is not running");
+        assertThat(status.out()).contains("not running", "process " + pid, "is not running");
+        assertThat(cwd.resolve(".ferry/pg/postmaster.pid")).as("status changes nothing").exists();
 
         Cli.Result current = run(0, "current", "--json");
         assertThat(current.out().strip()).as("the data survived").isEqualTo("{\"heads\":[\"0d0000000001\"]}");
@@ -120,10 +121,58 @@ class EmbeddedServerIT {
                 "  1234         5", "ready   "));
 
         Cli.Result status = run(1, "db", "status");
-        assertThat(status.err()).contains("process " + other, "not PostgreSQL");
+        assertThat(status.out()).contains("process " + other, "not PostgreSQL");
         Cli.Result current = run(0, "current", "--json");
         assertThat(current.out().strip()).isEqualTo("{\"heads\":[]}");
         assertThat(current.err()).contains("started for this command");
+    }
+
+    @Test
+    void aServerStartedForOneCommandServesAnotherAndStopsWithTheLastOfThem() throws Exception {
+        run(0, "upgrade");
+        assertThat(run(1, "db", "status").out()).as("upgrade stopped the server it started").contains("not running");
+
+        Cli.Result[] first = new Cli.Result[1];
+        Thread a = new Thread(() -> first[0] = cli.run("sql", "-c", "SELECT pg_sleep(2)"));
+        a.start();
+        long pid = waitForRunningServer();
+        // This command finds the first one's server, and is still using it when the first one ends.
+        Cli.Result second = cli.run("sql", "-c", "SELECT pg_sleep(4), count(*) FROM kept");
+        a.join();
+        assertThat(first[0].exit()).as(first[0].toString()).isZero();
+        assertThat(first[0].err()).contains("started for this command");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(second.err()).contains("running (pid " + pid);
+        assertThat(second.out()).contains("\t0");
+        assertThat(alive(pid)).as("the last command using it stopped it").isFalse();
+    }
+
+    @Test
+    void dbStartKeepsAServerThatACommandStartedForItself() throws Exception {
+        Thread a = new Thread(() -> cli.run("sql", "-c", "SELECT pg_sleep(2)"));
+        a.start();
+        long pid = waitForRunningServer();
+        Cli.Result start = run(0, "db", "start", "--json");
+        assertThat(JSON.readTree(start.out()).get("startedNow").asBoolean()).isFalse();
+        a.join();
+        JsonNode kept = status();
+        assertThat(kept.get("pid").asLong()).isEqualTo(pid);
+        assertThat(kept.get("kept").asBoolean()).isTrue();
+    }
+
+    private long waitForRunningServer() throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            Cli.Result r = cli.run("db", "status", "--json");
+            if (r.exit() == 0) {
+                return JSON.readTree(r.out()).get("pid").asLong();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no server came up");
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid);
     }
 
     private static boolean isZombie(long pid) {

@@ -5,14 +5,15 @@ import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "start", sortOptions = false,
         description = "Start the embedded PostgreSQL of .ferry/pg (under the current folder) and leave it"
-                + " running in the background: later commands here connect to it. Its messages go to"
-                + " .ferry/pg.log. Does nothing if it is running already.",
+                + " running in the background until 'ferry db stop': later commands here connect to it. Its"
+                + " messages go to .ferry/pg.log. If it is running already, keeps it running.",
         footerHeading = "%nExamples:%n",
         footer = {"  ferry db start", "  ferry db start --port 54329 --json"})
 public class DbStartCommand extends FileCommand implements Callable<Integer> {
@@ -21,7 +22,7 @@ public class DbStartCommand extends FileCommand implements Callable<Integer> {
             description = "The TCP port to listen on, on localhost (default: a free one).")
     int port;
 
-    @Option(names = "--json", description = "Print the server as db status --json does.")
+    @Option(names = "--json", description = "Print the server as db status --json does, with \"startedNow\".")
     boolean json;
 
     @Override
@@ -29,7 +30,7 @@ public class DbStartCommand extends FileCommand implements Callable<Integer> {
         Output out = output();
         if (port < 0 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--port must be between 1 and 65535, not " + port);
+                    "--port must be a TCP port from 1 to 65535 (or 0 for a free one), not " + port);
         }
         boolean urlGiven;
         try (Workspace ws = Workspace.database(project(), connection(), out.err())) {
@@ -43,7 +44,9 @@ public class DbStartCommand extends FileCommand implements Callable<Integer> {
                     + " (stop it first to change the port)");
         }
         if (json) {
-            out.json(DbStatusCommand.json(started.postmaster()));
+            Map<String, Object> m = DbStatusCommand.json(started.postmaster());
+            m.put("startedNow", started.startedNow());
+            out.json(m);
         } else {
             out.line((started.startedNow() ? "started" : "already running:") + " the embedded PostgreSQL in "
                     + EmbeddedServer.DATA + ", pid " + started.postmaster().pid() + ", port "

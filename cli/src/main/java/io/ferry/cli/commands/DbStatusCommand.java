@@ -3,55 +3,73 @@ package io.ferry.cli.commands;
 import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Postmaster;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", sortOptions = false,
         description = "Say whether the embedded PostgreSQL of .ferry/pg is running, with its pid, port and"
-                + " data folder. Exit 0 when it runs, 1 when it does not.",
+                + " data folder, or why not. Changes nothing. Exit 0 when it runs, 1 when it does not.",
         footerHeading = "%nExamples:%n", footer = {"  ferry db status", "  ferry db status --json"})
 public class DbStatusCommand extends FileCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print {\"running\", \"pid\", \"port\", \"dataDir\", \"url\", \"log\"}"
-            + " on stdout ({\"running\": false, \"dataDir\"} when it is not running).")
+    @Option(names = "--json", description = "Print {\"running\", \"state\", \"pid\", \"port\", \"url\", \"kept\","
+            + " ...} on stdout; state is running, starting, stopping, stopped or stale.")
     boolean json;
 
     @Override
     public Integer call() {
         Output out = output();
-        List<String> notes = new ArrayList<>();
-        Optional<Postmaster> running = EmbeddedServer.running(notes);
-        notes.forEach(n -> out.note("ferry: " + n));
-        if (json) {
-            out.json(running.map(DbStatusCommand::json).orElseGet(() -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("running", false);
-                m.put("dataDir", EmbeddedServer.DATA.toAbsolutePath().toString());
-                return m;
-            }));
-        } else if (running.isPresent()) {
-            Postmaster pm = running.get();
-            out.line("running: the embedded PostgreSQL in " + EmbeddedServer.DATA);
-            out.line("pid:     " + pm.pid());
-            out.line("port:    " + pm.port());
-            out.line("data:    " + EmbeddedServer.DATA.toAbsolutePath());
-            out.line("url:     " + EmbeddedServer.url(pm) + " (user postgres)");
-            out.line("since:   " + pm.startedAt());
-        } else {
-            out.line("not running: the embedded PostgreSQL in " + EmbeddedServer.DATA + " ('ferry db start' starts it)");
+        Postmaster.State state = EmbeddedServer.state();
+        if (state instanceof Postmaster.State.Running r) {
+            Postmaster pm = r.postmaster();
+            if (json) {
+                out.json(json(pm));
+            } else {
+                out.line("running: the embedded PostgreSQL in " + EmbeddedServer.DATA
+                        + (EmbeddedServer.isKept(pm) ? " (kept by 'ferry db start')" : " (stops after the last"
+                        + " command using it)"));
+                out.line("pid:     " + pm.pid());
+                out.line("port:    " + pm.port());
+                out.line("data:    " + EmbeddedServer.DATA.toAbsolutePath());
+                out.line("url:     " + EmbeddedServer.url(pm) + " (user postgres)");
+                out.line("since:   " + pm.startedAt());
+            }
+            return 0;
         }
-        return running.isPresent() ? 0 : 1;
+        String name;
+        String text;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("running", false);
+        if (state instanceof Postmaster.State.Busy b) {
+            name = b.what().startsWith("stopping") ? "stopping" : "starting";
+            text = name + ": the embedded PostgreSQL in " + EmbeddedServer.DATA + " is " + b.what();
+            b.pid().ifPresent(pid -> m.put("pid", pid));
+        } else if (state instanceof Postmaster.State.Stale s) {
+            name = "stale";
+            text = "not running: the embedded PostgreSQL in " + EmbeddedServer.DATA + " is not running: " + s.why()
+                    + " (the next command clears its pid file)";
+            m.put("why", s.why());
+        } else {
+            name = "stopped";
+            text = "not running: the embedded PostgreSQL in " + EmbeddedServer.DATA + " ('ferry db start' starts it)";
+        }
+        m.put("state", name);
+        m.put("dataDir", EmbeddedServer.DATA.toAbsolutePath().toString());
+        if (json) {
+            out.json(m);
+        } else {
+            out.line(text);
+        }
+        return 1;
     }
 
     static Map<String, Object> json(Postmaster pm) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("running", true);
+        m.put("state", "running");
         m.put("pid", pm.pid());
         m.put("port", pm.port());
         m.put("dataDir", EmbeddedServer.DATA.toAbsolutePath().toString());
@@ -59,6 +77,7 @@ public class DbStatusCommand extends FileCommand implements Callable<Integer> {
         m.put("user", "postgres");
         m.put("log", EmbeddedServer.LOG.toAbsolutePath().toString());
         m.put("startedAt", pm.startedAt().toString());
+        m.put("kept", EmbeddedServer.isKept(pm));
         return m;
     }
 }

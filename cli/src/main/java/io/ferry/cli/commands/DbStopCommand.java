@@ -2,18 +2,18 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Postmaster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "stop", sortOptions = false,
-        description = "Stop the embedded PostgreSQL of .ferry/pg: open sessions are rolled back (a fast"
-                + " shutdown). Does nothing if it is not running.",
+        description = "Stop the embedded PostgreSQL of .ferry/pg, whoever uses it, and whether it is ready,"
+                + " starting or stopping: open sessions are rolled back (a fast shutdown). Does nothing if it"
+                + " is not running.",
         footerHeading = "%nExamples:%n", footer = {"  ferry db stop"})
 public class DbStopCommand extends FileCommand implements Callable<Integer> {
 
@@ -24,13 +24,13 @@ public class DbStopCommand extends FileCommand implements Callable<Integer> {
     public Integer call() {
         Output out = output();
         List<String> notes = new ArrayList<>();
-        Optional<Postmaster> stopped = EmbeddedServer.stop(notes);
+        OptionalLong stopped = EmbeddedServer.stop(notes);
         notes.forEach(n -> out.note("ferry: " + n));
         if (json) {
-            out.json(stopped.<Map<String, Object>>map(pm -> Map.of("stopped", true, "pid", pm.pid()))
-                    .orElse(Map.of("stopped", false)));
+            out.json(stopped.isPresent() ? Map.of("stopped", true, "pid", stopped.getAsLong())
+                    : Map.of("stopped", false));
         } else if (stopped.isPresent()) {
-            out.line("stopped the embedded PostgreSQL in " + EmbeddedServer.DATA + " (pid " + stopped.get().pid() + ")");
+            out.line("stopped the embedded PostgreSQL in " + EmbeddedServer.DATA + " (pid " + stopped.getAsLong() + ")");
         } else {
             out.line("the embedded PostgreSQL in " + EmbeddedServer.DATA + " is not running");
         }

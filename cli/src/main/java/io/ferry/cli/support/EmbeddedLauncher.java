@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Starts PostgreSQL from the embedded binaries (zonky's, unpacked into the temporary folder once), on an
- * existing or new data folder. Kept apart from {@link EmbeddedServer} so that a command that finds the
- * server running never loads the launcher's classes.
+ * existing or new data folder, and leaves it running: {@link EmbeddedServer} decides when it stops. Kept
+ * apart so that a command that finds the server running never loads the launcher's classes.
  */
 final class EmbeddedLauncher {
 
@@ -17,13 +18,11 @@ final class EmbeddedLauncher {
     }
 
     /**
-     * @param keep true to leave the server running when this process ends; false to stop it with this
-     *             process at the latest
-     * @param log  the file the server's messages are appended to
      * @param port the port, or 0 for a free one
-     * @return what stops the server
+     * @param log  the file the server's messages are appended to
+     * @param wait how long to wait for the server to accept connections
      */
-    static AutoCloseable start(Path data, boolean keep, int port, Path log) throws IOException {
+    static void start(Path data, int port, Path log, Duration wait) throws IOException {
         Files.createDirectories(data);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data.toFile())
@@ -33,14 +32,15 @@ final class EmbeddedLauncher {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
-                .setRegisterShutdownHook(!keep);
+                // zonky's hook would stop the server when this process ends, while other commands use it.
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(wait)
+                // The server outlives this process, so its messages go to a file, not to this process's pipes.
+                .setOutputRedirector(Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(Redirect.appendTo(log.toFile()));
         if (port > 0) {
             builder.setPort(port);
         }
-        // The server may outlive this process, so its messages go to a file, not to this process's pipes.
-        builder.setOutputRedirector(Redirect.appendTo(log.toFile()))
-                .setErrorRedirector(Redirect.appendTo(log.toFile()));
-        EmbeddedPostgres postgres = builder.start();
-        return postgres::close;
+        builder.start();
     }
 }

@@ -4,25 +4,31 @@ import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The embedded default database: a PostgreSQL server from the binaries Ferry ships, whose data lives in
- * {@code .ferry/pg} under the current directory. A command uses the server already running there (one
- * that {@code ferry db start} keeps up, or one a killed command left behind), or else starts one for
- * itself and stops it when it ends. A {@code postmaster.pid} left by a killed server or a reboot is
+ * {@code .ferry/pg} under the current directory.
+ *
+ * <p>A command uses the server running there, or starts one. While it uses it, it holds a shared lock on
+ * {@code .ferry/pg.users}; when it ends, the last command using a server stops it, unless
+ * {@code ferry db start} asked to keep it ({@code .ferry/pg.kept} names its pid). So a command never
+ * stops a server another command is using, and no server started for a command outlives the commands
+ * that use it, even when the one that started it was killed. Whatever finds, clears or starts a server
+ * does so holding {@code .ferry/pg.lock}, so that two processes never judge the same pid file stale or
+ * start two servers on one data folder. A {@code postmaster.pid} left by a killed server or a restart is
  * recognised as stale, never waited on.
  */
 public final class EmbeddedServer implements AutoCloseable {
@@ -33,64 +39,128 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Where the server writes its messages. */
     public static final Path LOG = Path.of(".ferry", "pg.log");
 
-    /** How long to wait for a server that another command is starting or stopping. */
-    private static final Duration BUSY_WAIT = Duration.ofSeconds(60);
+    private static final Path USERS = Path.of(".ferry", "pg.users");
+    private static final Path LOCK = Path.of(".ferry", "pg.lock");
+    private static final Path KEPT = Path.of(".ferry", "pg.kept");
+
+    /** How long to wait for a server that is starting or stopping, or for another process's lock. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Postmaster postmaster;
-    private final AutoCloseable startedHere;
+    private final FileChannel users;
     private final PrintWriter err;
+    private final Thread hook;
+    private FileLock use;
+    private boolean closed;
 
-    private EmbeddedServer(Postmaster postmaster, AutoCloseable startedHere, PrintWriter err) {
+    private EmbeddedServer(Postmaster postmaster, FileChannel users, FileLock use, PrintWriter err) {
         this.postmaster = postmaster;
-        this.startedHere = startedHere;
+        this.users = users;
+        this.use = use;
         this.err = err;
+        this.hook = new Thread(this::close, "ferry-embedded-server");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**
-     * The server for one command: the one running on {@code .ferry/pg}, or a new one that {@link #close}
-     * stops.
+     * The server for one command: the one running on {@code .ferry/pg}, or a new one. {@link #close}
+     * stops it when this command is the last to use it and it is not kept.
      */
     public static EmbeddedServer forCommand(PrintWriter err) {
-        List<String> notes = new ArrayList<>();
-        Optional<Postmaster> running = running(notes);
-        String intro = "no database given (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml); using the embedded"
-                + " PostgreSQL in " + DATA;
-        if (running.isPresent()) {
-            note(err, intro + ", running (pid " + running.get().pid() + ", port " + running.get().port() + ")");
+        requireBinaries();
+        FileChannel users = open(USERS);
+        FileLock use = null;
+        try {
+            use = lock(users, true, "another ferry command stopping the embedded PostgreSQL");
+            String intro = "no database given (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml); using the"
+                    + " embedded PostgreSQL in " + DATA;
+            List<String> notes = new ArrayList<>();
+            Postmaster postmaster;
+            try (FileChannel lockFile = open(LOCK); FileLock ignored = lock(lockFile, false, "another ferry command"
+                    + " starting the embedded PostgreSQL")) {
+                Optional<Postmaster> running = running(notes);
+                if (running.isPresent()) {
+                    note(err, intro + ", running (pid " + running.get().pid() + ", port " + running.get().port() + ")");
+                    postmaster = running.get();
+                } else {
+                    note(err, intro + ", started for this command ('ferry db start' keeps it running)");
+                    postmaster = start(0);
+                }
+            }
             notes.forEach(n -> note(err, n));
-            return new EmbeddedServer(running.get(), null, err);
+            return new EmbeddedServer(postmaster, users, use, err);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(use);
+            closeQuietly(users);
+            throw e instanceof RuntimeException r ? r : failed("cannot lock " + LOCK + ": " + e.getMessage());
         }
-        note(err, intro + ", started for this command ('ferry db start' keeps it running)");
-        notes.forEach(n -> note(err, n));
-        AutoCloseable server = start(false, 0);
-        return new EmbeddedServer(waitUntilRunning(), server, err);
     }
 
     /**
-     * Starts the server and leaves it running after this process ends ({@code ferry db start}).
+     * Starts the server, or finds it running, and keeps it running after this process and every command
+     * has ended, until {@link #stop} ({@code ferry db start}).
      *
      * @param port the port to listen on, or 0 for a free one
-     * @return the running server, and whether it was already running
      */
     public static Started startKept(int port, List<String> notes) {
-        Optional<Postmaster> running = running(notes);
-        if (running.isPresent()) {
-            return new Started(running.get(), false);
+        requireBinaries();
+        try (FileChannel lockFile = open(LOCK); FileLock ignored = lock(lockFile, false, "another ferry command"
+                + " starting the embedded PostgreSQL")) {
+            Optional<Postmaster> running = running(notes);
+            Postmaster postmaster = running.isPresent() ? running.get() : start(port);
+            Files.writeString(KEPT, Long.toString(postmaster.pid()));
+            return new Started(postmaster, running.isEmpty());
+        } catch (IOException e) {
+            throw failed("cannot write " + KEPT + ": " + e.getMessage());
         }
-        start(true, port);
-        return new Started(waitUntilRunning(), true);
     }
 
     /** The outcome of {@link #startKept}. */
     public record Started(Postmaster postmaster, boolean startedNow) {
     }
 
+    /** True when {@code ferry db start} keeps this server running. */
+    public static boolean isKept(Postmaster postmaster) {
+        try {
+            return Files.readString(KEPT).strip().equals(Long.toString(postmaster.pid()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
-     * The server running on {@code .ferry/pg}, if any. A stale pid file counts as none, and adds a note
-     * that says why it is stale.
+     * Stops the server on {@code .ferry/pg}, whoever uses it, and whether it is ready, starting or
+     * stopping (a fast shutdown: open sessions are rolled back). A stale pid file is cleared.
+     *
+     * @return the pid of the server that was stopped, or empty when none ran
      */
-    public static Optional<Postmaster> running(List<String> notes) {
-        Instant deadline = Instant.now().plus(BUSY_WAIT);
+    public static OptionalLong stop(List<String> notes) {
+        if (!Files.isDirectory(DATA)) {
+            return OptionalLong.empty();
+        }
+        try (FileChannel lockFile = open(LOCK); FileLock ignored = lock(lockFile, false, "another ferry command"
+                + " starting the embedded PostgreSQL")) {
+            Postmaster.State state = Postmaster.inspect(DATA);
+            OptionalLong pid = state instanceof Postmaster.State.Running r ? OptionalLong.of(r.postmaster().pid())
+                    : state instanceof Postmaster.State.Busy b ? b.pid() : OptionalLong.empty();
+            if (state instanceof Postmaster.State.Stale s) {
+                notes.add("the embedded PostgreSQL in " + DATA + " is not running: " + s.why());
+                clearStale(s);
+            }
+            pid.ifPresent(EmbeddedServer::stopProcess);
+            Files.deleteIfExists(KEPT);
+            return pid;
+        } catch (IOException e) {
+            throw failed("cannot remove " + KEPT + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The server running on {@code .ferry/pg}, if any; waits for one that is starting or stopping. A stale
+     * pid file counts as none: it is cleared, and a note says why it was stale. Call it holding the lock.
+     */
+    private static Optional<Postmaster> running(List<String> notes) {
+        Instant deadline = Instant.now().plus(WAIT);
         while (true) {
             Postmaster.State state = Postmaster.inspect(DATA);
             if (state instanceof Postmaster.State.Running r) {
@@ -106,34 +176,11 @@ public final class EmbeddedServer implements AutoCloseable {
             }
             String what = ((Postmaster.State.Busy) state).what();
             if (Instant.now().isAfter(deadline)) {
-                throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "the embedded PostgreSQL in " + DATA
-                        + " has been " + what + " for " + BUSY_WAIT.toSeconds() + " s",
-                        "read " + LOG + " or the server's messages, then 'ferry db stop', or give a server with --url");
+                throw failed("the embedded PostgreSQL in " + DATA + " has been " + what + " for " + WAIT.toSeconds()
+                        + " s", "read " + LOG + ", then stop it with 'ferry db stop', or give a server with --url");
             }
-            sleep(200);
+            sleep(100);
         }
-    }
-
-    /**
-     * Stops the server on {@code .ferry/pg} (a fast shutdown: open sessions are rolled back).
-     *
-     * @return the server that was stopped, or empty when none ran
-     */
-    public static Optional<Postmaster> stop(List<String> notes) {
-        Optional<Postmaster> running = running(notes);
-        if (running.isEmpty()) {
-            return Optional.empty();
-        }
-        Postmaster pm = running.get();
-        signal(pm.pid(), "INT");
-        if (!waitForExit(pm, Duration.ofSeconds(60))) {
-            signal(pm.pid(), "QUIT");
-            if (!waitForExit(pm, Duration.ofSeconds(10))) {
-                throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "the embedded PostgreSQL (pid " + pm.pid()
-                        + ") did not stop within 70 s", "kill it: kill -9 " + pm.pid());
-            }
-        }
-        return running;
     }
 
     public ConnectionSpec connection() {
@@ -150,51 +197,76 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server if this command started it, unless another client is connected to it by now (a
-     * second command that found it running): then it stays up, and says so.
+     * Ends this command's use of the server, and stops the server when no other command uses it and it
+     * is not kept. Runs at the latest when the process exits (a signal included).
      */
     @Override
-    public void close() throws Exception {
-        if (startedHere == null) {
+    public synchronized void close() {
+        if (closed) {
             return;
         }
-        if (otherClients() > 0) {
-            note(err, "left the embedded PostgreSQL running: another client is connected to it; 'ferry db stop'"
-                    + " stops it");
-            return;
+        closed = true;
+        if (Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or has run, this same method
+            }
         }
-        startedHere.close();
+        try {
+            closeQuietly(use);
+            if (isKept(postmaster)) {
+                return;
+            }
+            FileLock last = tryLock(false);
+            if (last == null) {
+                return; // another command uses it, and stops it when it is the last
+            }
+            // Under the lock that 'ferry db start' takes to keep a server: it cannot keep this one meanwhile.
+            try (FileChannel lockFile = open(LOCK); FileLock ignored = lock(lockFile, false, "another ferry command"
+                    + " starting the embedded PostgreSQL")) {
+                if (postmaster.alive() && !isKept(postmaster)) {
+                    stopProcess(postmaster.pid());
+                }
+            } catch (IOException e) {
+                throw failed("cannot release " + LOCK + ": " + e.getMessage());
+            } finally {
+                closeQuietly(last);
+            }
+        } catch (RuntimeException e) {
+            err.println("ferry: could not stop the embedded PostgreSQL (pid " + postmaster.pid() + "): "
+                    + e.getMessage() + "; 'ferry db stop' stops it");
+            err.flush();
+        } finally {
+            closeQuietly(users);
+        }
     }
 
-    private int otherClients() {
-        try (Connection c = DriverManager.getConnection(url(postmaster), "postgres", null);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client"
-                     + " backend' AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            return 0;
+    private FileLock tryLock(boolean shared) {
+        try {
+            return users.tryLock(0, Long.MAX_VALUE, shared);
+        } catch (IOException | OverlappingFileLockException e) {
+            return null;
         }
     }
 
     /**
-     * Removes a stale pid file once no process of the old server is left: PostgreSQL refuses to start
-     * while the pid in the file names any process, and a killed postmaster can stay a zombie for long
-     * when nothing reaps it. Every server process works in its data folder, so none is left when no
-     * process has that folder as its working directory. Without {@code /proc} to tell (macOS), only a
-     * pid that now belongs to another program is cleared, and the rest left to PostgreSQL's own check.
+     * Removes a stale pid file, once no process of the old server is left, and only if nobody rewrote it
+     * meanwhile: PostgreSQL refuses to start while the pid in the file names any process, and a killed
+     * postmaster can stay a zombie for long when nothing reaps it. Every server process works in its data
+     * folder, so none is left when no PostgreSQL process has that folder as its working directory. Without
+     * {@code /proc} to tell (macOS), a file whose pid is gone is left to PostgreSQL's own check, which also
+     * covers the shared memory the old server's last processes may hold.
      */
     private static void clearStale(Postmaster.State.Stale stale) {
         Path pidFile = DATA.resolve(Postmaster.PID_FILE);
-        Path proc = Path.of("/proc");
-        if (Files.isDirectory(proc)) {
+        if (Files.isDirectory(Path.of("/proc"))) {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-            while (processesIn(DATA.toAbsolutePath(), proc) > 0) {
+            List<Long> left;
+            while (!(left = serverProcessesIn(DATA)).isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "processes of a killed embedded"
-                            + " PostgreSQL still run in " + DATA, "end them (ps -ef | grep postgres), then run the"
-                            + " command again");
+                    throw failed("processes " + left + " of a killed embedded PostgreSQL still run in " + DATA,
+                            "end them (kill " + left.get(0) + " ...), then run the command again");
                 }
                 sleep(100);
             }
@@ -202,58 +274,50 @@ public final class EmbeddedServer implements AutoCloseable {
             return;
         }
         try {
-            Files.deleteIfExists(pidFile);
+            if (Postmaster.unchanged(DATA, stale.contents())) {
+                Files.deleteIfExists(pidFile);
+            }
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "cannot remove the stale " + pidFile + ": "
-                    + e.getMessage(), "remove it by hand");
+            throw failed("cannot remove the stale " + pidFile + ": " + e.getMessage(), "remove it by hand");
         }
     }
 
-    /** How many live processes work in {@code folder}. */
-    private static long processesIn(Path folder, Path proc) {
-        Path real;
+    /** The live PostgreSQL processes working in {@code folder}. */
+    private static List<Long> serverProcessesIn(Path folder) {
+        Path real = Postmaster.realPath(folder);
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(Postmaster::isPostgres).orElse(false))
+                .map(ProcessHandle::pid)
+                .filter(pid -> Postmaster.workingFolder(pid).map(real::equals).orElse(false))
+                .filter(Postmaster::isAlive)
+                .toList();
+    }
+
+    /** Starts a server on the data folder and waits until it accepts connections. Call it holding the lock. */
+    private static Postmaster start(int port) {
         try {
-            real = folder.toRealPath();
-        } catch (IOException e) {
-            return 0;
-        }
-        try (var entries = Files.list(proc)) {
-            return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(p -> {
-                        try {
-                            return Files.readSymbolicLink(p.resolve("cwd")).equals(real)
-                                    && Postmaster.isAlive(Long.parseLong(p.getFileName().toString()));
-                        } catch (IOException | RuntimeException e) {
-                            return false;
-                        }
-                    }).count();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static AutoCloseable start(boolean keep, int port) {
-        requireBinaries();
-        IOException last = null;
-        // Processes of a killed server may hold its shared memory for a moment: then the start is refused
-        // ("pre-existing shared memory block is still in use"), and a second try a little later succeeds.
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                return EmbeddedLauncher.start(DATA.toAbsolutePath(), keep, port, LOG.toAbsolutePath());
-            } catch (IOException | RuntimeException e) {
-                last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-                Optional<Postmaster> now = Postmaster.inspect(DATA) instanceof Postmaster.State.Running r
-                        ? Optional.of(r.postmaster()) : Optional.empty();
-                if (now.isPresent()) {
-                    return () -> { }; // another command started it meanwhile: use it, leave it to its owner
-                }
-                sleep(1000L * attempt);
+            EmbeddedLauncher.start(DATA.toAbsolutePath(), port, LOG.toAbsolutePath(), WAIT);
+        } catch (IOException | RuntimeException e) {
+            // A slow start (crash recovery, a slow disk) may outlast the launcher's patience: if the server
+            // is coming up, wait for it; otherwise say what the server said.
+            if (!(Postmaster.inspect(DATA) instanceof Postmaster.State.Busy)) {
+                String why = lastProblem().orElse(e.getMessage() == null ? e.toString() : e.getMessage());
+                throw failed("could not start the embedded PostgreSQL in " + DATA + ": "
+                        + why.lines().findFirst().orElse(why), "read " + LOG + "; or give a real server with --url"
+                        + " or FERRY_URL");
             }
         }
-        String why = lastProblem().orElse(last.getMessage() == null ? last.toString() : last.getMessage());
-        throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED,
-                "could not start the embedded PostgreSQL in " + DATA + ": " + why.lines().findFirst().orElse(why),
-                "read " + LOG + "; or give a real server with --url or FERRY_URL");
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            if (Postmaster.inspect(DATA) instanceof Postmaster.State.Running r) {
+                return r.postmaster();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw failed("the embedded PostgreSQL in " + DATA + " started but did not report itself ready within "
+                        + WAIT.toSeconds() + " s", "read " + LOG + ", then 'ferry db stop'");
+            }
+            sleep(50);
+        }
     }
 
     /** The last error the server or pg_ctl wrote to the log, if any. */
@@ -273,23 +337,9 @@ public final class EmbeddedServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static Postmaster waitUntilRunning() {
-        Instant deadline = Instant.now().plus(BUSY_WAIT);
-        while (true) {
-            if (Postmaster.inspect(DATA) instanceof Postmaster.State.Running r) {
-                return r.postmaster();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "the embedded PostgreSQL in " + DATA
-                        + " started but never reported itself ready", "read " + LOG + ", then 'ferry db stop'");
-            }
-            sleep(50);
-        }
-    }
-
     /**
-     * Fails with a clear message on a platform Ferry ships no PostgreSQL binaries for (they are named
-     * {@code postgres-<system>-<architecture>.txz} inside the binaries' jars).
+     * Fails with a clear message on a platform Ferry ships no PostgreSQL binaries for: they are named
+     * {@code postgres-<system>-<architecture>.txz} inside the binaries' jars, and are built against glibc.
      */
     private static void requireBinaries() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -299,11 +349,24 @@ public final class EmbeddedServer implements AutoCloseable {
         String architecture = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
                 : arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : arch;
         String resource = "postgres-" + system + "-" + architecture + ".txz";
-        if (EmbeddedServer.class.getClassLoader().getResource(resource) == null) {
-            throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "Ferry has no embedded PostgreSQL for "
-                    + System.getProperty("os.name") + " on " + System.getProperty("os.arch")
-                    + " (it ships one for Linux and macOS on x86-64 and ARM64)",
+        boolean musl = system.equals("linux") && Files.exists(Path.of("/etc/alpine-release"));
+        if (musl || EmbeddedServer.class.getClassLoader().getResource(resource) == null) {
+            throw failed("Ferry has no embedded PostgreSQL for " + System.getProperty("os.name")
+                    + (musl ? " with musl (Alpine)" : "") + " on " + System.getProperty("os.arch")
+                    + " (it ships one for Linux with glibc and macOS, on x86-64 and ARM64)",
                     "give a server with --url, FERRY_URL or DATABASE_URL");
+        }
+    }
+
+    /** Asks the postmaster for a fast shutdown, then an immediate one, and waits until it is gone. */
+    private static void stopProcess(long pid) {
+        signal(pid, "INT");
+        if (!waitForExit(pid, WAIT)) {
+            signal(pid, "QUIT");
+            if (!waitForExit(pid, Duration.ofSeconds(10))) {
+                throw failed("the embedded PostgreSQL (pid " + pid + ") did not stop within " + (WAIT.toSeconds() + 10)
+                        + " s", "kill it: kill -9 " + pid);
+            }
         }
     }
 
@@ -313,16 +376,16 @@ public final class EmbeddedServer implements AutoCloseable {
             kill.getInputStream().readAllBytes();
             kill.waitFor();
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "cannot signal the embedded PostgreSQL (pid "
-                    + pid + "): " + e.getMessage(), "stop it by hand: kill -INT " + pid);
+            throw failed("cannot signal the embedded PostgreSQL (pid " + pid + "): " + e.getMessage(),
+                    "stop it by hand: kill -INT " + pid);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static boolean waitForExit(Postmaster pm, Duration limit) {
+    private static boolean waitForExit(long pid, Duration limit) {
         Instant deadline = Instant.now().plus(limit);
-        while (pm.alive()) {
+        while (Postmaster.isAlive(pid)) {
             if (Instant.now().isAfter(deadline)) {
                 return false;
             }
@@ -331,9 +394,56 @@ public final class EmbeddedServer implements AutoCloseable {
         return true;
     }
 
+    private static FileChannel open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw failed("cannot open " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Takes a lock on a file, waiting at most {@link #WAIT} for {@code holder} to let go of it. */
+    private static FileLock lock(FileChannel channel, boolean shared, String holder) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            try {
+                FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (IOException e) {
+                throw failed("cannot lock a file in .ferry: " + e.getMessage());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw failed("waited " + WAIT.toSeconds() + " s for " + holder, "run the command again; 'ferry db"
+                        + " status' shows the server");
+            }
+            sleep(50);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // released with the process at the latest
+            }
+        }
+    }
+
     private static void note(PrintWriter err, String message) {
         err.println("ferry: " + message);
         err.flush();
+    }
+
+    private static FerryException failed(String message) {
+        return failed(message, "give a server with --url or FERRY_URL");
+    }
+
+    private static FerryException failed(String message, String hint) {
+        return new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, message, hint);
     }
 
     private static void sleep(long millis) {
@@ -341,8 +451,12 @@ public final class EmbeddedServer implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "interrupted while waiting for the embedded"
-                    + " PostgreSQL", "run the command again");
+            throw failed("interrupted while waiting for the embedded PostgreSQL", "run the command again");
         }
+    }
+
+    /** For {@code ferry db status}: what the pid file says, changing nothing and waiting for nothing. */
+    public static Postmaster.State state() {
+        return Postmaster.inspect(DATA);
     }
 }
