@@ -100,7 +100,24 @@ class FlywayDetectionIT {
             assertThat(r.err().lines().toList()).hasSize(1);
             assertThat(r.err()).contains("mix", "001_0c0000000001.sql", "R__names.sql");
         }
+        // Flyway's own commands read the folder as Flyway's, and refuse the native file all the same,
+        // --ignore-misnamed or not: skipped, it would never run.
+        for (List<String> command : List.of(List.of("migrate"), List.of("info"), List.of("migrate", "--ignore-misnamed"),
+                List.of("upgrade", "--flyway"))) {
+            Cli.Result r = run(2, command.toArray(String[]::new));
+            assertThat(r.err()).contains("mix", "001_0c0000000001.sql", "native Ferry migration");
+        }
         assertThat(db.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).containsExactly("0");
+    }
+
+    @Test
+    void newMigrationsInAFlywayProjectAreFlywayFiles() throws Exception {
+        Cli.Result r = run(0, "revision", "-m", "add phone numbers");
+        assertThat(r.out().strip()).endsWith("V3__add_phone_numbers.sql");
+        assertThat(dir.resolve("V3__add_phone_numbers.sql")).content().startsWith("-- add phone numbers");
+        assertThat(run(0, "heads").out()).as("still a Flyway project").contains("3, add phone numbers (head)");
+        assertThat(run(2, "revision", "-m", "x", "--head", "2").err()).contains("Flyway project");
+        assertThat(run(2, "merge", "2", "3", "-m", "join").err()).contains("no heads to merge");
     }
 
     @Test

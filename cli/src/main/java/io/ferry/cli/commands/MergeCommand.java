@@ -37,6 +37,10 @@ public class MergeCommand extends FileCommand implements Callable<Integer> {
         Output out = output();
         try (Workspace ws = workspace(out)) {
             RevisionGraph graph = ws.graph();
+            if (ws.isFlyway()) {
+                throw new FerryException(ErrorCode.INVALID_TARGET, "a Flyway project's versions form one line, so"
+                        + " it has no heads to merge", "write the next migration with: ferry revision -m MESSAGE");
+            }
             Set<String> parents = new LinkedHashSet<>();
             for (String ref : revisions) {
                 graph.resolve(ref, List.of()).forEach(r -> parents.add(r.id()));

@@ -49,6 +49,15 @@ public class RevisionCommand extends FileCommand implements Callable<Integer> {
             // A first revision creates the folder; otherwise every folder must be readable.
             boolean fresh = ws.dirs().size() == 1 && !java.nio.file.Files.exists(ws.dirs().get(0));
             RevisionGraph graph = fresh ? RevisionGraph.empty() : ws.graph();
+            if (!fresh && ws.isFlyway()) {
+                if (head != null || revId != null || !branchLabels.isEmpty() || !dependsOn.isEmpty()) {
+                    throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "--head, --rev-id, --branch-label and"
+                            + " --depends-on are for native projects, and this is a Flyway project",
+                            "leave them out: the new migration takes the next version");
+                }
+                out.line(RevisionWriter.writeFlyway(ws.dirs().get(0), graph, message).toString());
+                return 0;
+            }
             List<String> parents = parents(graph);
             List<String> depends = dependsOn.stream().map(ref -> graph.resolveRef(ref).id()).toList();
             String id = revId != null ? revId : RevisionWriter.freshId(graph);

@@ -3,6 +3,7 @@ package io.ferry.cli.support;
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.source.flyway.FlywayVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes a new native migration file, named {@code YYYYMMDD_HHMM_<rev>_<slug>.sql}. */
+/**
+ * Writes a new migration file: a native one, named {@code YYYYMMDD_HHMM_<rev>_<slug>.sql}, or the next
+ * version of a Flyway project.
+ */
 public final class RevisionWriter {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm", Locale.ROOT);
@@ -64,6 +68,35 @@ public final class RevisionWriter {
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already",
                     "choose another --rev-id or message");
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "cannot write " + file + ": " + e.getMessage(),
+                    "check that the migrations folder is writable");
+        }
+    }
+
+    /**
+     * Writes the next migration of a Flyway project, {@code V<n>__<Description>.sql}, where {@code n} is
+     * one more than the first part of the highest version (after {@code V1_2}, {@code V2}), and returns
+     * its path.
+     */
+    public static Path writeFlyway(Path dir, RevisionGraph graph, String message) {
+        java.math.BigInteger highest = java.math.BigInteger.ZERO;
+        for (var revision : graph.revisions()) {
+            try {
+                highest = highest.max(FlywayVersion.parse(revision.id()).parts().get(0));
+            } catch (IllegalArgumentException notAVersion) {
+                // a repeatable migration: no version
+            }
+        }
+        String description = message.strip().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        Path file = dir.resolve("V" + highest.add(java.math.BigInteger.ONE) + "__"
+                + (description.isEmpty() ? "migration" : description) + ".sql");
+        String text = "-- " + message.replaceAll("\\R", " ").strip() + "\n\n";
+        try {
+            return Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already",
+                    "choose another message");
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "cannot write " + file + ": " + e.getMessage(),
                     "check that the migrations folder is writable");

@@ -62,24 +62,44 @@ public enum ProjectFormat {
     }
 
     /** True when a {@code -- ferry:} line comes before the file's first line of SQL. */
-    static boolean hasFerryHeader(Path file) {
+    public static boolean hasFerryHeader(Path file) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
                 decoder))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                String stripped = line.replace("\uFEFF", "").strip();
-                if (DIRECTIVE.matcher(stripped).matches()) {
-                    return true;
-                }
-                if (!stripped.isEmpty() && !stripped.startsWith("--")) {
-                    return false;
+                Boolean header = headerSays(line);
+                if (header != null) {
+                    return header;
                 }
             }
             return false;
         } catch (IOException e) {
             return false; // reading the project reports the file properly
         }
+    }
+
+    /** True when a {@code -- ferry:} line comes before the text's first line of SQL. */
+    public static boolean hasFerryHeader(String text) {
+        if (!text.contains("ferry:")) {
+            return false;
+        }
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            Boolean header = headerSays(line);
+            if (header != null) {
+                return header;
+            }
+        }
+        return false;
+    }
+
+    /** True for a header line, false for a line of SQL, null for a blank line or a plain comment. */
+    private static Boolean headerSays(String line) {
+        String stripped = line.replace("\uFEFF", "").strip();
+        if (DIRECTIVE.matcher(stripped).matches()) {
+            return true;
+        }
+        return stripped.isEmpty() || stripped.startsWith("--") ? null : false;
     }
 }

@@ -4,6 +4,7 @@ import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
+import io.ferry.migration.source.ProjectFormat;
 import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
@@ -100,6 +101,9 @@ public final class FlywaySource implements RevisionSource {
             try {
                 parsed = FlywayFileName.parse(name);
             } catch (IllegalArgumentException e) {
+                if (ProjectFormat.hasFerryHeader(file.path())) {
+                    throw nativeFile(file.path());
+                }
                 if (ignoreMisnamed) {
                     continue;
                 }
@@ -128,6 +132,14 @@ public final class FlywaySource implements RevisionSource {
                 List.copyOf(callbacks));
     }
 
+    /** A native migration among Flyway's: never skipped, because it would silently never run. */
+    private static FerryException nativeFile(Path file) {
+        return new FerryException(ErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two formats: " + file
+                + " is a native Ferry migration (it has a -- ferry: header) in a folder read as a Flyway project",
+                "keep one format per project: move the file to a native project's folder, or, if the project is"
+                        + " native, do not read it as a Flyway one");
+    }
+
     private static <K> void putOnce(Map<K, FlywayMigration> map, K version, FlywayMigration migration) {
         FlywayMigration earlier = map.putIfAbsent(version, migration);
         if (earlier != null) {
@@ -148,6 +160,9 @@ public final class FlywaySource implements RevisionSource {
                     "check the file's permissions");
         }
         String raw = decode(file, bytes);
+        if (ProjectFormat.hasFerryHeader(raw)) {
+            throw nativeFile(file);
+        }
         String text = replacePlaceholders(file, sqlFile.name(), raw);
         boolean repeatable = name != null && name.kind() == FlywayFileName.Kind.REPEATABLE;
         int checksum = FlywayChecksum.of(repeatable ? text : raw);
