@@ -62,16 +62,7 @@ public final class RevisionWriter {
         text.append("-- ferry:up\n\n");
         text.append("-- ferry:down\n\n");
         Path file = dir.resolve(STAMP.format(LocalDateTime.now()) + "_" + id + "_" + slug(message) + ".sql");
-        try {
-            Files.createDirectories(dir);
-            return Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already",
-                    "choose another --rev-id or message");
-        } catch (IOException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "cannot write " + file + ": " + e.getMessage(),
-                    "check that the migrations folder is writable");
-        }
+        return create(file, text.toString(), "choose another --rev-id or message");
     }
 
     /**
@@ -91,12 +82,16 @@ public final class RevisionWriter {
         String description = message.strip().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "");
         Path file = dir.resolve("V" + highest.add(java.math.BigInteger.ONE) + "__"
                 + (description.isEmpty() ? "migration" : description) + ".sql");
-        String text = "-- " + message.replaceAll("\\R", " ").strip() + "\n\n";
+        return create(file, "-- " + message.replaceAll("\\R", " ").strip() + "\n\n", "choose another message");
+    }
+
+    /** Writes a new file, never over an existing one, creating its folder if missing. */
+    private static Path create(Path file, String text, String ifExists) {
         try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
             return Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already",
-                    "choose another message");
+            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already", ifExists);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "cannot write " + file + ": " + e.getMessage(),
                     "check that the migrations folder is writable");
