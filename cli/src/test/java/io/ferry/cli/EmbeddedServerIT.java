@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Project;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class EmbeddedServerIT {
 
     @BeforeEach
     void project() {
-        new Project(cwd.resolve("migrations")).revision("0d0000000001", "base", "CREATE TABLE kept (id int);", null);
+        new Project(cwd.resolve("migrations")).revision("0d0000000001", "base", "CREATE TABLE kept (id int); CREATE TABLE gates (name text);", null);
         cli = new Cli(cwd);
     }
 
@@ -94,9 +95,7 @@ class EmbeddedServerIT {
         long pid = status().get("pid").asLong();
         run(0, "upgrade");
         assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor()).isZero();
-        while (alive(pid)) {
-            Thread.onSpinWait();
-        }
+        Await.until("the killed server " + pid + " is gone", () -> !alive(pid));
         assertThat(cwd.resolve(".ferry/pg/postmaster.pid")).as("a SIGKILL leaves the pid file").exists();
 
         Cli.Result status = run(1, "db", "status");
@@ -132,43 +131,83 @@ class EmbeddedServerIT {
         run(0, "upgrade");
         assertThat(run(1, "db", "status").out()).as("upgrade stopped the server it started").contains("not running");
 
-        Cli.Result[] first = new Cli.Result[1];
-        Thread a = new Thread(() -> first[0] = cli.run("sql", "-c", "SELECT pg_sleep(2)"));
-        a.start();
+        // Each command waits, inside the database, until the test creates its table: so the first one
+        // surely starts the server, the second surely finds it, and the first surely ends first.
+        Running first = new Running(gated("go_first"));
         long pid = waitForRunningServer();
-        // This command finds the first one's server, and is still using it when the first one ends.
-        Cli.Result second = cli.run("sql", "-c", "SELECT pg_sleep(4), count(*) FROM kept");
-        a.join();
-        assertThat(first[0].exit()).as(first[0].toString()).isZero();
-        assertThat(first[0].err()).contains("started for this command");
-        assertThat(second.exit()).as(second.toString()).isZero();
-        assertThat(second.err()).contains("running (pid " + pid);
-        assertThat(second.out()).contains("\t0");
+        Running second = new Running(gated("go_second"));
+        try (Connection c = DriverManager.getConnection(status().get("url").asText(), "postgres", null)) {
+            Await.until("both commands wait at their gates", () -> gatedSessions(c) == 2);
+            open(c, "go_first");
+            Cli.Result a = first.await();
+            assertThat(a.exit()).as(a.toString()).isZero();
+            assertThat(a.err()).contains("started for this command");
+            assertThat(alive(pid)).as("the first command leaves the server to the second, still using it").isTrue();
+            open(c, "go_second");
+        }
+        Cli.Result b = second.await();
+        assertThat(b.exit()).as(b.toString()).isZero();
+        assertThat(b.err()).contains("running (pid " + pid);
         assertThat(alive(pid)).as("the last command using it stopped it").isFalse();
     }
 
     @Test
     void dbStartKeepsAServerThatACommandStartedForItself() throws Exception {
-        Thread a = new Thread(() -> cli.run("sql", "-c", "SELECT pg_sleep(2)"));
-        a.start();
+        run(0, "upgrade");
+        Running command = new Running(gated("go"));
         long pid = waitForRunningServer();
         Cli.Result start = run(0, "db", "start", "--json");
         assertThat(JSON.readTree(start.out()).get("startedNow").asBoolean()).isFalse();
-        a.join();
+        try (Connection c = DriverManager.getConnection(status().get("url").asText(), "postgres", null)) {
+            open(c, "go");
+        }
+        assertThat(command.await().exit()).isZero();
         JsonNode kept = status();
         assertThat(kept.get("pid").asLong()).isEqualTo(pid);
         assertThat(kept.get("kept").asBoolean()).isTrue();
     }
 
-    private long waitForRunningServer() throws Exception {
-        for (int i = 0; i < 1200; i++) {
-            Cli.Result r = cli.run("db", "status", "--json");
-            if (r.exit() == 0) {
-                return JSON.readTree(r.out()).get("pid").asLong();
-            }
-            Thread.sleep(50);
+    /**
+     * A ferry sql command that waits inside the database until the test opens its gate (a row in table
+     * gates; each query of the loop sees rows committed since, at read committed).
+     */
+    private String[] gated(String gate) {
+        return new String[] {"sql", "-c", "DO $$ BEGIN WHILE NOT EXISTS (SELECT FROM gates WHERE name = '" + gate
+                + "') LOOP PERFORM pg_sleep(0.05); END LOOP; END $$"};
+    }
+
+    private static void open(Connection c, String gate) throws Exception {
+        c.createStatement().execute("INSERT INTO gates VALUES ('" + gate + "')");
+    }
+
+    private static long gatedSessions(Connection c) throws Exception {
+        try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE query LIKE 'DO $$ BEGIN WHILE NOT EXISTS (SELECT FROM gates%'")) {
+            rs.next();
+            return rs.getLong(1);
         }
-        throw new AssertionError("no server came up");
+    }
+
+    /** A command run on a thread of its own. */
+    private final class Running {
+        private final Thread thread;
+        private volatile Cli.Result result;
+
+        Running(String... args) {
+            thread = new Thread(() -> result = cli.run(args));
+            thread.start();
+        }
+
+        Cli.Result await() throws InterruptedException {
+            thread.join();
+            return result;
+        }
+    }
+
+    private long waitForRunningServer() throws Exception {
+        Cli.Result[] running = new Cli.Result[1];
+        Await.until("a server runs on .ferry/pg", () -> (running[0] = cli.run("db", "status", "--json")).exit() == 0);
+        return JSON.readTree(running[0].out()).get("pid").asLong();
     }
 
     private static boolean alive(long pid) {

@@ -6,25 +6,14 @@ import io.ferry.cli.support.Output;
 import io.ferry.cli.support.ProjectOptions;
 import io.ferry.cli.support.Workspace;
 import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * A command that reads the migration files only. It accepts the connection options all the same (and
  * ignores them), so that a script or an alias can give them once for every command.
  */
-public abstract class FileCommand {
-
-    @Mixin(name = ProjectOptions.MIXIN)
-    ProjectOptions project;
-
-    @Mixin(name = ConnectionOptions.MIXIN)
-    ConnectionOptions connection;
-
-    @Spec
-    CommandSpec spec;
+public abstract class FileCommand extends OptionsCommand {
 
     Output output() {
         return new Output(spec);

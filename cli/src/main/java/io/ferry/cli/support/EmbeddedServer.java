@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The embedded default database: a PostgreSQL server from the binaries Ferry ships, whose data lives in
@@ -160,27 +161,16 @@ public final class EmbeddedServer implements AutoCloseable {
      * pid file counts as none: it is cleared, and a note says why it was stale. Call it holding the lock.
      */
     private static Optional<Postmaster> running(List<String> notes) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            Postmaster.State state = Postmaster.inspect(DATA);
-            if (state instanceof Postmaster.State.Running r) {
-                return Optional.of(r.postmaster());
-            }
-            if (state instanceof Postmaster.State.Stopped) {
-                return Optional.empty();
-            }
-            if (state instanceof Postmaster.State.Stale s) {
-                notes.add("the embedded PostgreSQL in " + DATA + " is not running: " + s.why());
-                clearStale(s);
-                return Optional.empty();
-            }
-            String what = ((Postmaster.State.Busy) state).what();
-            if (Instant.now().isAfter(deadline)) {
-                throw failed("the embedded PostgreSQL in " + DATA + " has been " + what + " for " + WAIT.toSeconds()
-                        + " s", "read " + LOG + ", then stop it with 'ferry db stop', or give a server with --url");
-            }
-            sleep(100);
+        Postmaster.State settled = poll(WAIT, () -> Optional.of(Postmaster.inspect(DATA))
+                .filter(state -> !(state instanceof Postmaster.State.Busy)))
+                .orElseThrow(() -> failed("the embedded PostgreSQL in " + DATA + " has been starting or stopping for "
+                        + WAIT.toSeconds() + " s", "read " + LOG + ", then stop it with 'ferry db stop', or give a"
+                        + " server with --url"));
+        if (settled instanceof Postmaster.State.Stale s) {
+            notes.add("the embedded PostgreSQL in " + DATA + " is not running: " + s.why());
+            clearStale(s);
         }
+        return settled instanceof Postmaster.State.Running r ? Optional.of(r.postmaster()) : Optional.empty();
     }
 
     public ConnectionSpec connection() {
@@ -261,14 +251,12 @@ public final class EmbeddedServer implements AutoCloseable {
     private static void clearStale(Postmaster.State.Stale stale) {
         Path pidFile = DATA.resolve(Postmaster.PID_FILE);
         if (Files.isDirectory(Path.of("/proc"))) {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-            List<Long> left;
-            while (!(left = serverProcessesIn(DATA)).isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw failed("processes " + left + " of a killed embedded PostgreSQL still run in " + DATA,
-                            "end them (kill " + left.get(0) + " ...), then run the command again");
-                }
-                sleep(100);
+            if (poll(Duration.ofSeconds(10), () -> Optional.of(true).filter(t -> serverProcessesIn(DATA).isEmpty()))
+                    .isEmpty()) {
+                List<Long> left = serverProcessesIn(DATA);
+                throw failed("processes " + left + " of a killed embedded PostgreSQL still run in " + DATA,
+                        "end them (kill " + (left.isEmpty() ? "..." : left.get(0) + " ...") + "), then run the command"
+                                + " again");
             }
         } else if (stale.why().contains("is not running")) {
             return;
@@ -307,17 +295,10 @@ public final class EmbeddedServer implements AutoCloseable {
                         + " or FERRY_URL");
             }
         }
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            if (Postmaster.inspect(DATA) instanceof Postmaster.State.Running r) {
-                return r.postmaster();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw failed("the embedded PostgreSQL in " + DATA + " started but did not report itself ready within "
-                        + WAIT.toSeconds() + " s", "read " + LOG + ", then 'ferry db stop'");
-            }
-            sleep(50);
-        }
+        return poll(WAIT, () -> Postmaster.inspect(DATA) instanceof Postmaster.State.Running r
+                ? Optional.of(r.postmaster()) : Optional.empty())
+                .orElseThrow(() -> failed("the embedded PostgreSQL in " + DATA + " started but did not report itself"
+                        + " ready within " + WAIT.toSeconds() + " s", "read " + LOG + ", then 'ferry db stop'"));
     }
 
     /** The last error the server or pg_ctl wrote to the log, if any. */
@@ -384,14 +365,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private static boolean waitForExit(long pid, Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        while (Postmaster.isAlive(pid)) {
-            if (Instant.now().isAfter(deadline)) {
-                return false;
-            }
-            sleep(50);
-        }
-        return true;
+        return poll(limit, () -> Optional.of(true).filter(t -> !Postmaster.isAlive(pid))).isPresent();
     }
 
     private static FileChannel open(Path file) {
@@ -405,21 +379,34 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Takes a lock on a file, waiting at most {@link #WAIT} for {@code holder} to let go of it. */
     private static FileLock lock(FileChannel channel, boolean shared, String holder) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
+        return poll(WAIT, () -> {
             try {
-                FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
-                if (lock != null) {
-                    return lock;
-                }
+                return Optional.ofNullable(channel.tryLock(0, Long.MAX_VALUE, shared));
             } catch (IOException e) {
                 throw failed("cannot lock a file in .ferry: " + e.getMessage());
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw failed("waited " + WAIT.toSeconds() + " s for " + holder, "run the command again; 'ferry db"
-                        + " status' shows the server");
+        }).orElseThrow(() -> failed("waited " + WAIT.toSeconds() + " s for " + holder, "run the command again;"
+                + " 'ferry db status' shows the server"));
+    }
+
+    /**
+     * Asks {@code attempt} every 50 ms until it gives a value or {@code limit} has passed. The server is
+     * another process, which says what it is doing only through its files and the process table: this
+     * is the one place that waits on them.
+     */
+    private static <T> Optional<T> poll(Duration limit, Supplier<Optional<T>> attempt) {
+        Instant deadline = Instant.now().plus(limit);
+        while (true) {
+            Optional<T> value = attempt.get();
+            if (value.isPresent() || Instant.now().isAfter(deadline)) {
+                return value;
             }
-            sleep(50);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failed("interrupted while waiting for the embedded PostgreSQL", "run the command again");
+            }
         }
     }
 
@@ -444,15 +431,6 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static FerryException failed(String message, String hint) {
         return new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, message, hint);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed("interrupted while waiting for the embedded PostgreSQL", "run the command again");
-        }
     }
 
     /** For {@code ferry db status}: what the pid file says, changing nothing and waiting for nothing. */

@@ -29,33 +29,34 @@ public enum ProjectFormat {
     private static final Pattern DIRECTIVE = Pattern.compile("--\\s*ferry:.*");
 
     /**
-     * Reads the {@code .sql} files of the folders (their names, and their first lines up to the first
-     * line of SQL): Flyway when no file has a {@code -- ferry:} header and at least one has a Flyway
-     * name; native otherwise, an empty or missing folder included.
+     * Tells the folders' format from their {@code .sql} files: Flyway when no file has a {@code -- ferry:}
+     * header and at least one has a Flyway name; native otherwise, an empty or missing folder included.
+     * Only the names are read unless some file has a Flyway name; then each file's first lines, up to
+     * its first line of SQL, are read too.
      *
      * @throws FerryException {@link ErrorCode#MIXED_MIGRATION_FORMATS} when some files have a header and
      *                        others are Flyway migrations without one; the message names one of each
      */
     public static ProjectFormat detect(List<Path> folders) {
+        List<Path> files = folders.stream().filter(Files::isDirectory) // reading the project reports the rest
+                .flatMap(folder -> NativeSqlSource.sqlFiles(folder).stream()).toList();
+        if (files.stream().noneMatch(f -> FlywayFileName.isFlywayFile(f.getFileName().toString()))) {
+            return NATIVE; // no Flyway name: the names say it all, and no file needs opening
+        }
         Optional<Path> nativeFile = Optional.empty();
         Optional<Path> flywayFile = Optional.empty();
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                continue; // reading the project reports it
+        for (Path file : files) {
+            if (hasFerryHeader(file)) {
+                nativeFile = nativeFile.or(() -> Optional.of(file));
+            } else if (FlywayFileName.isFlywayFile(file.getFileName().toString())) {
+                flywayFile = flywayFile.or(() -> Optional.of(file));
             }
-            for (Path file : NativeSqlSource.sqlFiles(folder)) {
-                if (hasFerryHeader(file)) {
-                    nativeFile = nativeFile.or(() -> Optional.of(file));
-                } else if (FlywayFileName.isFlywayFile(file.getFileName().toString())) {
-                    flywayFile = flywayFile.or(() -> Optional.of(file));
-                }
-                if (nativeFile.isPresent() && flywayFile.isPresent()) {
-                    throw new FerryException(ErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two"
-                            + " formats: " + nativeFile.get() + " is a native Ferry migration (it has a -- ferry:"
-                            + " header), " + flywayFile.get() + " is a Flyway migration (a Flyway name, no header)",
-                            "keep one format per project: give the Flyway file a -- ferry: header, or move one"
-                                    + " kind to a project of its own");
-                }
+            if (nativeFile.isPresent() && flywayFile.isPresent()) {
+                throw new FerryException(ErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two"
+                        + " formats: " + nativeFile.get() + " is a native Ferry migration (it has a -- ferry:"
+                        + " header), " + flywayFile.get() + " is a Flyway migration (a Flyway name, no header)",
+                        "keep one format per project: give the Flyway file a -- ferry: header, or move one"
+                                + " kind to a project of its own");
             }
         }
         return flywayFile.isPresent() ? FLYWAY : NATIVE;
