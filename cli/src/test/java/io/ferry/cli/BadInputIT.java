@@ -105,6 +105,13 @@ class BadInputIT {
         assertThat(fails(2, "downgrade", "-99").err()).contains("several current heads");
     }
 
+    /** Both heads grow from base00000000: reverting the first one's lineage to base would revert the other. */
+    @Test
+    void aBranchDowngradeThatWouldRevertAnotherBranch() {
+        assertThat(fails(2, "downgrade", "abcd00000001@base").err()).contains("would also revert abcd00000002",
+                "ferry downgrade abcd00000001@base00000000");
+    }
+
     @Test
     void aFileWithACycle() throws Exception {
         Path dir = projectWith("z.sql", ("-- ferry:revision c1\n-- ferry:revises c2\n-- ferry:up\n\n").getBytes());

@@ -23,6 +23,7 @@ public enum ErrorCode {
     UNKNOWN_BRANCH(ErrorCategory.INPUT, "targets.md"),
     RELATIVE_STEP_OUT_OF_RANGE(ErrorCategory.INPUT, "targets.md"),
     NOT_APPLIED(ErrorCategory.INPUT, "targets.md"),
+    REVERTS_OTHER_BRANCH(ErrorCategory.INPUT, "targets.md"),
     UNKNOWN_APPLIED_REVISION(ErrorCategory.FAILURE, "targets.md"),
     NON_TRANSACTIONAL_STATEMENT(ErrorCategory.INPUT, "migrations.md"),
     IRREVERSIBLE_REVISION(ErrorCategory.INPUT, "running.md"),

@@ -27,11 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -213,19 +211,14 @@ public final class Ferry {
                             "stamp with --purge to replace what ferry_version holds");
                 }
                 List<String> known = purge ? List.of() : current;
-                Set<Revision> stamped = new LinkedHashSet<>();
-                for (String text : revisions) {
-                    if (!text.equals("base")) {
-                        stamped.addAll(graph.resolve(text, known));
-                    }
-                }
-                boolean toBase = revisions.stream().allMatch("base"::equals);
-                List<Revision> heads = toBase ? List.of() : newHeadsForStamp(known, stamped);
+                RevisionGraph.Stamp stamp = graph.stamp(known, revisions);
+                List<Revision> heads = stamp.heads();
+                List<Revision> stamped = stamp.stamped();
                 List<String> after = heads.stream().map(Revision::id).toList();
                 history.ensure(c);
-                Db.transaction(c, tx -> history.stamp(tx, current, after, List.copyOf(stamped), start));
-                Direction direction = graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
-                        && !toBase
+                Db.transaction(c, tx -> history.stamp(tx, current, after, stamped, start));
+                Direction direction = !heads.isEmpty()
+                        && graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
                         ? Direction.UPGRADE : Direction.DOWNGRADE;
                 return new MigrationResult(direction, String.join(" ", revisions), current, after, List.of(),
                         Duration.between(start, Instant.now()));
@@ -235,21 +228,6 @@ public final class Ferry {
                 Db.release(c);
             }
         }
-    }
-
-    /** The stamped revisions plus the current heads on branches they do not touch, reduced to tips. */
-    private List<Revision> newHeadsForStamp(List<String> current, Set<Revision> stamped) {
-        RevisionGraph graph = graph();
-        Set<Revision> below = graph.ancestors(stamped);
-        Set<Revision> above = graph.descendants(stamped);
-        Set<Revision> keep = new LinkedHashSet<>(stamped);
-        for (String id : current) {
-            Revision head = graph.get(id);
-            if (!below.contains(head) && !above.contains(head)) {
-                keep.add(head);
-            }
-        }
-        return graph.tips(keep);
     }
 
     // ---------------------------------------------------------------- reading

@@ -12,12 +12,12 @@ import picocli.CommandLine.Parameters;
         footer = {"  ferry downgrade -1            revert the last revision",
                 "  ferry downgrade ae10          go back to revision ae10... (it stays applied)",
                 "  ferry downgrade base          revert everything",
-                "  ferry downgrade billing@base  revert one branch",
+                "  ferry downgrade billing@-1    one revision back on branch billing",
                 "  ferry downgrade -1 --sql      print the script instead of running it"})
 public class DowngradeCommand extends MoveCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", description = "Where to go back to (required): -N, an id or 4+ character"
-            + " prefix, REV-N, base, LABEL@base, LABEL@-N.")
+            + " prefix, REV-N, base, LABEL@REV, LABEL@base, LABEL@-N.")
     String target;
 
     @Override

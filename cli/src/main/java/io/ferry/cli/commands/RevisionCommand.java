@@ -36,7 +36,7 @@ public class RevisionCommand extends FileCommand implements Callable<Integer> {
     List<String> branchLabels = new ArrayList<>();
 
     @Option(names = "--depends-on", paramLabel = "REV", description = "A revision, usually on another branch, that"
-            + " must be applied first; repeatable.")
+            + " must be applied first, or a branch label (its first revision); repeatable.")
     List<String> dependsOn = new ArrayList<>();
 
     @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a fresh random one.")
@@ -59,7 +59,9 @@ public class RevisionCommand extends FileCommand implements Callable<Integer> {
                 return 0;
             }
             List<String> parents = parents(graph);
-            List<String> depends = dependsOn.stream().map(ref -> graph.resolveRef(ref).id()).toList();
+            // A branch label is kept as written (it stands for the revision declaring it); ids are written in full.
+            List<String> depends = dependsOn.stream()
+                    .map(ref -> graph.branchLabelOwners().containsKey(ref) ? ref : graph.resolveRef(ref).id()).toList();
             String id = revId != null ? revId : RevisionWriter.freshId(graph);
             check(graph, id, parents, depends, branchLabels);
             Path file = RevisionWriter.write(ws.dirs().get(0), id, parents, message, branchLabels, depends, false);

@@ -41,12 +41,13 @@ public final class RevisionGraph {
     private final Map<String, Integer> position;
     private final Map<String, List<Revision>> children;
     private final Map<String, List<Revision>> dependents;
+    private final Map<String, List<Revision>> dependencies;
     private final Map<String, Set<String>> labels;
     private final Map<String, Revision> labelOwners;
 
     private RevisionGraph(Map<String, Revision> byId, List<Revision> order,
                           Map<String, List<Revision>> children, Map<String, List<Revision>> dependents,
-                          Map<String, Revision> labelOwners) {
+                          Map<String, List<Revision>> dependencies, Map<String, Revision> labelOwners) {
         this.byId = byId;
         this.order = List.copyOf(order);
         this.position = new HashMap<>();
@@ -55,6 +56,7 @@ public final class RevisionGraph {
         }
         this.children = children;
         this.dependents = dependents;
+        this.dependencies = dependencies;
         this.labelOwners = labelOwners;
         this.labels = propagateLabels();
     }
@@ -84,8 +86,10 @@ public final class RevisionGraph {
                                 + " lines that point at it");
             }
         }
+        Map<String, Revision> labelOwners = checkLabels(byId);
         Map<String, List<Revision>> children = new HashMap<>();
         Map<String, List<Revision>> dependents = new HashMap<>();
+        Map<String, List<Revision>> dependencies = new HashMap<>();
         for (Revision r : byId.values()) {
             children.put(r.id(), new ArrayList<>());
             dependents.put(r.id(), new ArrayList<>());
@@ -94,17 +98,23 @@ public final class RevisionGraph {
             checkNoRepeats(r, r.parents(), "revises");
             checkNoRepeats(r, r.dependsOn(), "depends on");
             for (String p : r.parents()) {
-                checkReference(byId, r, p, "revises");
+                checkReference(byId, labelOwners, r, p, "revises");
                 children.get(p).add(r);
             }
+            List<Revision> deps = new ArrayList<>();
             for (String d : r.dependsOn()) {
-                checkReference(byId, r, d, "depends on");
-                dependents.get(d).add(r);
+                Revision dependency = checkReference(byId, labelOwners, r, d, "depends on");
+                // As in Alembic, naming a parent here adds nothing: the parent comes first anyway.
+                if (!r.parents().contains(dependency.id()) && !deps.contains(dependency)) {
+                    deps.add(dependency);
+                    dependents.get(dependency.id()).add(r);
+                }
             }
+            dependencies.put(r.id(), deps);
         }
-        Map<String, Revision> labelOwners = checkLabels(byId);
-        List<Revision> order = topologicalOrder(byId, children, dependents);
-        return new RevisionGraph(byId, order, freeze(children), freeze(dependents), labelOwners);
+        List<Revision> order = topologicalOrder(byId, children, dependents, dependencies);
+        return new RevisionGraph(byId, order, freeze(children), freeze(dependents), freeze(dependencies),
+                labelOwners);
     }
 
     // ---------------------------------------------------------------- queries
@@ -175,6 +185,53 @@ public final class RevisionGraph {
     }
 
     /**
+     * What a revision's {@code depends-on} names, resolved: a branch label stands for the revision that
+     * declares it, and a parent named there again is left out (it is an ordering edge already).
+     */
+    public List<Revision> dependencies(Revision revision) {
+        return dependencies.get(revision.id());
+    }
+
+    /** The revisions this one revises. */
+    public List<Revision> parents(Revision revision) {
+        return revision.parents().stream().map(byId::get).toList();
+    }
+
+    /**
+     * The line of history a revision stands on, as Alembic's branch selectors see it: the revision, its
+     * ancestors and its descendants through {@code revises} only. {@code LABEL@...} targets pick among
+     * revisions by this set of the revision that declares the label.
+     */
+    public Set<Revision> lineage(Revision revision) {
+        Set<Revision> line = new HashSet<>(closure(List.of(revision), this::parents));
+        line.addAll(closure(List.of(revision), this::children));
+        return line;
+    }
+
+    /**
+     * What a branch selector ({@code X} in {@code X@head}) stands for: the revision that declares the
+     * label X, or, as Alembic allows, the revision X names (an id or a unique prefix).
+     *
+     * @throws FerryException with {@link ErrorCode#UNKNOWN_BRANCH} when X is neither
+     */
+    public Revision branchSelector(String selector) {
+        Revision owner = labelOwners.get(selector);
+        if (owner != null) {
+            return owner;
+        }
+        if (!ID.matcher(selector).matches() || filter(r -> r.id().startsWith(selector)).isEmpty()) {
+            Set<String> known = labelOwners.keySet();
+            throw new FerryException(ErrorCode.UNKNOWN_BRANCH,
+                    "no branch labelled '" + selector + "' and no revision '" + selector + "'"
+                            + (known.isEmpty() ? " (no revision declares a branch label)"
+                            : " (known labels: " + String.join(", ", known) + ")"),
+                    "declare a label with '-- ferry:branch-labels NAME' in the branch's first revision, or"
+                            + " name the branch by one of its revisions");
+        }
+        return resolveRef(selector);
+    }
+
+    /**
      * The branch labels that apply to a revision: those declared on it, on its ancestors, and on the
      * descendants that continue its line of history without a branch point in between.
      */
@@ -192,7 +249,7 @@ public final class RevisionGraph {
         return closure(from, r -> {
             List<Revision> up = new ArrayList<>();
             r.parents().forEach(p -> up.add(byId.get(p)));
-            r.dependsOn().forEach(d -> up.add(byId.get(d)));
+            up.addAll(dependencies.get(r.id()));
             return up;
         });
     }
@@ -251,18 +308,136 @@ public final class RevisionGraph {
     /**
      * The steps that take a database whose {@code ferry_version} holds {@code current} down to
      * {@code target}: every applied revision that stands after the target, including revisions on other
-     * branches that depend on what is removed, dependents before what they depend on.
+     * branches that depend on what is removed, dependents before what they depend on. With a branch
+     * ({@code LABEL@REV}, {@code LABEL@-N}, {@code LABEL@base+N}), only that branch's revisions after
+     * the target go, and their dependents.
      *
-     * @throws FerryException when the target does not resolve or is not applied
+     * @throws FerryException when the target does not resolve or is not applied; when it is applied but
+     *                        nothing after it is (and it is not a current head), so the downgrade would
+     *                        do nothing; and when a branch target would revert another branch that grows
+     *                        from the revisions it reverts (Ferry's stricter rule, see docs/targets.md)
      */
     public List<Step> downgradePath(Collection<String> current, String target) {
-        Set<Revision> heads = currentRevisions(current);
-        Set<Revision> roots = new TargetResolver(this, heads).dropRootsForDowngrade(Target.parse(target));
+        Set<Revision> rows = currentRevisions(current);
+        Set<Revision> applied = ancestors(rows);
+        Target parsed = Target.parse(target);
+        TargetResolver.Destination to = new TargetResolver(this, rows).forDowngrade(parsed);
+        Optional<TargetResolver.Branch> branch = to.branch();
+        if (to.revision().isPresent() && !applied.contains(to.revision().get())) {
+            throw new FerryException(ErrorCode.NOT_APPLIED,
+                    "cannot downgrade to " + describe(target, to.revision().get()) + ": it is not applied (current"
+                            + " heads: " + idsOrBase(rows) + ")",
+                    "downgrade only goes back to applied revisions; see them with: ferry history --indicate-current");
+        }
+        List<Revision> roots = to.revision().map(this::children).orElseGet(this::bases);
+        if (branch.isPresent() && roots.size() > 1) {
+            // Of the lines that continue after the target, keep the branch's own.
+            Set<Revision> below = closure(List.of(branch.get().selector()), this::parents);
+            roots = roots.stream().filter(below::contains).toList();
+            if (roots.isEmpty()) {
+                throw new FerryException(ErrorCode.INVALID_TARGET,
+                        "'" + target + "': branch " + branch.get().name() + " does not continue after "
+                                + to.revision().map(Revision::id).orElse("base"),
+                        "see the branches with: ferry branches");
+            }
+        }
         Set<Revision> drop = new HashSet<>(descendants(roots));
-        drop.retainAll(ancestors(heads));
+        drop.retainAll(applied);
+        if (drop.isEmpty() && to.revision().isPresent() && !rows.contains(to.revision().get())) {
+            Revision keep = to.revision().get();
+            throw new FerryException(ErrorCode.NOT_APPLIED,
+                    "cannot downgrade to " + describe(target, keep) + ": nothing after it"
+                            + branch.filter(TargetResolver.Branch::named).map(b -> " on branch " + b.name()).orElse("")
+                            + " is applied, so there is nothing to revert (current heads: " + idsOrBase(rows) + ")",
+                    "see where the database is with: ferry history --indicate-current");
+        }
+        if (branch.isPresent() && branch.get().named()) {
+            checkStaysOnBranch(target, to, branch.get(), roots, applied);
+        }
         List<Revision> ordered = sorted(drop);
         Collections.reverse(ordered);
         return ordered.stream().map(r -> new Step(r, Direction.DOWNGRADE)).toList();
+    }
+
+    /**
+     * Ferry's stricter rule for branch targets: reaching the target must not revert another branch that
+     * grows, through {@code revises}, from a revision the downgrade reverts. Alembic reverts such
+     * branches along; Ferry refuses and names both ways to say what is meant. Revisions that depend on a
+     * reverted one are reverted as usual: they cannot stay without it.
+     */
+    private void checkStaysOnBranch(String target, TargetResolver.Destination to, TargetResolver.Branch branch,
+                                    List<Revision> roots, Set<Revision> applied) {
+        Set<Revision> alongRevises = new HashSet<>(closure(roots, this::children));
+        alongRevises.retainAll(applied);
+        List<Revision> others = sorted(alongRevises.stream().filter(r -> !branch.contains(r)).toList());
+        if (others.isEmpty()) {
+            return;
+        }
+        // Where the other branches leave this one: the latest revision of the branch they grow from.
+        List<Revision> forks = tips(others.stream().flatMap(r -> parents(r).stream()).filter(branch::contains)
+                .toList());
+        String keepOwn = forks.size() == 1
+                ? "to revert only " + branch.name() + "'s own revisions: ferry downgrade " + branch.name() + "@"
+                + forks.get(0).id() + "; "
+                : "";
+        String all = to.revision().map(Revision::id).orElse("base");
+        throw new FerryException(ErrorCode.REVERTS_OTHER_BRANCH,
+                "'" + target + "' would also revert " + ids(others) + ", on another branch that grows from "
+                        + (forks.isEmpty() ? "the revisions it reverts" : ids(forks)),
+                keepOwn + "to revert the other branch too, leave out the branch: ferry downgrade " + all);
+    }
+
+    /**
+     * What {@code ferry_version} holds after stamping {@code targets} over {@code current}, with
+     * Alembic's rules, applied to each target in turn:
+     *
+     * <ul>
+     *   <li>{@code base} empties it;</li>
+     *   <li>{@code LABEL@base} removes the heads on that branch's lineage, or that depend on it;</li>
+     *   <li>a revision already held changes nothing;</li>
+     *   <li>a revision related to held heads (above or below them, through parents or dependencies)
+     *       replaces them;</li>
+     *   <li>a revision on a line no head is on is added.</li>
+     * </ul>
+     */
+    public Stamp stamp(Collection<String> current, List<String> targets) {
+        Set<Revision> rows = currentRevisions(current);
+        TargetResolver resolver = new TargetResolver(this, rows);
+        Set<Revision> heads = new LinkedHashSet<>(rows);
+        Set<Revision> stamped = new LinkedHashSet<>();
+        for (String text : targets) {
+            Target target = Target.parse(text);
+            if (target instanceof Target.Base) {
+                heads.clear();
+                continue;
+            }
+            if (target instanceof Target.BranchBase b) {
+                Revision selector = resolver.branch(b.label()).selector();
+                heads.removeIf(h -> sharesLineageThroughDependencies(h, selector));
+                continue;
+            }
+            for (Revision dest : resolver.forUpgrade(target)) {
+                stamped.add(dest);
+                if (heads.contains(dest)) {
+                    continue;
+                }
+                heads.removeIf(h -> sharesLineageThroughDependencies(h, dest));
+                heads.add(dest);
+            }
+        }
+        return new Stamp(sorted(heads), sorted(stamped));
+    }
+
+    /** What a stamp leaves in {@code ferry_version}, and the revisions it named. */
+    public record Stamp(List<Revision> heads, List<Revision> stamped) {
+        public Stamp {
+            heads = List.copyOf(heads);
+            stamped = List.copyOf(stamped);
+        }
+    }
+
+    private boolean sharesLineageThroughDependencies(Revision a, Revision b) {
+        return ancestors(List.of(a)).contains(b) || descendants(List.of(a)).contains(b);
     }
 
     /**
@@ -319,6 +494,14 @@ public final class RevisionGraph {
         return result;
     }
 
+    private static String describe(String text, Revision revision) {
+        return text.equals(revision.id()) ? revision.id() : "'" + text + "' (" + revision.id() + ")";
+    }
+
+    private static String idsOrBase(Collection<Revision> revisions) {
+        return revisions.isEmpty() ? "none, the database is at base" : ids(revisions);
+    }
+
     static String ids(Collection<Revision> revisions) {
         return revisions.stream().map(Revision::id).collect(Collectors.joining(", "));
     }
@@ -353,31 +536,38 @@ public final class RevisionGraph {
                         "name each revision once");
             }
         }
-        if (relation.equals("depends on")) {
-            for (String id : ids) {
-                if (r.parents().contains(id)) {
-                    throw new FerryException(ErrorCode.INVALID_REVISION_ID,
-                            r.origin() + ": revision '" + r.id() + "' both revises and depends on '" + id + "'",
-                            "a parent is applied first anyway: remove it from depends-on");
-                }
-            }
-        }
     }
 
-    private static void checkReference(Map<String, Revision> byId, Revision r, String ref, String relation) {
+    /**
+     * The revision a {@code revises} or {@code depends-on} entry names. Both take revision ids in full;
+     * {@code depends-on} also takes a branch label, standing for the revision that declares it.
+     */
+    private static Revision checkReference(Map<String, Revision> byId, Map<String, Revision> labelOwners,
+                                           Revision r, String ref, String relation) {
         if (ref.equals(r.id())) {
             throw new FerryException(ErrorCode.REVISION_CYCLE,
                     r.origin() + ": revision '" + r.id() + "' " + relation + " itself",
                     "point it at the revision it follows");
         }
-        if (!byId.containsKey(ref)) {
+        Revision found = byId.get(ref);
+        if (found == null && relation.equals("depends on")) {
+            found = labelOwners.get(ref);
+        }
+        if (found == r) {
+            throw new FerryException(ErrorCode.REVISION_CYCLE,
+                    r.origin() + ": revision '" + r.id() + "' depends on '" + ref + "', its own branch label",
+                    "name a revision of another branch, or that branch's label");
+        }
+        if (found == null) {
             List<String> prefixed = byId.keySet().stream().filter(id -> id.startsWith(ref)).toList();
-            String guess = prefixed.size() == 1 ? " (did you mean '" + prefixed.get(0) + "'? write ids in full)" : "";
+            String guess = prefixed.size() == 1 ? " (did you mean '" + prefixed.get(0) + "'? write ids in full)"
+                    : labelOwners.containsKey(ref) ? " (it is a branch label, which only depends-on accepts)" : "";
             throw new FerryException(ErrorCode.UNKNOWN_PARENT,
                     r.origin() + ": revision '" + r.id() + "' " + relation + " '" + ref
                             + "', which no migration defines" + guess,
                     "fix the id, or restore the missing migration file");
         }
+        return found;
     }
 
     private static Map<String, Revision> checkLabels(Map<String, Revision> byId) {
@@ -411,13 +601,14 @@ public final class RevisionGraph {
     /** Kahn's algorithm; ties go to the revision given first. A leftover means a cycle. */
     private static List<Revision> topologicalOrder(Map<String, Revision> byId,
                                                    Map<String, List<Revision>> children,
-                                                   Map<String, List<Revision>> dependents) {
+                                                   Map<String, List<Revision>> dependents,
+                                                   Map<String, List<Revision>> dependencies) {
         Map<String, Integer> index = new HashMap<>();
         Map<String, Integer> waiting = new HashMap<>();
         int i = 0;
         for (Revision r : byId.values()) {
             index.put(r.id(), i++);
-            waiting.put(r.id(), new HashSet<>(edgesUp(r)).size());
+            waiting.put(r.id(), new HashSet<>(edgesUp(r, dependencies)).size());
         }
         PriorityQueue<Revision> ready = new PriorityQueue<>(Comparator.comparingInt(r -> index.get(r.id())));
         byId.values().stream().filter(r -> waiting.get(r.id()) == 0).forEach(ready::add);
@@ -437,7 +628,7 @@ public final class RevisionGraph {
         if (order.size() < byId.size()) {
             Set<String> stuck = new HashSet<>(byId.keySet());
             order.forEach(r -> stuck.remove(r.id()));
-            throw cycleError(byId, stuck);
+            throw cycleError(byId, dependencies, stuck);
         }
         return order;
     }
@@ -450,14 +641,15 @@ public final class RevisionGraph {
         }
     }
 
-    private static List<String> edgesUp(Revision r) {
+    private static List<String> edgesUp(Revision r, Map<String, List<Revision>> dependencies) {
         List<String> up = new ArrayList<>(r.parents());
-        up.addAll(r.dependsOn());
+        dependencies.get(r.id()).forEach(d -> up.add(d.id()));
         return up;
     }
 
     /** Walks up from a revision left over by Kahn's algorithm until a revision repeats: that is a cycle. */
-    private static FerryException cycleError(Map<String, Revision> byId, Set<String> stuck) {
+    private static FerryException cycleError(Map<String, Revision> byId, Map<String, List<Revision>> dependencies,
+                                             Set<String> stuck) {
         String start = byId.keySet().stream().filter(stuck::contains).findFirst().orElseThrow();
         List<String> path = new ArrayList<>();
         Map<String, Integer> seenAt = new HashMap<>();
@@ -465,7 +657,7 @@ public final class RevisionGraph {
         while (!seenAt.containsKey(at)) {
             seenAt.put(at, path.size());
             path.add(at);
-            at = edgesUp(byId.get(at)).stream().filter(stuck::contains).findFirst().orElseThrow();
+            at = edgesUp(byId.get(at), dependencies).stream().filter(stuck::contains).findFirst().orElseThrow();
         }
         List<String> cycle = new ArrayList<>(path.subList(seenAt.get(at), path.size()));
         Collections.reverse(cycle);

@@ -14,10 +14,16 @@ import java.util.Optional;
  *   +2, -1          relative to the database's current head
  *   ae10+2, head-1  relative to a revision
  *   shop@head       the head of the branch labelled shop
- *   shop@base       below the first revision of branch shop
- *   shop@ae10       a revision, checked to stand on branch shop
- *   shop@+1, shop@-1  relative to the current head of branch shop
+ *   shop@heads      every head of that branch's lineage
+ *   shop@base       below the bases of that branch's lineage
+ *   shop@ae10       a revision, checked to share that branch's lineage
+ *   shop@+1, shop@-1  relative to the database's position on that lineage
+ *   shop@base+2     the second revision of that lineage, counted from its base
  * </pre>
+ *
+ * <p>Where a label goes, a revision id may stand instead ({@code ae10@base}): it selects the lineage
+ * of that revision, as in Alembic. A lineage is a revision with its ancestors and descendants through
+ * {@code revises} ({@link RevisionGraph#lineage}).
  */
 public sealed interface Target {
 
@@ -42,6 +48,10 @@ public sealed interface Target {
 
     /** {@code label@head}. */
     record BranchHead(String text, String label) implements Target {
+    }
+
+    /** {@code label@heads}. */
+    record BranchHeads(String text, String label) implements Target {
     }
 
     /** {@code label@base}. */

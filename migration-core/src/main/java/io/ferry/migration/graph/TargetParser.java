@@ -24,8 +24,8 @@ final class TargetParser {
         Optional<String> label = Optional.ofNullable(m.group("label"));
         String symbol = m.group("symbol");
         String rel = m.group("rel");
-        if (symbol.equals("heads") && (rel != null || label.isPresent())) {
-            throw invalid(t, "'heads' stands alone; it takes no branch label and no relative step");
+        if (symbol.equals("heads") && rel != null) {
+            throw invalid(t, "'heads' takes no relative step");
         }
         if (rel != null) {
             int steps;
@@ -42,6 +42,7 @@ final class TargetParser {
         if (label.isPresent()) {
             return switch (symbol) {
                 case "head" -> new Target.BranchHead(t, label.get());
+                case "heads" -> new Target.BranchHeads(t, label.get());
                 case "base" -> new Target.BranchBase(t, label.get());
                 default -> new Target.BranchRef(t, label.get(), symbol);
             };
@@ -58,7 +59,7 @@ final class TargetParser {
         return new FerryException(ErrorCode.INVALID_TARGET,
                 "invalid target '" + text + "': " + why,
                 "targets are head, heads, base, a revision id or a 4+ character prefix, +N, -N, REV+N,"
-                        + " REV-N, LABEL@head, LABEL@base, LABEL@REV or LABEL@+N");
+                        + " REV-N, LABEL@head, LABEL@heads, LABEL@base, LABEL@REV, LABEL@+N or LABEL@-N");
     }
 
 }

@@ -2,78 +2,189 @@ package io.ferry.migration.graph;
 
 import io.ferry.migration.ErrorCode;
 import io.ferry.migration.FerryException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Works out what a parsed {@link Target} means for one graph and one database state (its current
- * heads). Upgrades need the revisions to reach; downgrades need the revisions whose descendants go.
+ * Works out what a parsed {@link Target} means for one graph and one database state (the rows of
+ * {@code ferry_version}), with Alembic's rules:
+ *
+ * <ul>
+ *   <li>A branch selector ({@code X@...}) is a branch label or a revision; it stands for a
+ *       <em>lineage</em>: the revision that declares the label (or the named revision) with all its
+ *       ancestors and descendants through {@code revises}. Revisions below a branch point belong to the
+ *       lineage of every branch that grows from them.</li>
+ *   <li>Relative steps walk that lineage: {@code LABEL@base+2} counts from the lineage's base, and
+ *       {@code LABEL@-1} steps down from the database's position on it, through shared revisions.</li>
+ *   <li>Walking up filters children by the lineage; walking down follows {@code revises} and stops at
+ *       a merge (which parent?).</li>
+ * </ul>
+ *
+ * <p>A position of {@link Optional#empty()} is <em>base</em>: below every revision of the line.
  */
 final class TargetResolver {
 
     private static final String GRAMMAR_HINT =
             "name the branch (LABEL@+1, LABEL@head) or a revision (REV+1), or see: ferry branches";
 
+    /** The line of history a target selects, as written, and the revision that stands for it. */
+    record Branch(String name, Revision selector, Set<Revision> lineage, boolean named) {
+        boolean contains(Revision r) {
+            return lineage.contains(r);
+        }
+    }
+
+    /** Where a downgrade goes: the revision it keeps (empty: base), on the branch the target selects. */
+    record Destination(Optional<Revision> revision, Optional<Branch> branch) {
+    }
+
     private final RevisionGraph graph;
-    private final Set<Revision> current;
+    private final List<Revision> rows;
     private final Set<Revision> applied;
 
-    TargetResolver(RevisionGraph graph, Set<Revision> current) {
+    /** @param rows what {@code ferry_version} holds */
+    TargetResolver(RevisionGraph graph, Collection<Revision> rows) {
         this.graph = graph;
-        this.current = current;
-        this.applied = graph.ancestors(current);
+        this.rows = graph.sorted(rows);
+        this.applied = graph.ancestors(rows);
     }
+
+    // ---------------------------------------------------------------- upgrade
 
     /** The revisions an upgrade to {@code target} must reach. */
     List<Revision> forUpgrade(Target target) {
         if (target instanceof Target.Heads) {
             return graph.heads();
         }
+        if (target instanceof Target.BranchHeads b) {
+            return headsOf(branch(b.label()), b.text());
+        }
         if (target instanceof Target.Base || target instanceof Target.BranchBase) {
             throw notAnUpgradeTarget(target.text());
         }
         if (target instanceof Target.Relative r) {
-            if (r.steps() < 0 && r.anchor().isEmpty()) {
-                throw new FerryException(ErrorCode.INVALID_TARGET,
-                        "'" + r.text() + "' steps back from the current head, which only a downgrade does",
-                        "to go back, the command is: ferry downgrade " + r.text());
+            Optional<Branch> branch = r.label().map(this::branch);
+            Optional<Revision> end;
+            if (r.steps() > 0) {
+                Optional<Revision> start = r.anchor().isEmpty() ? upgradeStart(r, branch) : anchor(r, branch, false);
+                end = walkUp(r, start, r.steps(), branch);
+            } else {
+                if (r.anchor().isEmpty()) {
+                    throw new FerryException(ErrorCode.INVALID_TARGET,
+                            "'" + r.text() + "' steps back from the current head, which only a downgrade does",
+                            "to go back, the command is: ferry downgrade " + r.text());
+                }
+                end = walkDown(r, anchor(r, branch, true), -r.steps());
             }
-            Position p = walk(r);
-            return List.of(p.revision().orElseThrow(() -> notAnUpgradeTarget(r.text())));
+            return List.of(end.orElseThrow(() -> notAnUpgradeTarget(r.text())));
         }
         return List.of(single(target));
     }
 
     /**
-     * The revisions that a downgrade to {@code target} removes together with all their descendants
-     * (only those applied are actually removed).
+     * Where {@code +N} starts: the database's head, or, with a branch, its head on that lineage. When no
+     * head is on the lineage, the walk starts from the latest applied revisions the lineage shares (a
+     * branch point, say), or from base when it shares none.
      */
-    Set<Revision> dropRootsForDowngrade(Target target) {
-        if (target instanceof Target.Base) {
-            return new LinkedHashSet<>(graph.bases());
+    private Optional<Revision> upgradeStart(Target.Relative r, Optional<Branch> branch) {
+        List<Revision> from = rows;
+        if (branch.isPresent()) {
+            from = rows.stream().filter(branch.get()::contains).toList();
+            if (from.isEmpty()) {
+                from = graph.tips(applied.stream().filter(branch.get()::contains).toList());
+            }
         }
-        if (target instanceof Target.BranchBase b) {
-            return branchRoots(b.label());
+        if (from.size() > 1) {
+            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
+                    "'" + r.text() + "' is ambiguous: the database has several current heads" + on(branch) + " ("
+                            + RevisionGraph.ids(from) + ")",
+                    GRAMMAR_HINT);
         }
-        if (target instanceof Target.Heads) {
-            throw new FerryException(ErrorCode.INVALID_TARGET, "'heads' is not a downgrade target",
+        return from.stream().findFirst();
+    }
+
+    // ---------------------------------------------------------------- downgrade
+
+    /** Where a downgrade to {@code target} goes, and which branch it is confined to, if any. */
+    Destination forDowngrade(Target target) {
+        if (target instanceof Target.Heads || target instanceof Target.BranchHeads) {
+            throw new FerryException(ErrorCode.INVALID_TARGET, "'" + target.text() + "' is not a downgrade target",
                     "downgrade to a revision, -N, base or LABEL@base");
         }
-        if (target instanceof Target.Relative r) {
-            if (r.steps() > 0 && r.anchor().isEmpty()) {
-                throw new FerryException(ErrorCode.INVALID_TARGET,
-                        "'" + r.text() + "' steps forward from the current head, which only an upgrade does",
-                        "to go forward, the command is: ferry upgrade " + r.text());
-            }
-            Position p = walk(r);
-            return p.revision().isPresent() ? keep(r.text(), p.revision().get()) : p.dropFrom();
+        if (target instanceof Target.Base) {
+            return new Destination(Optional.empty(), Optional.empty());
         }
-        return keep(target.text(), single(target));
+        if (target instanceof Target.BranchBase b) {
+            return new Destination(Optional.empty(), Optional.of(branch(b.label())));
+        }
+        if (target instanceof Target.Relative r) {
+            Optional<Branch> branch = r.label().map(this::branch);
+            if (r.steps() > 0) {
+                if (r.anchor().isEmpty()) {
+                    throw new FerryException(ErrorCode.INVALID_TARGET,
+                            "'" + r.text() + "' steps forward from the current head, which only an upgrade does",
+                            "to go forward, the command is: ferry upgrade " + r.text());
+                }
+                return new Destination(walkUp(r, anchor(r, branch, false), r.steps(), branch), branch);
+            }
+            Optional<Revision> start;
+            if (r.anchor().isPresent()) {
+                start = anchor(r, branch, true);
+            } else if (branch.isPresent()) {
+                start = Optional.of(downgradeStart(r, branch.get()));
+            } else {
+                start = Optional.of(currentHead(r));
+                // Like Alembic, an unlabelled -N stays on the line of the head it starts from.
+                branch = Optional.of(lineOf(start.get()));
+            }
+            return new Destination(walkDown(r, start, -r.steps()), branch);
+        }
+        Optional<Branch> branch = target instanceof Target.BranchHead b ? Optional.of(branch(b.label()))
+                : target instanceof Target.BranchRef b ? Optional.of(branch(b.label())) : Optional.empty();
+        return new Destination(Optional.of(single(target)), branch);
     }
+
+    /** The single head {@code -N} steps down from. */
+    private Revision currentHead(Target.Relative r) {
+        if (rows.isEmpty()) {
+            throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                    "cannot step " + r.text() + ": nothing is applied", "the database is already at base");
+        }
+        if (rows.size() > 1) {
+            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
+                    "'" + r.text() + "' is ambiguous: the database has several current heads (" + RevisionGraph.ids(rows)
+                            + "); Ferry will not guess which one to step down from",
+                    GRAMMAR_HINT);
+        }
+        return rows.get(0);
+    }
+
+    /**
+     * Where {@code LABEL@-N} starts: the database's head on that lineage, or, when no head is on it, the
+     * latest applied revisions of it (the branch point, when only another branch is applied).
+     */
+    private Revision downgradeStart(Target.Relative r, Branch branch) {
+        List<Revision> from = rows.stream().filter(branch::contains).toList();
+        if (from.isEmpty()) {
+            from = graph.tips(applied.stream().filter(branch::contains).toList());
+        }
+        if (from.isEmpty()) {
+            throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                    "cannot step " + r.text() + ": nothing" + on(Optional.of(branch)) + " is applied",
+                    "the branch is already at base");
+        }
+        if (from.size() > 1) {
+            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
+                    "'" + r.text() + "' is ambiguous: the database has several current heads" + on(Optional.of(branch))
+                            + " (" + RevisionGraph.ids(from) + ")",
+                    GRAMMAR_HINT);
+        }
+        return from.get(0);
+    }
+
+    // ---------------------------------------------------------------- single revisions and branches
 
     /** The one revision a head, revision or branch-revision target names. */
     private Revision single(Target target) {
@@ -84,151 +195,87 @@ final class TargetResolver {
             return graph.resolveRef(r.ref());
         }
         if (target instanceof Target.BranchHead b) {
-            return branchHead(b.text(), b.label());
+            Branch branch = branch(b.label());
+            return singleHead(b.text(), headsOf(branch, b.text()), branch);
         }
         if (target instanceof Target.BranchRef b) {
-            return onBranch(b.label(), graph.resolveRef(b.ref()));
+            return onBranch(branch(b.label()), b.ref());
         }
         throw new IllegalArgumentException("not a single-revision target: " + target);
     }
 
-    /** Downgrading to a revision keeps it: what goes is everything its children lead to. */
-    private Set<Revision> keep(String text, Revision revision) {
-        if (!applied.contains(revision)) {
-            throw new FerryException(ErrorCode.NOT_APPLIED,
-                    "cannot downgrade to " + describe(text, revision) + ": it is not applied (current heads: "
-                            + headsText() + ")",
-                    "downgrade only goes back to applied revisions; see them with: ferry history --indicate-current");
-        }
-        return new LinkedHashSet<>(graph.children(revision));
-    }
-
-    // ---------------------------------------------------------------- relative steps
-
     /**
-     * Where a relative step lands: on a revision, or below the first revision(s) of a line of history
-     * (a downgrade that removes them too).
+     * The start of {@code ANCHOR+N} or {@code ANCHOR-N}: {@code head} (of the branch, when one is
+     * named), {@code base}, or a revision. Stepping down from a revision checks it is on the branch;
+     * stepping up only filters the way, as Alembic does.
      */
-    private record Position(Optional<Revision> revision, Set<Revision> dropFrom) {
-        static Position at(Revision r) {
-            return new Position(Optional.of(r), Set.of());
-        }
-
-        static Position below(Collection<Revision> first) {
-            return new Position(Optional.empty(), new LinkedHashSet<>(first));
-        }
-    }
-
-    private Position walk(Target.Relative r) {
-        String label = r.label().orElse(null);
-        if (label != null) {
-            requireLabel(label);
-        }
-        Position start = r.anchor().isEmpty() ? currentPosition(r, label) : anchorPosition(r, label);
-        return r.steps() > 0 ? walkUp(r, start, r.steps(), label) : walkDown(r, start, -r.steps());
-    }
-
-    private Position anchorPosition(Target.Relative r, String label) {
-        String anchor = r.anchor().get();
+    private Optional<Revision> anchor(Target.Relative r, Optional<Branch> branch, boolean checkOnBranch) {
+        String anchor = r.anchor().orElseThrow();
         if (anchor.equals("head")) {
-            return Position.at(label == null ? singleHead(r.text(), graph.heads(), null) : branchHead(r.text(), label));
+            return Optional.of(branch.isPresent() ? singleHead(r.text(), headsOf(branch.get(), r.text()), branch.get())
+                    : singleHead(r.text(), graph.heads(), null));
         }
         if (anchor.equals("base")) {
-            return Position.below(label == null ? graph.bases() : branchRoots(label));
+            return Optional.empty();
         }
-        Revision revision = graph.resolveRef(anchor);
-        return Position.at(label == null ? revision : onBranch(label, revision));
+        return Optional.of(checkOnBranch && branch.isPresent() ? onBranch(branch.get(), anchor) : graph.resolveRef(anchor));
     }
 
-    /** The database's position, narrowed to a branch when a label is given. */
-    private Position currentPosition(Target.Relative r, String label) {
-        List<Revision> tips = graph.tips(current);
-        if (label != null) {
-            tips = graph.tips(applied.stream().filter(x -> graph.branchLabels(x).contains(label)).toList());
-            if (tips.isEmpty()) {
-                return Position.below(branchRoots(label));
-            }
-        }
-        if (tips.isEmpty()) {
-            if (r.steps() < 0) {
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
-                        "cannot step " + r.text() + ": nothing is applied", "the database is already at base");
-            }
-            return Position.below(graph.bases());
-        }
-        if (tips.size() > 1) {
-            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
-                    "'" + r.text() + "' is ambiguous: the database has several current heads (" + RevisionGraph.ids(tips)
-                            + ")",
-                    GRAMMAR_HINT);
-        }
-        return Position.at(tips.get(0));
+    /** The branch a selector names: a label, or a revision standing for its own lineage. */
+    Branch branch(String selector) {
+        Revision revision = graph.branchSelector(selector);
+        return new Branch(selector, revision, graph.lineage(revision), true);
     }
 
-    private Position walkUp(Target.Relative r, Position start, int steps, String label) {
-        Revision at = start.revision().orElse(null);
-        List<Revision> next = at == null ? new ArrayList<>(start.dropFrom()) : graph.children(at);
-        for (int step = 1; step <= steps; step++) {
-            if (label != null) {
-                next = next.stream().filter(x -> graph.branchLabels(x).contains(label)).toList();
-            }
-            if (next.isEmpty()) {
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
-                        "'" + r.text() + "' goes past the head: " + (at == null ? "there is no revision to step to"
-                                : at.id() + " is a head, reached after " + (step - 1) + " step(s)"),
-                        "use a smaller step, or head");
-            }
-            if (next.size() > 1) {
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
-                        "'" + r.text() + "' crosses a branch point: after " + (at == null ? "base" : at.id())
-                                + " the history splits into " + RevisionGraph.ids(next),
-                        GRAMMAR_HINT);
-            }
-            at = next.get(0);
-            next = graph.children(at);
-        }
-        return Position.at(at);
+    private Branch lineOf(Revision revision) {
+        return new Branch(revision.id(), revision, graph.lineage(revision), false);
     }
 
-    private Position walkDown(Target.Relative r, Position start, int steps) {
-        if (start.revision().isEmpty()) {
-            throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
-                    "'" + r.text() + "' goes past base", "use a smaller step, or base");
-        }
-        Revision at = start.revision().get();
-        for (int step = 1; step <= steps; step++) {
-            if (at.isBase()) {
-                if (step == steps) {
-                    return Position.below(List.of(at));
-                }
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
-                        "'" + r.text() + "' goes past base: " + at.id() + " is a base, reached after " + (step - 1)
-                                + " step(s)",
-                        "use a smaller step, or base");
-            }
-            if (at.isMerge()) {
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
-                        "'" + r.text() + "' crosses a merge point: " + at.id() + " joins "
-                                + String.join(", ", at.parents()),
-                        "step down from one of the merged revisions instead (REV-N), or name the target revision");
-            }
-            at = graph.get(at.parents().get(0));
-        }
-        return Position.at(at);
-    }
-
-    // ---------------------------------------------------------------- heads and branches
-
-    private Revision singleHead(String text, List<Revision> heads, String label) {
+    private List<Revision> headsOf(Branch branch, String text) {
+        List<Revision> heads = graph.heads().stream().filter(branch::contains).toList();
         if (heads.isEmpty()) {
+            throw new FerryException(ErrorCode.UNKNOWN_REVISION, "'" + text + "': branch " + branch.name()
+                    + " has no head", "see the branches with: ferry branches");
+        }
+        return heads;
+    }
+
+    /** A revision by id or prefix, checked to share the branch's lineage; prefixes only match on it. */
+    private Revision onBranch(Branch branch, String ref) {
+        Revision revision;
+        try {
+            revision = graph.resolveRef(ref);
+        } catch (FerryException ambiguous) {
+            if (ambiguous.code() != ErrorCode.AMBIGUOUS_REVISION || ref.length() < 4) {
+                throw ambiguous;
+            }
+            List<Revision> onLine = graph.revisions().stream()
+                    .filter(x -> x.id().startsWith(ref) && branch.contains(x)).toList();
+            if (onLine.size() != 1) {
+                throw ambiguous;
+            }
+            revision = onLine.get(0);
+        }
+        if (!branch.contains(revision)) {
+            Set<String> labels = graph.branchLabels(revision);
             throw new FerryException(ErrorCode.UNKNOWN_REVISION,
-                    label == null ? "'" + text + "': there are no migrations" : "branch '" + label + "' has no head",
+                    "revision " + revision.id() + " is not on branch '" + branch.name() + "': it is neither an"
+                            + " ancestor nor a descendant of " + branch.selector().id()
+                            + (labels.isEmpty() ? "" : " (it is on " + String.join(", ", labels) + ")"),
+                    "see the branches with: ferry branches");
+        }
+        return revision;
+    }
+
+    private Revision singleHead(String text, List<Revision> heads, Branch branch) {
+        if (heads.isEmpty()) {
+            throw new FerryException(ErrorCode.UNKNOWN_REVISION, "'" + text + "': there are no migrations",
                     "create one with: ferry revision -m MESSAGE");
         }
         if (heads.size() > 1) {
             throw new FerryException(ErrorCode.MULTIPLE_HEADS,
-                    "'" + text + "' is ambiguous: " + (label == null ? "the migrations have" : "branch " + label + " has")
-                            + " several heads (" + RevisionGraph.ids(heads) + ")",
+                    "'" + text + "' is ambiguous: " + (branch == null ? "the migrations have"
+                            : "branch " + branch.name() + " has") + " several heads (" + RevisionGraph.ids(heads) + ")",
                     "upgrade all of them with 'heads', pick one with LABEL@head or its id, or join them with:"
                             + " ferry merge " + String.join(" ", heads.stream().map(Revision::id).toList())
                             + " -m MESSAGE");
@@ -236,54 +283,67 @@ final class TargetResolver {
         return heads.get(0);
     }
 
-    private Revision branchHead(String text, String label) {
-        requireLabel(label);
-        return singleHead(text, graph.heads().stream().filter(h -> graph.branchLabels(h).contains(label)).toList(),
-                label);
-    }
+    // ---------------------------------------------------------------- walking
 
-    private Revision onBranch(String label, Revision revision) {
-        requireLabel(label);
-        if (!graph.branchLabels(revision).contains(label)) {
-            Set<String> labels = graph.branchLabels(revision);
-            throw new FerryException(ErrorCode.UNKNOWN_REVISION,
-                    "revision " + revision.id() + " is not on branch '" + label + "'"
-                            + (labels.isEmpty() ? "" : " (it is on " + String.join(", ", labels) + ")"),
-                    "see the branches with: ferry branches");
-        }
-        return revision;
-    }
-
-    /** The first revisions of a branch: members whose parents are not members. */
-    private Set<Revision> branchRoots(String label) {
-        requireLabel(label);
-        Set<Revision> roots = new LinkedHashSet<>();
-        for (Revision r : graph.revisions()) {
-            if (graph.branchLabels(r).contains(label)
-                    && r.parents().stream().noneMatch(p -> graph.branchLabels(graph.get(p)).contains(label))) {
-                roots.add(r);
+    /** Steps up from {@code start} (empty: from base), keeping to the branch's lineage when one is named. */
+    private Optional<Revision> walkUp(Target.Relative r, Optional<Revision> start, int steps, Optional<Branch> branch) {
+        Optional<Revision> at = start;
+        for (int step = 1; step <= steps; step++) {
+            List<Revision> next = at.isEmpty() ? graph.bases() : graph.children(at.get());
+            if (branch.isPresent()) {
+                next = next.stream().filter(branch.get()::contains).toList();
             }
+            if (next.isEmpty()) {
+                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                        "'" + r.text() + "' goes past the head: " + (at.isEmpty() ? "there is no revision to step to"
+                                : at.get().id() + " is a head" + on(branch) + ", reached after " + (step - 1)
+                                + " step(s)"),
+                        "use a smaller step, or head");
+            }
+            if (next.size() > 1) {
+                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                        "'" + r.text() + "' crosses a branch point: after " + at.map(Revision::id).orElse("base")
+                                + " the history splits into " + RevisionGraph.ids(next),
+                        GRAMMAR_HINT);
+            }
+            at = Optional.of(next.get(0));
         }
-        return roots;
+        return at;
     }
 
-    private void requireLabel(String label) {
-        if (!graph.branchLabelOwners().containsKey(label)) {
-            Set<String> known = graph.branchLabelOwners().keySet();
-            throw new FerryException(ErrorCode.UNKNOWN_BRANCH,
-                    "no branch labelled '" + label + "'"
-                            + (known.isEmpty() ? " (no revision declares a branch label)"
-                            : " (known labels: " + String.join(", ", known) + ")"),
-                    "declare one with '-- ferry:branch-labels NAME' in the branch's first revision");
+    /** Steps down through {@code revises}; one step below a base is base, and a merge stops the walk. */
+    private Optional<Revision> walkDown(Target.Relative r, Optional<Revision> start, int steps) {
+        Optional<Revision> at = start;
+        for (int step = 1; step <= steps; step++) {
+            if (at.isEmpty()) {
+                String last = step == 1 ? "" : ": " + graphBaseAbove(start, step - 2).id() + " is a base, reached after "
+                        + (step - 2) + " step(s)";
+                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "'" + r.text() + "' goes past base" + last,
+                        "use a smaller step, or base");
+            }
+            Revision here = at.get();
+            if (here.isMerge()) {
+                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                        "'" + r.text() + "' crosses a merge point: " + here.id() + " joins "
+                                + String.join(", ", here.parents()),
+                        "step down from one of the merged revisions instead (REV-N), or name the target revision");
+            }
+            at = here.isBase() ? Optional.empty() : Optional.of(graph.get(here.parents().get(0)));
         }
+        return at;
     }
 
-    private String headsText() {
-        return current.isEmpty() ? "none, the database is at base" : RevisionGraph.ids(current);
+    /** The revision {@code steps} steps down from {@code start}, on a walk known to reach it. */
+    private Revision graphBaseAbove(Optional<Revision> start, int steps) {
+        Revision at = start.orElseThrow();
+        for (int i = 0; i < steps; i++) {
+            at = graph.get(at.parents().get(0));
+        }
+        return at;
     }
 
-    private static String describe(String text, Revision revision) {
-        return text.equals(revision.id()) ? revision.id() : "'" + text + "' (" + revision.id() + ")";
+    private static String on(Optional<Branch> branch) {
+        return branch.filter(Branch::named).map(b -> " on branch " + b.name()).orElse("");
     }
 
     private static FerryException notAnUpgradeTarget(String text) {

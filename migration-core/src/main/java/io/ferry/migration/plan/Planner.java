@@ -53,14 +53,14 @@ public final class Planner {
             if (direction == Direction.UPGRADE) {
                 applied.add(r.id());
                 heads.removeAll(r.parents());
-                heads.removeAll(r.dependsOn());
+                graph.dependencies(r).forEach(d -> heads.remove(d.id()));
                 heads.add(r.id());
             } else {
                 applied.remove(r.id());
                 heads.remove(r.id());
-                Stream.concat(r.parents().stream(), r.dependsOn().stream()).distinct()
-                        .filter(p -> !coveredByApplied(graph.get(p), applied))
-                        .forEach(heads::add);
+                Stream.concat(graph.parents(r).stream(), graph.dependencies(r).stream()).distinct()
+                        .filter(p -> !coveredByApplied(p, applied))
+                        .forEach(p -> heads.add(p.id()));
             }
             steps.add(new PlannedStep(r, direction,
                     direction == Direction.UPGRADE ? r.up() : r.down().orElseThrow(), before, List.copyOf(heads)));

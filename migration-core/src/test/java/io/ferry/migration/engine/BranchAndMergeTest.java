@@ -110,7 +110,7 @@ class BranchAndMergeTest {
         ferry.downgrade("c1");
         assertThat(versionRows()).as("downgrading below the merge splits it again").containsExactly("b1", "c1");
 
-        ferry.downgrade("catalog@base");
+        ferry.downgrade("catalog@a2");
         assertThat(versionRows()).as("removing one branch leaves the other").containsExactly("b1");
         assertThat(db.column("SELECT to_regclass('products') IS NULL")).containsExactly("t");
 

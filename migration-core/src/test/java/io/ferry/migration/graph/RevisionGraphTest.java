@@ -136,10 +136,33 @@ class RevisionGraphTest {
     }
 
     @Test
-    void rejectsARevisionNamedTwiceAsParentOrAsBothParentAndDependency() {
+    void rejectsARevisionNamedTwiceAsParent() {
         assertFails(() -> graph(rev("a1"), rev("b1", "a1", "a1")), ErrorCode.INVALID_REVISION_ID, "revises 'a1' twice");
-        assertFails(() -> graph(rev("a1"), rev("b1", "a1").dependsOn("a1")), ErrorCode.INVALID_REVISION_ID,
-                "both revises and depends on 'a1'");
+        assertFails(() -> graph(rev("a1"), rev("b1").dependsOn("a1", "a1")), ErrorCode.INVALID_REVISION_ID,
+                "depends on 'a1' twice");
+    }
+
+    /** Alembic #843: a parent named again in depends-on loads, and adds nothing to the parent edge. */
+    @Test
+    void aParentNamedInDependsOnIsJustTheParent() {
+        RevisionGraph g = graph(rev("a1"), rev("b1", "a1").dependsOn("a1"));
+        assertThat(g.dependencies(g.get("b1"))).isEmpty();
+        assertThat(g.dependents(g.get("a1"))).isEmpty();
+        assertThat(ids(g.heads())).containsExactly("b1");
+    }
+
+    @Test
+    void dependsOnTakesABranchLabelForTheRevisionThatDeclaresIt() {
+        RevisionGraph g = graph(rev("a1").branchLabels("lib"), rev("a2", "a1"), rev("b1").dependsOn("lib"));
+        assertThat(ids(g.dependencies(g.get("b1")))).containsExactly("a1");
+        assertThat(ids(g.dependents(g.get("a1")))).containsExactly("b1");
+        assertFails(() -> graph(rev("a1"), rev("b1", "lib")), ErrorCode.UNKNOWN_PARENT, "revises 'lib'");
+        assertFails(() -> graph(rev("a1").branchLabels("lib"), rev("b1", "lib")), ErrorCode.UNKNOWN_PARENT,
+                "only depends-on accepts");
+        assertFails(() -> graph(rev("a1").branchLabels("lib").dependsOn("lib")), ErrorCode.REVISION_CYCLE,
+                "its own branch label");
+        assertFails(() -> graph(rev("a1").dependsOn("lib"), rev("b1", "a1").branchLabels("lib")), ErrorCode.REVISION_CYCLE,
+                "a1 -> b1 -> a1");
     }
 
     @Test

@@ -203,20 +203,57 @@ class TargetGrammarTest {
     }
 
     @Test
-    void labelAtBaseRemovesOnlyThatBranch() {
-        assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "catalog@base")))
-                .containsExactly("-c3", "-c2", "-c1");
+    void labelAtBaseRemovesThatBranchsLineage() {
+        // net has a base of its own: net@base reverts net only.
         assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "net@base")))
                 .containsExactly("-n2", "-n1");
         assertFails(() -> branches.upgradePath(List.of(), "net@base"), ErrorCode.INVALID_TARGET, "'net@base'");
     }
 
     @Test
-    void labelAtRevisionChecksTheRevisionIsOnTheBranch() {
-        assertThat(steps(branches.upgradePath(List.of(), "catalog@c2")))
-                .containsExactly("+a1", "+a2", "+c1", "+c2");
-        assertFails(() -> branches.upgradePath(List.of(), "catalog@b1"), ErrorCode.UNKNOWN_REVISION,
-                "b1", "not on branch 'catalog'", "billing");
+    void aBranchTargetThatWouldRevertAnotherBranchIsRefusedNamingBothWays() {
+        // catalog shares a1 and a2 with billing: reverting catalog's lineage to its base would revert billing too.
+        var e = assertFails(() -> branches.downgradePath(List.of("b2", "c3", "n2"), "catalog@base"),
+                ErrorCode.REVERTS_OTHER_BRANCH, "would also revert b1, b2", "grows from a2");
+        assertThat(e.hint()).contains("ferry downgrade catalog@a2", "ferry downgrade base");
+        assertFails(() -> branches.downgradePath(List.of("b2", "c3"), "catalog@-4"), ErrorCode.REVERTS_OTHER_BRANCH,
+                "b1, b2");
+        // With only billing applied, catalog's position is a2, and one step down reverts billing's base too.
+        assertFails(() -> branches.downgradePath(List.of("b2"), "catalog@-1"), ErrorCode.REVERTS_OTHER_BRANCH,
+                "b1, b2");
+        // What the hint offers reverts catalog's own revisions only.
+        assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "catalog@a2")))
+                .containsExactly("-c3", "-c2", "-c1");
+        // Without billing applied, catalog@base reverts the whole lineage.
+        assertThat(steps(branches.downgradePath(List.of("c3"), "catalog@base")))
+                .containsExactly("-c3", "-c2", "-c1", "-a2", "-a1");
+    }
+
+    /** Alembic: "Nothing to drop". A downgrade that would do nothing while its target is not a head is refused. */
+    @Test
+    void aDowngradeWithNothingToRevertIsRefusedUnlessTheTargetIsAHead() {
+        assertFails(() -> branches.downgradePath(List.of("b2"), "catalog@a2"), ErrorCode.NOT_APPLIED,
+                "nothing after it on branch catalog is applied", "current heads: b2");
+        RevisionGraph dependent = graph(rev("x1"), rev("x2", "x1"), rev("y1").dependsOn("x1"));
+        assertFails(() -> dependent.downgradePath(List.of("y1"), "x1"), ErrorCode.NOT_APPLIED, "nothing after it");
+        assertThat(dependent.downgradePath(List.of("y1", "x2"), "x2")).isEmpty();
+    }
+
+    @Test
+    void labelAtHeadsIsEveryHeadOfTheLineage() {
+        RevisionGraph forked = graph(rev("r1").branchLabels("core"), rev("x1", "r1"), rev("y1", "r1"), rev("o1"));
+        assertThat(ids(forked.resolve("core@heads", List.of()))).containsExactly("x1", "y1");
+        assertFails(() -> forked.upgradePath(List.of(), "core@head"), ErrorCode.MULTIPLE_HEADS, "branch core",
+                "x1, y1");
+        assertFails(() -> forked.downgradePath(List.of("x1"), "core@heads"), ErrorCode.INVALID_TARGET, "not a downgrade");
+    }
+
+    @Test
+    void aRevisionStandsWhereALabelGoes() {
+        assertThat(steps(branches.downgradePath(List.of("b2", "c3"), "c2@a2"))).containsExactly("-c3", "-c2", "-c1");
+        assertThat(steps(branches.upgradePath(List.of("b2"), "c1@head"))).containsExactly("+c1", "+c2", "+c3");
+        assertFails(() -> branches.upgradePath(List.of(), "zzzz@head"), ErrorCode.UNKNOWN_BRANCH,
+                "no branch labelled 'zzzz' and no revision 'zzzz'");
     }
 
     @Test
@@ -276,7 +313,7 @@ class TargetGrammarTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "@head", "+0", "-0", "heads+1", "net@heads", "a b", "l1+x", "l1++1",
+    @ValueSource(strings = {"", "  ", "@head", "+0", "-0", "heads+1", "net@heads+1", "a b", "l1+x", "l1++1",
             "+99999999999"})
     void malformedTargetsAreRefused(String text) {
         assertFails(() -> linear.upgradePath(List.of(), text), ErrorCode.INVALID_TARGET, "invalid target");
