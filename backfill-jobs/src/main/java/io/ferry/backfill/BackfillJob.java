@@ -1,5 +1,6 @@
 package io.ferry.backfill;
 
+import io.ferry.migration.api.FerryException;
 import java.sql.SQLException;
 
 /**
@@ -21,7 +22,7 @@ public interface BackfillJob {
      * Reads and checks the job's settings against the database's catalog and prepares its work. Runs in a
      * read-only transaction: it must not change anything.
      *
-     * @throws io.ferry.migration.FerryException {@code invalid-backfill} for settings that cannot work
+     * @throws io.ferry.migration.api.FerryException {@code invalid-backfill} for settings that cannot work
      */
     BatchWork prepare(JobContext context) throws SQLException;
 }

@@ -2,8 +2,8 @@ package io.ferry.backfill;
 
 import io.ferry.backfill.internal.JobLock;
 import io.ferry.backfill.internal.RunStore;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.event.MigrationListener;
@@ -97,7 +97,7 @@ public final class Backfills {
     public RunResult run(String job, RunSettings settings, RunControl control) {
         JobDefinition definition = jobs.get(job);
         if (definition == null) {
-            throw new FerryException(ErrorCode.UNKNOWN_BACKFILL, "no backfill named '" + job + "' is declared",
+            throw new FerryException(BackfillErrorCode.UNKNOWN_BACKFILL, "no backfill named '" + job + "' is declared",
                     jobs.isEmpty() ? "declare jobs under backfills: in ferry.yaml (see docs/backfills.md)"
                             : "the declared jobs are " + String.join(", ", jobs.keySet()));
         }
@@ -141,7 +141,7 @@ public final class Backfills {
     private BackfillJob type(JobDefinition definition) {
         BackfillJob type = types.get(definition.type());
         if (type == null) {
-            throw new FerryException(ErrorCode.INVALID_BACKFILL, "backfill '" + definition.name() + "': type '"
+            throw new FerryException(BackfillErrorCode.INVALID_BACKFILL, "backfill '" + definition.name() + "': type '"
                     + definition.type() + "' is not known", "the types are " + String.join(", ", types.keySet())
                     + "; a custom type must be a BackfillJob listed in META-INF/services on the class path");
         }
@@ -210,7 +210,7 @@ public final class Backfills {
         }
         RunRecord run = interrupted.get();
         if (!RunStore.sameJson(RunStore.field(run.parameters(), "definition"), RunStore.json(work.definition()))) {
-            throw new FerryException(ErrorCode.BACKFILL_DEFINITION_CHANGED, "backfill '" + job.name()
+            throw new FerryException(BackfillErrorCode.BACKFILL_DEFINITION_CHANGED, "backfill '" + job.name()
                     + "' changed since run " + run.id() + " stopped " + run.cursor().map(k -> "after key " + k)
                     .orElse("before its first batch") + " (" + run.displayState() + "); resuming it would mix two"
                     + " definitions", "run it with --restart to start over from the beginning (run " + run.id()
@@ -417,7 +417,7 @@ public final class Backfills {
                             if (!lock.held()) {
                                 throw lock.lost();
                             }
-                            throw new FerryException(ErrorCode.BACKFILL_FAILED, "backfill '" + job.name() + "': run "
+                            throw new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + job.name() + "': run "
                                     + runId + " is no longer this process's to run (its row in ferry_backfill_runs"
                                     + " changed); batch " + report.batch() + " was rolled back",
                                     "check ferry backfill status: another run may have taken it over");
@@ -430,7 +430,7 @@ public final class Backfills {
                     rollback(e);
                     if (!retryable(e) || attemptNo > limits.retries()) {
                         if (retryable(e)) {
-                            throw new FerryException(ErrorCode.BACKFILL_FAILED, "backfill '" + job.name() + "': batch "
+                            throw new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + job.name() + "': batch "
                                     + (batchNumber + 1) + " gave up " + attemptNo + " times on a lock or statement"
                                     + " timeout, the last time with " + size + " rows: " + Db.oneLine(e.getMessage()),
                                     "a long transaction is holding rows of the table (see pg_stat_activity and"
@@ -509,10 +509,10 @@ public final class Backfills {
 
         private FerryException batchFailed(SQLException e, Optional<List<String>> cursor) {
             FerryException db = Db.error("running batch " + (batchNumber + 1) + " of backfill '" + job.name() + "'", e);
-            if (db.code() == ErrorCode.CONNECTION_FAILED) {
+            if (db.code() == MigrationErrorCode.CONNECTION_FAILED) {
                 return db;
             }
-            return new FerryException(ErrorCode.BACKFILL_FAILED, "backfill '" + job.name() + "' failed in batch "
+            return new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + job.name() + "' failed in batch "
                     + (batchNumber + 1) + cursor.map(k -> " (keys after " + k + ")").orElse("") + ": "
                     + Db.oneLine(e.getMessage()) + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]"),
                     dry ? "the dry run changed nothing; fix the cause and run it again"

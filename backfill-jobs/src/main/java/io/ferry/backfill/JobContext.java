@@ -1,7 +1,6 @@
 package io.ferry.backfill;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -73,7 +72,7 @@ public final class JobContext {
      * The table a configured name means: {@code schema.table}, or a bare name looked up along the
      * {@code search_path} as the application would. Names are exact (as the catalog spells them).
      *
-     * @throws FerryException {@link ErrorCode#INVALID_BACKFILL} when there is no such table
+     * @throws FerryException {@link BackfillErrorCode#INVALID_BACKFILL} when there is no such table
      */
     public Table table(String key, String configured) throws SQLException {
         String[] parts = configured.split("\\.", -1);
@@ -229,7 +228,7 @@ public final class JobContext {
         }
     }
 
-    /** An {@link ErrorCode#INVALID_BACKFILL} error about this job. */
+    /** An {@link BackfillErrorCode#INVALID_BACKFILL} error about this job. */
     public FerryException invalid(String problem, String hint) {
         return options.invalid(problem, hint);
     }

@@ -1,8 +1,7 @@
 package io.ferry.backfill;
 
-import io.ferry.migration.Durations;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.Durations;
+import io.ferry.migration.api.FerryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -146,8 +145,8 @@ public final class JobOptions {
         }
     }
 
-    /** An {@link ErrorCode#INVALID_BACKFILL} error about this job. */
+    /** An {@link BackfillErrorCode#INVALID_BACKFILL} error about this job. */
     public FerryException invalid(String problem, String hint) {
-        return new FerryException(ErrorCode.INVALID_BACKFILL, "backfill '" + job + "': " + problem, hint);
+        return new FerryException(BackfillErrorCode.INVALID_BACKFILL, "backfill '" + job + "': " + problem, hint);
     }
 }

@@ -1,6 +1,6 @@
 package io.ferry.backfill;
 
-import io.ferry.migration.lock.LockHolder;
+import io.ferry.migration.api.LockHolder;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package io.ferry.backfill;
 
+import io.ferry.migration.api.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -189,7 +190,7 @@ public final class RunSettings {
     static Duration timeout(Duration d, String what) {
         if (d.toMillis() < 1 || d.toMillis() > MAX_TIMEOUT_MS) {
             throw new IllegalArgumentException(what + " must be from 1ms to " + MAX_TIMEOUT_MS + "ms, not "
-                    + io.ferry.migration.Durations.format(d) + " (a backfill never runs without one)");
+                    + io.ferry.migration.api.Durations.format(d) + " (a backfill never runs without one)");
         }
         return d;
     }

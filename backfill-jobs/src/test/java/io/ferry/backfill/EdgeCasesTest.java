@@ -4,8 +4,7 @@ import static io.ferry.backfill.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
@@ -32,7 +31,7 @@ class EdgeCasesTest {
     private static void invalid(Backfills backfills, String job, String message) {
         assertThatThrownBy(() -> backfills.run(job, RunSettings.defaults(), new RunControl()))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BACKFILL);
+                    assertThat(e.code()).isEqualTo(BackfillErrorCode.INVALID_BACKFILL);
                     assertThat(e.getMessage()).contains(message);
                 });
     }
@@ -65,7 +64,7 @@ class EdgeCasesTest {
 
         assertThatThrownBy(() -> killing.run("hashes", RunSettings.defaults().batchSize(1000), new RunControl()))
                 .isInstanceOfSatisfying(FerryException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKFILL_LOCK_LOST));
+                        e -> assertThat(e.code()).isEqualTo(BackfillErrorCode.BACKFILL_LOCK_LOST));
 
         assertThat(db.query("SELECT state, batches, cursor::text FROM ferry_backfill_runs"))
                 .as("the run is left to the next process, not marked failed")
@@ -158,7 +157,7 @@ class EdgeCasesTest {
 
         assertThatThrownBy(() -> seed.run("kinds", RunSettings.defaults(), new RunControl()))
                 .isInstanceOfSatisfying(FerryException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKFILL_DEFINITION_CHANGED));
+                        e -> assertThat(e.code()).isEqualTo(BackfillErrorCode.BACKFILL_DEFINITION_CHANGED));
         RunResult restarted = seed.run("kinds", RunSettings.defaults().restart(true), new RunControl());
         assertThat(restarted.rowsChanged()).isEqualTo(71);
     }

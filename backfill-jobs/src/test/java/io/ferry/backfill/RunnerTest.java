@@ -5,9 +5,8 @@ import static io.ferry.backfill.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.migration.ErrorCategory;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.ErrorCategory;
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
@@ -139,7 +138,7 @@ class RunnerTest {
 
         assertThatThrownBy(() -> changed.run("hashes", RunSettings.defaults(), new RunControl()))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BACKFILL_DEFINITION_CHANGED);
+                    assertThat(e.code()).isEqualTo(BackfillErrorCode.BACKFILL_DEFINITION_CHANGED);
                     assertThat(e.getMessage()).contains("after key [1000]");
                     assertThat(e.hint()).contains("--restart");
                 });
@@ -227,7 +226,7 @@ class RunnerTest {
         try {
             assertThatThrownBy(() -> hashes().run("hashes", RunSettings.defaults(), new RunControl()))
                     .isInstanceOfSatisfying(FerryException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.BACKFILL_RUNNING);
+                        assertThat(e.code()).isEqualTo(BackfillErrorCode.BACKFILL_RUNNING);
                         assertThat(e.category()).isEqualTo(ErrorCategory.LOCK);
                         assertThat(e.getMessage()).contains("backfill 'hashes' is already running in pid");
                     });
@@ -325,7 +324,7 @@ class RunnerTest {
             assertThatThrownBy(() -> hashes().run("hashes", RunSettings.defaults().batchSize(1000)
                     .lockTimeout(Duration.ofMillis(50)).retries(2), new RunControl()))
                     .isInstanceOfSatisfying(FerryException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.BACKFILL_FAILED);
+                        assertThat(e.code()).isEqualTo(BackfillErrorCode.BACKFILL_FAILED);
                         assertThat(e.getMessage()).contains("gave up 3 times");
                     });
             holder.rollback();
@@ -360,13 +359,13 @@ class RunnerTest {
             Backfills b = Backfills.configure().dataSource(db.dataSource()).job(job("bad", "hash", c.options())).load();
             assertThatThrownBy(() -> b.run("bad", RunSettings.defaults(), new RunControl()))
                     .isInstanceOfSatisfying(FerryException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_BACKFILL);
+                        assertThat(e.code()).isEqualTo(BackfillErrorCode.INVALID_BACKFILL);
                         assertThat(e.getMessage()).startsWith("backfill 'bad': ").contains(c.message());
                     });
         }
         assertThatThrownBy(() -> hashes().run("nope", RunSettings.defaults(), new RunControl()))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_BACKFILL);
+                    assertThat(e.code()).isEqualTo(BackfillErrorCode.UNKNOWN_BACKFILL);
                     assertThat(e.hint()).contains("hashes");
                 });
         Backfills unknownType = Backfills.configure().dataSource(db.dataSource())

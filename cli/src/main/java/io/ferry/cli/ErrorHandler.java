@@ -1,13 +1,13 @@
 package io.ferry.cli;
 
-import io.ferry.migration.ErrorCategory;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.ErrorCategory;
+import io.ferry.migration.api.FerryException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns a failed command into one line on stderr and the documented exit code. Ferry's own errors carry
@@ -16,12 +16,7 @@ import picocli.CommandLine.ParseResult;
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     static int exitCode(ErrorCategory category) {
-        return switch (category) {
-            case FAILURE -> 1;
-            case INPUT -> 2;
-            case CONNECTION -> 3;
-            case LOCK -> 4;
-        };
+        return category.exitCode();
     }
 
     @Override

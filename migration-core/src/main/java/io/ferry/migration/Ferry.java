@@ -1,23 +1,25 @@
 package io.ferry.migration;
 
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.LockHolder;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.Executor;
+import io.ferry.migration.exec.OfflineScript;
 import io.ferry.migration.exec.StepResult;
+import io.ferry.migration.flyway.FlywayOperations;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.graph.Target;
-import io.ferry.migration.history.HistoryEntry;
-import io.ferry.migration.flyway.FlywayOperations;
 import io.ferry.migration.history.History;
+import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.internal.Lazy;
-import io.ferry.migration.lock.LockHolder;
 import io.ferry.migration.lock.MigrationLock;
-import io.ferry.migration.plan.OfflineScript;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
 import io.ferry.migration.source.flyway.FlywayProject;
@@ -81,7 +83,7 @@ public final class Ferry {
      */
     public FlywayOperations flyway() {
         if (flywayProject == null) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                     "this is a native Ferry project, and the command is for Flyway projects",
                     "read the migrations as a Flyway project with --flyway, or use the revision commands");
         }
@@ -194,7 +196,7 @@ public final class Ferry {
      */
     public MigrationResult stamp(List<String> revisions, boolean purge) {
         if (revisions.isEmpty()) {
-            throw new FerryException(ErrorCode.INVALID_TARGET, "stamp needs at least one revision",
+            throw new FerryException(MigrationErrorCode.INVALID_TARGET, "stamp needs at least one revision",
                     "name the revisions the database is at, or base");
         }
         revisions.forEach(Target::parse);
@@ -206,7 +208,7 @@ public final class Ferry {
                 RevisionGraph graph = graph();
                 List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
                 if (!purge && !unknown.isEmpty()) {
-                    throw new FerryException(ErrorCode.UNKNOWN_APPLIED_REVISION,
+                    throw new FerryException(MigrationErrorCode.UNKNOWN_APPLIED_REVISION,
                             "the database is at " + String.join(", ", unknown) + ", which no migration file defines",
                             "stamp with --purge to replace what ferry_version holds");
                 }
@@ -322,7 +324,7 @@ public final class Ferry {
         List<ChecksumMismatch> mismatches = mismatches(history.appliedChecksums(c),
                 current.stream().map(graph()::get).toList());
         if (!mismatches.isEmpty()) {
-            throw new FerryException(ErrorCode.CHECKSUM_MISMATCH,
+            throw new FerryException(MigrationErrorCode.CHECKSUM_MISMATCH,
                     (mismatches.size() == 1 ? "an applied migration was edited: "
                             : mismatches.size() + " applied migrations were edited: ")
                             + String.join("; ", mismatches.stream().map(ChecksumMismatch::describe).toList()),

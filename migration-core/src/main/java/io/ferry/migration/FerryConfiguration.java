@@ -1,5 +1,8 @@
 package io.ferry.migration;
 
+import io.ferry.migration.api.Durations;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationListener;
 import io.ferry.migration.exec.ExecutionSettings;
@@ -12,11 +15,11 @@ import io.ferry.migration.history.HistoryStore;
 import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
 import io.ferry.migration.internal.Lazy;
+import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywaySource;
-import io.ferry.migration.spi.JavaMigration;
-import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.source.nativesql.NativeSqlSource;
+import io.ferry.migration.spi.JavaMigration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,12 +89,12 @@ public final class FerryConfiguration {
      * {@code ferry} in {@code pg_stat_activity} from its start. Ferry holds few connections for long, so a
      * pool buys nothing.
      *
-     * @throws FerryException {@link ErrorCode#INVALID_CONFIGURATION} when the URL is not PostgreSQL's
+     * @throws FerryException {@link MigrationErrorCode#INVALID_CONFIGURATION} when the URL is not PostgreSQL's
      */
     public static DataSource simpleDataSource(String jdbcUrl, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                     "database URL '" + Secrets.maskUrl(jdbcUrl) + "' is not a PostgreSQL JDBC URL",
                     "write jdbc:postgresql://HOST:PORT/DATABASE");
         }
@@ -207,7 +210,7 @@ public final class FerryConfiguration {
     }
 
     private static FerryException invalid(String message) {
-        return new FerryException(ErrorCode.INVALID_CONFIGURATION, message, "fix the setting and run again");
+        return new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, message, "fix the setting and run again");
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.ferry.migration;
 
+import io.ferry.migration.api.LockHolder;
 import io.ferry.migration.history.HistoryEntry;
-import io.ferry.migration.lock.LockHolder;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,6 +3,7 @@ package io.ferry.migration;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.migration.api.MigrationErrorCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,20 +25,20 @@ class SecretsAndSettingsTest {
     void settingsPostgresCannotHoldAreRefused(@TempDir Path dir) {
         FerryConfiguration base = Ferry.configure().dataSource("jdbc:postgresql://127.0.0.1:1/x", "u", "p")
                 .locations(dir);
-        assertFails(() -> base.schema("my-schema").load(), ErrorCode.INVALID_CONFIGURATION, "'my-schema'");
+        assertFails(() -> base.schema("my-schema").load(), MigrationErrorCode.INVALID_CONFIGURATION, "'my-schema'");
         FerryConfiguration again = Ferry.configure().dataSource("jdbc:postgresql://127.0.0.1:1/x", "u", "p")
                 .locations(dir);
-        assertFails(() -> again.lockTimeout(Duration.ofNanos(500)).load(), ErrorCode.INVALID_CONFIGURATION,
+        assertFails(() -> again.lockTimeout(Duration.ofNanos(500)).load(), MigrationErrorCode.INVALID_CONFIGURATION,
                 "less than a millisecond");
-        assertFails(() -> again.lockTimeout(Duration.ofDays(30)).load(), ErrorCode.INVALID_CONFIGURATION,
+        assertFails(() -> again.lockTimeout(Duration.ofDays(30)).load(), MigrationErrorCode.INVALID_CONFIGURATION,
                 "longer than PostgreSQL allows");
-        assertFails(() -> fresh(dir).lockRetryFor(Duration.ofSeconds(-1)).load(), ErrorCode.INVALID_CONFIGURATION,
+        assertFails(() -> fresh(dir).lockRetryFor(Duration.ofSeconds(-1)).load(), MigrationErrorCode.INVALID_CONFIGURATION,
                 "lock retry budget must not be negative");
-        assertFails(() -> fresh(dir).retries(-1).load(), ErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more");
+        assertFails(() -> fresh(dir).retries(-1).load(), MigrationErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more");
         assertFails(() -> fresh(dir).retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).load(),
-                ErrorCode.INVALID_CONFIGURATION, "retry backoff");
+                MigrationErrorCode.INVALID_CONFIGURATION, "retry backoff");
         assertFails(() -> Ferry.configure().dataSource("jdbc:postgresql://h:54x2/db?password=s3cret", null, null),
-                ErrorCode.INVALID_CONFIGURATION, "password=***");
+                MigrationErrorCode.INVALID_CONFIGURATION, "password=***");
     }
 
     private static FerryConfiguration fresh(Path dir) {

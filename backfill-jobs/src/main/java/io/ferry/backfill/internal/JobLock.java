@@ -1,9 +1,9 @@
 package io.ferry.backfill.internal;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.backfill.BackfillErrorCode;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.LockHolder;
 import io.ferry.migration.internal.Db;
-import io.ferry.migration.lock.LockHolder;
 import io.ferry.migration.lock.MigrationLock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ public final class JobLock implements AutoCloseable {
     /**
      * Takes the job's lock, or fails at once naming the session that holds it.
      *
-     * @throws FerryException {@link ErrorCode#BACKFILL_RUNNING} when another session holds it
+     * @throws FerryException {@link BackfillErrorCode#BACKFILL_RUNNING} when another session holds it
      */
     public static JobLock acquire(DataSource dataSource, String schema, String job) {
         long key = key(schema, job);
@@ -96,7 +96,7 @@ public final class JobLock implements AutoCloseable {
             }
             if (!taken) {
                 Optional<LockHolder> holder = MigrationLock.holder(c, List.of(key));
-                throw new FerryException(ErrorCode.BACKFILL_RUNNING,
+                throw new FerryException(BackfillErrorCode.BACKFILL_RUNNING,
                         "backfill '" + job + "' is already running" + holder.map(h -> " in " + h.describe()).orElse(""),
                         "wait for it to finish (ferry backfill status shows its progress), or stop it with Ctrl-C"
                                 + " or SIGTERM in its terminal; it pauses after its current batch");
@@ -125,7 +125,7 @@ public final class JobLock implements AutoCloseable {
      * Checks, before each batch, that this session still holds the lock: if its session ended, another
      * run may have started, and two runs must never walk the same job.
      *
-     * @throws FerryException {@link ErrorCode#BACKFILL_LOCK_LOST} when it is gone
+     * @throws FerryException {@link BackfillErrorCode#BACKFILL_LOCK_LOST} when it is gone
      */
     public void verifyHeld() {
         if (!held()) {
@@ -149,7 +149,7 @@ public final class JobLock implements AutoCloseable {
 
     /** The error of a run whose lock is gone. */
     public FerryException lost() {
-        return new FerryException(ErrorCode.BACKFILL_LOCK_LOST,
+        return new FerryException(BackfillErrorCode.BACKFILL_LOCK_LOST,
                     "lost the lock of backfill '" + job + "' (its session ended or was terminated); stopped before"
                             + " the next batch", "check with ferry backfill status that no other run is going, then"
                     + " run the job again: it resumes from its checkpoint");

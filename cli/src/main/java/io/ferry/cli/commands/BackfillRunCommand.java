@@ -1,7 +1,7 @@
 package io.ferry.cli.commands;
 
-import io.ferry.backfill.BatchReport;
 import io.ferry.backfill.Backfills;
+import io.ferry.backfill.BatchReport;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.backfill.RunControl;
 import io.ferry.backfill.RunRecord;
@@ -13,8 +13,8 @@ import io.ferry.cli.support.BackfillMeter;
 import io.ferry.cli.support.DurationConverter;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
-import io.ferry.migration.Durations;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.Durations;
+import io.ferry.migration.api.FerryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

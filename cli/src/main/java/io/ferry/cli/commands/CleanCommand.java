@@ -2,8 +2,8 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ public class CleanCommand extends ChangeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!allowClean) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                     "clean drops every object in the schema, data included, and is refused without --allow-clean",
                     "add --allow-clean if you mean it (never on a production database)");
         }

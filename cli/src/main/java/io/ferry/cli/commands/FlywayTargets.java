@@ -1,8 +1,8 @@
 package io.ferry.cli.commands;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.source.flyway.FlywayVersion;
 
@@ -28,7 +28,7 @@ final class FlywayTargets {
                 return r.id();
             }
         }
-        throw new FerryException(ErrorCode.UNKNOWN_REVISION, "no migration has version " + target,
+        throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "no migration has version " + target,
                 "list the versions with: ferry info");
     }
 }

@@ -2,9 +2,9 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
     private List<Revision> inRange(RevisionGraph graph, List<String> current) {
         int colon = range.indexOf(':');
         if (colon < 0) {
-            throw new FerryException(ErrorCode.INVALID_TARGET, "invalid range '" + range + "': it has no ':'",
+            throw new FerryException(MigrationErrorCode.INVALID_TARGET, "invalid range '" + range + "': it has no ':'",
                     "write START:END, for example ae10:head, :head or ae10:");
         }
         String start = range.substring(0, colon).trim();

@@ -3,8 +3,8 @@ package io.ferry.cli.commands;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.RevisionWriter;
 import io.ferry.cli.support.Workspace;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.RevisionGraph;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -38,7 +38,7 @@ public class MergeCommand extends FileCommand implements Callable<Integer> {
         try (Workspace ws = workspace(out)) {
             RevisionGraph graph = ws.graph();
             if (ws.isFlyway()) {
-                throw new FerryException(ErrorCode.INVALID_TARGET, "a Flyway project's versions form one line, so"
+                throw new FerryException(MigrationErrorCode.INVALID_TARGET, "a Flyway project's versions form one line, so"
                         + " it has no heads to merge", "write the next migration with: ferry revision -m MESSAGE");
             }
             Set<String> parents = new LinkedHashSet<>();
@@ -46,7 +46,7 @@ public class MergeCommand extends FileCommand implements Callable<Integer> {
                 graph.resolve(ref, List.of()).forEach(r -> parents.add(r.id()));
             }
             if (parents.size() < 2) {
-                throw new FerryException(ErrorCode.INVALID_TARGET, "a merge joins two or more revisions; "
+                throw new FerryException(MigrationErrorCode.INVALID_TARGET, "a merge joins two or more revisions; "
                         + String.join(" ", revisions) + " names " + (parents.isEmpty() ? "none" : "only " + parents),
                         "name the heads to join; ferry heads lists them");
             }

@@ -3,8 +3,8 @@ package io.ferry.cli.commands;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.RevisionWriter;
 import io.ferry.cli.support.Workspace;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public class RevisionCommand extends FileCommand implements Callable<Integer> {
             RevisionGraph graph = fresh ? RevisionGraph.empty() : ws.graph();
             if (!fresh && ws.isFlyway()) {
                 if (head != null || revId != null || !branchLabels.isEmpty() || !dependsOn.isEmpty()) {
-                    throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "--head, --rev-id, --branch-label and"
+                    throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "--head, --rev-id, --branch-label and"
                             + " --depends-on are for native projects, and this is a Flyway project",
                             "leave them out: the new migration takes the next version");
                 }
@@ -76,7 +76,7 @@ public class RevisionCommand extends FileCommand implements Callable<Integer> {
         }
         List<Revision> heads = graph.heads();
         if (heads.size() > 1) {
-            throw new FerryException(ErrorCode.MULTIPLE_HEADS, "the migrations have several heads ("
+            throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS, "the migrations have several heads ("
                     + String.join(", ", heads.stream().map(Revision::id).toList()) + "), so the new revision's parent"
                     + " is unclear", "name it with --head REV, or join the heads first with: ferry merge "
                     + String.join(" ", heads.stream().map(Revision::id).toList()) + " -m MESSAGE");

@@ -2,8 +2,8 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import java.util.List;
@@ -31,7 +31,7 @@ public class ShowCommand extends FileCommand implements Callable<Integer> {
             RevisionGraph graph = ws.graph();
             List<Revision> found = graph.resolve(revision, List.of());
             if (found.size() != 1) {
-                throw new FerryException(ErrorCode.MULTIPLE_HEADS, "'" + revision + "' names " + found.size()
+                throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS, "'" + revision + "' names " + found.size()
                         + " revisions", "show one revision at a time");
             }
             Revision r = found.get(0);

@@ -2,8 +2,8 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
@@ -56,7 +56,7 @@ public class SqlCommand extends DatabaseCommand implements Callable<Integer> {
         try {
             statements = SqlSplitter.split(text);
         } catch (SqlSyntaxException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, origin + ": " + e.getMessage(),
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, origin + ": " + e.getMessage(),
                     "close the quote, dollar quote or comment that the message names");
         }
         boolean oneTransaction = statements.stream().allMatch(s -> StatementTraits.of(s).refusedInTransaction().isEmpty()
@@ -99,7 +99,7 @@ public class SqlCommand extends DatabaseCommand implements Callable<Integer> {
         try {
             return Files.readString(input.file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "cannot read " + input.file + ": " + e.getMessage(),
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "cannot read " + input.file + ": " + e.getMessage(),
                     "check the path given to --file");
         }
     }

@@ -1,8 +1,8 @@
 package io.ferry.cli.support;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
 import io.ferry.migration.Secrets;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -69,7 +69,7 @@ public record ConnectionSpec(String jdbcUrl, String user, String password) {
     }
 
     private static FerryException badUrl(String url, String why) {
-        return new FerryException(ErrorCode.INVALID_CONFIGURATION, "database URL '" + url + "' cannot be used: " + why,
+        return new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "database URL '" + url + "' cannot be used: " + why,
                 "write jdbc:postgresql://HOST:PORT/DB or postgres://USER:PASSWORD@HOST:PORT/DB");
     }
 }

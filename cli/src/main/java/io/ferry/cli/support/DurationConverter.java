@@ -1,6 +1,6 @@
 package io.ferry.cli.support;
 
-import io.ferry.migration.Durations;
+import io.ferry.migration.api.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

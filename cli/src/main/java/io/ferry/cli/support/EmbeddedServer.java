@@ -1,7 +1,7 @@
 package io.ferry.cli.support;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -430,7 +430,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private static FerryException failed(String message, String hint) {
-        return new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, message, hint);
+        return new FerryException(MigrationErrorCode.EMBEDDED_DATABASE_FAILED, message, hint);
     }
 
     /** For {@code ferry db status}: what the pid file says, changing nothing and waiting for nothing. */

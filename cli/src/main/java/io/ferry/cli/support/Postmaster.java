@@ -1,7 +1,7 @@
 package io.ferry.cli.support;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -70,7 +70,7 @@ public record Postmaster(long pid, int port, Instant startedAt, String status) {
         } catch (IOException e) {
             String why = e instanceof AccessDeniedException ? "permission denied: the data folder belongs to another"
                     + " user" : e.getMessage();
-            throw new FerryException(ErrorCode.EMBEDDED_DATABASE_FAILED, "cannot read " + file + " (" + why + ")",
+            throw new FerryException(MigrationErrorCode.EMBEDDED_DATABASE_FAILED, "cannot read " + file + " (" + why + ")",
                     "run ferry as the user who created " + data + ", or give a server with --url");
         }
         List<String> lines = new String(contents, StandardCharsets.UTF_8).lines().toList();

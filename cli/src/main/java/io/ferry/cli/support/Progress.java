@@ -1,6 +1,6 @@
 package io.ferry.cli.support;
 
-import io.ferry.migration.Durations;
+import io.ferry.migration.api.Durations;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.event.MigrationListener;
 import java.io.PrintWriter;

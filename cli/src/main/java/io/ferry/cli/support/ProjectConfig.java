@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,11 +75,11 @@ public record ProjectConfig(
             ProjectConfig config = yaml.readValue(Files.readAllBytes(file), ProjectConfig.class);
             return config == null ? empty() : config;
         } catch (UnrecognizedPropertyException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                     file + ": unknown key '" + e.getPropertyName() + "'", "the keys are " + KEYS);
         } catch (IOException e) {
             String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + ": cannot be read: " + detail,
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, file + ": cannot be read: " + detail,
                     "check the YAML syntax; the keys are " + KEYS);
         }
     }

@@ -1,7 +1,7 @@
 package io.ferry.cli.support;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.source.flyway.FlywayVersion;
 import java.io.IOException;
@@ -91,9 +91,9 @@ public final class RevisionWriter {
             Files.createDirectories(file.toAbsolutePath().getParent());
             return Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
         } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, file + " exists already", ifExists);
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, file + " exists already", ifExists);
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "cannot write " + file + ": " + e.getMessage(),
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "cannot write " + file + ": " + e.getMessage(),
                     "check that the migrations folder is writable");
         }
     }

@@ -2,14 +2,14 @@ package io.ferry.cli.support;
 
 import io.ferry.backfill.Backfills;
 import io.ferry.backfill.JobDefinition;
-import io.ferry.migration.Durations;
-import io.ferry.migration.ErrorCode;
+import io.ferry.migration.ProjectFormat;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.Durations;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.MigrationListener;
 import io.ferry.migration.graph.RevisionGraph;
-import io.ferry.migration.source.ProjectFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public final class Workspace implements AutoCloseable {
                 : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.strip()) : null;
         Path file = named != null ? named : Path.of("ferry.yaml");
         if (named != null && !Files.isRegularFile(file)) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "project file " + file + " does not exist",
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "project file " + file + " does not exist",
                     project.config != null ? "check the --config path" : "check FERRY_CONFIG");
         }
         this.configFile = file;
@@ -72,7 +72,7 @@ public final class Workspace implements AutoCloseable {
         this.schema = first(project.schema, config.schema(), "public");
         String format = config.format() == null ? "auto" : config.format().strip().toLowerCase(java.util.Locale.ROOT);
         if (!format.equals("auto") && !format.equals("ferry") && !format.equals("flyway")) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "ferry.yaml: format '" + config.format()
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "ferry.yaml: format '" + config.format()
                     + "' is not known", "write format: auto (the default: told from the files), ferry or flyway");
         }
         this.forcedFormat = project.flyway || format.equals("flyway") ? ProjectFormat.FLYWAY
@@ -176,7 +176,7 @@ public final class Workspace implements AutoCloseable {
         Duration lockRetryFor = duration(run.lockRetryFor, "lock-retry-for", config.lockRetryFor());
         Integer retries = run.retries != null ? run.retries : config.retries();
         if (retries != null && retries < 0) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more, not " + retries,
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more, not " + retries,
                     "give the most attempts to make after the first, for example --retries 10, or leave it out"
                             + " to be bound by --lock-retry-for alone");
         }
@@ -264,7 +264,7 @@ public final class Workspace implements AutoCloseable {
         try {
             return Durations.parse(fromFile);
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ErrorCode.INVALID_CONFIGURATION, "ferry.yaml: " + key + ": " + e.getMessage(),
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "ferry.yaml: " + key + ": " + e.getMessage(),
                     "write durations as 500ms, 3s, 5min or 1h");
         }
     }

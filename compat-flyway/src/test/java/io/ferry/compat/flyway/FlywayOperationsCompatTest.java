@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.history.flyway.FlywayInfo;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class FlywayOperationsCompatTest {
     @Test
     void baselineRefusesAHistoryThatIsNotEmpty() {
         ferry().load().upgrade("head");
-        var e = org.assertj.core.api.Assertions.catchThrowableOfType(io.ferry.migration.FerryException.class,
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(io.ferry.migration.api.FerryException.class,
                 () -> ferry().load().flyway().baseline("5", null));
         assertThat(e.getMessage()).contains("already holds 2 row(s)");
     }

@@ -1,7 +1,7 @@
 package io.ferry.migration.event;
 
+import io.ferry.migration.api.LockHolder;
 import io.ferry.migration.graph.Direction;
-import io.ferry.migration.lock.LockHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.ferry.migration.exec;
 
-import io.ferry.migration.Durations;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.Durations;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.JavaBody;
 import io.ferry.migration.history.Action;
-import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.History;
+import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.NewHistoryEntry;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.plan.Plan;
@@ -278,7 +278,7 @@ public final class Executor {
             if (same) {
                 return n;
             }
-            throw new FerryException(ErrorCode.PARTIALLY_APPLIED,
+            throw new FerryException(MigrationErrorCode.PARTIALLY_APPLIED,
                     "cannot resume " + step.revision().id() + ": its first " + n + " statements, which ran, are not"
                             + " the same in " + step.revision().origin() + " now",
                     "restore those statements and resume, or undo what ran by hand and run again with --restart");
@@ -291,7 +291,7 @@ public final class Executor {
                 : "an earlier " + action(step).column() + " ran statements 1 to " + n + " of "
                 + entry.statementsTotal().orElse(statements.size()) + ", then statement " + (n + 1) + failedAt
                 + " failed: " + entry.error().orElse("(no error)");
-        throw new FerryException(ErrorCode.PARTIALLY_APPLIED,
+        throw new FerryException(MigrationErrorCode.PARTIALLY_APPLIED,
                 "revision " + step.revision().id() + " is half done: " + what,
                 n >= statements.size() ? "check the schema, then run again with --resume to record it" : hint);
     }
@@ -340,7 +340,7 @@ public final class Executor {
             Thread.sleep(backoff.toMillis());
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.MIGRATION_FAILED, "interrupted while waiting to retry "
+            throw new FerryException(MigrationErrorCode.MIGRATION_FAILED, "interrupted while waiting to retry "
                     + step.revision().id(), "run the command again");
         }
         return true;
@@ -374,7 +374,7 @@ public final class Executor {
         String message = action(step).column() + " of " + step.revision().id() + " failed at " + where + ": "
                 + serverMessage(e);
         if (!isLockTimeout(e)) {
-            return new FerryException(ErrorCode.MIGRATION_FAILED, message, consequence, e);
+            return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message, consequence, e);
         }
         LockRetries retries = settings.lockRetries();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttempt);
@@ -389,7 +389,7 @@ public final class Executor {
         String hint = consequence + "; a long transaction holds a lock the statement needs (see pg_stat_activity):"
                 + " end it, or run again once it has ended, or " + (capped ? "raise or drop --retries"
                 : "allow a longer --lock-retry-for");
-        return new FerryException(ErrorCode.MIGRATION_FAILED, message + tries, hint, e);
+        return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message + tries, hint, e);
     }
 
     private static Action action(PlannedStep step) {

@@ -1,7 +1,7 @@
 package io.ferry.migration.flyway;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayHistoryRow;
@@ -79,7 +79,7 @@ public final class FlywayOperations {
             history.ensure(c);
             List<FlywayHistoryRow> rows = history.table().rows(c);
             if (!rows.isEmpty()) {
-                throw new FerryException(ErrorCode.INVALID_TARGET,
+                throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                         history.describe() + " already holds " + rows.size() + " row(s); a baseline goes into an"
                                 + " empty history", "baseline a database before anything is migrated into it");
             }
@@ -156,7 +156,7 @@ public final class FlywayOperations {
         try {
             return FlywayVersion.parse(version);
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ErrorCode.INVALID_TARGET, e.getMessage(), "for example --baseline-version 1.2");
+            throw new FerryException(MigrationErrorCode.INVALID_TARGET, e.getMessage(), "for example --baseline-version 1.2");
         }
     }
 

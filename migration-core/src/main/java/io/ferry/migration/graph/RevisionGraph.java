@@ -1,7 +1,7 @@
 package io.ferry.migration.graph;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,7 +79,7 @@ public final class RevisionGraph {
             checkId(r);
             Revision earlier = byId.putIfAbsent(r.id(), r);
             if (earlier != null) {
-                throw new FerryException(ErrorCode.DUPLICATE_REVISION,
+                throw new FerryException(MigrationErrorCode.DUPLICATE_REVISION,
                         "revision id '" + r.id() + "' is defined twice: in " + earlier.origin() + " and in "
                                 + r.origin(),
                         "give one of them a new id (ferry revision makes fresh ones) and fix the revises"
@@ -135,12 +135,12 @@ public final class RevisionGraph {
     /**
      * The revision with this exact id.
      *
-     * @throws FerryException with {@link ErrorCode#UNKNOWN_REVISION} when there is none
+     * @throws FerryException with {@link MigrationErrorCode#UNKNOWN_REVISION} when there is none
      */
     public Revision get(String id) {
         Revision r = byId.get(id);
         if (r == null) {
-            throw new FerryException(ErrorCode.UNKNOWN_REVISION, "no revision '" + id + "' in the migrations",
+            throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "no revision '" + id + "' in the migrations",
                     "list the revisions with: ferry history");
         }
         return r;
@@ -212,7 +212,7 @@ public final class RevisionGraph {
      * What a branch selector ({@code X} in {@code X@head}) stands for: the revision that declares the
      * label X, or, as Alembic allows, the revision X names (an id or a unique prefix).
      *
-     * @throws FerryException with {@link ErrorCode#UNKNOWN_BRANCH} when X is neither
+     * @throws FerryException with {@link MigrationErrorCode#UNKNOWN_BRANCH} when X is neither
      */
     public Revision branchSelector(String selector) {
         Revision owner = labelOwners.get(selector);
@@ -221,7 +221,7 @@ public final class RevisionGraph {
         }
         if (!ID.matcher(selector).matches() || filter(r -> r.id().startsWith(selector)).isEmpty()) {
             Set<String> known = labelOwners.keySet();
-            throw new FerryException(ErrorCode.UNKNOWN_BRANCH,
+            throw new FerryException(MigrationErrorCode.UNKNOWN_BRANCH,
                     "no branch labelled '" + selector + "' and no revision '" + selector + "'"
                             + (known.isEmpty() ? " (no revision declares a branch label)"
                             : " (known labels: " + String.join(", ", known) + ")"),
@@ -324,7 +324,7 @@ public final class RevisionGraph {
         TargetResolver.Destination to = new TargetResolver(this, rows).forDowngrade(parsed);
         Optional<TargetResolver.Branch> branch = to.branch();
         if (to.revision().isPresent() && !applied.contains(to.revision().get())) {
-            throw new FerryException(ErrorCode.NOT_APPLIED,
+            throw new FerryException(MigrationErrorCode.NOT_APPLIED,
                     "cannot downgrade to " + describe(target, to.revision().get()) + ": it is not applied (current"
                             + " heads: " + idsOrBase(rows) + ")",
                     "downgrade only goes back to applied revisions; see them with: ferry history --indicate-current");
@@ -335,7 +335,7 @@ public final class RevisionGraph {
             Set<Revision> below = closure(List.of(branch.get().selector()), this::parents);
             roots = roots.stream().filter(below::contains).toList();
             if (roots.isEmpty()) {
-                throw new FerryException(ErrorCode.INVALID_TARGET,
+                throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                         "'" + target + "': branch " + branch.get().name() + " does not continue after "
                                 + to.revision().map(Revision::id).orElse("base"),
                         "see the branches with: ferry branches");
@@ -345,7 +345,7 @@ public final class RevisionGraph {
         drop.retainAll(applied);
         if (drop.isEmpty() && to.revision().isPresent() && !rows.contains(to.revision().get())) {
             Revision keep = to.revision().get();
-            throw new FerryException(ErrorCode.NOT_APPLIED,
+            throw new FerryException(MigrationErrorCode.NOT_APPLIED,
                     "cannot downgrade to " + describe(target, keep) + ": nothing after it"
                             + branch.filter(TargetResolver.Branch::named).map(b -> " on branch " + b.name()).orElse("")
                             + " is applied, so there is nothing to revert (current heads: " + idsOrBase(rows) + ")",
@@ -381,7 +381,7 @@ public final class RevisionGraph {
                 + forks.get(0).id() + "; "
                 : "";
         String all = to.revision().map(Revision::id).orElse("base");
-        throw new FerryException(ErrorCode.REVERTS_OTHER_BRANCH,
+        throw new FerryException(MigrationErrorCode.REVERTS_OTHER_BRANCH,
                 "'" + target + "' would also revert " + ids(others) + ", on another branch that grows from "
                         + (forks.isEmpty() ? "the revisions it reverts" : ids(forks)),
                 keepOwn + "to revert the other branch too, leave out the branch: ferry downgrade " + all);
@@ -460,18 +460,18 @@ public final class RevisionGraph {
         }
         List<Revision> candidates = filter(r -> r.id().startsWith(ref));
         if (ref.length() < 4 && !candidates.isEmpty()) {
-            throw new FerryException(ErrorCode.AMBIGUOUS_REVISION,
+            throw new FerryException(MigrationErrorCode.AMBIGUOUS_REVISION,
                     "revision prefix '" + ref + "' is too short: write at least 4 characters"
                             + (candidates.isEmpty() ? "" : " (it matches " + ids(candidates) + ")"),
                     "use more characters of the id, or the full id");
         }
         if (candidates.isEmpty()) {
-            throw new FerryException(ErrorCode.UNKNOWN_REVISION,
+            throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION,
                     "no revision '" + ref + "' in the migrations",
                     "list the revisions with: ferry history");
         }
         if (candidates.size() > 1) {
-            throw new FerryException(ErrorCode.AMBIGUOUS_REVISION,
+            throw new FerryException(MigrationErrorCode.AMBIGUOUS_REVISION,
                     "revision prefix '" + ref + "' is ambiguous: it matches " + ids(candidates),
                     "use more characters of the id");
         }
@@ -484,7 +484,7 @@ public final class RevisionGraph {
         for (String id : current) {
             Revision r = byId.get(id);
             if (r == null) {
-                throw new FerryException(ErrorCode.UNKNOWN_APPLIED_REVISION,
+                throw new FerryException(MigrationErrorCode.UNKNOWN_APPLIED_REVISION,
                         "the database is at revision '" + id + "', which none of the migration files defines",
                         "check that --dir points at this database's migrations; if the revision was"
                                 + " deleted on purpose, record where the database is with: ferry stamp --purge REV");
@@ -510,18 +510,18 @@ public final class RevisionGraph {
 
     private static void checkId(Revision r) {
         if (!ID.matcher(r.id()).matches()) {
-            throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+            throw new FerryException(MigrationErrorCode.INVALID_REVISION_ID,
                     r.origin() + ": revision id '" + r.id() + "' may only hold letters, digits and underscores",
                     "rename the id to characters in [A-Za-z0-9_]");
         }
         if (r.id().length() > Revision.MAX_ID_LENGTH) {
-            throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+            throw new FerryException(MigrationErrorCode.INVALID_REVISION_ID,
                     r.origin() + ": revision id '" + r.id().substring(0, 20) + "...' is " + r.id().length()
                             + " characters long; the limit is " + Revision.MAX_ID_LENGTH,
                     "use a shorter id; ferry revision makes 12-character ones");
         }
         if (RESERVED.contains(r.id())) {
-            throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+            throw new FerryException(MigrationErrorCode.INVALID_REVISION_ID,
                     r.origin() + ": '" + r.id() + "' is a reserved word and cannot be a revision id",
                     "choose another id; head, heads and base name positions in the graph");
         }
@@ -531,7 +531,7 @@ public final class RevisionGraph {
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
             if (!seen.add(id)) {
-                throw new FerryException(ErrorCode.INVALID_REVISION_ID,
+                throw new FerryException(MigrationErrorCode.INVALID_REVISION_ID,
                         r.origin() + ": revision '" + r.id() + "' " + relation + " '" + id + "' twice",
                         "name each revision once");
             }
@@ -545,7 +545,7 @@ public final class RevisionGraph {
     private static Revision checkReference(Map<String, Revision> byId, Map<String, Revision> labelOwners,
                                            Revision r, String ref, String relation) {
         if (ref.equals(r.id())) {
-            throw new FerryException(ErrorCode.REVISION_CYCLE,
+            throw new FerryException(MigrationErrorCode.REVISION_CYCLE,
                     r.origin() + ": revision '" + r.id() + "' " + relation + " itself",
                     "point it at the revision it follows");
         }
@@ -554,7 +554,7 @@ public final class RevisionGraph {
             found = labelOwners.get(ref);
         }
         if (found == r) {
-            throw new FerryException(ErrorCode.REVISION_CYCLE,
+            throw new FerryException(MigrationErrorCode.REVISION_CYCLE,
                     r.origin() + ": revision '" + r.id() + "' depends on '" + ref + "', its own branch label",
                     "name a revision of another branch, or that branch's label");
         }
@@ -562,7 +562,7 @@ public final class RevisionGraph {
             List<String> prefixed = byId.keySet().stream().filter(id -> id.startsWith(ref)).toList();
             String guess = prefixed.size() == 1 ? " (did you mean '" + prefixed.get(0) + "'? write ids in full)"
                     : labelOwners.containsKey(ref) ? " (it is a branch label, which only depends-on accepts)" : "";
-            throw new FerryException(ErrorCode.UNKNOWN_PARENT,
+            throw new FerryException(MigrationErrorCode.UNKNOWN_PARENT,
                     r.origin() + ": revision '" + r.id() + "' " + relation + " '" + ref
                             + "', which no migration defines" + guess,
                     "fix the id, or restore the missing migration file");
@@ -575,20 +575,20 @@ public final class RevisionGraph {
         for (Revision r : byId.values()) {
             for (String label : r.branchLabels()) {
                 if (!LABEL.matcher(label).matches() || RESERVED.contains(label)) {
-                    throw new FerryException(ErrorCode.INVALID_BRANCH_LABEL,
+                    throw new FerryException(MigrationErrorCode.INVALID_BRANCH_LABEL,
                             r.origin() + ": branch label '" + label + "' is not allowed",
                             "use letters, digits, '_' and '-' (not starting with '-'); head, heads and base"
                                     + " are reserved");
                 }
                 if (byId.containsKey(label)) {
-                    throw new FerryException(ErrorCode.INVALID_BRANCH_LABEL,
+                    throw new FerryException(MigrationErrorCode.INVALID_BRANCH_LABEL,
                             r.origin() + ": branch label '" + label + "' is also the id of the revision in "
                                     + byId.get(label).origin(),
                             "choose a label that is not a revision id");
                 }
                 Revision earlier = owners.putIfAbsent(label, r);
                 if (earlier != null) {
-                    throw new FerryException(ErrorCode.DUPLICATE_BRANCH_LABEL,
+                    throw new FerryException(MigrationErrorCode.DUPLICATE_BRANCH_LABEL,
                             "branch label '" + label + "' is declared twice: by " + earlier.id() + " in "
                                     + earlier.origin() + " and by " + r.id() + " in " + r.origin(),
                             "a label names one branch: remove it from one of the revisions");
@@ -667,7 +667,7 @@ public final class RevisionGraph {
         cycle.add(cycle.get(0));
         String chain = String.join(" -> ", cycle);
         String files = cycle.stream().distinct().map(id -> byId.get(id).origin()).collect(Collectors.joining(", "));
-        return new FerryException(ErrorCode.REVISION_CYCLE,
+        return new FerryException(MigrationErrorCode.REVISION_CYCLE,
                 "revisions form a cycle: " + chain + " (files: " + files + ")",
                 "a revision cannot come after itself: fix the revises or depends-on lines in these files");
     }

@@ -1,7 +1,7 @@
 package io.ferry.migration.graph;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.internal.Lazy;
 import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
@@ -87,7 +87,7 @@ public final class SqlBody implements Body {
     /**
      * The statements, numbered with the origin file's lines; split and checked on the first call.
      *
-     * @throws FerryException {@link ErrorCode#INVALID_MIGRATION_FILE} when a string, identifier, dollar
+     * @throws FerryException {@link MigrationErrorCode#INVALID_MIGRATION_FILE} when a string, identifier, dollar
      *                        quote or comment is never closed, or the source's own error when the
      *                        statements break its rule
      */
@@ -100,7 +100,7 @@ public final class SqlBody implements Body {
         try {
             split = List.copyOf(SqlSplitter.split(sql, firstLine));
         } catch (SqlSyntaxException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, origin + ":" + e.line() + ": " + e.getMessage(),
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, origin + ":" + e.line() + ": " + e.getMessage(),
                     "close it, or check for a stray quote");
         }
         check.check(split);

@@ -1,7 +1,7 @@
 package io.ferry.migration.graph;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,7 +56,7 @@ final class TargetParser {
     }
 
     private static FerryException invalid(String text, String why) {
-        return new FerryException(ErrorCode.INVALID_TARGET,
+        return new FerryException(MigrationErrorCode.INVALID_TARGET,
                 "invalid target '" + text + "': " + why,
                 "targets are head, heads, base, a revision id or a 4+ character prefix, +N, -N, REV+N,"
                         + " REV-N, LABEL@head, LABEL@heads, LABEL@base, LABEL@REV, LABEL@+N or LABEL@-N");

@@ -1,7 +1,7 @@
 package io.ferry.migration.graph;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +72,7 @@ final class TargetResolver {
                 end = walkUp(r, start, r.steps(), branch);
             } else {
                 if (r.anchor().isEmpty()) {
-                    throw new FerryException(ErrorCode.INVALID_TARGET,
+                    throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                             "'" + r.text() + "' steps back from the current head, which only a downgrade does",
                             "to go back, the command is: ferry downgrade " + r.text());
                 }
@@ -97,7 +97,7 @@ final class TargetResolver {
             }
         }
         if (from.size() > 1) {
-            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
+            throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS,
                     "'" + r.text() + "' is ambiguous: the database has several current heads" + on(branch) + " ("
                             + RevisionGraph.ids(from) + ")",
                     GRAMMAR_HINT);
@@ -110,7 +110,7 @@ final class TargetResolver {
     /** Where a downgrade to {@code target} goes, and which branch it is confined to, if any. */
     Destination forDowngrade(Target target) {
         if (target instanceof Target.Heads || target instanceof Target.BranchHeads) {
-            throw new FerryException(ErrorCode.INVALID_TARGET, "'" + target.text() + "' is not a downgrade target",
+            throw new FerryException(MigrationErrorCode.INVALID_TARGET, "'" + target.text() + "' is not a downgrade target",
                     "downgrade to a revision, -N, base or LABEL@base");
         }
         if (target instanceof Target.Base) {
@@ -123,7 +123,7 @@ final class TargetResolver {
             Optional<Branch> branch = r.label().map(this::branch);
             if (r.steps() > 0) {
                 if (r.anchor().isEmpty()) {
-                    throw new FerryException(ErrorCode.INVALID_TARGET,
+                    throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                             "'" + r.text() + "' steps forward from the current head, which only an upgrade does",
                             "to go forward, the command is: ferry upgrade " + r.text());
                 }
@@ -149,11 +149,11 @@ final class TargetResolver {
     /** The single head {@code -N} steps down from. */
     private Revision currentHead(Target.Relative r) {
         if (rows.isEmpty()) {
-            throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+            throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                     "cannot step " + r.text() + ": nothing is applied", "the database is already at base");
         }
         if (rows.size() > 1) {
-            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
+            throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS,
                     "'" + r.text() + "' is ambiguous: the database has several current heads (" + RevisionGraph.ids(rows)
                             + "); Ferry will not guess which one to step down from",
                     GRAMMAR_HINT);
@@ -171,12 +171,12 @@ final class TargetResolver {
             from = graph.tips(applied.stream().filter(branch::contains).toList());
         }
         if (from.isEmpty()) {
-            throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+            throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                     "cannot step " + r.text() + ": nothing" + on(Optional.of(branch)) + " is applied",
                     "the branch is already at base");
         }
         if (from.size() > 1) {
-            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
+            throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS,
                     "'" + r.text() + "' is ambiguous: the database has several current heads" + on(Optional.of(branch))
                             + " (" + RevisionGraph.ids(from) + ")",
                     GRAMMAR_HINT);
@@ -234,7 +234,7 @@ final class TargetResolver {
     private List<Revision> headsOf(Branch branch, String text) {
         List<Revision> heads = graph.heads().stream().filter(branch::contains).toList();
         if (heads.isEmpty()) {
-            throw new FerryException(ErrorCode.UNKNOWN_REVISION, "'" + text + "': branch " + branch.name()
+            throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "'" + text + "': branch " + branch.name()
                     + " has no head", "see the branches with: ferry branches");
         }
         return heads;
@@ -246,7 +246,7 @@ final class TargetResolver {
         try {
             revision = graph.resolveRef(ref);
         } catch (FerryException ambiguous) {
-            if (ambiguous.code() != ErrorCode.AMBIGUOUS_REVISION || ref.length() < 4) {
+            if (ambiguous.code() != MigrationErrorCode.AMBIGUOUS_REVISION || ref.length() < 4) {
                 throw ambiguous;
             }
             List<Revision> onLine = graph.revisions().stream()
@@ -258,7 +258,7 @@ final class TargetResolver {
         }
         if (!branch.contains(revision)) {
             Set<String> labels = graph.branchLabels(revision);
-            throw new FerryException(ErrorCode.UNKNOWN_REVISION,
+            throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION,
                     "revision " + revision.id() + " is not on branch '" + branch.name() + "': it is neither an"
                             + " ancestor nor a descendant of " + branch.selector().id()
                             + (labels.isEmpty() ? "" : " (it is on " + String.join(", ", labels) + ")"),
@@ -269,11 +269,11 @@ final class TargetResolver {
 
     private Revision singleHead(String text, List<Revision> heads, Branch branch) {
         if (heads.isEmpty()) {
-            throw new FerryException(ErrorCode.UNKNOWN_REVISION, "'" + text + "': there are no migrations",
+            throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "'" + text + "': there are no migrations",
                     "create one with: ferry revision -m MESSAGE");
         }
         if (heads.size() > 1) {
-            throw new FerryException(ErrorCode.MULTIPLE_HEADS,
+            throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS,
                     "'" + text + "' is ambiguous: " + (branch == null ? "the migrations have"
                             : "branch " + branch.name() + " has") + " several heads (" + RevisionGraph.ids(heads) + ")",
                     "upgrade all of them with 'heads', pick one with LABEL@head or its id, or join them with:"
@@ -294,14 +294,14 @@ final class TargetResolver {
                 next = next.stream().filter(branch.get()::contains).toList();
             }
             if (next.isEmpty()) {
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                         "'" + r.text() + "' goes past the head: " + (at.isEmpty() ? "there is no revision to step to"
                                 : at.get().id() + " is a head" + on(branch) + ", reached after " + (step - 1)
                                 + " step(s)"),
                         "use a smaller step, or head");
             }
             if (next.size() > 1) {
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                         "'" + r.text() + "' crosses a branch point: after " + at.map(Revision::id).orElse("base")
                                 + " the history splits into " + RevisionGraph.ids(next),
                         GRAMMAR_HINT);
@@ -318,12 +318,12 @@ final class TargetResolver {
             if (at.isEmpty()) {
                 String last = step == 1 ? "" : ": " + graphBaseAbove(start, step - 2).id() + " is a base, reached after "
                         + (step - 2) + " step(s)";
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "'" + r.text() + "' goes past base" + last,
+                throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "'" + r.text() + "' goes past base" + last,
                         "use a smaller step, or base");
             }
             Revision here = at.get();
             if (here.isMerge()) {
-                throw new FerryException(ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                         "'" + r.text() + "' crosses a merge point: " + here.id() + " joins "
                                 + String.join(", ", here.parents()),
                         "step down from one of the merged revisions instead (REV-N), or name the target revision");
@@ -347,7 +347,7 @@ final class TargetResolver {
     }
 
     private static FerryException notAnUpgradeTarget(String text) {
-        return new FerryException(ErrorCode.INVALID_TARGET,
+        return new FerryException(MigrationErrorCode.INVALID_TARGET,
                 "'" + text + "' is the point before the first revision, not a revision",
                 "name a revision here (an id, head, LABEL@head); base is only a downgrade target");
     }

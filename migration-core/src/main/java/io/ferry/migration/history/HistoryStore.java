@@ -1,7 +1,7 @@
 package io.ferry.migration.history;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.internal.Db;
 import io.ferry.migration.lock.MigrationLock;
@@ -12,8 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -166,7 +166,7 @@ public final class HistoryStore implements History {
      * Creates the tables, or brings an older layout up to {@link #LAYOUT_VERSION}, in one transaction.
      * Call it while holding the migration lock.
      *
-     * @throws FerryException {@link ErrorCode#HISTORY_TOO_NEW} when a newer Ferry wrote the tables
+     * @throws FerryException {@link MigrationErrorCode#HISTORY_TOO_NEW} when a newer Ferry wrote the tables
      */
     @Override
     public void ensure(Connection c) throws SQLException {
@@ -177,7 +177,7 @@ public final class HistoryStore implements History {
     void ensure(Connection c, int target) throws SQLException {
         int installed = installedLayout(c);
         if (installed > LAYOUT_VERSION) {
-            throw new FerryException(ErrorCode.HISTORY_TOO_NEW,
+            throw new FerryException(MigrationErrorCode.HISTORY_TOO_NEW,
                     historyTable + " has layout " + installed + ", written by a newer Ferry; this one knows up to "
                             + LAYOUT_VERSION,
                     "use the Ferry release the rest of your team uses, or a newer one");

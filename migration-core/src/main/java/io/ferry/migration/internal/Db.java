@@ -1,7 +1,7 @@
 package io.ferry.migration.internal;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -115,20 +115,20 @@ public final class Db {
     public static FerryException error(String doing, SQLException e) {
         String state = e.getSQLState();
         if (state != null && (state.equals("08006") || state.equals("08003") || state.startsWith("57P"))) {
-            return new FerryException(ErrorCode.CONNECTION_FAILED,
+            return new FerryException(MigrationErrorCode.CONNECTION_FAILED,
                     "lost the connection to the database while " + doing + ": " + oneLine(e.getMessage()) + sqlState(e),
                     "the server restarted or ended the session; check its log, then run the command again", e);
         }
         if (isConnectionProblem(e)) {
             return connectionFailed(e);
         }
-        return new FerryException(ErrorCode.DATABASE_ERROR,
+        return new FerryException(MigrationErrorCode.DATABASE_ERROR,
                 "database error while " + doing + ": " + oneLine(e.getMessage()) + sqlState(e),
                 "check the database's log for details; nothing was changed by this step", e);
     }
 
     private static FerryException connectionFailed(SQLException e) {
-        return new FerryException(ErrorCode.CONNECTION_FAILED,
+        return new FerryException(MigrationErrorCode.CONNECTION_FAILED,
                 "cannot connect to the database: " + oneLine(e.getMessage()) + sqlState(e),
                 "check the URL, user and password, and that the server accepts connections from here", e);
     }

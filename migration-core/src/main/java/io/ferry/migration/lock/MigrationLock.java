@@ -1,8 +1,9 @@
 package io.ferry.migration.lock;
 
-import io.ferry.migration.Durations;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.Durations;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.LockHolder;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.internal.Db;
@@ -60,7 +61,7 @@ public final class MigrationLock implements AutoCloseable {
      * Takes the lock (every one of {@code keys}, so that other tools sharing a table are kept out too),
      * waiting at most {@code wait} for other sessions to release them.
      *
-     * @throws FerryException {@link ErrorCode#LOCK_NOT_ACQUIRED} naming the holder when the wait runs out
+     * @throws FerryException {@link MigrationErrorCode#LOCK_NOT_ACQUIRED} naming the holder when the wait runs out
      */
     public static MigrationLock acquire(DataSource dataSource, List<Long> keys, Duration wait, EventPublisher events) {
         Connection c = Db.open(dataSource);
@@ -78,7 +79,7 @@ public final class MigrationLock implements AutoCloseable {
                 Duration waited = Duration.between(start, Instant.now());
                 Optional<LockHolder> holder = holder(c, busy.get());
                 if (waited.compareTo(wait) >= 0) {
-                    throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED,
+                    throw new FerryException(MigrationErrorCode.LOCK_NOT_ACQUIRED,
                             "another session holds the migration lock and did not release it within "
                                     + Durations.format(wait)
                                     + holder.map(h -> ": " + h.describe()).orElse(""),
@@ -134,7 +135,7 @@ public final class MigrationLock implements AutoCloseable {
      * Checks that this session still holds the lock, before each revision: a lock session that was
      * terminated, or whose connection dropped, has released the lock, and another run may hold it now.
      *
-     * @throws FerryException {@link ErrorCode#LOCK_LOST} when the lock is gone
+     * @throws FerryException {@link MigrationErrorCode#LOCK_LOST} when the lock is gone
      */
     public void verifyHeld(String before) {
         String sql = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
@@ -152,7 +153,7 @@ public final class MigrationLock implements AutoCloseable {
             held = false;
         }
         if (!held) {
-            throw new FerryException(ErrorCode.LOCK_LOST,
+            throw new FerryException(MigrationErrorCode.LOCK_LOST,
                     "lost the migration lock (its session ended or was terminated); stopped before " + before,
                     "another run may hold the lock now: check with ferry status, then run again");
         }
@@ -206,7 +207,7 @@ public final class MigrationLock implements AutoCloseable {
             Thread.sleep(Math.max(1, d.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "interrupted while waiting for the migration lock",
+            throw new FerryException(MigrationErrorCode.LOCK_NOT_ACQUIRED, "interrupted while waiting for the migration lock",
                     "run the command again");
         }
     }

@@ -1,5 +1,6 @@
 package io.ferry.migration.plan;
 
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.graph.Direction;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public record Plan(Direction direction, String target, List<String> headsBefore,
      * calls this first, so that a malformed file, or a statement that cannot run the way its revision
      * runs, stops it before the first step.
      *
-     * @throws io.ferry.migration.FerryException naming the file and line of the first problem
+     * @throws io.ferry.migration.api.FerryException naming the file and line of the first problem
      */
     public Plan splitStatements() {
         steps.forEach(PlannedStep::statements);

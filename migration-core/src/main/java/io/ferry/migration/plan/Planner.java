@@ -1,7 +1,7 @@
 package io.ferry.migration.plan;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
@@ -30,7 +30,7 @@ public final class Planner {
         List<Step> path = graph.downgradePath(current, target);
         for (Step step : path) {
             if (!step.revision().isReversible()) {
-                throw new FerryException(ErrorCode.IRREVERSIBLE_REVISION,
+                throw new FerryException(MigrationErrorCode.IRREVERSIBLE_REVISION,
                         "cannot downgrade past " + step.revision().id() + " (" + step.revision().origin()
                                 + "): it has no down section",
                         "add a '-- ferry:down' section to that file; if you reverted it by hand, record that"

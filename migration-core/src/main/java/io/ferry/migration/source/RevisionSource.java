@@ -1,5 +1,6 @@
 package io.ferry.migration.source;
 
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.graph.Revision;
 import java.util.List;
 
@@ -12,7 +13,7 @@ public interface RevisionSource {
     /**
      * Reads every revision, in a stable order (the order breaks ties in the graph's topological order).
      *
-     * @throws io.ferry.migration.FerryException naming the file and line of anything malformed
+     * @throws io.ferry.migration.api.FerryException naming the file and line of anything malformed
      */
     List<Revision> load();
 

@@ -1,5 +1,7 @@
 package io.ferry.migration.sql;
 
+import io.ferry.migration.api.FerryException;
+
 /**
  * The splitter met text it cannot cut into statements, such as a string or a comment that never
  * ends. Callers add the file name and rethrow as a {@code FerryException}.

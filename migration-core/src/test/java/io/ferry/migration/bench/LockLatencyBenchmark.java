@@ -1,8 +1,8 @@
 package io.ferry.migration.bench;
 
-import io.ferry.migration.Durations;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.api.Durations;
 import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.LockRetries;
 import io.ferry.migration.testing.PostgresServer;

@@ -3,9 +3,9 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.testing.Catalog;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
@@ -81,8 +81,8 @@ class BranchTargetsTest {
     void aBranchDowngradeThatWouldRevertTheOtherBranchChangesNothing() throws Exception {
         List<String> before = Catalog.snapshot(db);
         int historyRows = ferry.history().size();
-        assertFails(() -> ferry.downgrade("c2branch@base"), ErrorCode.REVERTS_OTHER_BRANCH, "c1, d1");
-        assertFails(() -> ferry.downgrade("c2branch@-3"), ErrorCode.REVERTS_OTHER_BRANCH, "c1, d1");
+        assertFails(() -> ferry.downgrade("c2branch@base"), MigrationErrorCode.REVERTS_OTHER_BRANCH, "c1, d1");
+        assertFails(() -> ferry.downgrade("c2branch@-3"), MigrationErrorCode.REVERTS_OTHER_BRANCH, "c1, d1");
         assertThat(Catalog.snapshot(db)).isEqualTo(before);
         assertThat(ferry.current()).containsExactlyInAnyOrder("d1", "d2");
         assertThat(ferry.history()).hasSize(historyRows);

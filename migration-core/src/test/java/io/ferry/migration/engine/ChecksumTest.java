@@ -3,9 +3,9 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.ValidationResult;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class ChecksumTest {
         String now = after.graph().get("c1").checksum();
         assertThat(now).isNotEqualTo(recorded);
 
-        assertFails(() -> after.upgrade("head"), ErrorCode.CHECKSUM_MISMATCH, first.toString(), recorded, now);
+        assertFails(() -> after.upgrade("head"), MigrationErrorCode.CHECKSUM_MISMATCH, first.toString(), recorded, now);
         assertThat(db.column("SELECT to_regclass('u') IS NULL")).as("c2 did not run").containsExactly("t");
         assertThat(after.current()).containsExactly("c1");
 
@@ -63,6 +63,6 @@ class ChecksumTest {
         Ferry ferry = p.ferry(db);
 
         assertThat(ferry.validate().missing()).containsExactly("m2");
-        assertFails(() -> ferry.upgrade("head"), ErrorCode.UNKNOWN_APPLIED_REVISION, "'m2'");
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.UNKNOWN_APPLIED_REVISION, "'m2'");
     }
 }

@@ -3,8 +3,8 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
@@ -52,7 +52,7 @@ class EventsTest {
         p.revision("bad1", "base", "SELECT no_such_function();", null);
         List<MigrationEvent> events = new CopyOnWriteArrayList<>();
         Ferry ferry = p.configure(db).schema("events_failure").listener(events::add).load();
-        assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED, "bad1", "no_such_function");
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "bad1", "no_such_function");
 
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly(
                 "RunStarted", "LockAcquired", "RevisionStarted", "RevisionFailed", "RunFinished");

@@ -3,9 +3,9 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
@@ -31,7 +31,7 @@ class FailedRevisionTest {
                 CREATE TABLE never (id int);""", null);
         Ferry ferry = p.ferry(db);
 
-        FerryException e = assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED,
+        FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED,
                 "bad2", bad + ":7", "relation \"no_such_table\" does not exist", "42P01");
         assertThat(e.hint()).contains("nothing of this revision was applied");
 

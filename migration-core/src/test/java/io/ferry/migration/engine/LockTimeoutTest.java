@@ -3,11 +3,11 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
-import io.ferry.migration.FerryException;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Project;
@@ -153,7 +153,7 @@ class LockTimeoutTest {
         Ferry ferry = addColumn("budget").lockTimeout(Duration.ofMillis(100)).lockRetryFor(Duration.ofSeconds(1))
                 .load();
         try (Connection longTx = longTransaction()) {
-            FerryException e = assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED, "lt1",
+            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "lt1",
                     "lock timeout", "each waiting up to 100ms", "the lock-retry budget of 1s ran out");
             int attempts = attemptsStarted().size();
             assertThat(attempts).as("attempts within the budget").isGreaterThan(1);
@@ -175,7 +175,7 @@ class LockTimeoutTest {
         Ferry ferry = addColumn("capped").lockTimeout(Duration.ofMillis(100)).lockRetryFor(Duration.ofMinutes(10))
                 .retries(2).load();
         try (Connection longTx = longTransaction()) {
-            FerryException e = assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED,
+            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED,
                     "gave up after 3 attempts", "the limit of 2 retries was reached");
             assertThat(e.hint()).contains("--retries");
             longTx.rollback();
@@ -189,7 +189,7 @@ class LockTimeoutTest {
     void aZeroBudgetMeansOneAttempt() throws Exception {
         Ferry ferry = addColumn("once").lockTimeout(Duration.ofMillis(100)).lockRetryFor(Duration.ZERO).load();
         try (Connection longTx = longTransaction()) {
-            assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED, "gave up after 1 attempt in ",
+            assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "gave up after 1 attempt in ",
                     "the lock-retry budget is 0");
             longTx.rollback();
         }
@@ -231,7 +231,7 @@ class LockTimeoutTest {
         Ferry ferry = p.configure(db).schema("alonefails").lockTimeout(Duration.ofMillis(100))
                 .lockRetryFor(Duration.ofMillis(500)).listener(events::add).load();
         try (Connection longTx = longTransaction()) {
-            FerryException e = assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED, file + ":7",
+            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, file + ":7",
                     "the lock-retry budget of 500ms ran out");
             assertThat(e.getMessage()).contains("gave up after " + (retries().size() + 1) + " attempts");
             assertThat(retries()).as("retries of the blocked statement").isNotEmpty();

@@ -3,8 +3,8 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.history.flyway.FlywayInfo;
 import io.ferry.migration.source.flyway.FlywayChecksum;
 import io.ferry.migration.testing.Project;
@@ -73,12 +73,12 @@ class MalformedSqlTest {
         Path bad = p.revision("r3", "r2", "CREATE TABLE r3 (id int);\nSELECT 'never closed;", null);
         Ferry ferry = p.ferry(db);
 
-        assertFails(() -> ferry.upgrade("head"), ErrorCode.INVALID_MIGRATION_FILE, bad + ":6:",
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.INVALID_MIGRATION_FILE, bad + ":6:",
                 "string opened at line 6 is never closed");
         assertThat(exists("r1")).as("the plan's first revision did not run").isFalse();
         assertThat(exists("ferry_version")).as("nor were the history tables created").isFalse();
-        assertFails(() -> ferry.upgradeSql("head"), ErrorCode.INVALID_MIGRATION_FILE, bad + ":6:");
-        assertFails(() -> ferry.plan("head"), ErrorCode.INVALID_MIGRATION_FILE, bad + ":6:");
+        assertFails(() -> ferry.upgradeSql("head"), MigrationErrorCode.INVALID_MIGRATION_FILE, bad + ":6:");
+        assertFails(() -> ferry.plan("head"), MigrationErrorCode.INVALID_MIGRATION_FILE, bad + ":6:");
     }
 
     @Test
@@ -90,7 +90,7 @@ class MalformedSqlTest {
         Ferry ferry = p.ferry(db);
         ferry.upgrade("head");
 
-        assertFails(() -> ferry.downgrade("base"), ErrorCode.INVALID_MIGRATION_FILE, bad + ":8:", "dollar-quoted");
+        assertFails(() -> ferry.downgrade("base"), MigrationErrorCode.INVALID_MIGRATION_FILE, bad + ":8:", "dollar-quoted");
         assertThat(ferry.current()).containsExactly("d3");
         assertThat(exists("d3")).as("d3, first in the plan, was not reverted").isTrue();
         ferry.downgrade("d2");
@@ -112,7 +112,7 @@ class MalformedSqlTest {
                 .containsExactly(Optional.of(FlywayChecksum.of("CREATE TABLE t1 (id int);\n")),
                         Optional.of(FlywayChecksum.of(v2)), Optional.of(FlywayChecksum.of(v3)));
 
-        assertFails(() -> ferry.upgrade("heads"), ErrorCode.NON_TRANSACTIONAL_STATEMENT, "V2__mixed.sql:2",
+        assertFails(() -> ferry.upgrade("heads"), MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT, "V2__mixed.sql:2",
                 "CREATE INDEX CONCURRENTLY");
         assertThat(exists("t1")).as("V1 did not run").isFalse();
         assertThat(exists("flyway_schema_history")).isFalse();
@@ -124,7 +124,7 @@ class MalformedSqlTest {
         // V2 declared non-transactional is runnable; V3 still is not, and stops V2 from running too.
         Files.writeString(dir.resolve("V2__mixed.sql.conf"), "executeInTransaction=false\n");
         Ferry fixed = new Project(dir).configure(db).flyway().load();
-        assertFails(() -> fixed.upgrade("heads"), ErrorCode.INVALID_MIGRATION_FILE, "V3__unclosed.sql:1:",
+        assertFails(() -> fixed.upgrade("heads"), MigrationErrorCode.INVALID_MIGRATION_FILE, "V3__unclosed.sql:1:",
                 "never closed");
         assertThat(exists("t2")).isFalse();
     }
@@ -140,7 +140,7 @@ class MalformedSqlTest {
         assertThat(ferry.flyway().info()).extracting(FlywayInfo.Entry::state).containsExactly("Pending");
         assertThat(exists("before_info")).as("info ran its own callback").isTrue();
 
-        assertFails(() -> ferry.upgrade("heads"), ErrorCode.INVALID_MIGRATION_FILE, "afterMigrate.sql:1:");
+        assertFails(() -> ferry.upgrade("heads"), MigrationErrorCode.INVALID_MIGRATION_FILE, "afterMigrate.sql:1:");
         assertThat(exists("before_migrate")).as("beforeMigrate did not run").isFalse();
         assertThat(exists("t1")).isFalse();
         assertThat(exists("flyway_schema_history")).as("nor was the history table created").isFalse();
@@ -148,7 +148,7 @@ class MalformedSqlTest {
         db.execute("DROP TABLE before_info");
         Files.writeString(dir.resolve("afterInfo.sql"), "SELECT $$ never closed;\n");
         Ferry again = new Project(dir).configure(db).flyway().load();
-        assertFails(() -> again.flyway().info(), ErrorCode.INVALID_MIGRATION_FILE, "afterInfo.sql:1:");
+        assertFails(() -> again.flyway().info(), MigrationErrorCode.INVALID_MIGRATION_FILE, "afterInfo.sql:1:");
         assertThat(exists("before_info")).as("beforeInfo did not run").isFalse();
     }
 }

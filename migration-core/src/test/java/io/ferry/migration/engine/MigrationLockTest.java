@@ -3,8 +3,8 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.testing.Project;
@@ -49,7 +49,7 @@ class MigrationLockTest {
                 rs.next();
                 pid = rs.getInt(1);
             }
-            assertFails(() -> ferry.upgrade("head"), ErrorCode.LOCK_NOT_ACQUIRED,
+            assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_NOT_ACQUIRED,
                     "did not release it within 700ms", "pid " + pid, "deploy-42");
             assertThat(events).filteredOn(e -> e instanceof MigrationEvent.LockWaiting).isNotEmpty()
                     .allSatisfy(e -> assertThat(((MigrationEvent.LockWaiting) e).holder())
@@ -78,7 +78,7 @@ class MigrationLockTest {
                 }
             }
         }).load();
-        assertFails(() -> ferry.upgrade("head"), ErrorCode.LOCK_LOST, "lost the migration lock", "before m2");
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_LOST, "lost the migration lock", "before m2");
         assertThat(ferry.current()).containsExactly("m1");
         assertThat(db.column("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'"))
                 .containsExactly("0");

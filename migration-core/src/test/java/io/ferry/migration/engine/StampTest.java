@@ -3,8 +3,8 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.history.Action;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
@@ -73,7 +73,7 @@ class StampTest {
     void anUnknownRevisionInTheTableNeedsPurge() throws Exception {
         ferry.stamp(List.of("a1"), false);
         db.execute("INSERT INTO ferry_version VALUES ('gone99')");
-        var e = assertFails(() -> ferry.stamp(List.of("a2"), false), ErrorCode.UNKNOWN_APPLIED_REVISION, "gone99");
+        var e = assertFails(() -> ferry.stamp(List.of("a2"), false), MigrationErrorCode.UNKNOWN_APPLIED_REVISION, "gone99");
         assertThat(e.hint()).contains("--purge");
         ferry.stamp(List.of("a2"), true);
         assertThat(ferry.current()).containsExactly("a2");
@@ -81,8 +81,8 @@ class StampTest {
 
     @Test
     void aBadTargetChangesNothing() throws Exception {
-        assertFails(() -> ferry.stamp(List.of("zzzz"), false), ErrorCode.UNKNOWN_REVISION, "'zzzz'");
-        assertFails(() -> ferry.stamp(List.of(), false), ErrorCode.INVALID_TARGET);
+        assertFails(() -> ferry.stamp(List.of("zzzz"), false), MigrationErrorCode.UNKNOWN_REVISION, "'zzzz'");
+        assertFails(() -> ferry.stamp(List.of(), false), MigrationErrorCode.INVALID_TARGET);
         assertThat(db.column("SELECT to_regclass('ferry_version') IS NULL")).containsExactly("t");
     }
 }

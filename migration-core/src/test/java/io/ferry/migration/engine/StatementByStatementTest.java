@@ -3,9 +3,9 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.testing.Project;
@@ -55,7 +55,7 @@ class StatementByStatementTest {
                 INSERT INTO log VALUES (4);""", null);
         Ferry ferry = p.ferry(db);
 
-        FerryException first = assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED,
+        FerryException first = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED,
                 file + ":8", "\"missing\" does not exist");
         assertThat(first.hint()).contains("statements 1 to 2 of 4 ran and stay applied", "--resume", "statement 3");
         assertThat(db.column("SELECT n FROM log ORDER BY n")).containsExactly("1", "2");
@@ -64,7 +64,7 @@ class StatementByStatementTest {
         assertThat(failure.statementsDone()).contains(2);
         assertThat(failure.statementsTotal()).contains(4);
 
-        FerryException second = assertFails(() -> ferry.upgrade("head"), ErrorCode.PARTIALLY_APPLIED,
+        FerryException second = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.PARTIALLY_APPLIED,
                 "s2", "statements 1 to 2 of 4", "statement 3 at " + file + ":8", "\"missing\" does not exist");
         assertThat(second.hint()).contains("--resume", "--restart");
         assertThat(db.column("SELECT n FROM log ORDER BY n")).as("the refusal ran nothing").containsExactly("1", "2");
@@ -83,11 +83,11 @@ class StatementByStatementTest {
         p.revision("q1", "base", "CREATE TABLE log (n int);", null);
         Path file = p.revision("q2", "q1", "-- ferry:transactional false\n",
                 "INSERT INTO log VALUES (1);\nINSERT INTO nowhere VALUES (2);", null);
-        assertFails(() -> p.ferry(db).upgrade("head"), ErrorCode.MIGRATION_FAILED, "nowhere");
+        assertFails(() -> p.ferry(db).upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "nowhere");
         java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("VALUES (1)", "VALUES (10)")
                 .replace("nowhere", "log"));
         assertFails(() -> p.configure(db).partialPolicy(PartialPolicy.RESUME).load().upgrade("head"),
-                ErrorCode.PARTIALLY_APPLIED, "cannot resume q2", "first 1 statements");
+                MigrationErrorCode.PARTIALLY_APPLIED, "cannot resume q2", "first 1 statements");
         assertThat(db.column("SELECT n FROM log")).containsExactly("1");
     }
 
@@ -98,7 +98,7 @@ class StatementByStatementTest {
         p.revision("r2", "r1", "-- ferry:transactional false\n",
                 "INSERT INTO log VALUES (1);\nINSERT INTO log VALUES (1 / (SELECT count(*) - 1 FROM log));", null);
         Ferry ferry = p.ferry(db);
-        assertFails(() -> ferry.upgrade("head"), ErrorCode.MIGRATION_FAILED, "division by zero");
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "division by zero");
         db.execute("DELETE FROM log");
         db.execute("INSERT INTO log VALUES (0)");
         p.configure(db).partialPolicy(PartialPolicy.RESTART).load().upgrade("head");
@@ -111,7 +111,7 @@ class StatementByStatementTest {
         p.revision("x1", "base", "CREATE TABLE items (id int);", null);
         Path file = p.revision("x2", "x1", "CREATE INDEX CONCURRENTLY items_id ON items (id);", null);
         Ferry ferry = p.ferry(db);
-        assertFails(() -> ferry.upgrade("head"), ErrorCode.NON_TRANSACTIONAL_STATEMENT, file + ":5",
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT, file + ":5",
                 "CREATE INDEX CONCURRENTLY cannot run inside a transaction");
         assertThat(db.column("SELECT to_regclass('items') IS NULL")).as("x1 did not run either").containsExactly("t");
         assertThat(ferry.current()).isEmpty();

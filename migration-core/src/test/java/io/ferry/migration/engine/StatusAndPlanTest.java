@@ -3,9 +3,9 @@ package io.ferry.migration.engine;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.Status;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.sql.SqlStatement;
@@ -53,7 +53,7 @@ class StatusAndPlanTest {
     @Test
     void aDowngradeThroughARevisionWithoutDownSectionIsRefusedBeforeAnythingRuns() throws Exception {
         ferry.upgrade("head");
-        assertFails(() -> ferry.downgrade("base"), ErrorCode.IRREVERSIBLE_REVISION, "p2", "no down section");
+        assertFails(() -> ferry.downgrade("base"), MigrationErrorCode.IRREVERSIBLE_REVISION, "p2", "no down section");
         assertThat(ferry.current()).containsExactly("p2");
         assertThat(db.column("SELECT to_regclass('p2') IS NOT NULL")).containsExactly("t");
     }

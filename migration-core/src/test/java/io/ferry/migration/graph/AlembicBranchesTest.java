@@ -7,7 +7,7 @@ import static io.ferry.migration.graph.Graphs.steps;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class AlembicBranchesTest {
     @Test
     void upgradeHeadRefusesWhenThereAreTwoHeads() {
         RevisionGraph g = graph(TWO_HEADS);
-        assertFails(() -> g.upgradePath(List.of("1975ea83b712"), "head"), ErrorCode.MULTIPLE_HEADS,
+        assertFails(() -> g.upgradePath(List.of("1975ea83b712"), "head"), MigrationErrorCode.MULTIPLE_HEADS,
                 "ae1027a6acf", "27c6a30d7c24");
     }
 

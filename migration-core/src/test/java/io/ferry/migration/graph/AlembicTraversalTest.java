@@ -3,7 +3,7 @@ package io.ferry.migration.graph;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
 import java.util.Arrays;
@@ -111,8 +111,8 @@ class AlembicTraversalTest {
         @Test
         @DisplayName("test_invalid_relative_upgrade_path")
         void invalidRelativeUpgradePath() {
-            assertFails(() -> g.upgradePath(rows("b"), "-2"), ErrorCode.INVALID_TARGET, "steps back");
-            assertFails(() -> g.upgradePath(rows("b"), "+5"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "past the head");
+            assertFails(() -> g.upgradePath(rows("b"), "-2"), MigrationErrorCode.INVALID_TARGET, "steps back");
+            assertFails(() -> g.upgradePath(rows("b"), "+5"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "past the head");
         }
 
         @Test
@@ -134,22 +134,22 @@ class AlembicTraversalTest {
         @Test
         @DisplayName("test_invalid_relative_downgrade_path")
         void invalidRelativeDowngradePath() {
-            assertFails(() -> g.downgradePath(rows("b"), "-5"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "past base");
-            assertFails(() -> g.downgradePath(rows("b"), "+2"), ErrorCode.INVALID_TARGET, "steps forward");
+            assertFails(() -> g.downgradePath(rows("b"), "-5"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "past base");
+            assertFails(() -> g.downgradePath(rows("b"), "+2"), MigrationErrorCode.INVALID_TARGET, "steps forward");
         }
 
         @Test
         @DisplayName("test_invalid_move_rev_to_none")
         void invalidMoveRevToNone() {
             RevisionGraph hex = project(rev("e6239818bb3a"), rev("548bbb905360", "e6239818bb3a"));
-            assertFails(() -> hex.downgradePath(rows(), "548"), ErrorCode.AMBIGUOUS_REVISION, "too short");
-            assertFails(() -> hex.downgradePath(rows(), "548b"), ErrorCode.NOT_APPLIED, "not applied");
+            assertFails(() -> hex.downgradePath(rows(), "548"), MigrationErrorCode.AMBIGUOUS_REVISION, "too short");
+            assertFails(() -> hex.downgradePath(rows(), "548b"), MigrationErrorCode.NOT_APPLIED, "not applied");
         }
 
         @Test
         @DisplayName("test_invalid_move_higher_to_lower")
         void invalidMoveHigherToLower() {
-            assertFails(() -> g.downgradePath(rows("b"), "c"), ErrorCode.NOT_APPLIED, "not applied");
+            assertFails(() -> g.downgradePath(rows("b"), "c"), MigrationErrorCode.NOT_APPLIED, "not applied");
         }
 
         @Test
@@ -247,7 +247,7 @@ class AlembicTraversalTest {
         void downgradeOnceFromSeveralHeadsIsRefused() {
             // Alembic warns that this is ambiguous and steps down from the first row it reads. Ferry refuses.
             for (List<String> heads : List.of(rows("d2", "d1"), rows("c2", "d1"), rows("d1", "d2"), rows("c1", "d2"))) {
-                assertFails(() -> g.downgradePath(heads, "-1"), ErrorCode.MULTIPLE_HEADS,
+                assertFails(() -> g.downgradePath(heads, "-1"), MigrationErrorCode.MULTIPLE_HEADS,
                         "several current heads", "will not guess");
             }
         }
@@ -315,7 +315,7 @@ class AlembicTraversalTest {
         @Test
         @DisplayName("test_ambiguous_upgrade")
         void ambiguousUpgrade() {
-            assertFails(() -> g.upgradePath(rows("c1", "c2"), "+1"), ErrorCode.MULTIPLE_HEADS, "ambiguous");
+            assertFails(() -> g.upgradePath(rows("c1", "c2"), "+1"), MigrationErrorCode.MULTIPLE_HEADS, "ambiguous");
         }
 
         @Test
@@ -339,7 +339,7 @@ class AlembicTraversalTest {
         @Test
         @DisplayName("test_downgrade_minus1_from_base")
         void downgradeMinus1FromBase() {
-            assertFails(() -> g.downgradePath(rows(), "-1"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "nothing is applied");
+            assertFails(() -> g.downgradePath(rows(), "-1"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "nothing is applied");
         }
 
         @Test

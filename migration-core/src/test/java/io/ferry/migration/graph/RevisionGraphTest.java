@@ -6,7 +6,7 @@ import static io.ferry.migration.graph.Graphs.rev;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +75,7 @@ class RevisionGraphTest {
         assertThat(g.isEmpty()).isTrue();
         assertThat(g.heads()).isEmpty();
         assertThat(g.upgradePath(List.of(), "heads")).isEmpty();
-        assertFails(() -> g.upgradePath(List.of(), "head"), ErrorCode.UNKNOWN_REVISION, "no migrations");
+        assertFails(() -> g.upgradePath(List.of(), "head"), MigrationErrorCode.UNKNOWN_REVISION, "no migrations");
     }
 
     @Test
@@ -83,62 +83,62 @@ class RevisionGraphTest {
         assertFails(() -> RevisionGraph.of(List.of(
                         Revision.builder("a1").origin("migrations/one.sql").build(),
                         Revision.builder("a1").origin("migrations/two.sql").build())),
-                ErrorCode.DUPLICATE_REVISION, "'a1'", "migrations/one.sql", "migrations/two.sql");
+                MigrationErrorCode.DUPLICATE_REVISION, "'a1'", "migrations/one.sql", "migrations/two.sql");
     }
 
     @Test
     void rejectsAnUnknownParentNamingTheFile() {
         assertFails(() -> graph(rev("a1"), rev("b1", "zz99")),
-                ErrorCode.UNKNOWN_PARENT, "b1.sql", "'zz99'", "no migration defines");
+                MigrationErrorCode.UNKNOWN_PARENT, "b1.sql", "'zz99'", "no migration defines");
     }
 
     @Test
     void unknownParentThatIsAPrefixSuggestsTheFullId() {
         assertFails(() -> graph(rev("ae1027a6acf"), rev("b1", "ae10")),
-                ErrorCode.UNKNOWN_PARENT, "'ae10'", "did you mean 'ae1027a6acf'");
+                MigrationErrorCode.UNKNOWN_PARENT, "'ae10'", "did you mean 'ae1027a6acf'");
     }
 
     @Test
     void rejectsAnUnknownDependency() {
         assertFails(() -> graph(rev("a1"), rev("b1", "a1").dependsOn("nope")),
-                ErrorCode.UNKNOWN_PARENT, "b1.sql", "depends on 'nope'");
+                MigrationErrorCode.UNKNOWN_PARENT, "b1.sql", "depends on 'nope'");
     }
 
     @Test
     void rejectsACycleNamingTheRevisionsAndFiles() {
         assertFails(() -> graph(rev("a1", "c1"), rev("b1", "a1"), rev("c1", "b1"), rev("x1")),
-                ErrorCode.REVISION_CYCLE, "cycle", "a1 -> b1 -> c1 -> a1", "a1.sql", "b1.sql", "c1.sql");
+                MigrationErrorCode.REVISION_CYCLE, "cycle", "a1 -> b1 -> c1 -> a1", "a1.sql", "b1.sql", "c1.sql");
     }
 
     @Test
     void rejectsACycleThroughDependsOn() {
         assertFails(() -> graph(rev("a1").dependsOn("b2"), rev("b1"), rev("b2", "b1").dependsOn("a1")),
-                ErrorCode.REVISION_CYCLE, "a1", "b2", "cycle");
+                MigrationErrorCode.REVISION_CYCLE, "a1", "b2", "cycle");
     }
 
     @Test
     void rejectsARevisionThatRevisesItself() {
-        assertFails(() -> graph(rev("a1", "a1")), ErrorCode.REVISION_CYCLE, "a1.sql", "revises itself");
+        assertFails(() -> graph(rev("a1", "a1")), MigrationErrorCode.REVISION_CYCLE, "a1.sql", "revises itself");
     }
 
     @Test
     void rejectsAnIdWithACharacterOutsideTheAllowedSet() {
-        assertFails(() -> graph(rev("add-users")), ErrorCode.INVALID_REVISION_ID,
+        assertFails(() -> graph(rev("add-users")), MigrationErrorCode.INVALID_REVISION_ID,
                 "add-users.sql", "'add-users'", "letters, digits and underscores");
-        assertFails(() -> graph(rev("a1@x")), ErrorCode.INVALID_REVISION_ID, "'a1@x'");
-        assertFails(() -> graph(rev("")), ErrorCode.INVALID_REVISION_ID);
+        assertFails(() -> graph(rev("a1@x")), MigrationErrorCode.INVALID_REVISION_ID, "'a1@x'");
+        assertFails(() -> graph(rev("")), MigrationErrorCode.INVALID_REVISION_ID);
     }
 
     @Test
     void rejectsAnIdLongerThanTheVersionTableHolds() {
-        assertFails(() -> graph(rev("a".repeat(65))), ErrorCode.INVALID_REVISION_ID, "65 characters", "limit is 64");
+        assertFails(() -> graph(rev("a".repeat(65))), MigrationErrorCode.INVALID_REVISION_ID, "65 characters", "limit is 64");
         assertThat(graph(rev("a".repeat(64))).heads()).hasSize(1);
     }
 
     @Test
     void rejectsARevisionNamedTwiceAsParent() {
-        assertFails(() -> graph(rev("a1"), rev("b1", "a1", "a1")), ErrorCode.INVALID_REVISION_ID, "revises 'a1' twice");
-        assertFails(() -> graph(rev("a1"), rev("b1").dependsOn("a1", "a1")), ErrorCode.INVALID_REVISION_ID,
+        assertFails(() -> graph(rev("a1"), rev("b1", "a1", "a1")), MigrationErrorCode.INVALID_REVISION_ID, "revises 'a1' twice");
+        assertFails(() -> graph(rev("a1"), rev("b1").dependsOn("a1", "a1")), MigrationErrorCode.INVALID_REVISION_ID,
                 "depends on 'a1' twice");
     }
 
@@ -156,32 +156,32 @@ class RevisionGraphTest {
         RevisionGraph g = graph(rev("a1").branchLabels("lib"), rev("a2", "a1"), rev("b1").dependsOn("lib"));
         assertThat(ids(g.dependencies(g.get("b1")))).containsExactly("a1");
         assertThat(ids(g.dependents(g.get("a1")))).containsExactly("b1");
-        assertFails(() -> graph(rev("a1"), rev("b1", "lib")), ErrorCode.UNKNOWN_PARENT, "revises 'lib'");
-        assertFails(() -> graph(rev("a1").branchLabels("lib"), rev("b1", "lib")), ErrorCode.UNKNOWN_PARENT,
+        assertFails(() -> graph(rev("a1"), rev("b1", "lib")), MigrationErrorCode.UNKNOWN_PARENT, "revises 'lib'");
+        assertFails(() -> graph(rev("a1").branchLabels("lib"), rev("b1", "lib")), MigrationErrorCode.UNKNOWN_PARENT,
                 "only depends-on accepts");
-        assertFails(() -> graph(rev("a1").branchLabels("lib").dependsOn("lib")), ErrorCode.REVISION_CYCLE,
+        assertFails(() -> graph(rev("a1").branchLabels("lib").dependsOn("lib")), MigrationErrorCode.REVISION_CYCLE,
                 "its own branch label");
-        assertFails(() -> graph(rev("a1").dependsOn("lib"), rev("b1", "a1").branchLabels("lib")), ErrorCode.REVISION_CYCLE,
+        assertFails(() -> graph(rev("a1").dependsOn("lib"), rev("b1", "a1").branchLabels("lib")), MigrationErrorCode.REVISION_CYCLE,
                 "a1 -> b1 -> a1");
     }
 
     @Test
     void rejectsReservedWordsAsIds() {
-        assertFails(() -> graph(rev("head")), ErrorCode.INVALID_REVISION_ID, "reserved");
-        assertFails(() -> graph(rev("base")), ErrorCode.INVALID_REVISION_ID, "reserved");
+        assertFails(() -> graph(rev("head")), MigrationErrorCode.INVALID_REVISION_ID, "reserved");
+        assertFails(() -> graph(rev("base")), MigrationErrorCode.INVALID_REVISION_ID, "reserved");
     }
 
     @Test
     void rejectsABranchLabelUsedTwice() {
         assertFails(() -> graph(rev("a1").branchLabels("shop"), rev("b1").branchLabels("shop")),
-                ErrorCode.DUPLICATE_BRANCH_LABEL, "'shop'", "a1.sql", "b1.sql");
+                MigrationErrorCode.DUPLICATE_BRANCH_LABEL, "'shop'", "a1.sql", "b1.sql");
     }
 
     @Test
     void rejectsMalformedBranchLabels() {
-        assertFails(() -> graph(rev("a1").branchLabels("x@y")), ErrorCode.INVALID_BRANCH_LABEL, "'x@y'");
-        assertFails(() -> graph(rev("a1").branchLabels("heads")), ErrorCode.INVALID_BRANCH_LABEL, "'heads'");
-        assertFails(() -> graph(rev("a1").branchLabels("b1"), rev("b1")), ErrorCode.INVALID_BRANCH_LABEL,
+        assertFails(() -> graph(rev("a1").branchLabels("x@y")), MigrationErrorCode.INVALID_BRANCH_LABEL, "'x@y'");
+        assertFails(() -> graph(rev("a1").branchLabels("heads")), MigrationErrorCode.INVALID_BRANCH_LABEL, "'heads'");
+        assertFails(() -> graph(rev("a1").branchLabels("b1"), rev("b1")), MigrationErrorCode.INVALID_BRANCH_LABEL,
                 "'b1'", "b1.sql");
     }
 }

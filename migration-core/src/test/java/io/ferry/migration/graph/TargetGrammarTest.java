@@ -7,7 +7,7 @@ import static io.ferry.migration.graph.Graphs.steps;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
+import io.ferry.migration.api.MigrationErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,9 +49,9 @@ class TargetGrammarTest {
 
     @Test
     void headWithSeveralHeadsListsThemAndSuggestsHeadsOrMerge() {
-        assertFails(() -> branches.upgradePath(List.of(), "head"), ErrorCode.MULTIPLE_HEADS,
+        assertFails(() -> branches.upgradePath(List.of(), "head"), MigrationErrorCode.MULTIPLE_HEADS,
                 "several heads", "b2, c3, n2");
-        var e = assertFails(() -> branches.upgradePath(List.of(), "head"), ErrorCode.MULTIPLE_HEADS);
+        var e = assertFails(() -> branches.upgradePath(List.of(), "head"), MigrationErrorCode.MULTIPLE_HEADS);
         assertThat(e.hint()).contains("heads", "ferry merge b2 c3 n2");
     }
 
@@ -67,7 +67,7 @@ class TargetGrammarTest {
         assertThat(steps(linear.downgradePath(List.of("l4"), "base"))).containsExactly("-l4", "-l3", "-l2", "-l1");
         assertThat(steps(branches.downgradePath(List.of("b2", "c1"), "base")))
                 .containsExactly("-c1", "-b2", "-b1", "-a2", "-a1");
-        assertFails(() -> linear.upgradePath(List.of(), "base"), ErrorCode.INVALID_TARGET, "'base'",
+        assertFails(() -> linear.upgradePath(List.of(), "base"), MigrationErrorCode.INVALID_TARGET, "'base'",
                 "before the first revision");
     }
 
@@ -83,22 +83,22 @@ class TargetGrammarTest {
 
     @Test
     void ambiguousPrefixListsTheCandidates() {
-        assertFails(() -> hexIds.upgradePath(List.of(), "ae10"), ErrorCode.AMBIGUOUS_REVISION,
+        assertFails(() -> hexIds.upgradePath(List.of(), "ae10"), MigrationErrorCode.AMBIGUOUS_REVISION,
                 "'ae10'", "ambiguous", "ae1027a6acf", "ae1099c2b3e1");
     }
 
     @Test
     void prefixShorterThanFourCharactersIsRefusedListingCandidates() {
-        assertFails(() -> hexIds.upgradePath(List.of(), "27c"), ErrorCode.AMBIGUOUS_REVISION,
+        assertFails(() -> hexIds.upgradePath(List.of(), "27c"), MigrationErrorCode.AMBIGUOUS_REVISION,
                 "'27c'", "too short", "at least 4", "27c6a30d7c24");
-        assertFails(() -> hexIds.upgradePath(List.of(), "ae"), ErrorCode.AMBIGUOUS_REVISION,
+        assertFails(() -> hexIds.upgradePath(List.of(), "ae"), MigrationErrorCode.AMBIGUOUS_REVISION,
                 "too short", "ae1027a6acf, ae1099c2b3e1");
     }
 
     @Test
     void unknownRevisionIsNamed() {
-        assertFails(() -> hexIds.upgradePath(List.of(), "ffff"), ErrorCode.UNKNOWN_REVISION, "'ffff'");
-        assertFails(() -> hexIds.downgradePath(List.of("27c6a30d7c24"), "deadbeef"), ErrorCode.UNKNOWN_REVISION,
+        assertFails(() -> hexIds.upgradePath(List.of(), "ffff"), MigrationErrorCode.UNKNOWN_REVISION, "'ffff'");
+        assertFails(() -> hexIds.downgradePath(List.of("27c6a30d7c24"), "deadbeef"), MigrationErrorCode.UNKNOWN_REVISION,
                 "'deadbeef'");
     }
 
@@ -112,19 +112,19 @@ class TargetGrammarTest {
 
     @Test
     void plusNPastTheHeadIsAnError() {
-        assertFails(() -> linear.upgradePath(List.of("l2"), "+3"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+        assertFails(() -> linear.upgradePath(List.of("l2"), "+3"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                 "'+3'", "past the head", "l4 is a head", "2 step(s)");
     }
 
     @Test
     void plusNAcrossABranchPointIsAnError() {
-        assertFails(() -> branches.upgradePath(List.of("a1"), "+2"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+        assertFails(() -> branches.upgradePath(List.of("a1"), "+2"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                 "'+2'", "crosses a branch point", "after a2", "b1, c1");
     }
 
     @Test
     void plusNWithSeveralCurrentHeadsIsAmbiguous() {
-        assertFails(() -> branches.upgradePath(List.of("b1", "c1"), "+1"), ErrorCode.MULTIPLE_HEADS,
+        assertFails(() -> branches.upgradePath(List.of("b1", "c1"), "+1"), MigrationErrorCode.MULTIPLE_HEADS,
                 "'+1'", "ambiguous", "b1, c1");
     }
 
@@ -138,11 +138,11 @@ class TargetGrammarTest {
 
     @Test
     void minusNPastBaseIsAnError() {
-        assertFails(() -> linear.downgradePath(List.of("l4"), "-5"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+        assertFails(() -> linear.downgradePath(List.of("l4"), "-5"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                 "'-5'", "past base", "l1 is a base");
-        assertFails(() -> linear.downgradePath(List.of("l4"), "-99"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+        assertFails(() -> linear.downgradePath(List.of("l4"), "-99"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                 "'-99'", "past base");
-        assertFails(() -> linear.downgradePath(List.of(), "-1"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+        assertFails(() -> linear.downgradePath(List.of(), "-1"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                 "nothing is applied");
     }
 
@@ -150,22 +150,22 @@ class TargetGrammarTest {
     void minusNAcrossAMergeIsAnError() {
         RevisionGraph diamond = graph(rev("a1"), rev("b1", "a1"), rev("c1", "a1"), rev("m1", "b1", "c1"),
                 rev("m2", "m1"));
-        assertFails(() -> diamond.downgradePath(List.of("m2"), "-2"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+        assertFails(() -> diamond.downgradePath(List.of("m2"), "-2"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                 "'-2'", "crosses a merge point", "m1 joins b1, c1");
         assertThat(steps(diamond.downgradePath(List.of("m2"), "-1"))).containsExactly("-m2");
     }
 
     @Test
     void minusNWithSeveralCurrentHeadsIsAmbiguous() {
-        assertFails(() -> branches.downgradePath(List.of("b2", "c3"), "-1"), ErrorCode.MULTIPLE_HEADS,
+        assertFails(() -> branches.downgradePath(List.of("b2", "c3"), "-1"), MigrationErrorCode.MULTIPLE_HEADS,
                 "'-1'", "b2, c3");
     }
 
     @Test
     void relativeStepsInTheWrongDirectionPointToTheOtherCommand() {
-        var up = assertFails(() -> linear.upgradePath(List.of("l3"), "-1"), ErrorCode.INVALID_TARGET, "steps back");
+        var up = assertFails(() -> linear.upgradePath(List.of("l3"), "-1"), MigrationErrorCode.INVALID_TARGET, "steps back");
         assertThat(up.hint()).contains("ferry downgrade -1");
-        var down = assertFails(() -> linear.downgradePath(List.of("l3"), "+1"), ErrorCode.INVALID_TARGET, "steps forward");
+        var down = assertFails(() -> linear.downgradePath(List.of("l3"), "+1"), MigrationErrorCode.INVALID_TARGET, "steps forward");
         assertThat(down.hint()).contains("ferry upgrade +1");
     }
 
@@ -188,7 +188,7 @@ class TargetGrammarTest {
 
     @Test
     void revisionPlusNPastAHeadIsAnError() {
-        assertFails(() -> linear.upgradePath(List.of(), "l3+2"), ErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+        assertFails(() -> linear.upgradePath(List.of(), "l3+2"), MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
                 "'l3+2'", "past the head");
     }
 
@@ -207,19 +207,19 @@ class TargetGrammarTest {
         // net has a base of its own: net@base reverts net only.
         assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "net@base")))
                 .containsExactly("-n2", "-n1");
-        assertFails(() -> branches.upgradePath(List.of(), "net@base"), ErrorCode.INVALID_TARGET, "'net@base'");
+        assertFails(() -> branches.upgradePath(List.of(), "net@base"), MigrationErrorCode.INVALID_TARGET, "'net@base'");
     }
 
     @Test
     void aBranchTargetThatWouldRevertAnotherBranchIsRefusedNamingBothWays() {
         // catalog shares a1 and a2 with billing: reverting catalog's lineage to its base would revert billing too.
         var e = assertFails(() -> branches.downgradePath(List.of("b2", "c3", "n2"), "catalog@base"),
-                ErrorCode.REVERTS_OTHER_BRANCH, "would also revert b1, b2", "grows from a2");
+                MigrationErrorCode.REVERTS_OTHER_BRANCH, "would also revert b1, b2", "grows from a2");
         assertThat(e.hint()).contains("ferry downgrade catalog@a2", "ferry downgrade base");
-        assertFails(() -> branches.downgradePath(List.of("b2", "c3"), "catalog@-4"), ErrorCode.REVERTS_OTHER_BRANCH,
+        assertFails(() -> branches.downgradePath(List.of("b2", "c3"), "catalog@-4"), MigrationErrorCode.REVERTS_OTHER_BRANCH,
                 "b1, b2");
         // With only billing applied, catalog's position is a2, and one step down reverts billing's base too.
-        assertFails(() -> branches.downgradePath(List.of("b2"), "catalog@-1"), ErrorCode.REVERTS_OTHER_BRANCH,
+        assertFails(() -> branches.downgradePath(List.of("b2"), "catalog@-1"), MigrationErrorCode.REVERTS_OTHER_BRANCH,
                 "b1, b2");
         // What the hint offers reverts catalog's own revisions only.
         assertThat(steps(branches.downgradePath(List.of("b2", "c3", "n2"), "catalog@a2")))
@@ -232,10 +232,10 @@ class TargetGrammarTest {
     /** Alembic: "Nothing to drop". A downgrade that would do nothing while its target is not a head is refused. */
     @Test
     void aDowngradeWithNothingToRevertIsRefusedUnlessTheTargetIsAHead() {
-        assertFails(() -> branches.downgradePath(List.of("b2"), "catalog@a2"), ErrorCode.NOT_APPLIED,
+        assertFails(() -> branches.downgradePath(List.of("b2"), "catalog@a2"), MigrationErrorCode.NOT_APPLIED,
                 "nothing after it on branch catalog is applied", "current heads: b2");
         RevisionGraph dependent = graph(rev("x1"), rev("x2", "x1"), rev("y1").dependsOn("x1"));
-        assertFails(() -> dependent.downgradePath(List.of("y1"), "x1"), ErrorCode.NOT_APPLIED, "nothing after it");
+        assertFails(() -> dependent.downgradePath(List.of("y1"), "x1"), MigrationErrorCode.NOT_APPLIED, "nothing after it");
         assertThat(dependent.downgradePath(List.of("y1", "x2"), "x2")).isEmpty();
     }
 
@@ -243,16 +243,16 @@ class TargetGrammarTest {
     void labelAtHeadsIsEveryHeadOfTheLineage() {
         RevisionGraph forked = graph(rev("r1").branchLabels("core"), rev("x1", "r1"), rev("y1", "r1"), rev("o1"));
         assertThat(ids(forked.resolve("core@heads", List.of()))).containsExactly("x1", "y1");
-        assertFails(() -> forked.upgradePath(List.of(), "core@head"), ErrorCode.MULTIPLE_HEADS, "branch core",
+        assertFails(() -> forked.upgradePath(List.of(), "core@head"), MigrationErrorCode.MULTIPLE_HEADS, "branch core",
                 "x1, y1");
-        assertFails(() -> forked.downgradePath(List.of("x1"), "core@heads"), ErrorCode.INVALID_TARGET, "not a downgrade");
+        assertFails(() -> forked.downgradePath(List.of("x1"), "core@heads"), MigrationErrorCode.INVALID_TARGET, "not a downgrade");
     }
 
     @Test
     void aRevisionStandsWhereALabelGoes() {
         assertThat(steps(branches.downgradePath(List.of("b2", "c3"), "c2@a2"))).containsExactly("-c3", "-c2", "-c1");
         assertThat(steps(branches.upgradePath(List.of("b2"), "c1@head"))).containsExactly("+c1", "+c2", "+c3");
-        assertFails(() -> branches.upgradePath(List.of(), "zzzz@head"), ErrorCode.UNKNOWN_BRANCH,
+        assertFails(() -> branches.upgradePath(List.of(), "zzzz@head"), MigrationErrorCode.UNKNOWN_BRANCH,
                 "no branch labelled 'zzzz' and no revision 'zzzz'");
     }
 
@@ -262,7 +262,7 @@ class TargetGrammarTest {
         assertThat(steps(branches.upgradePath(List.of("b2", "c1"), "catalog@+2"))).containsExactly("+c2", "+c3");
         assertThat(steps(branches.upgradePath(List.of("b2", "c3"), "net@+1"))).containsExactly("+n1");
         assertFails(() -> branches.upgradePath(List.of("b2", "c2"), "catalog@+2"),
-                ErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "past the head", "c3");
+                MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "past the head", "c3");
     }
 
     @Test
@@ -273,7 +273,7 @@ class TargetGrammarTest {
 
     @Test
     void unknownLabelListsTheKnownOnes() {
-        assertFails(() -> branches.upgradePath(List.of(), "shop@head"), ErrorCode.UNKNOWN_BRANCH,
+        assertFails(() -> branches.upgradePath(List.of(), "shop@head"), MigrationErrorCode.UNKNOWN_BRANCH,
                 "'shop'", "billing, catalog, net");
     }
 
@@ -281,9 +281,9 @@ class TargetGrammarTest {
 
     @Test
     void downgradeToARevisionThatIsNotAppliedIsRefused() {
-        assertFails(() -> linear.downgradePath(List.of("l2"), "l3"), ErrorCode.NOT_APPLIED,
+        assertFails(() -> linear.downgradePath(List.of("l2"), "l3"), MigrationErrorCode.NOT_APPLIED,
                 "l3", "not applied", "current heads: l2");
-        assertFails(() -> branches.downgradePath(List.of("b2"), "c1"), ErrorCode.NOT_APPLIED, "c1");
+        assertFails(() -> branches.downgradePath(List.of("b2"), "c1"), MigrationErrorCode.NOT_APPLIED, "c1");
     }
 
     @Test
@@ -298,17 +298,17 @@ class TargetGrammarTest {
 
     @Test
     void headsIsNoDowngradeTarget() {
-        assertFails(() -> linear.downgradePath(List.of("l4"), "heads"), ErrorCode.INVALID_TARGET, "'heads'");
+        assertFails(() -> linear.downgradePath(List.of("l4"), "heads"), MigrationErrorCode.INVALID_TARGET, "'heads'");
     }
 
     @Test
     void aShortPrefixMatchingNothingIsUnknown() {
-        assertFails(() -> linear.upgradePath(List.of(), "zz"), ErrorCode.UNKNOWN_REVISION, "'zz'");
+        assertFails(() -> linear.upgradePath(List.of(), "zz"), MigrationErrorCode.UNKNOWN_REVISION, "'zz'");
     }
 
     @Test
     void aCurrentHeadTheFilesDoNotDefineIsReported() {
-        assertFails(() -> linear.upgradePath(List.of("gone42"), "head"), ErrorCode.UNKNOWN_APPLIED_REVISION,
+        assertFails(() -> linear.upgradePath(List.of("gone42"), "head"), MigrationErrorCode.UNKNOWN_APPLIED_REVISION,
                 "'gone42'", "none of the migration files");
     }
 
@@ -316,6 +316,6 @@ class TargetGrammarTest {
     @ValueSource(strings = {"", "  ", "@head", "+0", "-0", "heads+1", "net@heads+1", "a b", "l1+x", "l1++1",
             "+99999999999"})
     void malformedTargetsAreRefused(String text) {
-        assertFails(() -> linear.upgradePath(List.of(), text), ErrorCode.INVALID_TARGET, "invalid target");
+        assertFails(() -> linear.upgradePath(List.of(), text), MigrationErrorCode.INVALID_TARGET, "invalid target");
     }
 }

@@ -2,7 +2,7 @@ package io.ferry.migration.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.ferry.migration.history;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
 import io.ferry.migration.Ferry;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ class HistoryLayoutTest {
         db.execute("COMMENT ON TABLE ferry_history IS 'ferry history layout 99: from the future'");
         Project p = new Project(dir);
         p.revision("n1", "base", "CREATE TABLE h (id int);", null);
-        assertFails(() -> p.ferry(db).upgrade("head"), ErrorCode.HISTORY_TOO_NEW, "layout 99", "newer Ferry");
+        assertFails(() -> p.ferry(db).upgrade("head"), MigrationErrorCode.HISTORY_TOO_NEW, "layout 99", "newer Ferry");
         assertThat(db.column("SELECT to_regclass('h') IS NULL")).containsExactly("t");
     }
 

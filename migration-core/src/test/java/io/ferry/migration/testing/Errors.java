@@ -3,8 +3,8 @@ package io.ferry.migration.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.ErrorCode;
+import io.ferry.migration.api.FerryException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Assertions on {@link FerryException}s: the code, and what the one-line message names. */

@@ -2,8 +2,8 @@ package io.ferry.migration.testing;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
-import io.ferry.migration.FerryException;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.event.MigrationEvent;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.ferry.migration.history.flyway;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
@@ -443,7 +443,7 @@ public final class FlywayProjectHistory implements History {
 
     @Override
     public void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at) {
-        throw new FerryException(ErrorCode.INVALID_CONFIGURATION,
+        throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                 "stamp records revisions in ferry_version, which a Flyway project does not use",
                 "for a Flyway project, record an existing schema with: ferry baseline --baseline-version V");
     }

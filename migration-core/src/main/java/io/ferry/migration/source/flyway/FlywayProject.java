@@ -1,5 +1,7 @@
 package io.ferry.migration.source.flyway;
 
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
         for (FlywayMigration m : versioned) {
             String version = m.name().version().orElseThrow().text(); // as long as its revision id
             if (version.length() > Revision.MAX_ID_LENGTH) {
-                throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.INVALID_REVISION_ID,
+                throw new io.ferry.migration.api.FerryException(io.ferry.migration.api.MigrationErrorCode.INVALID_REVISION_ID,
                         m.file() + ": version " + version + " is " + version.length()
                                 + " characters long; the limit is " + Revision.MAX_ID_LENGTH,
                         "use a shorter version");
@@ -45,7 +47,7 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
             for (FlywayMigration m : part.versioned()) {
                 FlywayMigration earlier = versioned.putIfAbsent(m.name().version().orElseThrow(), m);
                 if (earlier != null) {
-                    throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.DUPLICATE_REVISION,
+                    throw new io.ferry.migration.api.FerryException(io.ferry.migration.api.MigrationErrorCode.DUPLICATE_REVISION,
                             "version " + m.name().version().get() + " is defined twice: in " + earlier.file()
                                     + " and in " + m.file(), "give one of them a new version");
                 }
@@ -76,7 +78,7 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
             try {
                 version = migration.getVersion() == null ? Optional.empty() : Optional.of(FlywayVersion.parse(migration.getVersion()));
             } catch (IllegalArgumentException e) {
-                throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.INVALID_MIGRATION_FILE,
+                throw new io.ferry.migration.api.FerryException(io.ferry.migration.api.MigrationErrorCode.INVALID_MIGRATION_FILE,
                         className + ": " + e.getMessage(), "return a version such as 1.2 from getVersion()");
             }
             FlywayFileName name = new FlywayFileName(version.isPresent() ? FlywayFileName.Kind.VERSIONED
@@ -89,7 +91,7 @@ public record FlywayProject(List<FlywayMigration> versioned, Map<FlywayVersion, 
             }
             FlywayMigration earlier = all.putIfAbsent(version.get(), m);
             if (earlier != null) {
-                throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.DUPLICATE_REVISION,
+                throw new io.ferry.migration.api.FerryException(io.ferry.migration.api.MigrationErrorCode.DUPLICATE_REVISION,
                         "version " + version.get() + " is defined twice: in " + earlier.file() + " and in " + className,
                         "give one of them a new version");
             }

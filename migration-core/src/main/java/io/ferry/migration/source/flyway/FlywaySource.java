@@ -1,10 +1,10 @@
 package io.ferry.migration.source.flyway;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
-import io.ferry.migration.source.ProjectFormat;
+import io.ferry.migration.source.FerryHeader;
 import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
@@ -82,7 +82,7 @@ public final class FlywaySource implements RevisionSource {
     /** Reads the whole project: versioned, undo, repeatable migrations and callbacks. */
     public FlywayProject read() {
         if (!Files.isDirectory(location)) {
-            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+            throw new FerryException(MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                     "migration folder " + location + " does not exist",
                     "create it, or point Ferry at your migrations with --dir");
         }
@@ -101,13 +101,13 @@ public final class FlywaySource implements RevisionSource {
             try {
                 parsed = FlywayFileName.parse(name);
             } catch (IllegalArgumentException e) {
-                if (ProjectFormat.hasFerryHeader(file.path())) {
+                if (FerryHeader.isPresent(file.path())) {
                     throw nativeFile(file.path());
                 }
                 if (ignoreMisnamed) {
                     continue;
                 }
-                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE,
                         file.path() + ": not a Flyway migration name: " + e.getMessage(),
                         "name it V<version>__<description>.sql, U<version>__<description>.sql or"
                                 + " R__<description>.sql, move it out of the folder, or ignore misnamed files");
@@ -122,7 +122,7 @@ public final class FlywaySource implements RevisionSource {
         }
         for (Map.Entry<FlywayVersion, FlywayMigration> u : undo.entrySet()) {
             if (!versioned.containsKey(u.getKey())) {
-                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE,
                         u.getValue().file() + ": undoes version " + u.getKey() + ", but no V file has that version",
                         "rename it to match its versioned migration, or remove it");
             }
@@ -134,7 +134,7 @@ public final class FlywaySource implements RevisionSource {
 
     /** A native migration among Flyway's: never skipped, because it would silently never run. */
     private static FerryException nativeFile(Path file) {
-        return new FerryException(ErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two formats: " + file
+        return new FerryException(MigrationErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two formats: " + file
                 + " is a native Ferry migration (it has a -- ferry: header) in a folder read as a Flyway project",
                 "keep one format per project: move the file to a native project's folder, or, if the project is"
                         + " native, do not read it as a Flyway one");
@@ -143,7 +143,7 @@ public final class FlywaySource implements RevisionSource {
     private static <K> void putOnce(Map<K, FlywayMigration> map, K version, FlywayMigration migration) {
         FlywayMigration earlier = map.putIfAbsent(version, migration);
         if (earlier != null) {
-            throw new FerryException(ErrorCode.DUPLICATE_REVISION,
+            throw new FerryException(MigrationErrorCode.DUPLICATE_REVISION,
                     "version " + version + " is defined twice: in " + earlier.file() + " and in " + migration.file(),
                     "give one of them a new version (1.0 and 1 are the same version)");
         }
@@ -156,11 +156,11 @@ public final class FlywaySource implements RevisionSource {
         try {
             bytes = read(file, sqlFile.size());
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": cannot be read: " + e.getMessage(),
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ": cannot be read: " + e.getMessage(),
                     "check the file's permissions");
         }
         String raw = decode(file, bytes);
-        if (ProjectFormat.hasFerryHeader(raw)) {
+        if (FerryHeader.isPresent(raw)) {
             throw nativeFile(file);
         }
         String text = replacePlaceholders(file, sqlFile.name(), raw);
@@ -183,7 +183,7 @@ public final class FlywaySource implements RevisionSource {
         try {
             return Placeholders.replace(raw, values);
         } catch (Placeholders.UndefinedPlaceholder e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE,
                     file + ":" + e.line() + ": " + e.getMessage(),
                     "give it a value: placeholders in ferry.yaml, or --placeholder NAME=VALUE");
         }
@@ -237,7 +237,7 @@ public final class FlywaySource implements RevisionSource {
 
     private static FerryException mixed(Path file, SqlStatement statement, String why) {
         String what = StatementTraits.of(statement).refusedInTransaction().orElse("this statement");
-        return new FerryException(ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+        return new FerryException(MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT,
                 file + ":" + statement.line() + ": " + what + " cannot run inside a transaction, and " + why,
                 "move it to a migration of its own, or set executeInTransaction=false in " + file.getFileName()
                         + ".conf");
@@ -254,7 +254,7 @@ public final class FlywaySource implements RevisionSource {
         try {
             lines = Files.readAllLines(conf, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, conf + ": cannot be read: " + e.getMessage(),
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, conf + ": cannot be read: " + e.getMessage(),
                     "check the file's permissions");
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -265,13 +265,13 @@ public final class FlywaySource implements RevisionSource {
             int eq = line.indexOf('=');
             String key = eq < 0 ? line : line.substring(0, eq).strip();
             if (eq < 0 || !Set.of("executeInTransaction", "encoding").contains(key)) {
-                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE,
                         conf + ":" + (i + 1) + ": " + (eq < 0 ? "not a key=value line" : "unknown key '" + key + "'"),
                         "Ferry reads executeInTransaction=true|false and encoding=UTF-8");
             }
             String value = line.substring(eq + 1).strip();
             if (key.equals("encoding") && !value.equalsIgnoreCase("UTF-8") && !value.equalsIgnoreCase("UTF8")) {
-                throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+                throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE,
                         conf + ":" + (i + 1) + ": encoding " + value + " is not supported",
                         "convert the migration to UTF-8");
             }
@@ -288,7 +288,7 @@ public final class FlywaySource implements RevisionSource {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": not valid UTF-8",
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ": not valid UTF-8",
                     "save the file as UTF-8");
         }
     }
@@ -379,7 +379,7 @@ public final class FlywaySource implements RevisionSource {
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+            throw new FerryException(MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                     "cannot read migration folder " + location + ": " + e.getMessage(),
                     "check that the folder exists and is readable");
         }

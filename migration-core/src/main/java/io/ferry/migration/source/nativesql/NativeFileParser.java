@@ -1,8 +1,8 @@
 package io.ferry.migration.source.nativesql;
 
-import io.ferry.migration.Durations;
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.Durations;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.source.flyway.FlywayFileName;
@@ -66,7 +66,7 @@ final class NativeFileParser {
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.INVALID_MIGRATION_FILE,
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE,
                     path + ": cannot be read: " + e.getMessage(), "check the file's permissions");
         }
         return new NativeFileParser(path.toString()).parse(bytes);
@@ -184,14 +184,14 @@ final class NativeFileParser {
         for (SqlStatement statement : statements) {
             StatementTraits traits = StatementTraits.of(statement);
             traits.refusedInTransaction().ifPresent(what -> {
-                throw new FerryException(ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+                throw new FerryException(MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT,
                         file + ":" + statement.line() + ": " + what + " cannot run inside a transaction, and this"
                                 + " revision runs in one",
                         "add '-- ferry:transactional false' to the header; the revision then runs statement by"
                                 + " statement, and Ferry records how far it got");
             });
             traits.controlsTransaction().ifPresent(what -> {
-                throw new FerryException(ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+                throw new FerryException(MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT,
                         file + ":" + statement.line() + ": " + what + " would end the transaction Ferry runs this"
                                 + " revision in",
                         "remove it: Ferry wraps each transactional revision in one transaction itself");
@@ -290,7 +290,7 @@ final class NativeFileParser {
     private FerryException headerError(int line, String what, String hint) {
         String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
         if (header.isEmpty() && FlywayFileName.isFlywayFile(name)) {
-            return new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ": has no '-- ferry:' header, and its"
+            return new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ": has no '-- ferry:' header, and its"
                     + " name is a Flyway migration's: it looks like a Flyway migration read as a native one",
                     "if the project is in Flyway's format, say so: --flyway, or format: flyway in ferry.yaml;"
                             + " otherwise give the file a '-- ferry:' header");
@@ -299,6 +299,6 @@ final class NativeFileParser {
     }
 
     private FerryException error(int line, String what, String hint) {
-        return new FerryException(ErrorCode.INVALID_MIGRATION_FILE, file + ":" + line + ": " + what, hint);
+        return new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ":" + line + ": " + what, hint);
     }
 }

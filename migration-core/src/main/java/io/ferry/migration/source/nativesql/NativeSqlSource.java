@@ -1,7 +1,7 @@
 package io.ferry.migration.source.nativesql;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.source.RevisionSource;
 import java.io.IOException;
@@ -30,7 +30,7 @@ public final class NativeSqlSource implements RevisionSource {
     @Override
     public List<Revision> load() {
         if (!Files.isDirectory(location)) {
-            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+            throw new FerryException(MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                     "migration folder " + location + " does not exist"
                             + (Files.exists(location) ? " (it is a file, not a folder)" : ""),
                     "create it, or point Ferry at your migrations with --dir");
@@ -60,7 +60,7 @@ public final class NativeSqlSource implements RevisionSource {
                     .sorted()
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            throw new FerryException(ErrorCode.MIGRATION_LOCATION_MISSING,
+            throw new FerryException(MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                     "cannot read migration folder " + location + ": " + e.getMessage(),
                     "check that the folder exists and is readable");
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.ferry.migration.ErrorCode;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.graph.SqlBody;
@@ -95,7 +95,7 @@ class FlywaySourceTest {
     void aMisnamedFileIsAnErrorUnlessIgnored() throws Exception {
         write("V1__ok.sql", "SELECT 1;");
         write("V2_oops.sql", "SELECT 2;");
-        assertFails(() -> read(Map.of()), ErrorCode.INVALID_MIGRATION_FILE, "V2_oops.sql", "no '__'");
+        assertFails(() -> read(Map.of()), MigrationErrorCode.INVALID_MIGRATION_FILE, "V2_oops.sql", "no '__'");
         assertThat(new FlywaySource(dir, Map.of(), true).read().versioned()).hasSize(1);
     }
 
@@ -103,7 +103,7 @@ class FlywaySourceTest {
     void aVersionTooLongForARevisionIdIsAnErrorWhenTheFilesAreRead() throws Exception {
         String version = "1".repeat(Revision.MAX_ID_LENGTH + 1);
         write("V" + version + "__long.sql", "SELECT 1;");
-        assertFails(() -> read(Map.of()), ErrorCode.INVALID_REVISION_ID, "V" + version + "__long.sql",
+        assertFails(() -> read(Map.of()), MigrationErrorCode.INVALID_REVISION_ID, "V" + version + "__long.sql",
                 "65 characters long; the limit is 64");
         Files.delete(dir.resolve("V" + version + "__long.sql"));
         write("V" + version.substring(1) + "__long.sql", "SELECT 1;");
@@ -114,7 +114,7 @@ class FlywaySourceTest {
     void theSameVersionTwiceIsAnError() throws Exception {
         write("V1__a.sql", "SELECT 1;");
         write("V1_0__b.sql", "SELECT 1;");
-        assertFails(() -> read(Map.of()), ErrorCode.DUPLICATE_REVISION, "V1__a.sql", "V1_0__b.sql");
+        assertFails(() -> read(Map.of()), MigrationErrorCode.DUPLICATE_REVISION, "V1__a.sql", "V1_0__b.sql");
     }
 
     @Test
@@ -123,7 +123,7 @@ class FlywaySourceTest {
         SqlBody body = (SqlBody) read(Map.of("prefix", "app")).versioned().get(0).body();
         assertThat(body.statements().get(1).sql()).isEqualTo("COMMENT ON TABLE app_t IS 'V1__p.sql'");
         write("V2__q.sql", "SELECT 1;\nSELECT '${missing}';");
-        assertFails(() -> read(Map.of("prefix", "app")), ErrorCode.INVALID_MIGRATION_FILE, "V2__q.sql:2",
+        assertFails(() -> read(Map.of("prefix", "app")), MigrationErrorCode.INVALID_MIGRATION_FILE, "V2__q.sql:2",
                 "${missing}");
     }
 
@@ -135,9 +135,9 @@ class FlywaySourceTest {
         assertThat(versioned).extracting(FlywayMigration::checksum).containsExactly(
                 FlywayChecksum.of("CREATE TABLE t (id int);\nSELECT 'never closed;\n"),
                 FlywayChecksum.of("CREATE INDEX CONCURRENTLY i ON t (id);\nSELECT $$ never closed;\n"));
-        assertFails(() -> ((SqlBody) versioned.get(0).body()).statements(), ErrorCode.INVALID_MIGRATION_FILE,
+        assertFails(() -> ((SqlBody) versioned.get(0).body()).statements(), MigrationErrorCode.INVALID_MIGRATION_FILE,
                 "V1__unclosed.sql:2:", "string opened at line 2 is never closed");
-        assertFails(() -> ((SqlBody) versioned.get(1).body()).statements(), ErrorCode.INVALID_MIGRATION_FILE,
+        assertFails(() -> ((SqlBody) versioned.get(1).body()).statements(), MigrationErrorCode.INVALID_MIGRATION_FILE,
                 "V2__unclosed_index.sql:2:", "dollar-quoted");
     }
 
@@ -157,17 +157,17 @@ class FlywaySourceTest {
         // A mix of both kinds is an error when the statements are split (for a run), not when the file is read.
         write("V4__mixed.sql", "CREATE TABLE x (id int);\nCREATE INDEX CONCURRENTLY xi ON x (id);");
         FlywayMigration mixed = read(Map.of()).versioned().get(5);
-        assertFails(() -> ((SqlBody) mixed.body()).statements(), ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+        assertFails(() -> ((SqlBody) mixed.body()).statements(), MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT,
                 "V4__mixed.sql:2", "CREATE INDEX CONCURRENTLY", "also holds statements that belong in a transaction");
         write("V4__mixed.sql.conf", "executeInTransaction=true\n");
         FlywayMigration declared = read(Map.of()).versioned().get(5);
         assertThat(declared.transactional()).isTrue();
-        assertFails(() -> ((SqlBody) declared.body()).statements(), ErrorCode.NON_TRANSACTIONAL_STATEMENT,
+        assertFails(() -> ((SqlBody) declared.body()).statements(), MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT,
                 "V4__mixed.sql:2", "executeInTransaction=true");
         Files.delete(dir.resolve("V4__mixed.sql"));
         Files.delete(dir.resolve("V4__mixed.sql.conf"));
         write("V3__plain.sql.conf", "executeInTransaktion=false\n");
-        assertFails(() -> read(Map.of()), ErrorCode.INVALID_MIGRATION_FILE, "V3__plain.sql.conf:1",
+        assertFails(() -> read(Map.of()), MigrationErrorCode.INVALID_MIGRATION_FILE, "V3__plain.sql.conf:1",
                 "unknown key 'executeInTransaktion'");
     }
 }

@@ -3,7 +3,7 @@ package io.ferry.migration.source.nativesql;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.ErrorCode;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.graph.SqlBody;
@@ -135,24 +135,24 @@ class NativeSqlSourceTest {
     @Test
     void aFileWithoutRevisionLineIsAnError() throws IOException {
         Path f = write("note.sql", "-- just some sql\nSELECT 1;\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f.toString(), "SQL before '-- ferry:up'", ":2:");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f.toString(), "SQL before '-- ferry:up'", ":2:");
         write("note.sql", "-- ferry:revises base\n-- ferry:up\nSELECT 1;\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":1:", "no '-- ferry:revision' line");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":1:", "no '-- ferry:revision' line");
     }
 
     @Test
     void anUnknownHeaderKeyIsAnErrorNamingFileAndLine() throws IOException {
         Path f = write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:revison b\n-- ferry:up\n");
-        var e = assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "unknown header key 'revison'");
+        var e = assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "unknown header key 'revison'");
         assertThat(e.hint()).contains("revision", "revises", "depends-on");
     }
 
     @Test
     void aMissingUpSectionIsAnError() throws IOException {
         Path f = write("a.sql", "-- ferry:revision a\n-- ferry:revises base\nSELECT 1;\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f.toString(), "SQL before '-- ferry:up'");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f.toString(), "SQL before '-- ferry:up'");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f.toString(), "no '-- ferry:up' section");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f.toString(), "no '-- ferry:up' section");
     }
 
     @Test
@@ -165,30 +165,30 @@ class NativeSqlSourceTest {
         bytes[head.length + 2] = '\'';
         bytes[head.length + 3] = ';';
         Path f = write("latin1.sql", bytes);
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":4:", "not valid UTF-8");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":4:", "not valid UTF-8");
     }
 
     @Test
     void otherMalformedHeadersAreErrorsWithTheirLine() throws IOException {
         Path f = dir.resolve("a.sql");
         write("a.sql", "-- ferry:revision a\n-- ferry:revision b\n-- ferry:revises base\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "appears twice", "line 1");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "appears twice", "line 1");
         write("a.sql", "-- ferry:revision a\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":1:", "no '-- ferry:revises' line");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":1:", "no '-- ferry:revises' line");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:transactional maybe\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "true or false");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "true or false");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:statement-timeout soon\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "not a duration");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "not a duration");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base x1\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "'base' cannot be combined");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "'base' cannot be combined");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "has no value");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":2:", "has no value");
         write("a.sql", "-- ferry:revision a b\n-- ferry:revises base\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":1:", "exactly one value");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":1:", "exactly one value");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:down\n-- ferry:up\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "before '-- ferry:up'");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":3:", "before '-- ferry:up'");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:up\n-- ferry:message late\n");
-        assertFails(this::load, ErrorCode.INVALID_MIGRATION_FILE, f + ":4:", "inside the up section");
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":4:", "inside the up section");
     }
 
     @Test
@@ -197,7 +197,7 @@ class NativeSqlSourceTest {
                 + "-- ferry:down\nSELECT 2;\n");
         Revision a = load().get(0);
         assertThat(statements(a.down().orElseThrow())).extracting(SqlStatement::sql).containsExactly("SELECT 2");
-        assertFails(() -> statements(a.up()), ErrorCode.INVALID_MIGRATION_FILE, f + ":5:", "string opened at line 5");
+        assertFails(() -> statements(a.up()), MigrationErrorCode.INVALID_MIGRATION_FILE, f + ":5:", "string opened at line 5");
     }
 
     @Test
@@ -206,7 +206,7 @@ class NativeSqlSourceTest {
                 + "-- ferry:down\nDROP TABLE t;\nCOMMIT;\n");
         Revision a = load().get(0);
         assertThat(statements(a.up())).hasSize(1);
-        assertFails(() -> statements(a.down().orElseThrow()), ErrorCode.NON_TRANSACTIONAL_STATEMENT, f + ":7:",
+        assertFails(() -> statements(a.down().orElseThrow()), MigrationErrorCode.NON_TRANSACTIONAL_STATEMENT, f + ":7:",
                 "COMMIT would end the transaction");
         write("a.sql", "-- ferry:revision a\n-- ferry:revises base\n-- ferry:transactional false\n-- ferry:up\n"
                 + "VACUUM;\nCOMMIT;\n");
@@ -215,7 +215,7 @@ class NativeSqlSourceTest {
 
     @Test
     void aMissingFolderIsAnError() {
-        assertFails(() -> new NativeSqlSource(dir.resolve("nope")).load(), ErrorCode.MIGRATION_LOCATION_MISSING,
+        assertFails(() -> new NativeSqlSource(dir.resolve("nope")).load(), MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                 "nope", "does not exist");
     }
 
@@ -223,7 +223,7 @@ class NativeSqlSourceTest {
     void duplicateIdsInTwoFilesAreNamedWhenTheGraphIsBuilt() throws IOException {
         Path one = write("one.sql", "-- ferry:revision a1\n-- ferry:revises base\n-- ferry:up\n");
         Path two = write("two.sql", "-- ferry:revision a1\n-- ferry:revises base\n-- ferry:up\n");
-        assertFails(() -> RevisionGraph.of(load()), ErrorCode.DUPLICATE_REVISION, one.toString(), two.toString());
+        assertFails(() -> RevisionGraph.of(load()), MigrationErrorCode.DUPLICATE_REVISION, one.toString(), two.toString());
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,4 +1,4 @@
-package io.ferry.migration;
+package io.ferry.migration.api;
 
 import java.time.Duration;
 import java.util.Locale;

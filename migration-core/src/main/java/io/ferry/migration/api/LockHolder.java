@@ -1,4 +1,4 @@
-package io.ferry.migration.lock;
+package io.ferry.migration.api;
 
 import java.time.Instant;
 import java.util.Optional;

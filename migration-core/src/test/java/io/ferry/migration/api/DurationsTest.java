@@ -1,4 +1,4 @@
-package io.ferry.migration;
+package io.ferry.migration.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

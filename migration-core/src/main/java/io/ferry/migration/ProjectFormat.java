@@ -1,18 +1,14 @@
-package io.ferry.migration.source;
+package io.ferry.migration;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.source.FerryHeader;
 import io.ferry.migration.source.flyway.FlywayFileName;
 import io.ferry.migration.source.nativesql.NativeSqlSource;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The two formats a project's migration folders can be in, and how to tell them apart from the files
@@ -26,15 +22,13 @@ public enum ProjectFormat {
     /** Flyway's file names and {@code flyway_schema_history}. */
     FLYWAY;
 
-    private static final Pattern DIRECTIVE = Pattern.compile("--\\s*ferry:.*");
-
     /**
      * Tells the folders' format from their {@code .sql} files: Flyway when no file has a {@code -- ferry:}
      * header and at least one has a Flyway name; native otherwise, an empty or missing folder included.
      * Only the names are read unless some file has a Flyway name; then each file's first lines, up to
      * its first line of SQL, are read too.
      *
-     * @throws FerryException {@link ErrorCode#MIXED_MIGRATION_FORMATS} when some files have a header and
+     * @throws FerryException {@link MigrationErrorCode#MIXED_MIGRATION_FORMATS} when some files have a header and
      *                        others are Flyway migrations without one; the message names one of each
      */
     public static ProjectFormat detect(List<Path> folders) {
@@ -46,13 +40,13 @@ public enum ProjectFormat {
         Optional<Path> nativeFile = Optional.empty();
         Optional<Path> flywayFile = Optional.empty();
         for (Path file : files) {
-            if (hasFerryHeader(file)) {
+            if (FerryHeader.isPresent(file)) {
                 nativeFile = nativeFile.or(() -> Optional.of(file));
             } else if (FlywayFileName.isFlywayFile(file.getFileName().toString())) {
                 flywayFile = flywayFile.or(() -> Optional.of(file));
             }
             if (nativeFile.isPresent() && flywayFile.isPresent()) {
-                throw new FerryException(ErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two"
+                throw new FerryException(MigrationErrorCode.MIXED_MIGRATION_FORMATS, "the migration folders mix two"
                         + " formats: " + nativeFile.get() + " is a native Ferry migration (it has a -- ferry:"
                         + " header), " + flywayFile.get() + " is a Flyway migration (a Flyway name, no header)",
                         "keep one format per project: give the Flyway file a -- ferry: header, or move one"
@@ -60,47 +54,5 @@ public enum ProjectFormat {
             }
         }
         return flywayFile.isPresent() ? FLYWAY : NATIVE;
-    }
-
-    /** True when a {@code -- ferry:} line comes before the file's first line of SQL. */
-    public static boolean hasFerryHeader(Path file) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
-                decoder))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                Boolean header = headerSays(line);
-                if (header != null) {
-                    return header;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return false; // reading the project reports the file properly
-        }
-    }
-
-    /** True when a {@code -- ferry:} line comes before the text's first line of SQL. */
-    public static boolean hasFerryHeader(String text) {
-        if (!text.contains("ferry:")) {
-            return false;
-        }
-        for (String line : (Iterable<String>) text.lines()::iterator) {
-            Boolean header = headerSays(line);
-            if (header != null) {
-                return header;
-            }
-        }
-        return false;
-    }
-
-    /** True for a header line, false for a line of SQL, null for a blank line or a plain comment. */
-    private static Boolean headerSays(String line) {
-        String stripped = line.replace("\uFEFF", "").strip();
-        if (DIRECTIVE.matcher(stripped).matches()) {
-            return true;
-        }
-        return stripped.isEmpty() || stripped.startsWith("--") ? null : false;
     }
 }

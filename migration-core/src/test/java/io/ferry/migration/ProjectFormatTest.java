@@ -1,10 +1,10 @@
-package io.ferry.migration.source;
+package io.ferry.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.migration.ErrorCode;
-import io.ferry.migration.FerryException;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.testing.Project;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class ProjectFormatTest {
         new Project(dir).revision("a1b2c3d4e5f6", "base", "SELECT 1;", null);
         write("V1__a.sql", "CREATE TABLE a (id int);\n");
         assertThatThrownBy(this::detect).isInstanceOfSatisfying(FerryException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.MIXED_MIGRATION_FORMATS);
+            assertThat(e.code()).isEqualTo(MigrationErrorCode.MIXED_MIGRATION_FORMATS);
             assertThat(e.getMessage()).contains("001_a1b2c3d4e5f6.sql", "V1__a.sql");
         });
     }

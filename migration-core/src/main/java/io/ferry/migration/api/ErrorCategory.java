@@ -1,4 +1,4 @@
-package io.ferry.migration;
+package io.ferry.migration.api;
 
 /**
  * What kind of trouble an error is. The command line maps each category to its exit code, so the
@@ -6,11 +6,22 @@ package io.ferry.migration;
  */
 public enum ErrorCategory {
     /** The input is wrong: a malformed migration file, an unknown target, a bad flag. Exit code 2. */
-    INPUT,
+    INPUT(2),
     /** The operation ran and failed, or a check found a problem. Exit code 1. */
-    FAILURE,
+    FAILURE(1),
     /** The database could not be reached or refused the credentials. Exit code 3. */
-    CONNECTION,
+    CONNECTION(3),
     /** The migration lock, or a backfill job's lock, is held by another session. Exit code 4. */
-    LOCK
+    LOCK(4);
+
+    private final int exitCode;
+
+    ErrorCategory(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    /** The command line's exit code for errors of this category. */
+    public int exitCode() {
+        return exitCode;
+    }
 }

@@ -1,4 +1,4 @@
-package io.ferry.migration;
+package io.ferry.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,22 +9,16 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ErrorCodeTest {
+class BackfillErrorCodeTest {
 
     @Test
-    void idsAreLowerCaseAndDashed() {
-        assertThat(ErrorCode.DUPLICATE_REVISION.id()).isEqualTo("duplicate-revision");
-        assertThat(ErrorCode.DUPLICATE_REVISION.runbook())
-                .isEqualTo("docs/runbooks/migrations.md#duplicate-revision");
-    }
-
-    @Test
-    void everyCodeHasItsRunbookSection() throws IOException {
-        Path root = Path.of("..");
+    void everyCodeHasItsRunbookSectionAndKeepsItsId() throws IOException {
+        assertThat(BackfillErrorCode.BACKFILL_RUNNING.id()).isEqualTo("backfill-running");
+        assertThat(BackfillErrorCode.BACKFILL_RUNNING.exitCode()).isEqualTo(4);
         Set<String> missing = new HashSet<>();
-        for (ErrorCode code : ErrorCode.values()) {
+        for (BackfillErrorCode code : BackfillErrorCode.values()) {
             String[] parts = code.runbook().split("#");
-            Path page = root.resolve(parts[0]);
+            Path page = Path.of("..").resolve(parts[0]);
             if (!Files.exists(page) || !Files.readAllLines(page).contains("## " + parts[1])) {
                 missing.add(code.runbook());
             }

@@ -1,12 +1,10 @@
-package io.ferry.migration;
-
-import java.util.Locale;
+package io.ferry.migration.api;
 
 /**
- * The stable codes of every error Ferry reports. A code never changes meaning once released: scripts,
- * alert rules and the runbooks key on it. Each code names the runbook section that explains it.
+ * The codes of the errors the migration core reports. A code never changes meaning once released:
+ * scripts, alert rules and the runbooks key on it. Each code names the runbook section that explains it.
  */
-public enum ErrorCode {
+public enum MigrationErrorCode implements ErrorCode {
     MIGRATION_LOCATION_MISSING(ErrorCategory.INPUT, "migrations.md"),
     INVALID_MIGRATION_FILE(ErrorCategory.INPUT, "migrations.md"),
     MIXED_MIGRATION_FORMATS(ErrorCategory.INPUT, "migrations.md"),
@@ -36,33 +34,23 @@ public enum ErrorCode {
     HISTORY_TOO_NEW(ErrorCategory.FAILURE, "running.md"),
     DATABASE_ERROR(ErrorCategory.FAILURE, "running.md"),
     INVALID_CONFIGURATION(ErrorCategory.INPUT, "configuration.md"),
-    EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md"),
-    UNKNOWN_BACKFILL(ErrorCategory.INPUT, "backfills.md"),
-    INVALID_BACKFILL(ErrorCategory.INPUT, "backfills.md"),
-    BACKFILL_DEFINITION_CHANGED(ErrorCategory.INPUT, "backfills.md"),
-    BACKFILL_RUNNING(ErrorCategory.LOCK, "backfills.md"),
-    BACKFILL_LOCK_LOST(ErrorCategory.LOCK, "backfills.md"),
-    BACKFILL_FAILED(ErrorCategory.FAILURE, "backfills.md");
+    EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md");
 
     private final ErrorCategory category;
     private final String runbookPage;
 
-    ErrorCode(ErrorCategory category, String runbookPage) {
+    MigrationErrorCode(ErrorCategory category, String runbookPage) {
         this.category = category;
         this.runbookPage = runbookPage;
     }
 
+    @Override
     public ErrorCategory category() {
         return category;
     }
 
-    /** The stable, lower-case, dash-separated form of the code, for example {@code duplicate-revision}. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** The runbook section that explains this error, relative to the repository root. */
-    public String runbook() {
-        return "docs/runbooks/" + runbookPage + "#" + id();
+    @Override
+    public String runbookPage() {
+        return runbookPage;
     }
 }

@@ -1,9 +1,12 @@
-package io.ferry.migration.plan;
+package io.ferry.migration.exec;
 
-import io.ferry.migration.exec.ExecutionSettings;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.history.Action;
 import io.ferry.migration.history.History;
+import io.ferry.migration.plan.Plan;
+import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
 import java.time.Duration;
@@ -21,7 +24,10 @@ public final class OfflineScript {
     }
 
     /**
-     * @param installedLayout the history layout the target database has (0: no tables yet)
+     * @param plan     what to render
+     * @param history  the history the target database keeps, which writes its own statements
+     * @param setup    the statements that create or update the history tables first, if any
+     * @param settings the timeouts each revision runs under
      */
     public static String render(Plan plan, History history, List<String> setup, ExecutionSettings settings) {
         StringBuilder out = new StringBuilder();
@@ -49,7 +55,7 @@ public final class OfflineScript {
     private static void renderStep(StringBuilder out, PlannedStep step, History history,
                                    ExecutionSettings settings) {
         if (step.body() instanceof io.ferry.migration.graph.JavaBody) {
-            throw new io.ferry.migration.FerryException(io.ferry.migration.ErrorCode.INVALID_TARGET,
+            throw new io.ferry.migration.api.FerryException(io.ferry.migration.api.MigrationErrorCode.INVALID_TARGET,
                     step.revision().id() + " (" + step.revision().origin() + ") is a Java migration, which a SQL script"
                             + " cannot hold", "run it with ferry itself, or stop the script before it with a target");
         }
