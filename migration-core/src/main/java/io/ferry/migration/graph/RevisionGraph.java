@@ -376,7 +376,10 @@ public final class RevisionGraph {
         // Where the other branches leave this one: the latest revision of the branch they grow from.
         List<Revision> forks = tips(others.stream().flatMap(r -> parents(r).stream()).filter(branch::contains)
                 .toList());
-        String keepOwn = forks.size() == 1
+        // Offer LABEL@FORK only when it would revert something: some revision of the branch after the fork.
+        boolean ownAfterFork = forks.size() == 1 && descendants(forks).stream()
+                .anyMatch(r -> r != forks.get(0) && branch.contains(r) && applied.contains(r));
+        String keepOwn = ownAfterFork
                 ? "to revert only " + branch.name() + "'s own revisions: ferry downgrade " + branch.name() + "@"
                 + forks.get(0).id() + "; "
                 : "";
@@ -407,6 +410,11 @@ public final class RevisionGraph {
         Set<Revision> stamped = new LinkedHashSet<>();
         for (String text : targets) {
             Target target = Target.parse(text);
+            if (target instanceof Target.Relative r && r.anchor().isEmpty()) {
+                throw new FerryException(MigrationErrorCode.INVALID_TARGET,
+                        "stamp names revisions, and '" + text + "' is a step from the current heads",
+                        "name the revision the database is at (an id, LABEL@head, REV-1); see them with: ferry history");
+            }
             if (target instanceof Target.Base) {
                 heads.clear();
                 continue;
@@ -449,7 +457,8 @@ public final class RevisionGraph {
     }
 
     /**
-     * Resolves one revision reference: a full id, or a unique prefix of at least four characters.
+     * Resolves one revision reference: a full id, a branch label (the revision that declares it), or a
+     * unique prefix of at least four characters.
      *
      * @throws FerryException naming the candidates when the prefix is ambiguous or too short
      */
@@ -457,6 +466,10 @@ public final class RevisionGraph {
         Revision exact = byId.get(ref);
         if (exact != null) {
             return exact;
+        }
+        Revision labelled = labelOwners.get(ref);
+        if (labelled != null) {
+            return labelled; // as in Alembic, a branch label names the revision that declares it
         }
         List<Revision> candidates = filter(r -> r.id().startsWith(ref));
         if (ref.length() < 4 && !candidates.isEmpty()) {

@@ -12,6 +12,9 @@ final class TargetParser {
     private static final Pattern FORM = Pattern.compile(
             "(?:(?<label>[A-Za-z0-9_][A-Za-z0-9_-]*)@)?(?<symbol>[A-Za-z0-9_]*)(?<rel>[+-]\\d+)?");
 
+    /** More steps than any project has revisions; it keeps step arithmetic far from overflow. */
+    static final int MAX_STEPS = 1_000_000;
+
     private TargetParser() {
     }
 
@@ -33,6 +36,9 @@ final class TargetParser {
                 steps = Integer.parseInt(rel);
             } catch (NumberFormatException e) {
                 throw invalid(t, "the relative step " + rel + " is too large");
+            }
+            if (Math.abs((long) steps) > MAX_STEPS) {
+                throw invalid(t, "the relative step " + rel + " is too large (at most " + MAX_STEPS + ")");
             }
             if (steps == 0) {
                 throw invalid(t, "a relative step needs a count of at least 1");

@@ -141,6 +141,9 @@ class AlembicTraversalTest {
         @Test
         @DisplayName("test_invalid_move_rev_to_none")
         void invalidMoveRevToNone() {
+            // Alembic resolves the 3-character prefix and refuses the downgrade target; Ferry wants 4
+            // characters before it resolves a prefix (docs/targets.md, "Where Ferry is stricter"), then
+            // refuses the same downgrade as Alembic does.
             RevisionGraph hex = project(rev("e6239818bb3a"), rev("548bbb905360", "e6239818bb3a"));
             assertFails(() -> hex.downgradePath(rows(), "548"), MigrationErrorCode.AMBIGUOUS_REVISION, "too short");
             assertFails(() -> hex.downgradePath(rows(), "548b"), MigrationErrorCode.NOT_APPLIED, "not applied");
@@ -562,6 +565,31 @@ class AlembicTraversalTest {
         void dependenciesAreNormalized() {
             // a3 does not come back: b3 still implies it, through b2.
             downgrade(g, "b3", rows("b4"), List.of("b4"), "b3");
+        }
+    }
+
+    /**
+     * Alembic #1373: a1; b1, a base of its own that depends on a1; bmerge merges a1 and b1. The results
+     * are those Alembic 1.20 gives for this graph.
+     */
+    @Nested
+    @DisplayName("DependsOnBranchTestFive (#1373): a merge of a revision and one that depends on it")
+    class DependsOnBranchFive {
+        final RevisionGraph g = project(rev("a1"), rev("b1").dependsOn("a1"), rev("bmerge", "a1", "b1"));
+
+        @Test
+        @DisplayName("upgrade to the dependent, then to the merge")
+        void upgradeToTheDependentAndTheMerge() {
+            upgrade(g, "b1", rows(), List.of("a1", "b1"), "b1");
+            upgrade(g, "bmerge", rows(), List.of("a1", "b1", "bmerge"), "bmerge");
+        }
+
+        @Test
+        @DisplayName("downgrade from the merge to either side")
+        void downgradeFromTheMergeToEitherSide() {
+            // a1 does not come back into ferry_version: b1, which depends on it, implies it.
+            downgrade(g, "b1", rows("bmerge"), List.of("bmerge"), "b1");
+            downgrade(g, "a1", rows("bmerge"), List.of("bmerge"), "b1");
         }
     }
 

@@ -240,6 +240,28 @@ class TargetGrammarTest {
     }
 
     @Test
+    void aBareLabelNamesTheRevisionThatDeclaresIt() {
+        assertThat(steps(branches.upgradePath(List.of(), "catalog"))).containsExactly("+a1", "+a2", "+c1");
+        assertThat(steps(branches.upgradePath(List.of(), "catalog+1"))).containsExactly("+a1", "+a2", "+c1", "+c2");
+        assertThat(steps(branches.downgradePath(List.of("c3"), "catalog"))).containsExactly("-c3", "-c2");
+    }
+
+    @Test
+    void theHintOffersTheForkOnlyWhenTheBranchHasRevisionsOfItsOwnApplied() {
+        // Only billing is applied: catalog@base must not suggest catalog@a2, which would revert nothing.
+        var e = assertFails(() -> branches.downgradePath(List.of("b2"), "catalog@base"), MigrationErrorCode.REVERTS_OTHER_BRANCH,
+                "would also revert b1, b2");
+        assertThat(e.hint()).doesNotContain("catalog@a2").contains("ferry downgrade base");
+    }
+
+    @Test
+    void stampNamesRevisionsNotStepsFromTheCurrentHeads() {
+        assertFails(() -> linear.stamp(List.of("l2"), List.of("+1")), MigrationErrorCode.INVALID_TARGET, "stamp names revisions");
+        assertFails(() -> linear.stamp(List.of("l2"), List.of("-1")), MigrationErrorCode.INVALID_TARGET, "stamp names revisions");
+        assertThat(ids(linear.stamp(List.of("l3"), List.of("l3-1")).heads())).containsExactly("l2");
+    }
+
+    @Test
     void labelAtHeadsIsEveryHeadOfTheLineage() {
         RevisionGraph forked = graph(rev("r1").branchLabels("core"), rev("x1", "r1"), rev("y1", "r1"), rev("o1"));
         assertThat(ids(forked.resolve("core@heads", List.of()))).containsExactly("x1", "y1");
@@ -314,7 +336,7 @@ class TargetGrammarTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "@head", "+0", "-0", "heads+1", "net@heads+1", "a b", "l1+x", "l1++1",
-            "+99999999999"})
+            "+99999999999", "-2147483648", "l1-2147483648", "+1000001"})
     void malformedTargetsAreRefused(String text) {
         assertFails(() -> linear.upgradePath(List.of(), text), MigrationErrorCode.INVALID_TARGET, "invalid target");
     }

@@ -183,6 +183,12 @@ class TargetInvariantsTest {
             targets.add("-" + n);
             targets.add("base+" + n);
         }
+        // Steps far beyond any graph, up to the largest the grammar takes and past it.
+        for (String big : List.of("999999", "1000000", "1000001", "2147483647", "2147483648")) {
+            targets.add("-" + big);
+            targets.add("base+" + big);
+            targets.add(g.revisions().get(0).id() + "-" + big);
+        }
         for (String s : selectors) {
             targets.add(s + "@base");
             targets.add(s + "@head");
