@@ -3,6 +3,8 @@ package io.ferry.migration;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.LockHolder;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.exec.ExecutionSettings;
@@ -85,7 +87,8 @@ public final class Ferry {
         if (flywayProject == null) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                     "this is a native Ferry project, and the command is for Flyway projects",
-                    "read the migrations as a Flyway project with --flyway, or use the revision commands");
+                    Remedy.of("read the migrations as a Flyway project with ", MigrationRemedy.FLYWAY_FORMAT,
+                            ", or use the revision commands"));
         }
         return new FlywayOperations(dataSource, (FlywayProjectHistory) history, flywayProject, lockWait, events);
     }
@@ -210,7 +213,7 @@ public final class Ferry {
                 if (!purge && !unknown.isEmpty()) {
                     throw new FerryException(MigrationErrorCode.UNKNOWN_APPLIED_REVISION,
                             "the database is at " + String.join(", ", unknown) + ", which no migration file defines",
-                            "stamp with --purge to replace what ferry_version holds");
+                            Remedy.of("stamp with ", MigrationRemedy.PURGE, " to replace what ferry_version holds"));
                 }
                 List<String> known = purge ? List.of() : current;
                 RevisionGraph.Stamp stamp = graph.stamp(known, revisions);
