@@ -85,6 +85,10 @@ final class NativeFileParser {
             text = text.substring(1);
         }
         String[] lines = text.split("\r\n|\r|\n", -1);
+        if (lines.length > 1 && lines[lines.length - 1].isEmpty()) {
+            // The file's last line break ends its last line; it does not begin an empty one.
+            lines = Arrays.copyOf(lines, lines.length - 1);
+        }
         Section section = Section.HEADER;
         int upStart = -1;
         int downStart = -1;
