@@ -25,6 +25,7 @@ import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
 import io.ferry.migration.source.flyway.FlywayProject;
+import io.ferry.migration.source.flyway.FlywayTargets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -114,18 +115,22 @@ public final class Ferry {
 
     // ---------------------------------------------------------------- changing the database
 
-    /** Applies every revision {@code target} needs that is not applied yet (see the target grammar). */
+    /**
+     * Applies every revision {@code target} needs that is not applied yet (see the target grammar). For a
+     * Flyway project, a target may also be a version ({@code 1.2}), as Flyway's own targets are.
+     */
     public MigrationResult upgrade(String target) {
         return migrate(Direction.UPGRADE, target);
     }
 
-    /** Reverts every applied revision after {@code target}. */
+    /** Reverts every applied revision after {@code target} (for a Flyway project, maybe a version). */
     public MigrationResult downgrade(String target) {
         return migrate(Direction.DOWNGRADE, target);
     }
 
     private MigrationResult migrate(Direction direction, String target) {
-        Target.parse(target);
+        String to = revisionTarget(target);
+        Target.parse(to);
         Instant start = Instant.now();
         events.publish(new MigrationEvent.RunStarted(start, direction, target));
         boolean success = false;
@@ -138,8 +143,8 @@ public final class Ferry {
                 headsNow = current;
                 Planner planner = new Planner(graph());
                 Plan plan = read(c, "reading the history in " + history.describe(), x -> history.complete(x,
-                        direction == Direction.UPGRADE ? planner.upgrade(current, target)
-                                : planner.downgrade(current, target)));
+                        direction == Direction.UPGRADE ? planner.upgrade(current, to)
+                                : planner.downgrade(current, to)));
                 // The files were read without splitting them: split what this run will execute, before any of it.
                 plan.splitStatements();
                 history.splitCallbacks(direction);
@@ -271,11 +276,17 @@ public final class Ferry {
     }
 
     private Plan upgradePlan(Connection c, String target) throws SQLException {
-        return history.complete(c, new Planner(graph()).upgrade(history.heads(c), target)).splitStatements();
+        return history.complete(c, new Planner(graph()).upgrade(history.heads(c), revisionTarget(target)))
+                .splitStatements();
     }
 
     private Plan downgradePlan(Connection c, String target) throws SQLException {
-        return new Planner(graph()).downgrade(history.heads(c), target).splitStatements();
+        return new Planner(graph()).downgrade(history.heads(c), revisionTarget(target)).splitStatements();
+    }
+
+    /** The target in the graph's terms: a Flyway project's version ({@code 1.2}) becomes its revision. */
+    private String revisionTarget(String target) {
+        return flywayProject == null || target == null ? target : FlywayTargets.toRevision(graph(), target);
     }
 
     /** Compares every applied revision with its file: edited files and missing files. */
