@@ -11,7 +11,8 @@ import picocli.CommandLine;
 
 /**
  * Turns a failed command into one line on stderr and the documented exit code. Ferry's own errors carry
- * their category; usage errors exit 2; anything else is a bug and exits 1.
+ * their category, and their remedy in the command line's words; usage errors exit 2; anything else is a
+ * bug and exits 1.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -23,7 +24,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (ex instanceof FerryException fe) {
-            String hint = fe.hint().isEmpty() ? "" : " (hint: " + fe.hint() + ")";
+            String said = RemedyWords.say(fe.remedy());
+            String hint = said.isEmpty() ? "" : " (hint: " + said + ")";
             err.println("error: " + fe.getMessage() + hint);
             err.flush();
             return exitCode(fe.category());

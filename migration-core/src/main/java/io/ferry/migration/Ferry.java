@@ -3,6 +3,8 @@ package io.ferry.migration;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.LockHolder;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.exec.ExecutionSettings;
@@ -23,6 +25,7 @@ import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
 import io.ferry.migration.source.flyway.FlywayProject;
+import io.ferry.migration.source.flyway.FlywayTargets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -85,7 +88,8 @@ public final class Ferry {
         if (flywayProject == null) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                     "this is a native Ferry project, and the command is for Flyway projects",
-                    "read the migrations as a Flyway project with --flyway, or use the revision commands");
+                    Remedy.of("read the migrations as a Flyway project with ", MigrationRemedy.FLYWAY_FORMAT,
+                            ", or use the revision commands"));
         }
         return new FlywayOperations(dataSource, (FlywayProjectHistory) history, flywayProject, lockWait, events);
     }
@@ -111,18 +115,22 @@ public final class Ferry {
 
     // ---------------------------------------------------------------- changing the database
 
-    /** Applies every revision {@code target} needs that is not applied yet (see the target grammar). */
+    /**
+     * Applies every revision {@code target} needs that is not applied yet (see the target grammar). For a
+     * Flyway project, a target may also be a version ({@code 1.2}), as Flyway's own targets are.
+     */
     public MigrationResult upgrade(String target) {
         return migrate(Direction.UPGRADE, target);
     }
 
-    /** Reverts every applied revision after {@code target}. */
+    /** Reverts every applied revision after {@code target} (for a Flyway project, maybe a version). */
     public MigrationResult downgrade(String target) {
         return migrate(Direction.DOWNGRADE, target);
     }
 
     private MigrationResult migrate(Direction direction, String target) {
-        Target.parse(target);
+        String to = revisionTarget(target);
+        Target.parse(to);
         Instant start = Instant.now();
         events.publish(new MigrationEvent.RunStarted(start, direction, target));
         boolean success = false;
@@ -135,8 +143,8 @@ public final class Ferry {
                 headsNow = current;
                 Planner planner = new Planner(graph());
                 Plan plan = read(c, "reading the history in " + history.describe(), x -> history.complete(x,
-                        direction == Direction.UPGRADE ? planner.upgrade(current, target)
-                                : planner.downgrade(current, target)));
+                        direction == Direction.UPGRADE ? planner.upgrade(current, to)
+                                : planner.downgrade(current, to)));
                 // The files were read without splitting them: split what this run will execute, before any of it.
                 plan.splitStatements();
                 history.splitCallbacks(direction);
@@ -210,7 +218,7 @@ public final class Ferry {
                 if (!purge && !unknown.isEmpty()) {
                     throw new FerryException(MigrationErrorCode.UNKNOWN_APPLIED_REVISION,
                             "the database is at " + String.join(", ", unknown) + ", which no migration file defines",
-                            "stamp with --purge to replace what ferry_version holds");
+                            Remedy.of("stamp with ", MigrationRemedy.PURGE, " to replace what ferry_version holds"));
                 }
                 List<String> known = purge ? List.of() : current;
                 RevisionGraph.Stamp stamp = graph.stamp(known, revisions);
@@ -268,11 +276,17 @@ public final class Ferry {
     }
 
     private Plan upgradePlan(Connection c, String target) throws SQLException {
-        return history.complete(c, new Planner(graph()).upgrade(history.heads(c), target)).splitStatements();
+        return history.complete(c, new Planner(graph()).upgrade(history.heads(c), revisionTarget(target)))
+                .splitStatements();
     }
 
     private Plan downgradePlan(Connection c, String target) throws SQLException {
-        return new Planner(graph()).downgrade(history.heads(c), target).splitStatements();
+        return new Planner(graph()).downgrade(history.heads(c), revisionTarget(target)).splitStatements();
+    }
+
+    /** The target in the graph's terms: a Flyway project's version ({@code 1.2}) becomes its revision. */
+    private String revisionTarget(String target) {
+        return flywayProject == null || target == null ? target : FlywayTargets.toRevision(graph(), target);
     }
 
     /** Compares every applied revision with its file: edited files and missing files. */

@@ -1,11 +1,11 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.RevisionWriter;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.source.nativesql.NativeFileWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,10 +50,12 @@ public class MergeCommand extends FileCommand implements Callable<Integer> {
                         + String.join(" ", revisions) + " names " + (parents.isEmpty() ? "none" : "only " + parents),
                         "name the heads to join; ferry heads lists them");
             }
-            String id = revId != null ? revId : RevisionWriter.freshId(graph);
+            String id = revId != null ? revId : NativeFileWriter.freshId(graph);
             List<String> parentList = List.copyOf(parents);
             RevisionCommand.check(graph, id, parentList, List.of(), List.of());
-            Path file = RevisionWriter.write(ws.dirs().get(0), id, parentList, message, List.of(), List.of(), true);
+            Path file = NativeFileWriter.revision(id).revises(parentList).message(message)
+                    .note("A merge revision: it joins the branches above and usually has nothing to do.")
+                    .writeInto(ws.dirs().get(0));
             out.line(file.toString());
         }
         return 0;

@@ -11,6 +11,7 @@ import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.exec.StepResult;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.plan.Plan;
+import io.ferry.migration.source.flyway.FlywayTargets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +59,7 @@ abstract class MoveCommand extends ChangeCommand {
             UnaryOperator<FerryConfiguration> settings = c -> extra.apply(c.partialPolicy(policy)
                     .listener(json ? e -> { } : new Progress(out.err())));
             Ferry ferry = flywayCommand ? ws.flywayFerry(settings::apply) : ws.ferry(settings::apply);
-            String target = flywayCommand ? FlywayTargets.toRevision(ferry, requested) : requested;
+            String target = flywayCommand ? FlywayTargets.toRevision(ferry.graph(), requested) : requested;
             if (dryRun) {
                 Plan plan = direction == Direction.UPGRADE ? ferry.plan(target) : ferry.planDowngrade(target);
                 if (json) {

@@ -1,12 +1,13 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.RevisionWriter;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.source.flyway.FlywayFileWriter;
+import io.ferry.migration.source.nativesql.NativeFileWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +56,17 @@ public class RevisionCommand extends FileCommand implements Callable<Integer> {
                             + " --depends-on are for native projects, and this is a Flyway project",
                             "leave them out: the new migration takes the next version");
                 }
-                out.line(RevisionWriter.writeFlyway(ws.dirs().get(0), graph, message).toString());
+                out.line(FlywayFileWriter.writeNext(ws.dirs().get(0), graph, message).toString());
                 return 0;
             }
             List<String> parents = parents(graph);
             // A branch label is kept as written (it stands for the revision declaring it); ids are written in full.
             List<String> depends = dependsOn.stream()
                     .map(ref -> graph.branchLabelOwners().containsKey(ref) ? ref : graph.resolveRef(ref).id()).toList();
-            String id = revId != null ? revId : RevisionWriter.freshId(graph);
+            String id = revId != null ? revId : NativeFileWriter.freshId(graph);
             check(graph, id, parents, depends, branchLabels);
-            Path file = RevisionWriter.write(ws.dirs().get(0), id, parents, message, branchLabels, depends, false);
+            Path file = NativeFileWriter.revision(id).revises(parents).message(message).branchLabels(branchLabels)
+                    .dependsOn(depends).writeInto(ws.dirs().get(0));
             out.line(file.toString());
         }
         return 0;

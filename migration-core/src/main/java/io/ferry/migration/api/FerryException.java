@@ -4,21 +4,31 @@ import java.util.Objects;
 
 /**
  * The one exception family of Ferry. Every instance carries a stable {@link ErrorCode}, a one-line
- * message naming the cause, and a hint saying what to do about it.
+ * message naming the cause, and a {@link Remedy} saying what to do about it. The remedy names its actions
+ * from a closed vocabulary, so that each front end words them in its own terms; {@link #hint()} gives
+ * it in a library user's terms.
  */
 public class FerryException extends RuntimeException {
 
     private final ErrorCode code;
-    private final String hint;
+    private final Remedy remedy;
 
     public FerryException(ErrorCode code, String message, String hint) {
-        this(code, message, hint, null);
+        this(code, message, Remedy.text(hint), null);
     }
 
     public FerryException(ErrorCode code, String message, String hint, Throwable cause) {
+        this(code, message, Remedy.text(hint), cause);
+    }
+
+    public FerryException(ErrorCode code, String message, Remedy remedy) {
+        this(code, message, remedy, null);
+    }
+
+    public FerryException(ErrorCode code, String message, Remedy remedy, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.code = Objects.requireNonNull(code, "code");
-        this.hint = hint == null ? "" : hint;
+        this.remedy = remedy == null ? Remedy.text("") : remedy;
     }
 
     public ErrorCode code() {
@@ -29,9 +39,17 @@ public class FerryException extends RuntimeException {
         return code.category();
     }
 
-    /** What the operator can do about it; empty when there is nothing useful to add. */
+    /**
+     * What the operator can do about it, in a library user's terms (the {@code FerryConfiguration} and
+     * {@code Ferry} methods); empty when there is nothing useful to add.
+     */
     public String hint() {
-        return hint;
+        return remedy.toString();
+    }
+
+    /** What the operator can do about it, with its actions named, for front ends to word their own way. */
+    public Remedy remedy() {
+        return remedy;
     }
 
     /** The runbook section covering this error. */

@@ -2,6 +2,8 @@ package io.ferry.migration.flyway;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayHistoryRow;
@@ -156,7 +158,8 @@ public final class FlywayOperations {
         try {
             return FlywayVersion.parse(version);
         } catch (IllegalArgumentException e) {
-            throw new FerryException(MigrationErrorCode.INVALID_TARGET, e.getMessage(), "for example --baseline-version 1.2");
+            throw new FerryException(MigrationErrorCode.INVALID_TARGET, e.getMessage(),
+                    Remedy.of("for example ", MigrationRemedy.BASELINE_VERSION.with("1.2")));
         }
     }
 

@@ -2,6 +2,8 @@ package io.ferry.migration.plan;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
@@ -33,8 +35,8 @@ public final class Planner {
                 throw new FerryException(MigrationErrorCode.IRREVERSIBLE_REVISION,
                         "cannot downgrade past " + step.revision().id() + " (" + step.revision().origin()
                                 + "): it has no down section",
-                        "add a '-- ferry:down' section to that file; if you reverted it by hand, record that"
-                                + " with: ferry stamp");
+                        Remedy.of("add a '-- ferry:down' section to that file; if you reverted it by hand,"
+                                + " record that with: ", MigrationRemedy.STAMP));
             }
         }
         return plan(Direction.DOWNGRADE, current, target, path);

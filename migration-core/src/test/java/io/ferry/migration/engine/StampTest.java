@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.history.Action;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
@@ -74,7 +76,9 @@ class StampTest {
         ferry.stamp(List.of("a1"), false);
         db.execute("INSERT INTO ferry_version VALUES ('gone99')");
         var e = assertFails(() -> ferry.stamp(List.of("a2"), false), MigrationErrorCode.UNKNOWN_APPLIED_REVISION, "gone99");
-        assertThat(e.hint()).contains("--purge");
+        assertThat(e.remedy().actions()).extracting(Remedy.Action::kind).containsExactly(MigrationRemedy.PURGE);
+        assertThat(e.hint()).isEqualTo("stamp with purge set (Ferry.stamp(revisions, true)) to replace what"
+                + " ferry_version holds");
         ferry.stamp(List.of("a2"), true);
         assertThat(ferry.current()).containsExactly("a2");
     }

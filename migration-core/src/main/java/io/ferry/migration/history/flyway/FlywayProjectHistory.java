@@ -2,6 +2,8 @@ package io.ferry.migration.history.flyway;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
@@ -445,7 +447,8 @@ public final class FlywayProjectHistory implements History {
     public void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at) {
         throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                 "stamp records revisions in ferry_version, which a Flyway project does not use",
-                "for a Flyway project, record an existing schema with: ferry baseline --baseline-version V");
+                Remedy.of("for a Flyway project, record an existing schema with: ",
+                        MigrationRemedy.BASELINE.with("V")));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.ferry.migration.source.flyway;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.source.FerryHeader;
@@ -84,7 +86,7 @@ public final class FlywaySource implements RevisionSource {
         if (!Files.isDirectory(location)) {
             throw new FerryException(MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                     "migration folder " + location + " does not exist",
-                    "create it, or point Ferry at your migrations with --dir");
+                    Remedy.of("create it, or point Ferry at your migrations with ", MigrationRemedy.LOCATIONS));
         }
         TreeMap<FlywayVersion, FlywayMigration> versioned = new TreeMap<>();
         Map<FlywayVersion, FlywayMigration> undo = new HashMap<>();
@@ -185,7 +187,7 @@ public final class FlywaySource implements RevisionSource {
         } catch (Placeholders.UndefinedPlaceholder e) {
             throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE,
                     file + ":" + e.line() + ": " + e.getMessage(),
-                    "give it a value: placeholders in ferry.yaml, or --placeholder NAME=VALUE");
+                    Remedy.of("give it a value: ", MigrationRemedy.PLACEHOLDER.with(e.name())));
         }
     }
 

@@ -3,6 +3,8 @@ package io.ferry.migration.source.nativesql;
 import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.source.flyway.FlywayFileName;
@@ -83,6 +85,10 @@ final class NativeFileParser {
             text = text.substring(1);
         }
         String[] lines = text.split("\r\n|\r|\n", -1);
+        if (lines.length > 1 && lines[lines.length - 1].isEmpty()) {
+            // The file's last line break ends its last line; it does not begin an empty one.
+            lines = Arrays.copyOf(lines, lines.length - 1);
+        }
         Section section = Section.HEADER;
         int upStart = -1;
         int downStart = -1;
@@ -122,13 +128,13 @@ final class NativeFileParser {
                     headerLines.put(key, lineNo);
                 }
             } else if (section == Section.HEADER && !line.isEmpty() && !line.startsWith("--")) {
-                throw headerError(lineNo, "SQL before '-- ferry:up'",
-                        "the header holds only '-- ferry:' lines and comments; put SQL under '-- ferry:up'");
+                throw headerError(lineNo, "SQL before '-- ferry:up'", Remedy.text(
+                        "the header holds only '-- ferry:' lines and comments; put SQL under '-- ferry:up'"));
             }
         }
         if (!header.containsKey("revision")) {
-            throw headerError(1, "no '-- ferry:revision' line", "every migration file starts with a header naming"
-                    + " its revision id; ferry revision writes one for you");
+            throw headerError(1, "no '-- ferry:revision' line", Remedy.of("every migration file starts with a"
+                    + " header naming its revision id; ", MigrationRemedy.NEW_REVISION, " writes one for you"));
         }
         if (!header.containsKey("revises")) {
             throw error(headerLines.get("revision"), "no '-- ferry:revises' line",
@@ -287,18 +293,22 @@ final class NativeFileParser {
      * A header problem; for a file with no header at all and a Flyway migration's name, the likelier
      * cause: a Flyway project read as a native one.
      */
-    private FerryException headerError(int line, String what, String hint) {
+    private FerryException headerError(int line, String what, Remedy remedy) {
         String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
         if (header.isEmpty() && FlywayFileName.isFlywayFile(name)) {
             return new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ": has no '-- ferry:' header, and its"
                     + " name is a Flyway migration's: it looks like a Flyway migration read as a native one",
-                    "if the project is in Flyway's format, say so: --flyway, or format: flyway in ferry.yaml;"
-                            + " otherwise give the file a '-- ferry:' header");
+                    Remedy.of("if the project is in Flyway's format, say so: ", MigrationRemedy.FLYWAY_FORMAT,
+                            "; otherwise give the file a '-- ferry:' header"));
         }
-        return error(line, what, hint);
+        return error(line, what, remedy);
     }
 
     private FerryException error(int line, String what, String hint) {
-        return new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ":" + line + ": " + what, hint);
+        return error(line, what, Remedy.text(hint));
+    }
+
+    private FerryException error(int line, String what, Remedy remedy) {
+        return new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ":" + line + ": " + what, remedy);
     }
 }

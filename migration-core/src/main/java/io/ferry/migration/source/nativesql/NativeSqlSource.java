@@ -2,6 +2,8 @@ package io.ferry.migration.source.nativesql;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.source.RevisionSource;
 import java.io.IOException;
@@ -33,7 +35,7 @@ public final class NativeSqlSource implements RevisionSource {
             throw new FerryException(MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                     "migration folder " + location + " does not exist"
                             + (Files.exists(location) ? " (it is a file, not a folder)" : ""),
-                    "create it, or point Ferry at your migrations with --dir");
+                    Remedy.of("create it, or point Ferry at your migrations with ", MigrationRemedy.LOCATIONS));
         }
         List<Revision> revisions = new ArrayList<>();
         for (Path file : sqlFiles(location)) {
