@@ -2,6 +2,8 @@ package io.ferry.migration.graph;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,8 +84,8 @@ public final class RevisionGraph {
                 throw new FerryException(MigrationErrorCode.DUPLICATE_REVISION,
                         "revision id '" + r.id() + "' is defined twice: in " + earlier.origin() + " and in "
                                 + r.origin(),
-                        "give one of them a new id (ferry revision makes fresh ones) and fix the revises"
-                                + " lines that point at it");
+                        Remedy.of("give one of them a new id (", MigrationRemedy.NEW_REVISION,
+                                " makes fresh ones) and fix the revises lines that point at it"));
             }
         }
         Map<String, Revision> labelOwners = checkLabels(byId);
@@ -141,7 +143,7 @@ public final class RevisionGraph {
         Revision r = byId.get(id);
         if (r == null) {
             throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "no revision '" + id + "' in the migrations",
-                    "list the revisions with: ferry history");
+                    Remedy.of("list the revisions with: ", MigrationRemedy.SHOW_REVISIONS));
         }
         return r;
     }
@@ -327,7 +329,8 @@ public final class RevisionGraph {
             throw new FerryException(MigrationErrorCode.NOT_APPLIED,
                     "cannot downgrade to " + describe(target, to.revision().get()) + ": it is not applied (current"
                             + " heads: " + idsOrBase(rows) + ")",
-                    "downgrade only goes back to applied revisions; see them with: ferry history --indicate-current");
+                    Remedy.of("downgrade only goes back to applied revisions; see them with: ",
+                            MigrationRemedy.SHOW_CURRENT));
         }
         List<Revision> roots = to.revision().map(this::children).orElseGet(this::bases);
         if (branch.isPresent() && roots.size() > 1) {
@@ -338,7 +341,7 @@ public final class RevisionGraph {
                 throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                         "'" + target + "': branch " + branch.get().name() + " does not continue after "
                                 + to.revision().map(Revision::id).orElse("base"),
-                        "see the branches with: ferry branches");
+                        Remedy.of("see the branches with: ", MigrationRemedy.SHOW_BRANCHES));
             }
         }
         Set<Revision> drop = new HashSet<>(descendants(roots));
@@ -349,7 +352,7 @@ public final class RevisionGraph {
                     "cannot downgrade to " + describe(target, keep) + ": nothing after it"
                             + branch.filter(TargetResolver.Branch::named).map(b -> " on branch " + b.name()).orElse("")
                             + " is applied, so there is nothing to revert (current heads: " + idsOrBase(rows) + ")",
-                    "see where the database is with: ferry history --indicate-current");
+                    Remedy.of("see where the database is with: ", MigrationRemedy.SHOW_CURRENT));
         }
         if (branch.isPresent() && branch.get().named()) {
             checkStaysOnBranch(target, to, branch.get(), roots, applied);
@@ -379,15 +382,16 @@ public final class RevisionGraph {
         // Offer LABEL@FORK only when it would revert something: some revision of the branch after the fork.
         boolean ownAfterFork = forks.size() == 1 && descendants(forks).stream()
                 .anyMatch(r -> r != forks.get(0) && branch.contains(r) && applied.contains(r));
-        String keepOwn = ownAfterFork
-                ? "to revert only " + branch.name() + "'s own revisions: ferry downgrade " + branch.name() + "@"
-                + forks.get(0).id() + "; "
-                : "";
         String all = to.revision().map(Revision::id).orElse("base");
+        Remedy remedy = ownAfterFork
+                ? Remedy.of("to revert only " + branch.name() + "'s own revisions: ",
+                MigrationRemedy.DOWNGRADE.with(branch.name() + "@" + forks.get(0).id()),
+                "; to revert the other branch too, leave out the branch: ", MigrationRemedy.DOWNGRADE.with(all))
+                : Remedy.of("to revert the other branch too, leave out the branch: ", MigrationRemedy.DOWNGRADE.with(all));
         throw new FerryException(MigrationErrorCode.REVERTS_OTHER_BRANCH,
                 "'" + target + "' would also revert " + ids(others) + ", on another branch that grows from "
                         + (forks.isEmpty() ? "the revisions it reverts" : ids(forks)),
-                keepOwn + "to revert the other branch too, leave out the branch: ferry downgrade " + all);
+                remedy);
     }
 
     /**
@@ -413,7 +417,8 @@ public final class RevisionGraph {
             if (target instanceof Target.Relative r && r.anchor().isEmpty()) {
                 throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                         "stamp names revisions, and '" + text + "' is a step from the current heads",
-                        "name the revision the database is at (an id, LABEL@head, REV-1); see them with: ferry history");
+                        Remedy.of("name the revision the database is at (an id, LABEL@head, REV-1); see them with: ",
+                                MigrationRemedy.SHOW_REVISIONS));
             }
             if (target instanceof Target.Base) {
                 heads.clear();
@@ -481,7 +486,7 @@ public final class RevisionGraph {
         if (candidates.isEmpty()) {
             throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION,
                     "no revision '" + ref + "' in the migrations",
-                    "list the revisions with: ferry history");
+                    Remedy.of("list the revisions with: ", MigrationRemedy.SHOW_REVISIONS));
         }
         if (candidates.size() > 1) {
             throw new FerryException(MigrationErrorCode.AMBIGUOUS_REVISION,
@@ -499,8 +504,9 @@ public final class RevisionGraph {
             if (r == null) {
                 throw new FerryException(MigrationErrorCode.UNKNOWN_APPLIED_REVISION,
                         "the database is at revision '" + id + "', which none of the migration files defines",
-                        "check that --dir points at this database's migrations; if the revision was"
-                                + " deleted on purpose, record where the database is with: ferry stamp --purge REV");
+                        Remedy.of("check that ", MigrationRemedy.LOCATIONS, " points at this database's migrations;"
+                                + " if the revision was deleted on purpose, record where the database is with: ",
+                                MigrationRemedy.PURGE.with("REV")));
             }
             result.add(r);
         }
@@ -531,7 +537,7 @@ public final class RevisionGraph {
             throw new FerryException(MigrationErrorCode.INVALID_REVISION_ID,
                     r.origin() + ": revision id '" + r.id().substring(0, 20) + "...' is " + r.id().length()
                             + " characters long; the limit is " + Revision.MAX_ID_LENGTH,
-                    "use a shorter id; ferry revision makes 12-character ones");
+                    Remedy.of("use a shorter id; ", MigrationRemedy.NEW_REVISION, " makes 12-character ones"));
         }
         if (RESERVED.contains(r.id())) {
             throw new FerryException(MigrationErrorCode.INVALID_REVISION_ID,

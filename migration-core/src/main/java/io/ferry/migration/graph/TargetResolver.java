@@ -2,6 +2,8 @@ package io.ferry.migration.graph;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +28,8 @@ import java.util.Set;
  */
 final class TargetResolver {
 
-    private static final String GRAMMAR_HINT =
-            "name the branch (LABEL@+1, LABEL@head) or a revision (REV+1), or see: ferry branches";
+    private static final Remedy GRAMMAR_HINT = Remedy.of(
+            "name the branch (LABEL@+1, LABEL@head) or a revision (REV+1), or see: ", MigrationRemedy.SHOW_BRANCHES);
 
     /** The line of history a target selects, as written, and the revision that stands for it. */
     record Branch(String name, Revision selector, Set<Revision> lineage, boolean named) {
@@ -74,7 +76,7 @@ final class TargetResolver {
                 if (r.anchor().isEmpty()) {
                     throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                             "'" + r.text() + "' steps back from the current head, which only a downgrade does",
-                            "to go back, the command is: ferry downgrade " + r.text());
+                            Remedy.of("to go back, the command is: ", MigrationRemedy.DOWNGRADE.with(r.text())));
                 }
                 end = walkDown(r, anchor(r, branch, true), -r.steps());
             }
@@ -125,7 +127,7 @@ final class TargetResolver {
                 if (r.anchor().isEmpty()) {
                     throw new FerryException(MigrationErrorCode.INVALID_TARGET,
                             "'" + r.text() + "' steps forward from the current head, which only an upgrade does",
-                            "to go forward, the command is: ferry upgrade " + r.text());
+                            Remedy.of("to go forward, the command is: ", MigrationRemedy.UPGRADE.with(r.text())));
                 }
                 return new Destination(walkUp(r, anchor(r, branch, false), r.steps(), branch), branch);
             }
@@ -235,7 +237,7 @@ final class TargetResolver {
         List<Revision> heads = graph.heads().stream().filter(branch::contains).toList();
         if (heads.isEmpty()) {
             throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "'" + text + "': branch " + branch.name()
-                    + " has no head", "see the branches with: ferry branches");
+                    + " has no head", Remedy.of("see the branches with: ", MigrationRemedy.SHOW_BRANCHES));
         }
         return heads;
     }
@@ -262,7 +264,7 @@ final class TargetResolver {
                     "revision " + revision.id() + " is not on branch '" + branch.name() + "': it is neither an"
                             + " ancestor nor a descendant of " + branch.selector().id()
                             + (labels.isEmpty() ? "" : " (it is on " + String.join(", ", labels) + ")"),
-                    "see the branches with: ferry branches");
+                    Remedy.of("see the branches with: ", MigrationRemedy.SHOW_BRANCHES));
         }
         return revision;
     }
@@ -270,15 +272,14 @@ final class TargetResolver {
     private Revision singleHead(String text, List<Revision> heads, Branch branch) {
         if (heads.isEmpty()) {
             throw new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "'" + text + "': there are no migrations",
-                    "create one with: ferry revision -m MESSAGE");
+                    Remedy.of("create one with: ", MigrationRemedy.NEW_REVISION.with("MESSAGE")));
         }
         if (heads.size() > 1) {
             throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS,
                     "'" + text + "' is ambiguous: " + (branch == null ? "the migrations have"
                             : "branch " + branch.name() + " has") + " several heads (" + RevisionGraph.ids(heads) + ")",
-                    "upgrade all of them with 'heads', pick one with LABEL@head or its id, or join them with:"
-                            + " ferry merge " + String.join(" ", heads.stream().map(Revision::id).toList())
-                            + " -m MESSAGE");
+                    Remedy.of("upgrade all of them with 'heads', pick one with LABEL@head or its id, or join them"
+                            + " with: ", MigrationRemedy.MERGE.with(heads.stream().map(Revision::id).toList())));
         }
         return heads.get(0);
     }

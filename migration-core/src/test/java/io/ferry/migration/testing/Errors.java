@@ -25,4 +25,10 @@ public final class Errors {
         assertThat(e.hint()).as("hint of: %s", e.getMessage()).isNotBlank();
         return e;
     }
+
+    /** The remedy's actions, each as its kind and arguments: {@code DOWNGRADE base}, {@code SHOW_BRANCHES}. */
+    public static java.util.List<String> actions(FerryException e) {
+        return e.remedy().actions().stream()
+                .map(a -> (a.kind().name() + " " + String.join(" ", a.arguments())).strip()).toList();
+    }
 }
