@@ -2,7 +2,6 @@ package io.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Project;
@@ -25,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole {@code --json} document of every command that prints one, byte for byte: key order, nulls
  * and absent keys are what scripts depend on. Values that differ from run to run (durations, times,
  * process ids, ports, the temporary folder) are masked before the comparison; nothing else is.
+ *
+ * <p>Three documents had no fixed key order until their records (io.ferry.cli.json) gave them one, because
+ * they were built with {@code Map.of}, whose order changes from one JVM to the next: a dry run's steps, a
+ * running backfill's {@code runningIn}, and {@code db stop}'s. Their order is now the one docs/cli.md
+ * gives, or the order the code listed the keys in.
  */
 class JsonShapesIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Keys whose values change from run to run: their value (never a null) becomes "~". */
     private static final Pattern VARYING = Pattern.compile("\"(durationMs|startedAt|updatedAt|endedAt|since|at"
@@ -75,11 +77,6 @@ class JsonShapesIT {
 
     private void same(String out, String expected) throws Exception {
         softly.assertThat(masked(out)).isEqualTo(expected);
-    }
-
-    /** For documents whose key order used to vary from run to run: the same keys and values. */
-    private void sameTree(String out, String expected) throws Exception {
-        softly.assertThat(JSON.readTree(masked(out))).isEqualTo(JSON.readTree(expected));
     }
 
     /** a1 - a2, then b1 (billing, depending on c1) and c1 (catalog) from a2. */
@@ -208,9 +205,9 @@ class JsonShapesIT {
                 + "\"description\":\"email\",\"type\":\"SQL\",\"checksum\":1243298818,\"state\":\"Pending\","
                 + "\"installedOn\":null},{\"version\":null,\"description\":\"names\",\"type\":\"SQL\","
                 + "\"checksum\":-111112383,\"state\":\"Pending\",\"installedOn\":null}]}");
-        sameTree(run(0, "migrate", "--dry-run", "--json"), "{\"steps\":[{\"direction\":\"upgrade\",\"id\":\"1\","
-                + "\"file\":\"db/migration/V1__people.sql\"},{\"direction\":\"upgrade\",\"id\":\"1_1\","
-                + "\"file\":\"db/migration/V1_1__email.sql\"},{\"direction\":\"upgrade\",\"id\":\"R__names\","
+        same(run(0, "migrate", "--dry-run", "--json"), "{\"steps\":[{\"id\":\"1\",\"direction\":\"upgrade\","
+                + "\"file\":\"db/migration/V1__people.sql\"},{\"id\":\"1_1\",\"direction\":\"upgrade\","
+                + "\"file\":\"db/migration/V1_1__email.sql\"},{\"id\":\"R__names\",\"direction\":\"upgrade\","
                 + "\"file\":\"db/migration/R__names.sql\"}]}");
         same(run(0, "migrate", "--target", "1", "--json"), "{\"direction\":\"upgrade\",\"target\":\"1\","
                 + "\"headsBefore\":[],\"headsAfter\":[\"1\"],\"revisions\":[{\"id\":\"1\",\"durationMs\":\"~\","
@@ -223,8 +220,8 @@ class JsonShapesIT {
                 + "\"description\":\"email\",\"type\":\"SQL\",\"checksum\":1243298818,\"state\":\"Success\","
                 + "\"installedOn\":\"~\"},{\"version\":null,\"description\":\"names\",\"type\":\"SQL\","
                 + "\"checksum\":-111112383,\"state\":\"Success\",\"installedOn\":\"~\"}]}");
-        sameTree(run(0, "undo", "--dry-run", "--json"), "{\"steps\":[{\"id\":\"1_1\","
-                + "\"file\":\"db/migration/V1_1__email.sql\",\"direction\":\"downgrade\"}]}");
+        same(run(0, "undo", "--dry-run", "--json"), "{\"steps\":[{\"id\":\"1_1\",\"direction\":\"downgrade\","
+                + "\"file\":\"db/migration/V1_1__email.sql\"}]}");
         same(run(0, "undo", "--json"), "{\"direction\":\"downgrade\",\"target\":\"-1\",\"headsBefore\":[\"1_1\"],"
                 + "\"headsAfter\":[\"1\"],\"revisions\":[{\"id\":\"1_1\",\"durationMs\":\"~\",\"attempts\":1}],"
                 + "\"durationMs\":\"~\"}");
@@ -334,8 +331,8 @@ class JsonShapesIT {
                 assertThat(running.process().isAlive()).as("ferry ended early: " + running.err().getNow("")).isTrue();
                 return !db.column("SELECT pid FROM pg_stat_activity WHERE pg_blocking_pids(pid) <> '{}'").isEmpty();
             });
-            sameTree(run(0, "backfill", "status", "--json"), "[{\"job\":\"hashes\",\"type\":\"hash\",\"running\":true,"
-                    + "\"runningIn\":{\"user\":\"~\",\"since\":\"~\",\"pid\":\"~\"},\"lastRun\":{\"runId\":4,"
+            same(run(0, "backfill", "status", "--json"), "[{\"job\":\"hashes\",\"type\":\"hash\",\"running\":true,"
+                    + "\"runningIn\":{\"pid\":\"~\",\"user\":\"~\",\"since\":\"~\"},\"lastRun\":{\"runId\":4,"
                     + "\"state\":\"running\",\"rowsScanned\":6,\"rowsChanged\":0,\"batches\":2,\"attempts\":1,"
                     + "\"cursor\":[\"8\"],\"startedBy\":\"~\",\"startedAt\":\"~\",\"updatedAt\":\"~\",\"endedAt\":null,"
                     + "\"error\":null,\"rowsPerSecond\":\"~\",\"recentBatches\":[{\"batch\":2,\"after\":[\"4\"],"
@@ -365,8 +362,8 @@ class JsonShapesIT {
             same(run(0, "db", "status", "--json"), "{\"running\":true,\"state\":\"running\",\"pid\":\"~\",\"port\":\"~\","
                     + "\"dataDir\":\"$CWD/.ferry/pg\",\"url\":\"~\",\"user\":\"~\",\"log\":\"$CWD/.ferry/pg.log\","
                     + "\"startedAt\":\"~\",\"kept\":true}");
-            sameTree(run(0, "db", "stop", "--json"), "{\"stopped\":true,\"pid\":\"~\"}");
-            sameTree(run(0, "db", "stop", "--json"), "{\"stopped\":false}");
+            same(run(0, "db", "stop", "--json"), "{\"stopped\":true,\"pid\":\"~\"}");
+            same(run(0, "db", "stop", "--json"), "{\"stopped\":false}");
         } finally {
             cli.run("db", "stop");
         }
