@@ -248,7 +248,7 @@ public final class Ferry {
      * What {@code upgrade(target)} would do now, its statements split: malformed SQL in a step fails here
      * as it would fail the upgrade.
      */
-    public Plan plan(String target) {
+    public Plan planUpgrade(String target) {
         return read(c -> upgradePlan(c, target));
     }
 

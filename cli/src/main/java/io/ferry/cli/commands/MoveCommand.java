@@ -59,7 +59,7 @@ abstract class MoveCommand extends ChangeCommand {
             Ferry ferry = flywayCommand ? ws.flywayFerry(settings::apply) : ws.ferry(settings::apply);
             String target = flywayCommand ? FlywayTargets.toRevision(ferry, requested) : requested;
             if (dryRun) {
-                Plan plan = direction == Direction.UPGRADE ? ferry.plan(target) : ferry.planDowngrade(target);
+                Plan plan = direction == Direction.UPGRADE ? ferry.planUpgrade(target) : ferry.planDowngrade(target);
                 if (json) {
                     out.json(PlanJson.of(plan));
                 } else if (plan.isEmpty()) {

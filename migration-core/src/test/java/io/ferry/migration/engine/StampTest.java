@@ -47,7 +47,7 @@ class StampTest {
             assertThat(h.revision()).isEqualTo("a2");
             assertThat(h.checksum()).isEqualTo(ferry.graph().get("a2").checksum());
         });
-        assertThat(ferry.plan("heads").steps()).extracting(s -> s.revision().id()).containsExactly("b1", "b2");
+        assertThat(ferry.planUpgrade("heads").steps()).extracting(s -> s.revision().id()).containsExactly("b1", "b2");
     }
 
     @Test
