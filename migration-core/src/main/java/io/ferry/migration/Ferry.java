@@ -23,6 +23,7 @@ import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
 import io.ferry.migration.source.flyway.FlywayProject;
+import io.ferry.migration.spi.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -278,19 +279,19 @@ public final class Ferry {
     /** Compares every applied revision with its file: edited files and missing files. */
     public ValidationResult validate() {
         return read(c -> {
-            history.callbacks(c, "beforeValidate");
+            history.callbacks(c, Event.BEFORE_VALIDATE);
             ValidationResult result;
             try {
                 result = validate(c);
             } catch (SQLException | RuntimeException e) {
                 try {
-                    history.callbacks(c, "afterValidateError");
+                    history.callbacks(c, Event.AFTER_VALIDATE_ERROR);
                 } catch (SQLException | RuntimeException callbackFailed) {
                     e.addSuppressed(callbackFailed);
                 }
                 throw e;
             }
-            history.callbacks(c, result.valid() ? "afterValidate" : "afterValidateError");
+            history.callbacks(c, result.valid() ? Event.AFTER_VALIDATE : Event.AFTER_VALIDATE_ERROR);
             return result;
         });
     }

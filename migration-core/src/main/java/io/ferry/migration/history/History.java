@@ -4,6 +4,7 @@ import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.spi.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,10 +53,10 @@ public interface History {
     }
 
     /**
-     * Runs the callbacks the project defines for a named event (Flyway's {@code beforeValidate} and the
-     * like); native projects define none.
+     * Runs the callbacks the project defines for an event (Flyway's {@code beforeValidate} and the like);
+     * native projects define none.
      */
-    default void callbacks(Connection c, String event) throws SQLException {
+    default void callbacks(Connection c, Event event) throws SQLException {
     }
 
     /**
