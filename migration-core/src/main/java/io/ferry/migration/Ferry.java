@@ -193,7 +193,8 @@ public final class Ferry {
      * Records that the database is at {@code revisions} without running anything: after changes made by
      * hand, or to adopt an existing database. Heads on branches unrelated to the given revisions stay;
      * with {@code purge}, {@code ferry_version} is emptied first (needed when it holds revisions the files
-     * no longer define). {@code base} empties it.
+     * no longer define). {@code base} empties it. {@code ferry_history} gets a row for every head the stamp
+     * removes and for every revision it records, so the log accounts for each change of the heads.
      */
     public MigrationResult stamp(List<String> revisions, boolean purge) {
         if (revisions.isEmpty()) {

@@ -92,7 +92,10 @@ public interface History {
     /** Records a failed step, in autocommit, after its transaction (if any) was rolled back. */
     void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;
 
-    /** Records a stamp: the heads move from {@code before} to {@code after} and each stamped revision is logged. */
+    /**
+     * Records a stamp: the heads move from {@code before} to {@code after}, and the log gets a row for each
+     * head that is gone ({@code unstamp}) and for each stamped revision ({@code stamp}).
+     */
     void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at)
             throws SQLException;
 
