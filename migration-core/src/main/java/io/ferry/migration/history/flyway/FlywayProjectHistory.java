@@ -319,6 +319,7 @@ public final class FlywayProjectHistory implements History {
         }
     }
 
+    /** The command that raises an event ({@code afterVersioned}: migrate). */
     private static Command commandOf(Event event) {
         return switch (event) {
             case BEFORE_MIGRATE, BEFORE_EACH_MIGRATE, AFTER_EACH_MIGRATE, AFTER_EACH_MIGRATE_ERROR, AFTER_VERSIONED,
