@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.event.MigrationEvent;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -275,17 +277,20 @@ class RunnerTest {
                     RunSettings.defaults().batchSize(1000).lockTimeout(Duration.ofMillis(300)).retries(20),
                     new RunControl()));
 
-            boolean queuedBehindBatch = false;
-            for (int updates = 0; !queuedBehindBatch; updates++) {
+            AtomicBoolean queuedBehindBatch = new AtomicBoolean();
+            for (int updates = 0; !queuedBehindBatch.get(); updates++) {
                 assertThat(updates).as("updates before one queued behind the blocked batch").isLessThan(1000);
                 Future<Integer> update = appThread.submit(() -> {
                     try (Statement u = app.createStatement()) {
                         return u.executeUpdate("UPDATE templates SET body = body WHERE id BETWEEN 5990 AND 5996");
                     }
                 });
-                while (!update.isDone() && !queuedBehindBatch) {
-                    queuedBehindBatch = waitsBehindASessionBlockedBy(appPid, holderPid);
-                }
+                Await.until("update " + updates + " done, or queued behind the blocked batch", () -> {
+                    if (waitsBehindASessionBlockedBy(appPid, holderPid)) {
+                        queuedBehindBatch.set(true);
+                    }
+                    return queuedBehindBatch.get() || update.isDone();
+                });
                 // Without lock_timeout on the batch, a queued update would wait here until the holder commits.
                 assertThat(update.get(3, TimeUnit.MINUTES)).isEqualTo(7);
             }

@@ -26,6 +26,7 @@ import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayTargets;
+import io.ferry.migration.spi.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -200,7 +201,8 @@ public final class Ferry {
      * Records that the database is at {@code revisions} without running anything: after changes made by
      * hand, or to adopt an existing database. Heads on branches unrelated to the given revisions stay;
      * with {@code purge}, {@code ferry_version} is emptied first (needed when it holds revisions the files
-     * no longer define). {@code base} empties it.
+     * no longer define). {@code base} empties it. {@code ferry_history} gets a row for every head the stamp
+     * removes and for every revision it records, so the log accounts for each change of the heads.
      */
     public MigrationResult stamp(List<String> revisions, boolean purge) {
         if (revisions.isEmpty()) {
@@ -256,7 +258,7 @@ public final class Ferry {
      * What {@code upgrade(target)} would do now, its statements split: malformed SQL in a step fails here
      * as it would fail the upgrade.
      */
-    public Plan plan(String target) {
+    public Plan planUpgrade(String target) {
         return read(c -> upgradePlan(c, target));
     }
 
@@ -292,19 +294,19 @@ public final class Ferry {
     /** Compares every applied revision with its file: edited files and missing files. */
     public ValidationResult validate() {
         return read(c -> {
-            history.callbacks(c, "beforeValidate");
+            history.callbacks(c, Event.BEFORE_VALIDATE);
             ValidationResult result;
             try {
                 result = validate(c);
             } catch (SQLException | RuntimeException e) {
                 try {
-                    history.callbacks(c, "afterValidateError");
+                    history.callbacks(c, Event.AFTER_VALIDATE_ERROR);
                 } catch (SQLException | RuntimeException callbackFailed) {
                     e.addSuppressed(callbackFailed);
                 }
                 throw e;
             }
-            history.callbacks(c, result.valid() ? "afterValidate" : "afterValidateError");
+            history.callbacks(c, result.valid() ? Event.AFTER_VALIDATE : Event.AFTER_VALIDATE_ERROR);
             return result;
         });
     }

@@ -113,13 +113,20 @@ public final class FerryConfiguration {
         return ds;
     }
 
-    /** Folders of native SQL migration files. Without locations or sources, {@code ./migrations}. */
+    /**
+     * Folders of native SQL migration files. Without locations or sources given here, {@code ./migrations}
+     * (sources found through {@link ServiceLoader} do not count: they add to the folders, never replace them).
+     */
     public FerryConfiguration locations(Path... folders) {
         locations.addAll(List.of(folders));
         return this;
     }
 
-    /** Any other source of revisions. */
+    /**
+     * Any other source of revisions. Sources listed in
+     * {@code META-INF/services/io.ferry.migration.source.RevisionSource} (found with {@link #classLoader}) are
+     * read too, after these.
+     */
     public FerryConfiguration sources(RevisionSource... more) {
         sources.addAll(List.of(more));
         return this;
@@ -189,7 +196,10 @@ public final class FerryConfiguration {
         return this;
     }
 
-    /** The class loader that finds service-loaded listeners (default: Ferry's own). */
+    /**
+     * The class loader that finds what is listed in {@code META-INF/services}: listeners, revision sources,
+     * and for Flyway projects Java migrations and callbacks (default: Ferry's own).
+     */
     public FerryConfiguration classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "loader");
         return this;
@@ -282,11 +292,18 @@ public final class FerryConfiguration {
      * @throws FerryException for a malformed migration file or graph
      */
     public RevisionGraph graph() {
-        return graph(flyway ? flywayProject() : null);
+        return graph(flyway ? flywayProject() : null, allSources());
     }
 
-    private RevisionGraph graph(FlywayProject project) {
+    /** The sources given, then the service-loaded ones. */
+    private List<RevisionSource> allSources() {
         List<RevisionSource> all = new ArrayList<>(sources);
+        ServiceLoader.load(RevisionSource.class, classLoader).forEach(all::add);
+        return all;
+    }
+
+    private RevisionGraph graph(FlywayProject project, List<RevisionSource> others) {
+        List<RevisionSource> all = new ArrayList<>(others);
         if (project == null) {
             folders().forEach(folder -> all.add(new NativeSqlSource(folder)));
         }
@@ -329,12 +346,13 @@ public final class FerryConfiguration {
         ExecutionSettings settings = new ExecutionSettings(lockTimeout, Optional.ofNullable(statementTimeout),
                 lockRetries, partialPolicy);
         FlywayProject project = flyway ? flywayProject() : null;
+        List<RevisionSource> others = allSources();
         History history = project == null ? new HistoryStore(schema)
                 : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder, javaCallbacks());
         // A Flyway project's chain cannot be malformed once its files are read (see FlywayProject), so it is
         // built when a command first needs it; Flyway's own commands (info, ...) never do.
-        Lazy<RevisionGraph> graph = project == null || !sources.isEmpty() ? Lazy.known(graph(project))
-                : Lazy.of(() -> graph(project));
+        Lazy<RevisionGraph> graph = project == null || !others.isEmpty() ? Lazy.known(graph(project, others))
+                : Lazy.of(() -> graph(project, others));
         return new Ferry(dataSource, graph, history, project, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }

@@ -1,12 +1,10 @@
 package io.ferry.cli.commands;
 
 import io.ferry.backfill.JobDefinition;
+import io.ferry.cli.json.BackfillJobJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,20 +24,7 @@ public class BackfillListCommand extends FileCommand implements Callable<Integer
         try (Workspace ws = workspace(out)) {
             List<JobDefinition> jobs = ws.backfillJobs();
             if (json) {
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (JobDefinition job : jobs) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("job", job.name());
-                    m.put("type", job.type());
-                    m.put("table", job.options().asMap().get("table"));
-                    m.put("description", job.options().asMap().get("description"));
-                    Map<String, Object> settings = new LinkedHashMap<>(job.options().asMap());
-                    settings.remove("type");
-                    settings.remove("description");
-                    m.put("settings", settings);
-                    list.add(m);
-                }
-                out.json(list);
+                out.json(jobs.stream().map(BackfillJobJson::of).toList());
                 return 0;
             }
             if (jobs.isEmpty()) {

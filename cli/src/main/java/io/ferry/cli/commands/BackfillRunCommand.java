@@ -9,6 +9,7 @@ import io.ferry.backfill.RunResult;
 import io.ferry.backfill.RunSettings;
 import io.ferry.backfill.RunState;
 import io.ferry.backfill.Sample;
+import io.ferry.cli.json.BackfillRunJson;
 import io.ferry.cli.support.BackfillMeter;
 import io.ferry.cli.support.DurationConverter;
 import io.ferry.cli.support.Output;
@@ -17,7 +18,6 @@ import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.FerryException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -187,57 +187,9 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
 
     private void print(Output out, List<RunResult> results) {
         if (json) {
-            out.json(job.equals("all") ? results.stream().map(BackfillRunCommand::json).toList() : json(results.get(0)));
+            out.json(job.equals("all") ? results.stream().map(BackfillRunJson::of).toList()
+                    : BackfillRunJson.of(results.get(0)));
         }
-    }
-
-    static Map<String, Object> json(RunResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("job", r.job());
-        m.put("dryRun", r.dryRun());
-        m.put("rowsScanned", r.rowsScanned());
-        m.put("rowsChanged", r.rowsChanged());
-        m.put("batches", r.batches());
-        m.put("durationMs", r.duration().toMillis());
-        m.put("state", r.state().column());
-        m.put("runId", r.dryRun() ? null : r.runId());
-        m.put("resumedFrom", r.resumedFrom().orElse(null));
-        if (r.dryRun()) {
-            m.put("batchDetails", r.reports().stream().map(BackfillRunCommand::batch).toList());
-            m.put("samples", r.samples().stream().map(BackfillRunCommand::sample).toList());
-        }
-        r.total().ifPresent(t -> m.put("total", total(t)));
-        return m;
-    }
-
-    static Map<String, Object> batch(BatchReport b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("batch", b.batch());
-        m.put("after", b.after().orElse(null));
-        m.put("upTo", b.upTo());
-        m.put("rowsScanned", b.rowsScanned());
-        m.put("rowsChanged", b.rowsChanged());
-        m.put("durationMs", b.durationMs());
-        return m;
-    }
-
-    private static Map<String, Object> sample(Sample s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("action", s.action().column());
-        m.put("key", s.key());
-        m.put("before", s.before());
-        m.put("after", s.after());
-        return m;
-    }
-
-    private static Map<String, Object> total(RunRecord t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rowsScanned", t.rowsScanned());
-        m.put("rowsChanged", t.rowsChanged());
-        m.put("batches", t.batches());
-        m.put("attempts", t.attempts());
-        m.put("cursor", t.cursor().orElse(null));
-        return m;
     }
 
     private static final int BATCHES_SHOWN = 20;

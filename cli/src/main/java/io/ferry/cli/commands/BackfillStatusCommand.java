@@ -1,13 +1,12 @@
 package io.ferry.cli.commands;
 
-import io.ferry.backfill.BatchReport;
 import io.ferry.backfill.JobStatus;
 import io.ferry.backfill.RunRecord;
+import io.ferry.cli.json.BackfillStatusJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +29,7 @@ public class BackfillStatusCommand extends DatabaseCommand implements Callable<I
         try (Workspace ws = workspace(out)) {
             List<JobStatus> status = ws.backfills().status(RECENT);
             if (json) {
-                out.json(status.stream().map(BackfillStatusCommand::json).toList());
+                out.json(status.stream().map(BackfillStatusJson::of).toList());
                 return 0;
             }
             if (status.isEmpty()) {
@@ -47,7 +46,8 @@ public class BackfillStatusCommand extends DatabaseCommand implements Callable<I
                 out.line(head + r.displayState() + ", run " + r.id() + ": " + r.rowsScanned() + " rows scanned, "
                         + r.rowsChanged() + " changed, " + r.batches() + " batches"
                         + (r.attempts() > 1 ? " in " + r.attempts() + " attempts" : "")
-                        + rate(r.recent()).map(x -> ", lately " + x + " rows/s").orElse(""));
+                        + Optional.ofNullable(BackfillStatusJson.rate(r.recent())).map(x -> ", lately " + x + " rows/s")
+                        .orElse(""));
                 out.line("  started " + r.startedAt() + " by " + r.startedBy() + r.endedAt().map(e -> ", ended " + e)
                         .orElse(", last batch " + r.updatedAt()));
                 r.cursor().ifPresent(c -> out.line("  checkpoint: after key " + c));
@@ -59,40 +59,5 @@ public class BackfillStatusCommand extends DatabaseCommand implements Callable<I
             }
         }
         return 0;
-    }
-
-    /** Rows scanned per second over the recent batches' own time. */
-    private static java.util.Optional<Long> rate(List<BatchReport> recent) {
-        long ms = recent.stream().mapToLong(BatchReport::durationMs).sum();
-        long rows = recent.stream().mapToLong(BatchReport::rowsScanned).sum();
-        return ms <= 0 ? java.util.Optional.empty() : java.util.Optional.of(rows * 1000 / ms);
-    }
-
-    private static Map<String, Object> json(JobStatus s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("job", s.definition().name());
-        m.put("type", s.definition().type());
-        m.put("running", s.runningIn().isPresent());
-        m.put("runningIn", s.runningIn().map(h -> Map.of("pid", h.pid(), "user", h.user(),
-                "since", h.since().toString())).orElse(null));
-        m.put("lastRun", s.last().map(r -> {
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("runId", r.id());
-            run.put("state", r.displayState());
-            run.put("rowsScanned", r.rowsScanned());
-            run.put("rowsChanged", r.rowsChanged());
-            run.put("batches", r.batches());
-            run.put("attempts", r.attempts());
-            run.put("cursor", r.cursor().orElse(null));
-            run.put("startedBy", r.startedBy());
-            run.put("startedAt", r.startedAt().toString());
-            run.put("updatedAt", r.updatedAt().toString());
-            run.put("endedAt", r.endedAt().map(Object::toString).orElse(null));
-            run.put("error", r.error().orElse(null));
-            run.put("rowsPerSecond", rate(r.recent()).orElse(null));
-            run.put("recentBatches", r.recent().stream().map(BackfillRunCommand::batch).toList());
-            return run;
-        }).orElse(null));
-        return m;
     }
 }

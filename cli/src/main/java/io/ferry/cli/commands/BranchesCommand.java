@@ -1,12 +1,11 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.BranchesJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,12 +27,7 @@ public class BranchesCommand extends FileCommand implements Callable<Integer> {
             RevisionGraph graph = ws.graph();
             List<Revision> points = graph.branchPoints();
             if (json) {
-                out.json(Map.of("branchPoints", points.stream().map(p -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", p.id());
-                    m.put("children", graph.children(p).stream().map(Revision::id).toList());
-                    return m;
-                }).toList()));
+                out.json(BranchesJson.of(graph, points));
                 return 0;
             }
             if (points.isEmpty()) {

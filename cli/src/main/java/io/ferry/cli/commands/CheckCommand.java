@@ -1,10 +1,9 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.CheckJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Status;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,13 +23,7 @@ public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
         try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("upToDate", status.upToDate());
-                m.put("current", status.currentHeads());
-                m.put("heads", status.targetHeads());
-                m.put("pending", status.pending());
-                m.put("unknown", status.unknown());
-                out.json(m);
+                out.json(CheckJson.of(status));
             } else if (status.upToDate()) {
                 out.line("up to date: the database is at " + Describe.heads(status.currentHeads()));
             } else {

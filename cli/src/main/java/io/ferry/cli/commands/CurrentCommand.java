@@ -1,11 +1,11 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.HeadsJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.graph.RevisionGraph;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ public class CurrentCommand extends DatabaseCommand implements Callable<Integer>
             RevisionGraph graph = ferry.graph();
             List<String> heads = ferry.current();
             if (json) {
-                out.json(Map.of("heads", heads));
+                out.json(new HeadsJson(heads));
                 return 0;
             }
             if (heads.isEmpty()) {

@@ -1,11 +1,11 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.ServerJson;
 import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,9 +44,7 @@ public class DbStartCommand extends FileCommand implements Callable<Integer> {
                     + " (stop it first to change the port)");
         }
         if (json) {
-            Map<String, Object> m = DbStatusCommand.json(started.postmaster());
-            m.put("startedNow", started.startedNow());
-            out.json(m);
+            out.json(new ServerJson.Started(DbStatusCommand.json(started.postmaster()), started.startedNow()));
         } else {
             out.line((started.startedNow() ? "started" : "already running:") + " the embedded PostgreSQL in "
                     + EmbeddedServer.DATA + ", pid " + started.postmaster().pid() + ", port "

@@ -1,10 +1,9 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.ServerJson;
 import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Postmaster;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,43 +40,32 @@ public class DbStatusCommand extends FileCommand implements Callable<Integer> {
         }
         String name;
         String text;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("running", false);
+        Long pid = null;
+        String why = null;
         if (state instanceof Postmaster.State.Busy b) {
             name = b.what().startsWith("stopping") ? "stopping" : "starting";
             text = name + ": the embedded PostgreSQL in " + EmbeddedServer.DATA + " is " + b.what();
-            b.pid().ifPresent(pid -> m.put("pid", pid));
+            pid = b.pid().isPresent() ? b.pid().getAsLong() : null;
         } else if (state instanceof Postmaster.State.Stale s) {
             name = "stale";
             text = "not running: the embedded PostgreSQL in " + EmbeddedServer.DATA + " is not running: " + s.why()
                     + " (the next command clears its pid file)";
-            m.put("why", s.why());
+            why = s.why();
         } else {
             name = "stopped";
             text = "not running: the embedded PostgreSQL in " + EmbeddedServer.DATA + " ('ferry db start' starts it)";
         }
-        m.put("state", name);
-        m.put("dataDir", EmbeddedServer.DATA.toAbsolutePath().toString());
         if (json) {
-            out.json(m);
+            out.json(ServerJson.Down.of(pid, why, name, EmbeddedServer.DATA.toAbsolutePath().toString()));
         } else {
             out.line(text);
         }
         return 1;
     }
 
-    static Map<String, Object> json(Postmaster pm) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("running", true);
-        m.put("state", "running");
-        m.put("pid", pm.pid());
-        m.put("port", pm.port());
-        m.put("dataDir", EmbeddedServer.DATA.toAbsolutePath().toString());
-        m.put("url", EmbeddedServer.url(pm));
-        m.put("user", "postgres");
-        m.put("log", EmbeddedServer.LOG.toAbsolutePath().toString());
-        m.put("startedAt", pm.startedAt().toString());
-        m.put("kept", EmbeddedServer.isKept(pm));
-        return m;
+    static ServerJson json(Postmaster pm) {
+        return ServerJson.running(pm.pid(), pm.port(), EmbeddedServer.DATA.toAbsolutePath().toString(),
+                EmbeddedServer.url(pm), "postgres", EmbeddedServer.LOG.toAbsolutePath().toString(),
+                pm.startedAt().toString(), EmbeddedServer.isKept(pm));
     }
 }

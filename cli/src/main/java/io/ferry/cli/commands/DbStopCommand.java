@@ -1,10 +1,10 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.ServerJson;
 import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +27,7 @@ public class DbStopCommand extends FileCommand implements Callable<Integer> {
         OptionalLong stopped = EmbeddedServer.stop(notes);
         notes.forEach(n -> out.note("ferry: " + n));
         if (json) {
-            out.json(stopped.isPresent() ? Map.of("stopped", true, "pid", stopped.getAsLong())
-                    : Map.of("stopped", false));
+            out.json(new ServerJson.Stopped(stopped.isPresent(), stopped.isPresent() ? stopped.getAsLong() : null));
         } else if (stopped.isPresent()) {
             out.line("stopped the embedded PostgreSQL in " + EmbeddedServer.DATA + " (pid " + stopped.getAsLong() + ")");
         } else {

@@ -2,11 +2,9 @@ package io.ferry.cli.commands;
 
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** How revisions are written for people and for JSON. */
+/** How revisions are written for people. */
 final class Describe {
 
     private Describe() {
@@ -36,27 +34,6 @@ final class Describe {
                 "Transactional: " + (r.transactional() ? "yes" : "no, statement by statement"),
                 "Reversible:    " + (r.isReversible() ? "yes" : "no (no down section)"),
                 "Checksum:      " + r.checksum());
-    }
-
-    /** The revision as a JSON object. */
-    static Map<String, Object> json(RevisionGraph graph, Revision r, Boolean applied, boolean verbose) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("parents", r.parents());
-        m.put("message", r.message());
-        if (applied != null) {
-            m.put("applied", applied);
-        }
-        if (verbose) {
-            m.put("children", graph.children(r).stream().map(Revision::id).toList());
-            m.put("dependsOn", r.dependsOn());
-            m.put("branchLabels", List.copyOf(graph.branchLabels(r)));
-            m.put("file", r.origin());
-            m.put("transactional", r.transactional());
-            m.put("reversible", r.isReversible());
-            m.put("checksum", r.checksum());
-        }
-        return m;
     }
 
     private static String ids(List<Revision> revisions) {

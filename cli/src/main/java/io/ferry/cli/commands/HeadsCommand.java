@@ -1,11 +1,11 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.HeadsJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +31,7 @@ public class HeadsCommand extends FileCommand implements Callable<Integer> {
             RevisionGraph graph = ws.graph();
             List<Revision> heads = resolveDependencies ? graph.headsResolvingDependencies() : graph.heads();
             if (json) {
-                out.json(Map.of("heads", heads.stream().map(Revision::id).toList()));
+                out.json(new HeadsJson(heads.stream().map(Revision::id).toList()));
             } else {
                 heads.forEach(h -> out.line(Describe.line(graph, h) + " (head)"));
             }

@@ -1,5 +1,7 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.HistoryJson;
+import io.ferry.cli.json.RevisionJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Ferry;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,8 +53,8 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
             Collections.reverse(revisions);
             Set<Revision> branchPoints = new HashSet<>(graph.branchPoints());
             if (json) {
-                out.json(Map.of("revisions",
-                        revisions.stream().map(r -> Describe.json(graph, r, applied.contains(r), verbose)).toList()));
+                out.json(new HistoryJson(
+                        revisions.stream().map(r -> RevisionJson.of(graph, r, applied.contains(r), verbose)).toList()));
                 return 0;
             }
             for (Revision r : revisions) {

@@ -1,11 +1,10 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.InfoJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.history.flyway.FlywayInfo;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -27,7 +26,7 @@ public class InfoCommand extends DatabaseCommand implements Callable<Integer> {
         try (Workspace ws = workspace(out)) {
             List<FlywayInfo.Entry> entries = ws.flywayFerry(UnaryOperator.identity()).flyway().info();
             if (json) {
-                out.json(Map.of("migrations", entries.stream().map(InfoCommand::json).toList()));
+                out.json(InfoJson.of(entries));
                 return 0;
             }
             out.line(String.format("%-10s %-40s %-10s %-20s %s", "Version", "Description", "Type", "Installed on",
@@ -40,16 +39,5 @@ public class InfoCommand extends DatabaseCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static Map<String, Object> json(FlywayInfo.Entry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", e.version().orElse(null));
-        m.put("description", e.description());
-        m.put("type", e.type());
-        m.put("checksum", e.checksum().orElse(null));
-        m.put("state", e.state());
-        m.put("installedOn", e.installedOn().map(Object::toString).orElse(null));
-        return m;
     }
 }

@@ -1,5 +1,7 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.MoveJson;
+import io.ferry.cli.json.PlanJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Progress;
 import io.ferry.cli.support.Workspace;
@@ -8,13 +10,10 @@ import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.MigrationResult;
 import io.ferry.migration.api.Durations;
 import io.ferry.migration.exec.PartialPolicy;
-import io.ferry.migration.exec.StepResult;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.source.flyway.FlywayTargets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -61,11 +60,9 @@ abstract class MoveCommand extends ChangeCommand {
             Ferry ferry = flywayCommand ? ws.flywayFerry(settings::apply) : ws.ferry(settings::apply);
             String target = flywayCommand ? FlywayTargets.toRevision(ferry.graph(), requested) : requested;
             if (dryRun) {
-                Plan plan = direction == Direction.UPGRADE ? ferry.plan(target) : ferry.planDowngrade(target);
+                Plan plan = direction == Direction.UPGRADE ? ferry.planUpgrade(target) : ferry.planDowngrade(target);
                 if (json) {
-                    out.json(Map.of("steps", plan.steps().stream().map(s -> Map.of("id", s.revision().id(),
-                            "direction", s.direction().name().toLowerCase(java.util.Locale.ROOT),
-                            "file", s.revision().origin())).toList()));
+                    out.json(PlanJson.of(plan));
                 } else if (plan.isEmpty()) {
                     out.line("dry run: nothing to do; the database is at " + Describe.heads(plan.headsBefore()));
                 } else {
@@ -84,7 +81,7 @@ abstract class MoveCommand extends ChangeCommand {
             }
             MigrationResult result = direction == Direction.UPGRADE ? ferry.upgrade(target) : ferry.downgrade(target);
             if (json) {
-                out.json(json(result));
+                out.json(MoveJson.of(result));
             } else if (result.nothingToDo()) {
                 out.line("nothing to do: the database is already at " + Describe.heads(result.headsAfter())
                         + " (" + direction.name().toLowerCase(java.util.Locale.ROOT) + " " + target + ")");
@@ -99,24 +96,5 @@ abstract class MoveCommand extends ChangeCommand {
 
     private static Duration ms(Duration d) {
         return Duration.ofMillis(d.toMillis());
-    }
-
-    private static Map<String, Object> json(MigrationResult result) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("direction", result.direction().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("target", result.target());
-        m.put("headsBefore", result.headsBefore());
-        m.put("headsAfter", result.headsAfter());
-        m.put("revisions", result.steps().stream().map(MoveCommand::json).toList());
-        m.put("durationMs", result.took().toMillis());
-        return m;
-    }
-
-    private static Map<String, Object> json(StepResult step) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", step.revision());
-        m.put("durationMs", step.took().toMillis());
-        m.put("attempts", step.attempts());
-        return m;
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.RevisionJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.api.FerryException;
@@ -36,7 +37,7 @@ public class ShowCommand extends FileCommand implements Callable<Integer> {
             }
             Revision r = found.get(0);
             if (json) {
-                out.json(Describe.json(graph, r, null, true));
+                out.json(RevisionJson.of(graph, r, null, true));
             } else {
                 Describe.details(graph, r).forEach(out::line);
             }

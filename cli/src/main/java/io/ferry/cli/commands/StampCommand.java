@@ -1,11 +1,10 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.StampJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.MigrationResult;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,10 +36,7 @@ public class StampCommand extends ChangeCommand implements Callable<Integer> {
         try (Workspace ws = workspace(out)) {
             MigrationResult result = ws.ferry().stamp(revisions, purge);
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("headsBefore", result.headsBefore());
-                m.put("headsAfter", result.headsAfter());
-                out.json(m);
+                out.json(StampJson.of(result));
             } else {
                 out.line("stamped: the database is at " + Describe.heads(result.headsAfter()) + " (was " + Describe.heads(result.headsBefore()) + ")");
             }

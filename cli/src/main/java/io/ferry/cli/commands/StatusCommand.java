@@ -1,12 +1,10 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.StatusJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Status;
-import io.ferry.migration.api.LockHolder;
 import io.ferry.migration.history.HistoryEntry;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
         try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
-                out.json(json(status));
+                out.json(StatusJson.of(status));
                 return 0;
             }
             out.line("current:      " + Describe.heads(status.currentHeads()) + (status.initialised() ? "" : " (Ferry has not run here)"));
@@ -44,36 +42,5 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
 
     private static String failure(HistoryEntry e) {
         return e.action().column() + " of " + e.revision() + " at " + e.startedAt() + ": " + e.error().orElse("(no error text)");
-    }
-
-    private static Map<String, Object> json(Status status) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("initialised", status.initialised());
-        m.put("current", status.currentHeads());
-        m.put("heads", status.targetHeads());
-        m.put("pending", status.pending());
-        m.put("unknown", status.unknown());
-        m.put("upToDate", status.upToDate());
-        m.put("lastFailure", status.lastFailure().map(e -> {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("revision", e.revision());
-            f.put("action", e.action().column());
-            f.put("at", e.startedAt().toString());
-            f.put("error", e.error().orElse(null));
-            return f;
-        }).orElse(null));
-        m.put("lock", status.lockHolder().map(StatusCommand::lock).orElse(null));
-        return m;
-    }
-
-    private static Map<String, Object> lock(LockHolder h) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("pid", h.pid());
-        l.put("applicationName", h.applicationName());
-        l.put("user", h.user());
-        l.put("clientAddress", h.clientAddress().orElse(null));
-        l.put("since", h.since().toString());
-        l.put("state", h.state());
-        return l;
     }
 }

@@ -1,11 +1,10 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.json.ValidateJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ChecksumMismatch;
 import io.ferry.migration.ValidationResult;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,11 +24,7 @@ public class ValidateCommand extends DatabaseCommand implements Callable<Integer
         try (Workspace ws = workspace(out)) {
             ValidationResult result = ws.ferry().validate();
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("valid", result.valid());
-                m.put("mismatches", result.mismatches());
-                m.put("missing", result.missing());
-                out.json(m);
+                out.json(ValidateJson.of(result));
             } else {
                 for (ChecksumMismatch mismatch : result.mismatches()) {
                     out.line("edited: " + mismatch.describe());

@@ -14,6 +14,7 @@ import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.source.flyway.FlywayMigration;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayVersion;
+import io.ferry.migration.spi.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -54,15 +55,15 @@ public final class FlywayOperations {
     public List<FlywayInfo.Entry> info() {
         Connection c = Db.open(dataSource);
         try {
-            history.callbacks(c, "beforeInfo");
+            history.callbacks(c, Event.BEFORE_INFO);
             List<FlywayInfo.Entry> entries;
             try {
                 entries = FlywayInfo.compute(project, history.table().rows(c));
             } catch (SQLException | RuntimeException e) {
-                callbackAfterError(c, "afterInfoError", e);
+                callbackAfterError(c, Event.AFTER_INFO_ERROR, e);
                 throw e;
             }
-            history.callbacks(c, "afterInfo");
+            history.callbacks(c, Event.AFTER_INFO);
             return entries;
         } catch (SQLException e) {
             throw Db.error("reading " + history.describe(), e);
@@ -77,7 +78,7 @@ public final class FlywayOperations {
      */
     public void baseline(String version, String description) {
         FlywayVersion v = parseVersion(version);
-        changeUnderLock("writing the baseline", "Baseline", c -> {
+        changeUnderLock("writing the baseline", Phases.BASELINE, c -> {
             history.ensure(c);
             List<FlywayHistoryRow> rows = history.table().rows(c);
             if (!rows.isEmpty()) {
@@ -104,7 +105,7 @@ public final class FlywayOperations {
      */
     public int[] repair() {
         int[] counts = new int[2];
-        changeUnderLock("repairing the history", "Repair", c -> {
+        changeUnderLock("repairing the history", Phases.REPAIR, c -> {
             if (!history.table().exists(c)) {
                 return;
             }
@@ -146,7 +147,7 @@ public final class FlywayOperations {
      * Destructive by design: callers must have the operator's explicit consent.
      */
     public void clean(String schema) {
-        changeUnderLock("cleaning schema " + schema, "Clean", c -> {
+        changeUnderLock("cleaning schema " + schema, Phases.CLEAN, c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + Db.ident(schema) + " CASCADE");
                 s.execute("CREATE SCHEMA " + Db.ident(schema));
@@ -163,22 +164,39 @@ public final class FlywayOperations {
         }
     }
 
+    /** The callback events of a command that changes the history: before it, after it, and after it failed. */
+    private enum Phases {
+        BASELINE(Event.BEFORE_BASELINE, Event.AFTER_BASELINE, Event.AFTER_BASELINE_ERROR),
+        REPAIR(Event.BEFORE_REPAIR, Event.AFTER_REPAIR, Event.AFTER_REPAIR_ERROR),
+        CLEAN(Event.BEFORE_CLEAN, Event.AFTER_CLEAN, Event.AFTER_CLEAN_ERROR);
+
+        private final Event before;
+        private final Event after;
+        private final Event error;
+
+        Phases(Event before, Event after, Event error) {
+            this.before = before;
+            this.after = after;
+            this.error = error;
+        }
+    }
+
     /**
      * Runs a change in one transaction, holding the migration lock (Ferry's and Flyway's), between the
-     * {@code before<Event>} and {@code after<Event>} callbacks ({@code after<Event>Error} on failure).
+     * command's before and after callbacks (its error callbacks on failure).
      */
-    private void changeUnderLock(String doing, String event, Db.Work change) {
+    private void changeUnderLock(String doing, Phases phases, Db.Work change) {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             Connection c = Db.openForWork(dataSource);
             try {
-                history.callbacks(c, "before" + event);
+                history.callbacks(c, phases.before);
                 try {
                     Db.transaction(c, change);
                 } catch (SQLException | RuntimeException e) {
-                    callbackAfterError(c, "after" + event + "Error", e);
+                    callbackAfterError(c, phases.error, e);
                     throw e;
                 }
-                history.callbacks(c, "after" + event);
+                history.callbacks(c, phases.after);
             } catch (SQLException e) {
                 throw Db.error(doing, e);
             } finally {
@@ -187,7 +205,7 @@ public final class FlywayOperations {
         }
     }
 
-    private void callbackAfterError(Connection c, String event, Exception failure) {
+    private void callbackAfterError(Connection c, Event event, Exception failure) {
         try {
             history.callbacks(c, event);
         } catch (SQLException | RuntimeException callbackFailed) {

@@ -6,7 +6,14 @@ import java.util.Locale;
 public enum Action {
     UPGRADE,
     DOWNGRADE,
-    STAMP;
+    /** A stamp recorded that the database is at the revision, without running it. */
+    STAMP,
+    /**
+     * A stamp took the revision out of the heads the database is at, without running anything: {@code stamp
+     * base}, {@code stamp --purge}, or a stamp that replaced it with another revision (which may be above it,
+     * in which case it stays applied).
+     */
+    UNSTAMP;
 
     /** The value stored in the {@code action} column. */
     public String column() {

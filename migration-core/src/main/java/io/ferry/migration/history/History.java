@@ -4,6 +4,7 @@ import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.spi.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,10 +53,10 @@ public interface History {
     }
 
     /**
-     * Runs the callbacks the project defines for a named event (Flyway's {@code beforeValidate} and the
-     * like); native projects define none.
+     * Runs the callbacks the project defines for an event (Flyway's {@code beforeValidate} and the like);
+     * native projects define none.
      */
-    default void callbacks(Connection c, String event) throws SQLException {
+    default void callbacks(Connection c, Event event) throws SQLException {
     }
 
     /**
@@ -91,7 +92,10 @@ public interface History {
     /** Records a failed step, in autocommit, after its transaction (if any) was rolled back. */
     void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;
 
-    /** Records a stamp: the heads move from {@code before} to {@code after} and each stamped revision is logged. */
+    /**
+     * Records a stamp: the heads move from {@code before} to {@code after}, and the log gets a row for each
+     * head that is gone ({@code unstamp}) and for each stamped revision ({@code stamp}).
+     */
     void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at)
             throws SQLException;
 

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  *   <li>{@code ferry_version}: one row per head the database is at, kept like Alembic's
  *   {@code alembic_version};</li>
  *   <li>{@code ferry_history}: an append-only log of every upgrade, downgrade and stamp, failures
- *   included. Ferry never updates or deletes its rows.</li>
+ *   included, so that what {@code ferry_version} holds can be followed row by row: a stamp logs each
+ *   revision it records ({@code stamp}) and each head it removes ({@code unstamp}). Ferry never updates or
+ *   deletes its rows.</li>
  * </ul>
  * The layout of these tables is itself versioned: the version is kept in the comment on
  * {@code ferry_history}, and {@link #ensure} brings an older layout up to date in place.
@@ -42,7 +44,7 @@ import java.util.stream.Stream;
 public final class HistoryStore implements History {
 
     /** The layout this release of Ferry writes. */
-    public static final int LAYOUT_VERSION = 3;
+    public static final int LAYOUT_VERSION = 4;
 
     private static final Pattern LAYOUT_COMMENT = Pattern.compile("ferry history layout (\\d+)");
 
@@ -100,6 +102,11 @@ public final class HistoryStore implements History {
     public void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at)
             throws SQLException {
         moveHeads(c, new LinkedHashSet<>(before), new LinkedHashSet<>(after));
+        for (String head : before) {
+            if (!after.contains(head)) {
+                record(c, NewHistoryEntry.success(head, Action.UNSTAMP, null, at, 0));
+            }
+        }
         for (Revision r : stamped) {
             record(c, NewHistoryEntry.success(r.id(), Action.STAMP, r.checksum(), at, 0));
         }
@@ -245,6 +252,9 @@ public final class HistoryStore implements History {
                             + " ADD COLUMN statements_total integer, ADD COLUMN ferry_release text",
                     "CREATE INDEX ferry_history_revision_idx ON " + historyTable + " (revision, id)");
             case 3 -> List.of("ALTER TABLE " + historyTable + " ADD COLUMN statements_hash text");
+            case 4 -> List.of("ALTER TABLE " + historyTable + " DROP CONSTRAINT ferry_history_action_check,"
+                    + " ADD CONSTRAINT ferry_history_action_check"
+                    + " CHECK (action IN ('upgrade', 'downgrade', 'stamp', 'unstamp'))");
             default -> throw new IllegalArgumentException("no history layout " + layout);
         };
     }
@@ -365,7 +375,10 @@ public final class HistoryStore implements History {
                 + statementsDone + ", " + statementsTotal + ", " + Db.literal(release() + " (offline script)") + ")";
     }
 
-    /** The current heads, and every revision whose newest successful row applied or stamped it. */
+    /**
+     * The current heads, and every revision whose newest successful row applied or stamped it (not one that a
+     * downgrade reverted or a stamp removed).
+     */
     @Override
     public Set<String> applied(Connection c) throws SQLException {
         Map<String, Action> last = new HashMap<>();
@@ -376,7 +389,7 @@ public final class HistoryStore implements History {
         }
         Set<String> applied = new java.util.TreeSet<>(heads(c));
         last.forEach((revision, action) -> {
-            if (action != Action.DOWNGRADE) {
+            if (action != Action.DOWNGRADE && action != Action.UNSTAMP) {
                 applied.add(revision);
             }
         });

@@ -5,8 +5,12 @@ import io.ferry.migration.graph.Revision;
 import java.util.List;
 
 /**
- * Where revisions come from: a folder of native SQL files, a Flyway project, Java classes, or anything
- * a plug-in provides (found through {@link java.util.ServiceLoader}).
+ * Where revisions come from: a folder of native SQL files, a Flyway project, or anything a plug-in
+ * provides. A plug-in either passes its source to {@code FerryConfiguration.sources(...)}, or lists the
+ * class (public, with a public constructor without parameters) in
+ * {@code META-INF/services/io.ferry.migration.source.RevisionSource}, where the configuration's class
+ * loader finds it through {@link java.util.ServiceLoader}. Service-loaded sources are read as well as the
+ * migration folders, after the sources given in code.
  */
 public interface RevisionSource {
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -95,13 +96,16 @@ class LockTimeoutTest {
             // Read until one read is seen queued behind Ferry's waiting ALTER TABLE. Each read ends
             // when that attempt gives up on lock_timeout; without it, a queued read would wait for the
             // long transaction, which stays open here, and the test would hang at read.get.
-            boolean queuedBehindFerry = false;
-            for (int reads = 0; !queuedBehindFerry; reads++) {
+            AtomicBoolean queuedBehindFerry = new AtomicBoolean();
+            for (int reads = 0; !queuedBehindFerry.get(); reads++) {
                 assertThat(reads).as("reads before one queued behind the migration").isLessThan(10_000);
                 Future<Long> read = appThread.submit(() -> count(app));
-                while (!read.isDone() && !queuedBehindFerry) {
-                    queuedBehindFerry = queuedBehindWaitingFerry(appPid);
-                }
+                Await.until("read " + reads + " done, or queued behind the migration", () -> {
+                    if (queuedBehindWaitingFerry(appPid)) {
+                        queuedBehindFerry.set(true);
+                    }
+                    return queuedBehindFerry.get() || read.isDone();
+                });
                 assertThat(read.get(5, TimeUnit.MINUTES)).isEqualTo(1000L);
             }
             assertThat(migration).as("the long transaction still holds its lock").isNotDone();

@@ -78,7 +78,7 @@ class MalformedSqlTest {
         assertThat(exists("r1")).as("the plan's first revision did not run").isFalse();
         assertThat(exists("ferry_version")).as("nor were the history tables created").isFalse();
         assertFails(() -> ferry.upgradeSql("head"), MigrationErrorCode.INVALID_MIGRATION_FILE, bad + ":6:");
-        assertFails(() -> ferry.plan("head"), MigrationErrorCode.INVALID_MIGRATION_FILE, bad + ":6:");
+        assertFails(() -> ferry.planUpgrade("head"), MigrationErrorCode.INVALID_MIGRATION_FILE, bad + ":6:");
     }
 
     @Test

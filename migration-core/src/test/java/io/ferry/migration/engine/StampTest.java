@@ -49,7 +49,7 @@ class StampTest {
             assertThat(h.revision()).isEqualTo("a2");
             assertThat(h.checksum()).isEqualTo(ferry.graph().get("a2").checksum());
         });
-        assertThat(ferry.plan("heads").steps()).extracting(s -> s.revision().id()).containsExactly("b1", "b2");
+        assertThat(ferry.planUpgrade("heads").steps()).extracting(s -> s.revision().id()).containsExactly("b1", "b2");
     }
 
     @Test
@@ -69,6 +69,48 @@ class StampTest {
         assertThat(ferry.current()).containsExactly("b1");
         ferry.stamp(List.of("base"), true);
         assertThat(ferry.current()).isEmpty();
+    }
+
+    /** Each row of the log, oldest first, as action:revision. */
+    private List<String> log() {
+        return ferry.history().stream().map(h -> h.action().column() + ":" + h.revision()).toList();
+    }
+
+    @Test
+    void everyHeadAStampRemovesIsLogged() throws Exception {
+        ferry.stamp(List.of("a2", "b2"), false);
+        ferry.stamp(List.of("a1"), false);
+        ferry.stamp(List.of("b1"), true);
+        ferry.stamp(List.of("base"), false);
+        assertThat(ferry.current()).isEmpty();
+        assertThat(log()).containsExactly(
+                "stamp:a2", "stamp:b2",
+                "unstamp:a2", "stamp:a1",
+                "unstamp:a1", "unstamp:b2", "stamp:b1",
+                "unstamp:b1");
+        assertThat(db.query("SELECT action, checksum IS NULL, success, duration_ms FROM ferry_history"
+                + " WHERE action = 'unstamp' ORDER BY id")).as("no checksum: the row records a removal")
+                .containsOnly(List.of("unstamp", "t", "t", "0"));
+        // A stamp that moves a head up the same line removes it too, though it stays applied below the new one.
+        ferry.stamp(List.of("a1"), false);
+        ferry.stamp(List.of("a2"), false);
+        assertThat(log()).endsWith("stamp:a1", "unstamp:a1", "stamp:a2");
+        assertThat(ferry.validate().valid()).isTrue();
+    }
+
+    @Test
+    void aPurgedRevisionThatNoFileDefinesIsLoggedAndNoLongerApplied() throws Exception {
+        ferry.stamp(List.of("a1"), false);
+        db.execute("INSERT INTO ferry_version VALUES ('gone99')",
+                "INSERT INTO ferry_history (revision, action, checksum, started_at, duration_ms, success)"
+                        + " VALUES ('gone99', 'upgrade', 'x', now(), 1, true)");
+        assertThat(ferry.validate().missing()).containsExactly("gone99");
+
+        ferry.stamp(List.of("a2"), true);
+
+        assertThat(ferry.current()).containsExactly("a2");
+        assertThat(log()).endsWith("unstamp:a1", "unstamp:gone99", "stamp:a2");
+        assertThat(ferry.validate().missing()).as("the purge took it out of the database's history").isEmpty();
     }
 
     @Test

@@ -38,7 +38,7 @@ class StatusAndPlanTest {
 
     @Test
     void aPlanShowsTheStepsAndTouchesNothing() throws Exception {
-        Plan plan = ferry.plan("head");
+        Plan plan = ferry.planUpgrade("head");
         assertThat(plan.direction()).isEqualTo(Direction.UPGRADE);
         assertThat(plan.headsBefore()).isEmpty();
         assertThat(plan.steps()).extracting(s -> s.revision().id()).containsExactly("p1", "p2");

@@ -2,6 +2,7 @@ package io.ferry.migration.history;
 
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.MigrationErrorCode;
@@ -9,6 +10,7 @@ import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +55,30 @@ class HistoryLayoutTest {
         assertThat(ferry.history().get(0).durationMs()).isEqualTo(5);
         assertThat(ferry.history().get(1).ferryRelease()).isPresent();
         assertThat(ferry.current()).containsExactly("h2");
+    }
+
+    @Test
+    void layoutThreeLearnsToLogTheHeadsAStampRemoves(@TempDir Path dir) throws Exception {
+        HistoryStore store = new HistoryStore("public");
+        try (Connection c = db.connect()) {
+            store.ensure(c, 3);
+        }
+        // As a Ferry of layout 3 left it, whose CHECK knows no unstamp.
+        db.execute("INSERT INTO ferry_version VALUES ('u1')",
+                "INSERT INTO ferry_history (revision, action, checksum, started_at, duration_ms, success)"
+                        + " VALUES ('u1', 'upgrade', 'sum', now(), 5, true)");
+        Project p = new Project(dir);
+        p.revision("u1", "base", "CREATE TABLE h (id int);", null);
+        Ferry ferry = p.ferry(db);
+
+        ferry.stamp(List.of("base"), false);
+
+        try (Connection c = db.connect()) {
+            assertThat(store.installedLayout(c)).isEqualTo(4);
+        }
+        assertThat(ferry.history()).extracting(HistoryEntry::action).containsExactly(Action.UPGRADE, Action.UNSTAMP);
+        assertThatThrownBy(() -> db.execute("INSERT INTO ferry_history (revision, action, started_at, duration_ms,"
+                + " success) VALUES ('u1', 'erase', now(), 0, true)")).hasMessageContaining("ferry_history_action_check");
     }
 
     @Test

@@ -15,9 +15,11 @@ import io.ferry.migration.internal.Db;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.source.flyway.FlywayFileName;
 import io.ferry.migration.source.flyway.FlywayMigration;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayVersion;
+import io.ferry.migration.spi.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -43,9 +45,9 @@ import java.util.Optional;
 public final class FlywayProjectHistory implements History {
 
     private static final String REPEATABLE_PREFIX = "R__";
-    /** The commands that raise callback events, as the events' names spell them. */
-    private static final List<String> COMMANDS = List.of("Migrate", "Undo", "Info", "Validate", "Baseline", "Repair",
-            "Clean");
+
+    /** The commands that raise callback events; a command splits the SQL callbacks of its own events only. */
+    private enum Command { MIGRATE, UNDO, INFO, VALIDATE, BASELINE, REPAIR, CLEAN }
 
     private final FlywayHistory table;
     private final FlywayProject project;
@@ -252,91 +254,94 @@ public final class FlywayProjectHistory implements History {
     @Override
     public void beforeRun(Connection c, Plan plan) throws SQLException {
         if (plan.direction() == Direction.UPGRADE) {
-            callbacks(c, "beforeMigrate");
+            callbacks(c, Event.BEFORE_MIGRATE);
             if (plan.steps().stream().noneMatch(step -> migration(step).name().version().isPresent())) {
-                callbacks(c, "afterVersioned");
+                callbacks(c, Event.AFTER_VERSIONED);
             }
         } else {
-            callbacks(c, "beforeUndo");
+            callbacks(c, Event.BEFORE_UNDO);
         }
     }
 
     @Override
     public void beforeStep(Connection c, PlannedStep step) throws SQLException {
-        callbacks(c, step.direction() == Direction.UPGRADE ? "beforeEachMigrate" : "beforeEachUndo");
+        callbacks(c, step.direction() == Direction.UPGRADE ? Event.BEFORE_EACH_MIGRATE : Event.BEFORE_EACH_UNDO);
     }
 
     @Override
     public void afterStep(Connection c, PlannedStep step, List<PlannedStep> remaining) throws SQLException {
         if (step.direction() != Direction.UPGRADE) {
-            callbacks(c, "afterEachUndo");
+            callbacks(c, Event.AFTER_EACH_UNDO);
             return;
         }
-        callbacks(c, "afterEachMigrate");
+        callbacks(c, Event.AFTER_EACH_MIGRATE);
         boolean versioned = migration(step).name().version().isPresent();
         if (versioned && remaining.stream().noneMatch(r -> migration(r).name().version().isPresent())) {
-            callbacks(c, "afterVersioned");
+            callbacks(c, Event.AFTER_VERSIONED);
         }
     }
 
     @Override
     public void afterStepError(Connection c, PlannedStep step) throws SQLException {
-        callbacks(c, step.direction() == Direction.UPGRADE ? "afterEachMigrateError" : "afterEachUndoError");
+        callbacks(c, step.direction() == Direction.UPGRADE ? Event.AFTER_EACH_MIGRATE_ERROR
+                : Event.AFTER_EACH_UNDO_ERROR);
     }
 
     @Override
     public void afterRun(Connection c, Plan plan, boolean success, int applied) throws SQLException {
         if (plan.direction() != Direction.UPGRADE) {
-            callbacks(c, success ? "afterUndo" : "afterUndoError");
+            callbacks(c, success ? Event.AFTER_UNDO : Event.AFTER_UNDO_ERROR);
             return;
         }
         if (!success) {
-            callbacks(c, "afterMigrateError");
+            callbacks(c, Event.AFTER_MIGRATE_ERROR);
             return;
         }
         if (applied > 0) {
-            callbacks(c, "afterMigrateApplied");
+            callbacks(c, Event.AFTER_MIGRATE_APPLIED);
         }
-        callbacks(c, "afterMigrate");
+        callbacks(c, Event.AFTER_MIGRATE);
     }
 
     @Override
     public void splitCallbacks(Direction direction) {
-        splitCallbacksOf(direction == Direction.UPGRADE ? "Migrate" : "Undo");
+        splitCallbacksOf(direction == Direction.UPGRADE ? Command.MIGRATE : Command.UNDO);
     }
 
     /**
-     * Splits the SQL callbacks of every event of one command ({@code Migrate}, {@code Info}, ...), so that a
-     * malformed one stops the command before its first callback runs; other commands' callbacks stay unsplit.
+     * Splits the SQL callbacks of every event of one command, so that a malformed one stops the command
+     * before its first callback runs; other commands' callbacks stay unsplit, and so do the callbacks of the
+     * events Flyway knows and Ferry never raises, which never run.
      */
-    private void splitCallbacksOf(String command) {
+    private void splitCallbacksOf(Command command) {
         for (FlywayMigration callback : project.callbacks()) {
-            if (command.equals(commandOf(eventOf(callback)))) {
+            if (eventOf(callback).map(FlywayProjectHistory::commandOf).orElse(null) == command) {
                 ((SqlBody) callback.body()).statements();
             }
         }
     }
 
-    /**
-     * The command an event belongs to: the one its name holds ({@code afterVersioned}: {@code Migrate}); empty
-     * for the events Flyway knows and Ferry never raises, whose callbacks never run.
-     */
-    private static String commandOf(String event) {
-        if (io.ferry.migration.spi.Event.fromId(event).isEmpty()) {
-            return "";
-        }
-        if (event.equals("afterVersioned")) {
-            return "Migrate";
-        }
-        return COMMANDS.stream().filter(event::contains).findFirst().orElse("");
+    /** The command that raises an event ({@code afterVersioned}: migrate). */
+    private static Command commandOf(Event event) {
+        return switch (event) {
+            case BEFORE_MIGRATE, BEFORE_EACH_MIGRATE, AFTER_EACH_MIGRATE, AFTER_EACH_MIGRATE_ERROR, AFTER_VERSIONED,
+                    AFTER_MIGRATE_APPLIED, AFTER_MIGRATE, AFTER_MIGRATE_ERROR -> Command.MIGRATE;
+            case BEFORE_UNDO, BEFORE_EACH_UNDO, AFTER_EACH_UNDO, AFTER_EACH_UNDO_ERROR, AFTER_UNDO, AFTER_UNDO_ERROR ->
+                    Command.UNDO;
+            case BEFORE_CLEAN, AFTER_CLEAN, AFTER_CLEAN_ERROR -> Command.CLEAN;
+            case BEFORE_INFO, AFTER_INFO, AFTER_INFO_ERROR -> Command.INFO;
+            case BEFORE_BASELINE, AFTER_BASELINE, AFTER_BASELINE_ERROR -> Command.BASELINE;
+            case BEFORE_REPAIR, AFTER_REPAIR, AFTER_REPAIR_ERROR -> Command.REPAIR;
+            case BEFORE_VALIDATE, AFTER_VALIDATE, AFTER_VALIDATE_ERROR -> Command.VALIDATE;
+        };
     }
 
     /** Runs the SQL callbacks of one event, in file-name order, then the Java callbacks that handle it. */
     @Override
-    public void callbacks(Connection c, String event) throws SQLException {
+    public void callbacks(Connection c, Event event) throws SQLException {
         splitCallbacksOf(commandOf(event));
         List<FlywayMigration> matching = project.callbacks().stream()
-                .filter(cb -> event.equals(eventOf(cb)))
+                .filter(cb -> eventOf(cb).orElse(null) == event)
                 .sorted(java.util.Comparator.comparing(FlywayMigration::script)).toList();
         for (FlywayMigration callback : matching) {
             try (Statement s = c.createStatement()) {
@@ -348,25 +353,24 @@ public final class FlywayProjectHistory implements History {
                 throw new SQLException("callback " + callback.script() + " failed: " + e.getMessage(), e.getSQLState(), e);
             }
         }
-        io.ferry.migration.spi.Event kind = io.ferry.migration.spi.Event.fromId(event).orElseThrow();
         io.ferry.migration.spi.Context context = () -> c;
         for (io.ferry.migration.spi.Callback callback : javaCallbacks) {
             try {
-                if (callback.supports(kind, context)) {
-                    callback.handle(kind, context);
+                if (callback.supports(event, context)) {
+                    callback.handle(event, context);
                 }
             } catch (SQLException e) {
                 throw e;
             } catch (Exception e) {
-                throw new SQLException("callback " + callback.getCallbackName() + " failed at " + event + ": " + e,
-                        "F0003", e);
+                throw new SQLException("callback " + callback.getCallbackName() + " failed at " + event.getId()
+                        + ": " + e, "F0003", e);
             }
         }
     }
 
-    private static String eventOf(FlywayMigration callback) {
-        String name = callback.file().getFileName().toString();
-        return name.substring(0, name.length() - 4).split("__", 2)[0];
+    /** The event a callback file is named after; empty for the events Ferry never raises. */
+    private static Optional<Event> eventOf(FlywayMigration callback) {
+        return FlywayFileName.callbackEvent(callback.file().getFileName().toString()).flatMap(Event::fromId);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.source.FerryHeader;
 import io.ferry.migration.source.RevisionSource;
+import io.ferry.migration.spi.Event;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
 import java.io.IOException;
@@ -36,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a Flyway project as Flyway does: {@code V} files form a linear chain of revisions in version
@@ -45,15 +48,20 @@ import java.util.TreeMap;
  */
 public final class FlywaySource implements RevisionSource {
 
-    /** Flyway's callback events; {@code <event>.sql} and {@code <event>__<description>.sql} are callbacks. */
-    public static final Set<String> CALLBACK_EVENTS = Set.of(
-            "beforeMigrate", "beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement",
-            "afterEachMigrateStatementError", "afterEachMigrate", "afterEachMigrateError", "afterMigrate",
-            "afterMigrateApplied", "afterVersioned", "afterMigrateError", "beforeUndo", "beforeEachUndo",
-            "afterEachUndo", "afterEachUndoError", "afterUndo", "afterUndoError", "beforeClean", "afterClean",
-            "afterCleanError", "beforeInfo", "afterInfo", "afterInfoError", "beforeValidate", "afterValidate",
-            "afterValidateError", "beforeBaseline", "afterBaseline", "afterBaselineError", "beforeRepair",
-            "afterRepair", "afterRepairError", "createSchema", "beforeConnect", "afterConnect");
+    /**
+     * Flyway's callback events that Ferry never raises: files named after them are callbacks (not misnamed
+     * migrations), and never run.
+     */
+    private static final Set<String> UNRAISED_EVENTS = Set.of("beforeEachMigrateStatement",
+            "afterEachMigrateStatement", "afterEachMigrateStatementError", "createSchema", "beforeConnect",
+            "afterConnect");
+
+    /**
+     * Flyway's callback events by name: Ferry's {@link Event}s and the ones it never raises;
+     * {@code <event>.sql} and {@code <event>__<description>.sql} are callbacks.
+     */
+    public static final Set<String> CALLBACK_EVENTS = Stream.concat(Arrays.stream(Event.values()).map(Event::getId),
+            UNRAISED_EVENTS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final Path location;
     private final Map<String, String> placeholders;

@@ -47,6 +47,22 @@ class FlywaySourceTest {
         assertThatThrownBy(() -> FlywayFileName.parse("V__add.sql")).hasMessageContaining("no version");
     }
 
+    /** Flyway 13's callback events: Ferry's own, and those it never raises (whose files are still callbacks). */
+    @Test
+    void callbackFilesAreNamedAfterFlywaysEvents() {
+        assertThat(FlywaySource.CALLBACK_EVENTS).containsExactlyInAnyOrder(
+                "beforeMigrate", "beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement",
+                "afterEachMigrateStatementError", "afterEachMigrate", "afterEachMigrateError", "afterMigrate",
+                "afterMigrateApplied", "afterVersioned", "afterMigrateError", "beforeUndo", "beforeEachUndo",
+                "afterEachUndo", "afterEachUndoError", "afterUndo", "afterUndoError", "beforeClean", "afterClean",
+                "afterCleanError", "beforeInfo", "afterInfo", "afterInfoError", "beforeValidate", "afterValidate",
+                "afterValidateError", "beforeBaseline", "afterBaseline", "afterBaselineError", "beforeRepair",
+                "afterRepair", "afterRepairError", "createSchema", "beforeConnect", "afterConnect");
+        assertThat(FlywayFileName.callbackEvent("afterEachMigrateStatement__log.sql"))
+                .contains("afterEachMigrateStatement");
+        assertThat(FlywayFileName.callbackEvent("afterMigrateNow.sql")).isEmpty();
+    }
+
     @Test
     void versionsCompareAsNumbersIgnoringTrailingZeros() {
         assertThat(FlywayVersion.parse("1.0")).isEqualTo(FlywayVersion.parse("1"));

@@ -66,7 +66,7 @@ class FlywayTargetsTest {
 
     @Test
     void aVersionTargetsItsRevisionAsTheRevisionsIdDoes() throws Exception {
-        assertThat(ids(ferry.plan("1.1").steps())).containsExactly("1", "1_1");
+        assertThat(ids(ferry.planUpgrade("1.1").steps())).containsExactly("1", "1_1");
         assertThat(ferry.upgradeSql("1.1")).isEqualTo(ferry.upgradeSql("1_1"));
 
         MigrationResult byVersion = ferry.upgrade("1.1");
@@ -105,7 +105,7 @@ class FlywayTargetsTest {
                 "no migration has version 3");
         assertThat(e.remedy().actions()).extracting(Remedy.Action::kind).containsExactly(MigrationRemedy.SHOW_VERSIONS);
         assertThat(e.hint()).isEqualTo("list the versions with: Ferry.flyway().info()");
-        assertFails(() -> ferry.plan("1.5"), MigrationErrorCode.UNKNOWN_REVISION, "version 1.5");
+        assertFails(() -> ferry.planUpgrade("1.5"), MigrationErrorCode.UNKNOWN_REVISION, "version 1.5");
         assertThat(db.column("SELECT to_regclass('flyway_schema_history') IS NULL")).containsExactly("t");
         assertThat(tables()).isEmpty();
     }
@@ -117,6 +117,6 @@ class FlywayTargetsTest {
         p.revision("1", "base", "SELECT 1;", null);
         Ferry nativeFerry = p.ferry(db);
         assertFails(() -> nativeFerry.upgrade("1.0"), MigrationErrorCode.INVALID_TARGET, "'1.0'");
-        assertThat(nativeFerry.plan("1").steps()).hasSize(1);
+        assertThat(nativeFerry.planUpgrade("1").steps()).hasSize(1);
     }
 }
