@@ -16,7 +16,8 @@ import io.ferry.backfill.JobOptions;
 import io.ferry.backfill.Sample;
 import io.ferry.backfill.Table;
 import io.ferry.backfill.Walker;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.sql.Quote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,10 +126,10 @@ public final class SeedJob implements BackfillJob {
                                     List<List<String>> values, String fileName) throws SQLException {
         java.sql.Connection c = context.connection();
         String arrays = columns.stream().map(col -> "CAST(? AS text[])").collect(Collectors.joining(", "));
-        String names = columns.stream().map(Db::ident).collect(Collectors.joining(", "));
-        String casts = columns.stream().map(col -> "CAST(u." + Db.ident(col) + " AS " + table.columns().get(col) + ")")
+        String names = columns.stream().map(Quote::ident).collect(Collectors.joining(", "));
+        String casts = columns.stream().map(col -> "CAST(u." + Quote.ident(col) + " AS " + table.columns().get(col) + ")")
                 .collect(Collectors.joining(", "));
-        String keyCasts = key.stream().map(k -> "CAST(u." + Db.ident(k) + " AS " + table.columns().get(k) + ")")
+        String keyCasts = key.stream().map(k -> "CAST(u." + Quote.ident(k) + " AS " + table.columns().get(k) + ")")
                 .collect(Collectors.joining(", "));
         String savepointName = "ferry_seed_check";
         try (java.sql.Statement sp = c.createStatement()) {
@@ -138,8 +139,8 @@ public final class SeedJob implements BackfillJob {
                 + ") AS u (" + names + ")");
              PreparedStatement lossy = c.prepareStatement("SELECT v._ordinal, u._column FROM unnest(" + arrays
                      + ") WITH ORDINALITY AS v (" + names + ", _ordinal), LATERAL (VALUES " + columns.stream()
-                     .map(col -> "(" + Db.literal(col) + ", CAST(v." + Db.ident(col) + " AS " + table.columns().get(col)
-                             + ")::text IS DISTINCT FROM CAST(v." + Db.ident(col) + " AS " + table.baseTypes().get(col)
+                     .map(col -> "(" + Quote.literal(col) + ", CAST(v." + Quote.ident(col) + " AS " + table.columns().get(col)
+                             + ")::text IS DISTINCT FROM CAST(v." + Quote.ident(col) + " AS " + table.baseTypes().get(col)
                              + ")::text)").collect(Collectors.joining(", ")) + ") AS u (_column, _lossy)"
                      + " WHERE u._lossy ORDER BY v._ordinal LIMIT 1");
              PreparedStatement dupes = c.prepareStatement("SELECT min(u._ordinal), max(u._ordinal) FROM unnest(" + arrays
@@ -169,7 +170,7 @@ public final class SeedJob implements BackfillJob {
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
                 throw context.invalid(fileName + " has a value that does not fit its column: "
-                        + Db.oneLine(e.getMessage()), "fix the value in the file");
+                        + SqlErrors.oneLine(e.getMessage()), "fix the value in the file");
             }
             throw e;
         } finally {
@@ -335,7 +336,7 @@ public final class SeedJob implements BackfillJob {
             String row = columns.stream().map(c -> "CAST(? AS " + table.columns().get(c) + ")")
                     .collect(Collectors.joining(", ", "(", ", ?::int)"));
             return "(VALUES " + String.join(", ", java.util.Collections.nCopies(count, row)) + ") AS v ("
-                    + columns.stream().map(Db::ident).collect(Collectors.joining(", ")) + ", _ordinal)";
+                    + columns.stream().map(Quote::ident).collect(Collectors.joining(", ")) + ", _ordinal)";
         }
 
         private int bindValues(PreparedStatement ps, int first, List<List<String>> rows) throws SQLException {
@@ -351,13 +352,13 @@ public final class SeedJob implements BackfillJob {
         }
 
         private String keyMatch(String a, String b) {
-            return key.stream().map(k -> a + "." + Db.ident(k) + " = " + b + "." + Db.ident(k))
+            return key.stream().map(k -> a + "." + Quote.ident(k) + " = " + b + "." + Quote.ident(k))
                     .collect(Collectors.joining(" AND "));
         }
 
         private String differs(String a, String b) {
-            return "ROW(" + others.stream().map(c -> a + "." + Db.ident(c)).collect(Collectors.joining(", "))
-                    + ") IS DISTINCT FROM ROW(" + others.stream().map(c -> b + "." + Db.ident(c))
+            return "ROW(" + others.stream().map(c -> a + "." + Quote.ident(c)).collect(Collectors.joining(", "))
+                    + ") IS DISTINCT FROM ROW(" + others.stream().map(c -> b + "." + Quote.ident(c))
                     .collect(Collectors.joining(", ")) + ")";
         }
 
@@ -367,7 +368,7 @@ public final class SeedJob implements BackfillJob {
             long changed = 0;
             String target = table.sql();
             if (!others.isEmpty()) {
-                String set = others.stream().map(o -> Db.ident(o) + " = v." + Db.ident(o))
+                String set = others.stream().map(o -> Quote.ident(o) + " = v." + Quote.ident(o))
                         .collect(Collectors.joining(", "));
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + target + " AS cur SET " + set + " FROM "
                         + valuesSql(rows.size()) + " WHERE " + keyMatch("cur", "v") + " AND " + differs("cur", "v"))) {
@@ -375,16 +376,16 @@ public final class SeedJob implements BackfillJob {
                     changed += ps.executeUpdate();
                 }
             }
-            String cols = columns.stream().map(Db::ident).collect(Collectors.joining(", "));
-            String conflict = " ON CONFLICT (" + key.stream().map(Db::ident).collect(Collectors.joining(", ")) + ") "
+            String cols = columns.stream().map(Quote::ident).collect(Collectors.joining(", "));
+            String conflict = " ON CONFLICT (" + key.stream().map(Quote::ident).collect(Collectors.joining(", ")) + ") "
                     + (others.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + others.stream()
-                    .map(o -> Db.ident(o) + " = EXCLUDED." + Db.ident(o)).collect(Collectors.joining(", "))
+                    .map(o -> Quote.ident(o) + " = EXCLUDED." + Quote.ident(o)).collect(Collectors.joining(", "))
                     + " WHERE " + differs("cur", "EXCLUDED"));
             // Only rows not there yet reach the INSERT, so rows already present draw no sequence value;
             // ON CONFLICT covers a row another session inserts meanwhile.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + target + " AS cur (" + cols + ")"
                     + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT "
-                    + columns.stream().map(col -> "v." + Db.ident(col)).collect(Collectors.joining(", "))
+                    + columns.stream().map(col -> "v." + Quote.ident(col)).collect(Collectors.joining(", "))
                     + " FROM " + valuesSql(rows.size()) + " WHERE NOT EXISTS (SELECT 1 FROM " + target + " AS cur WHERE "
                     + keyMatch("cur", "v") + ") ORDER BY v._ordinal" + conflict)) {
                 bindValues(ps, 1, rows);
@@ -398,10 +399,10 @@ public final class SeedJob implements BackfillJob {
             List<List<String>> rows = rows(batch);
             StringBuilder sql = new StringBuilder("SELECT cur.ctid IS NULL");
             for (String k : key) {
-                sql.append(", v.").append(Db.ident(k)).append("::text");
+                sql.append(", v.").append(Quote.ident(k)).append("::text");
             }
             for (String o : others) {
-                sql.append(", cur.").append(Db.ident(o)).append("::text, v.").append(Db.ident(o)).append("::text");
+                sql.append(", cur.").append(Quote.ident(o)).append("::text, v.").append(Quote.ident(o)).append("::text");
             }
             sql.append(", count(*) OVER () FROM ").append(valuesSql(rows.size())).append(" LEFT JOIN ")
                     .append(table.sql()).append(" AS cur ON ").append(keyMatch("cur", "v"))

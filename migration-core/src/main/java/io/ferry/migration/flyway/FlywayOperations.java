@@ -7,11 +7,14 @@ import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayHistoryRow;
 import io.ferry.migration.history.flyway.FlywayInfo;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.Session;
+import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.source.flyway.FlywayMigration;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayVersion;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -50,8 +53,8 @@ public final class FlywayOperations {
 
     /** Every migration, applied or not, with its state, as Flyway's {@code info} lists them. */
     public List<FlywayInfo.Entry> info() {
-        Connection c = Db.open(dataSource);
-        try {
+        try (Session session = Session.open(dataSource)) {
+            Connection c = session.connection();
             history.callbacks(c, "beforeInfo");
             List<FlywayInfo.Entry> entries;
             try {
@@ -63,9 +66,7 @@ public final class FlywayOperations {
             history.callbacks(c, "afterInfo");
             return entries;
         } catch (SQLException e) {
-            throw Db.error("reading " + history.describe(), e);
-        } finally {
-            Db.release(c);
+            throw SqlErrors.translate("reading " + history.describe(), e);
         }
     }
 
@@ -146,8 +147,8 @@ public final class FlywayOperations {
     public void clean(String schema) {
         changeUnderLock("cleaning schema " + schema, "Clean", c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + Db.ident(schema) + " CASCADE");
-                s.execute("CREATE SCHEMA " + Db.ident(schema));
+                s.execute("DROP SCHEMA IF EXISTS " + Quote.ident(schema) + " CASCADE");
+                s.execute("CREATE SCHEMA " + Quote.ident(schema));
             }
         });
     }
@@ -164,22 +165,23 @@ public final class FlywayOperations {
      * Runs a change in one transaction, holding the migration lock (Ferry's and Flyway's), between the
      * {@code before<Event>} and {@code after<Event>} callbacks ({@code after<Event>Error} on failure).
      */
-    private void changeUnderLock(String doing, String event, Db.Work change) {
+    private void changeUnderLock(String doing, String event, Transactions.Work change) {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
-            Connection c = Db.openForWork(dataSource);
+            Session session = Session.openForWork(dataSource);
+            Connection c = session.connection();
             try {
                 history.callbacks(c, "before" + event);
                 try {
-                    Db.transaction(c, change);
+                    Transactions.run(c, change);
                 } catch (SQLException | RuntimeException e) {
                     callbackAfterError(c, "after" + event + "Error", e);
                     throw e;
                 }
                 history.callbacks(c, "after" + event);
             } catch (SQLException e) {
-                throw Db.error(doing, e);
+                throw SqlErrors.translate(doing, e);
             } finally {
-                Db.release(c);
+                session.close();
             }
         }
     }
