@@ -1,12 +1,5 @@
 package io.ferry.backfill.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ferry.backfill.BackfillJob;
 import io.ferry.backfill.Batch;
 import io.ferry.backfill.BatchResult;
@@ -18,8 +11,6 @@ import io.ferry.backfill.Table;
 import io.ferry.backfill.Walker;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.sql.Quote;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,10 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -62,12 +51,12 @@ public final class SeedJob implements BackfillJob {
         Optional<List<String>> only = options.optionalNames("columns");
         context.requireUniqueColumns(table, key);
         Path file = context.file("file", fileName);
-        Rows rows = read(context, file);
-        List<String> columns = only.orElse(rows.columns);
+        SeedFile seed = SeedFile.read(context, file);
+        List<String> columns = only.orElse(seed.columns());
         for (String c : columns) {
-            if (!rows.columns.contains(c)) {
+            if (!seed.columns().contains(c)) {
                 throw context.invalid("columns names '" + c + "', which " + fileName + " does not have",
-                        "the file's columns are " + String.join(", ", rows.columns));
+                        "the file's columns are " + String.join(", ", seed.columns()));
             }
         }
         for (String k : key) {
@@ -79,8 +68,8 @@ public final class SeedJob implements BackfillJob {
         context.requireColumns(table, "columns", columns);
         List<List<String>> values = new ArrayList<>();
         Map<List<String>, Integer> seen = new HashMap<>();
-        for (int r = 0; r < rows.values.size(); r++) {
-            Map<String, String> row = rows.values.get(r);
+        for (int r = 0; r < seed.rows().size(); r++) {
+            Map<String, String> row = seed.rows().get(r);
             List<String> v = columns.stream().map(row::get).toList();
             List<String> k = key.stream().map(row::get).toList();
             if (k.contains(null)) {
@@ -111,9 +100,6 @@ public final class SeedJob implements BackfillJob {
         // The checkpoint is a position in the file: a paused run resumes only over the same rows.
         definition.put("rowsSha256", fingerprint(values));
         return new SeedWork(table, key, columns, values, overriding, definition);
-    }
-
-    private record Rows(List<String> columns, List<Map<String, String>> values) {
     }
 
     /**
@@ -194,71 +180,6 @@ public final class SeedJob implements BackfillJob {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    private static Rows read(JobContext context, Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try {
-            if (name.endsWith(".csv")) {
-                CsvMapper csv = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL)
-                        .enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
-                        .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS).build();
-                CsvSchema schema = CsvSchema.emptySchema().withHeader();
-                List<Map<String, String>> rows = new ArrayList<>();
-                List<String> header = new ArrayList<>();
-                try (MappingIterator<Map<String, String>> it = csv.readerFor(Map.class).with(schema)
-                        .readValues(file.toFile())) {
-                    CsvSchema actual = (CsvSchema) it.getParserSchema();
-                    actual.forEach(col -> header.add(col.getName()));
-                    while (it.hasNext()) {
-                        rows.add(it.next());
-                    }
-                }
-                return new Rows(header, rows);
-            }
-            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-                JsonNode root = yaml.readTree(Files.readAllBytes(file));
-                if (root == null || !root.isArray()) {
-                    throw context.invalid(file.getFileName() + " must be a YAML list of rows (maps)",
-                            "write one '- column: value' map per row");
-                }
-                List<String> header = new ArrayList<>();
-                List<Map<String, String>> rows = new ArrayList<>();
-                ObjectMapper json = new ObjectMapper();
-                for (JsonNode row : root) {
-                    if (!row.isObject()) {
-                        throw context.invalid(file.getFileName() + " row " + (rows.size() + 1) + " is not a map",
-                                "write one '- column: value' map per row");
-                    }
-                    Map<String, String> values = new LinkedHashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        if (!header.contains(e.getKey())) {
-                            header.add(e.getKey());
-                        }
-                        JsonNode v = e.getValue();
-                        values.put(e.getKey(), v.isNull() ? null : v.isContainerNode() ? json.writeValueAsString(v)
-                                : v.asText());
-                    }
-                    rows.add(values);
-                }
-                for (int r = 0; r < rows.size(); r++) {
-                    for (String column : header) {
-                        if (!rows.get(r).containsKey(column)) {
-                            throw context.invalid(file.getFileName() + " row " + (r + 1) + " has no '" + column
-                                    + "' (another row has it)", "give every row the same keys; write null for NULL");
-                        }
-                    }
-                }
-                return new Rows(header, rows);
-            }
-        } catch (IOException e) {
-            String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw context.invalid("cannot read " + file.getFileName() + ": " + detail, "check the file's syntax");
-        }
-        throw context.invalid("file " + file.getFileName() + " is neither .csv nor .yaml",
-                "give a CSV file with a header row, or a YAML list of maps");
     }
 
     /** Walks the file's rows by position. */
