@@ -30,8 +30,12 @@ public final class Session implements AutoCloseable {
     /** The {@code application_name} of every session Ferry opens, so that operators can find it. */
     public static final String APPLICATION_NAME = "ferry";
 
+    /**
+     * The settings set in the session. The {@code transaction_*} ones are left out: they describe the
+     * transaction under way, each transaction starts them afresh, and they cannot be reset.
+     */
     private static final String SET_IN_SESSION = "SELECT name, current_setting(name) FROM pg_settings"
-            + " WHERE source = 'session'";
+            + " WHERE source = 'session' AND name NOT LIKE 'transaction\\_%'";
 
     private final Connection connection;
     private final boolean autoCommit;
@@ -114,8 +118,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * Gives the connection back: rolls back what is left uncommitted, restores the settings and autocommit
-     * as they were when it was borrowed, and closes it. Never throws: a broken connection has nothing left
-     * to restore.
+     * as they were when it was borrowed, and closes it. A session that cannot be restored (it broke, or a
+     * setting refuses to go back) is aborted instead, so that a pool drops it rather than hand it out
+     * changed. Never throws.
      */
     @Override
     public void close() {
@@ -126,8 +131,8 @@ public final class Session implements AutoCloseable {
                 }
                 restoreSettings();
                 connection.setAutoCommit(autoCommit);
-            } catch (SQLException ignored) {
-                // a broken connection: the pool finds out when it validates it
+            } catch (SQLException e) {
+                abortQuietly(connection);
             }
         }
         closeQuietly(connection);
@@ -179,6 +184,14 @@ public final class Session implements AutoCloseable {
     /** A setting's name for RESET: each dotted part quoted ({@code "myapp"."tenant"} for {@code myapp.tenant}). */
     private static String guc(String name) {
         return Arrays.stream(name.split("\\.", -1)).map(Quote::ident).collect(Collectors.joining("."));
+    }
+
+    private static void abortQuietly(Connection c) {
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            // closing below is all that is left to try
+        }
     }
 
     private static void closeQuietly(Connection c) {
