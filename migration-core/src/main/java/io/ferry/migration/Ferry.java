@@ -131,9 +131,8 @@ public final class Ferry {
         List<StepResult> results = new ArrayList<>();
         List<String> headsNow = List.of();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
-            Session session = Session.openForWork(dataSource);
-            Connection c = session.connection();
-            try {
+            try (Session session = Session.openForWork(dataSource)) {
+                Connection c = session.connection();
                 List<String> current = read(c, "reading the history in " + history.describe(), history::heads);
                 headsNow = current;
                 Planner planner = new Planner(graph());
@@ -182,8 +181,6 @@ public final class Ferry {
                 headsNow = plan.headsAfter();
                 return new MigrationResult(direction, target, current, plan.headsAfter(), results,
                         Duration.between(start, Instant.now()));
-            } finally {
-                session.close();
             }
         } finally {
             events.publish(new MigrationEvent.RunFinished(Instant.now(), success, results.size(), headsNow,
@@ -205,9 +202,8 @@ public final class Ferry {
         revisions.forEach(Target::parse);
         Instant start = Instant.now();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
-            Session session = Session.openForWork(dataSource);
-            Connection c = session.connection();
-            try {
+            try (Session session = Session.openForWork(dataSource)) {
+                Connection c = session.connection();
                 List<String> current = history.heads(c);
                 RevisionGraph graph = graph();
                 List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
@@ -230,8 +226,6 @@ public final class Ferry {
                         Duration.between(start, Instant.now()));
             } catch (SQLException e) {
                 throw SqlErrors.translate("stamping " + history.describe(), e);
-            } finally {
-                session.close();
             }
         }
     }

@@ -167,9 +167,8 @@ public final class FlywayOperations {
      */
     private void changeUnderLock(String doing, String event, Transactions.Work change) {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
-            Session session = Session.openForWork(dataSource);
-            Connection c = session.connection();
-            try {
+            try (Session session = Session.openForWork(dataSource)) {
+                Connection c = session.connection();
                 history.callbacks(c, "before" + event);
                 try {
                     Transactions.run(c, change);
@@ -180,8 +179,6 @@ public final class FlywayOperations {
                 history.callbacks(c, "after" + event);
             } catch (SQLException e) {
                 throw SqlErrors.translate(doing, e);
-            } finally {
-                session.close();
             }
         }
     }
