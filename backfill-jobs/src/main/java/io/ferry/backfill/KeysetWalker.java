@@ -1,6 +1,6 @@
 package io.ferry.backfill;
 
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,9 +29,9 @@ public final class KeysetWalker implements Walker {
     public KeysetWalker(Table table, List<String> key) {
         this.table = table;
         this.key = List.copyOf(key);
-        this.keyList = key.stream().map(Db::ident).collect(Collectors.joining(", "));
+        this.keyList = key.stream().map(Quote::ident).collect(Collectors.joining(", "));
         // Qualified, so that ORDER BY means the key and not the output column of the same name (its text).
-        this.keyListDesc = key.stream().map(k -> "batch." + Db.ident(k) + " DESC").collect(Collectors.joining(", "));
+        this.keyListDesc = key.stream().map(k -> "batch." + Quote.ident(k) + " DESC").collect(Collectors.joining(", "));
     }
 
     public Table table() {
@@ -56,7 +56,7 @@ public final class KeysetWalker implements Walker {
         // One integer key: max() and count() need no sort. Otherwise the last row of the batch, by a sort.
         String sql = key.size() == 1 && INTEGERS.contains(table.columns().get(key.get(0)))
                 ? "SELECT max(batch." + keyList + ")::text, count(*) FROM " + inner + " HAVING count(*) > 0"
-                : "SELECT " + key.stream().map(k -> "batch." + Db.ident(k) + "::text").collect(Collectors.joining(", "))
+                : "SELECT " + key.stream().map(k -> "batch." + Quote.ident(k) + "::text").collect(Collectors.joining(", "))
                         + ", count(*) OVER () FROM " + inner + " ORDER BY " + keyListDesc + " LIMIT 1";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -96,7 +96,7 @@ public final class KeysetWalker implements Walker {
      */
     public String rangePredicate(Batch batch, String alias) {
         String cols = alias.isEmpty() ? keyList
-                : key.stream().map(k -> alias + "." + Db.ident(k)).collect(Collectors.joining(", "));
+                : key.stream().map(k -> alias + "." + Quote.ident(k)).collect(Collectors.joining(", "));
         String upper = "(" + cols + ") <= (" + casts() + ")";
         return batch.after().isPresent() ? "(" + cols + ") > (" + casts() + ") AND " + upper : upper;
     }

@@ -1,6 +1,6 @@
 package io.ferry.backfill;
 
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +45,7 @@ public final class SqlDelete extends KeysetWork {
         String delete = "DELETE FROM " + walker().table().sql() + " WHERE " + where(batch);
         String sql = delete;
         if (archive.isPresent()) {
-            String cols = walker().table().columns().keySet().stream().map(Db::ident).collect(Collectors.joining(", "));
+            String cols = walker().table().columns().keySet().stream().map(Quote::ident).collect(Collectors.joining(", "));
             sql = "WITH moved AS (" + delete + " RETURNING " + cols + ") INSERT INTO " + archive.get().sql()
                     + " (" + cols + ") OVERRIDING SYSTEM VALUE SELECT " + cols + " FROM moved";
         }
@@ -59,9 +59,9 @@ public final class SqlDelete extends KeysetWork {
     public BatchResult preview(Connection c, Batch batch, int samples) throws SQLException {
         List<String> key = walker().keyNames();
         // Output columns get names of their own: ORDER BY "id" would otherwise sort by the text "id".
-        String select = "SELECT " + key.stream().map(k -> Db.ident(k) + "::text AS _k_" + key.indexOf(k))
+        String select = "SELECT " + key.stream().map(k -> Quote.ident(k) + "::text AS _k_" + key.indexOf(k))
                 .collect(Collectors.joining(", "))
-                + shown.stream().map(s -> ", " + Db.ident(s) + "::text AS _s_" + shown.indexOf(s)).collect(Collectors.joining())
+                + shown.stream().map(s -> ", " + Quote.ident(s) + "::text AS _s_" + shown.indexOf(s)).collect(Collectors.joining())
                 + ", count(*) OVER () FROM " + walker().table().sql() + " WHERE " + where(batch)
                 + " ORDER BY " + walker().keyList() + " LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(select)) {

@@ -1,6 +1,6 @@
 package io.ferry.backfill;
 
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +44,7 @@ public final class SqlUpdate extends KeysetWork {
     /** The condition a row must meet to be changed: in the range, past the filter, and different. */
     private String where(Batch batch) {
         String differs = assignments.entrySet().stream()
-                .map(e -> Db.ident(e.getKey()) + " IS DISTINCT FROM (" + e.getValue() + ")")
+                .map(e -> Quote.ident(e.getKey()) + " IS DISTINCT FROM (" + e.getValue() + ")")
                 .collect(Collectors.joining(" OR "));
         return walker().rangePredicate(batch, "") + filter.map(f -> " AND (" + f + ")").orElse("")
                 + " AND (" + differs + ")";
@@ -53,7 +53,7 @@ public final class SqlUpdate extends KeysetWork {
     @Override
     public BatchResult apply(Connection c, Batch batch) throws SQLException {
         String set = assignments.entrySet().stream()
-                .map(e -> Db.ident(e.getKey()) + " = (" + e.getValue() + ")")
+                .map(e -> Quote.ident(e.getKey()) + " = (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "));
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE " + walker().table().sql() + " SET " + set + " WHERE " + where(batch))) {
@@ -79,10 +79,10 @@ public final class SqlUpdate extends KeysetWork {
         StringBuilder select = new StringBuilder("SELECT ");
         int n = 0;
         for (String k : key) {
-            select.append(Db.ident(k)).append("::text AS _c").append(++n).append(", ");
+            select.append(Quote.ident(k)).append("::text AS _c").append(++n).append(", ");
         }
         for (Map.Entry<String, String> e : assignments.entrySet()) {
-            select.append(Db.ident(e.getKey())).append("::text AS _c").append(++n).append(", (").append(e.getValue())
+            select.append(Quote.ident(e.getKey())).append("::text AS _c").append(++n).append(", (").append(e.getValue())
                     .append(")::text AS _c").append(++n).append(", ");
         }
         select.append("count(*) OVER () FROM ").append(walker().table().sql()).append(" WHERE ").append(where(batch))

@@ -1,6 +1,6 @@
 package io.ferry.backfill;
 
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.Quote;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public record Table(String schema, String name, Map<String, String> columns, Map
 
     /** The schema-qualified, quoted name for SQL. */
     public String sql() {
-        return Db.ident(schema) + "." + Db.ident(name);
+        return Quote.ident(schema) + "." + Quote.ident(name);
     }
 
     /** For messages: {@code public.documents}. */
@@ -42,7 +42,7 @@ public record Table(String schema, String name, Map<String, String> columns, Map
         if (!hasColumn(column)) {
             throw new IllegalArgumentException(display() + " has no column " + column);
         }
-        return Db.ident(column);
+        return Quote.ident(column);
     }
 
     public Optional<String> type(String column) {

@@ -4,8 +4,8 @@ import static io.ferry.backfill.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.backfill.event.BackfillEvent;
 import io.ferry.migration.api.FerryException;
-import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class EdgeCasesTest {
                 "target", "content_hash");
         Backfills killing = Backfills.configure().dataSource(db.dataSource()).job(job("hashes", "hash", hashes))
                 .listener(e -> {
-                    if (e instanceof MigrationEvent.BackfillProgress p && p.batch() == 2) {
+                    if (e instanceof BackfillEvent.Progress p && p.batch() == 2) {
                         try {
                             db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
                                     + " AND application_name = 'ferry' AND state = 'idle' AND backend_type = 'client backend'"

@@ -5,9 +5,9 @@ import static io.ferry.backfill.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.backfill.event.BackfillEvent;
 import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
-import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class RunnerTest {
         Fixtures.templates(db, "templates", 20_000);
     }
 
-    private Backfills hashes(io.ferry.migration.event.MigrationListener... listeners) {
+    private Backfills hashes(io.ferry.backfill.event.BackfillListener... listeners) {
         Backfills.Builder b = Backfills.configure().dataSource(db.dataSource()).projectDir(dir)
                 .job(job("hashes", "hash", HASHES));
         for (var l : listeners) {
@@ -63,7 +63,7 @@ class RunnerTest {
     void aStoppedRunIsPausedAndTheNextRunResumesFromItsCheckpoint() throws Exception {
         RunControl control = new RunControl();
         Backfills stopping = hashes(e -> {
-            if (e instanceof MigrationEvent.BackfillProgress p && p.batch() == 3) {
+            if (e instanceof BackfillEvent.Progress p && p.batch() == 3) {
                 control.requestStop();
             }
         });
@@ -98,7 +98,7 @@ class RunnerTest {
     void aStopDuringTheLastBatchEndsSucceeded() throws Exception {
         RunControl control = new RunControl();
         Backfills stopping = hashes(e -> {
-            if (e instanceof MigrationEvent.BackfillProgress p && p.batch() == 20) {
+            if (e instanceof BackfillEvent.Progress p && p.batch() == 20) {
                 control.requestStop();
             }
         });
@@ -197,7 +197,7 @@ class RunnerTest {
     void targetBatchTimeGrowsTheBatches() throws Exception {
         List<Integer> sizes = new ArrayList<>();
         Backfills backfills = hashes(e -> {
-            if (e instanceof MigrationEvent.BackfillProgress p) {
+            if (e instanceof BackfillEvent.Progress p) {
                 sizes.add(p.batchSize());
             }
         });
@@ -213,7 +213,7 @@ class RunnerTest {
         CountDownLatch inBatch = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Backfills blocking = hashes(e -> {
-            if (e instanceof MigrationEvent.BackfillProgress p && p.batch() == 1) {
+            if (e instanceof BackfillEvent.Progress p && p.batch() == 1) {
                 inBatch.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
@@ -263,7 +263,7 @@ class RunnerTest {
     void anApplicationUpdateQueuedBehindABlockedBatchGoesOnWhileTheRowIsStillHeld() throws Exception {
         List<Integer> retries = new CopyOnWriteArrayList<>();
         Backfills backfills = hashes(e -> {
-            if (e instanceof MigrationEvent.BackfillRetry r) {
+            if (e instanceof BackfillEvent.Retry r) {
                 retries.add(r.nextBatchSize());
             }
         });

@@ -19,8 +19,10 @@ import io.ferry.migration.graph.Target;
 import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
-import io.ferry.migration.internal.Db;
 import io.ferry.migration.internal.Lazy;
+import io.ferry.migration.jdbc.Session;
+import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.Planner;
@@ -95,7 +97,7 @@ public final class Ferry {
         return new FlywayOperations(dataSource, (FlywayProjectHistory) history, flywayProject, lockWait, events);
     }
 
-    /** The database this instance works on, for tools built on the core (backfills, the server). */
+    /** The database this instance works on, for tools built on the core. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -138,8 +140,8 @@ public final class Ferry {
         List<StepResult> results = new ArrayList<>();
         List<String> headsNow = List.of();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
-            Connection c = Db.openForWork(dataSource);
-            try {
+            try (Session session = Session.openForWork(dataSource)) {
+                Connection c = session.connection();
                 List<String> current = read(c, "reading the history in " + history.describe(), history::heads);
                 headsNow = current;
                 Planner planner = new Planner(graph());
@@ -188,8 +190,6 @@ public final class Ferry {
                 headsNow = plan.headsAfter();
                 return new MigrationResult(direction, target, current, plan.headsAfter(), results,
                         Duration.between(start, Instant.now()));
-            } finally {
-                Db.release(c);
             }
         } finally {
             events.publish(new MigrationEvent.RunFinished(Instant.now(), success, results.size(), headsNow,
@@ -212,8 +212,8 @@ public final class Ferry {
         revisions.forEach(Target::parse);
         Instant start = Instant.now();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
-            Connection c = Db.openForWork(dataSource);
-            try {
+            try (Session session = Session.openForWork(dataSource)) {
+                Connection c = session.connection();
                 List<String> current = history.heads(c);
                 RevisionGraph graph = graph();
                 List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
@@ -228,16 +228,14 @@ public final class Ferry {
                 List<Revision> stamped = stamp.stamped();
                 List<String> after = heads.stream().map(Revision::id).toList();
                 history.ensure(c);
-                Db.transaction(c, tx -> history.stamp(tx, current, after, stamped, start));
+                Transactions.run(c, tx -> history.stamp(tx, current, after, stamped, start));
                 Direction direction = !heads.isEmpty()
                         && graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
                         ? Direction.UPGRADE : Direction.DOWNGRADE;
                 return new MigrationResult(direction, String.join(" ", revisions), current, after, List.of(),
                         Duration.between(start, Instant.now()));
             } catch (SQLException e) {
-                throw Db.error("stamping " + history.describe(), e);
-            } finally {
-                Db.release(c);
+                throw SqlErrors.translate("stamping " + history.describe(), e);
             }
         }
     }
@@ -370,18 +368,15 @@ public final class Ferry {
         try {
             return reader.apply(c);
         } catch (SQLException e) {
-            throw Db.error(doing, e);
+            throw SqlErrors.translate(doing, e);
         }
     }
 
     private <T> T read(Read<T> reader) {
-        Connection c = Db.open(dataSource);
-        try {
-            return reader.apply(c);
+        try (Session session = Session.open(dataSource)) {
+            return reader.apply(session.connection());
         } catch (SQLException e) {
-            throw Db.error("reading the history in " + history.describe(), e);
-        } finally {
-            Db.release(c);
+            throw SqlErrors.translate("reading the history in " + history.describe(), e);
         }
     }
 }

@@ -99,7 +99,7 @@ public final class FerryConfiguration {
                     "write jdbc:postgresql://HOST:PORT/DATABASE");
         }
         ds.setURL(jdbcUrl);
-        ds.setApplicationName(io.ferry.migration.internal.Db.APPLICATION_NAME);
+        ds.setApplicationName(io.ferry.migration.jdbc.Session.APPLICATION_NAME);
         if (ds.getAssumeMinServerVersion() == null) {
             // The name then travels in the start-up message, instead of in a SET after it.
             ds.setAssumeMinServerVersion("9.0");

@@ -7,7 +7,7 @@ import io.ferry.backfill.JobOptions;
 import io.ferry.backfill.KeysetWalker;
 import io.ferry.backfill.SqlUpdate;
 import io.ferry.backfill.Table;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.Quote;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class HashJob implements BackfillJob {
 
     /** The SQL expression of the hash of these columns. */
     public static String expression(List<String> columns) {
-        String joined = columns.stream().map(c -> "coalesce(" + Db.ident(c) + "::text, '')")
+        String joined = columns.stream().map(c -> "coalesce(" + Quote.ident(c) + "::text, '')")
                 .collect(Collectors.joining(" || E'\\x1f' || "));
         return "encode(sha256(convert_to(" + joined + ", 'UTF8')), 'hex')";
     }

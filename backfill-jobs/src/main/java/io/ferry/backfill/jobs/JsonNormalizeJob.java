@@ -9,7 +9,7 @@ import io.ferry.backfill.JobOptions;
 import io.ferry.backfill.KeysetWalker;
 import io.ferry.backfill.SqlUpdate;
 import io.ferry.backfill.Table;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.Quote;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class JsonNormalizeJob implements BackfillJob {
         }
         List<String> ordered = new ArrayList<>(RULES);
         ordered.retainAll(rules);
-        String expression = Db.ident(column);
+        String expression = Quote.ident(column);
         int step = 0;
         for (String rule : ordered) {
             expression = step(expression, ++step, rule, json);
@@ -105,7 +105,7 @@ public final class JsonNormalizeJob implements BackfillJob {
         switch (rule) {
             case "default":
                 body = "CASE WHEN " + v + " IS NULL OR jsonb_typeof(" + v + ") = 'null' THEN "
-                        + Db.literal(defaultJson) + "::jsonb ELSE " + v + " END";
+                        + Quote.literal(defaultJson) + "::jsonb ELSE " + v + " END";
                 break;
             case "wrap-object":
                 body = "CASE WHEN jsonb_typeof(" + v + ") = 'object' THEN jsonb_build_array(" + v + ") ELSE " + v + " END";

@@ -7,7 +7,7 @@ import io.ferry.backfill.JobOptions;
 import io.ferry.backfill.KeysetWalker;
 import io.ferry.backfill.SqlDelete;
 import io.ferry.backfill.Table;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.sql.Quote;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,16 +82,16 @@ public final class OrphanCleanupJob implements BackfillJob {
 
         String self = table.sql();
         StringBuilder condition = new StringBuilder();
-        condition.append(column.stream().map(c -> self + "." + Db.ident(c) + " IS NOT NULL")
+        condition.append(column.stream().map(c -> self + "." + Quote.ident(c) + " IS NOT NULL")
                 .collect(Collectors.joining(" AND ")));
         condition.append(" AND NOT EXISTS (SELECT 1 FROM ").append(parent.sql()).append(" AS _parent WHERE ");
         for (int i = 0; i < column.size(); i++) {
-            condition.append(i > 0 ? " AND " : "").append("_parent.").append(Db.ident(parentKey.get(i))).append(" = ")
-                    .append(self).append(".").append(Db.ident(column.get(i)));
+            condition.append(i > 0 ? " AND " : "").append("_parent.").append(Quote.ident(parentKey.get(i))).append(" = ")
+                    .append(self).append(".").append(Quote.ident(column.get(i)));
         }
         condition.append(")");
         if (olderThan.isPresent()) {
-            condition.append(" AND ").append(self).append(".").append(Db.ident(ageColumn.get()))
+            condition.append(" AND ").append(self).append(".").append(Quote.ident(ageColumn.get()))
                     .append(" < now() - interval '").append(olderThan.get().toMillis()).append(" milliseconds'");
         }
         List<String> shown = new ArrayList<>(column);

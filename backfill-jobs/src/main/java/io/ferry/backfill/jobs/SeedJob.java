@@ -1,12 +1,5 @@
 package io.ferry.backfill.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ferry.backfill.BackfillJob;
 import io.ferry.backfill.Batch;
 import io.ferry.backfill.BatchResult;
@@ -16,9 +9,8 @@ import io.ferry.backfill.JobOptions;
 import io.ferry.backfill.Sample;
 import io.ferry.backfill.Table;
 import io.ferry.backfill.Walker;
-import io.ferry.migration.internal.Db;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.sql.Quote;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,10 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -61,12 +51,12 @@ public final class SeedJob implements BackfillJob {
         Optional<List<String>> only = options.optionalNames("columns");
         context.requireUniqueColumns(table, key);
         Path file = context.file("file", fileName);
-        Rows rows = read(context, file);
-        List<String> columns = only.orElse(rows.columns);
+        SeedFile seed = SeedFile.read(context, file);
+        List<String> columns = only.orElse(seed.columns());
         for (String c : columns) {
-            if (!rows.columns.contains(c)) {
+            if (!seed.columns().contains(c)) {
                 throw context.invalid("columns names '" + c + "', which " + fileName + " does not have",
-                        "the file's columns are " + String.join(", ", rows.columns));
+                        "the file's columns are " + String.join(", ", seed.columns()));
             }
         }
         for (String k : key) {
@@ -78,8 +68,8 @@ public final class SeedJob implements BackfillJob {
         context.requireColumns(table, "columns", columns);
         List<List<String>> values = new ArrayList<>();
         Map<List<String>, Integer> seen = new HashMap<>();
-        for (int r = 0; r < rows.values.size(); r++) {
-            Map<String, String> row = rows.values.get(r);
+        for (int r = 0; r < seed.rows().size(); r++) {
+            Map<String, String> row = seed.rows().get(r);
             List<String> v = columns.stream().map(row::get).toList();
             List<String> k = key.stream().map(row::get).toList();
             if (k.contains(null)) {
@@ -112,9 +102,6 @@ public final class SeedJob implements BackfillJob {
         return new SeedWork(table, key, columns, values, overriding, definition);
     }
 
-    private record Rows(List<String> columns, List<Map<String, String>> values) {
-    }
-
     /**
      * Checks the file's values against the table, before anything runs: every value must cast to its
      * column's type without losing anything (an explicit cast to {@code varchar(40)} truncates and one to
@@ -125,10 +112,10 @@ public final class SeedJob implements BackfillJob {
                                     List<List<String>> values, String fileName) throws SQLException {
         java.sql.Connection c = context.connection();
         String arrays = columns.stream().map(col -> "CAST(? AS text[])").collect(Collectors.joining(", "));
-        String names = columns.stream().map(Db::ident).collect(Collectors.joining(", "));
-        String casts = columns.stream().map(col -> "CAST(u." + Db.ident(col) + " AS " + table.columns().get(col) + ")")
+        String names = columns.stream().map(Quote::ident).collect(Collectors.joining(", "));
+        String casts = columns.stream().map(col -> "CAST(u." + Quote.ident(col) + " AS " + table.columns().get(col) + ")")
                 .collect(Collectors.joining(", "));
-        String keyCasts = key.stream().map(k -> "CAST(u." + Db.ident(k) + " AS " + table.columns().get(k) + ")")
+        String keyCasts = key.stream().map(k -> "CAST(u." + Quote.ident(k) + " AS " + table.columns().get(k) + ")")
                 .collect(Collectors.joining(", "));
         String savepointName = "ferry_seed_check";
         try (java.sql.Statement sp = c.createStatement()) {
@@ -138,8 +125,8 @@ public final class SeedJob implements BackfillJob {
                 + ") AS u (" + names + ")");
              PreparedStatement lossy = c.prepareStatement("SELECT v._ordinal, u._column FROM unnest(" + arrays
                      + ") WITH ORDINALITY AS v (" + names + ", _ordinal), LATERAL (VALUES " + columns.stream()
-                     .map(col -> "(" + Db.literal(col) + ", CAST(v." + Db.ident(col) + " AS " + table.columns().get(col)
-                             + ")::text IS DISTINCT FROM CAST(v." + Db.ident(col) + " AS " + table.baseTypes().get(col)
+                     .map(col -> "(" + Quote.literal(col) + ", CAST(v." + Quote.ident(col) + " AS " + table.columns().get(col)
+                             + ")::text IS DISTINCT FROM CAST(v." + Quote.ident(col) + " AS " + table.baseTypes().get(col)
                              + ")::text)").collect(Collectors.joining(", ")) + ") AS u (_column, _lossy)"
                      + " WHERE u._lossy ORDER BY v._ordinal LIMIT 1");
              PreparedStatement dupes = c.prepareStatement("SELECT min(u._ordinal), max(u._ordinal) FROM unnest(" + arrays
@@ -169,7 +156,7 @@ public final class SeedJob implements BackfillJob {
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
                 throw context.invalid(fileName + " has a value that does not fit its column: "
-                        + Db.oneLine(e.getMessage()), "fix the value in the file");
+                        + SqlErrors.oneLine(e.getMessage()), "fix the value in the file");
             }
             throw e;
         } finally {
@@ -193,71 +180,6 @@ public final class SeedJob implements BackfillJob {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    private static Rows read(JobContext context, Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try {
-            if (name.endsWith(".csv")) {
-                CsvMapper csv = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL)
-                        .enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS)
-                        .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS).build();
-                CsvSchema schema = CsvSchema.emptySchema().withHeader();
-                List<Map<String, String>> rows = new ArrayList<>();
-                List<String> header = new ArrayList<>();
-                try (MappingIterator<Map<String, String>> it = csv.readerFor(Map.class).with(schema)
-                        .readValues(file.toFile())) {
-                    CsvSchema actual = (CsvSchema) it.getParserSchema();
-                    actual.forEach(col -> header.add(col.getName()));
-                    while (it.hasNext()) {
-                        rows.add(it.next());
-                    }
-                }
-                return new Rows(header, rows);
-            }
-            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-                JsonNode root = yaml.readTree(Files.readAllBytes(file));
-                if (root == null || !root.isArray()) {
-                    throw context.invalid(file.getFileName() + " must be a YAML list of rows (maps)",
-                            "write one '- column: value' map per row");
-                }
-                List<String> header = new ArrayList<>();
-                List<Map<String, String>> rows = new ArrayList<>();
-                ObjectMapper json = new ObjectMapper();
-                for (JsonNode row : root) {
-                    if (!row.isObject()) {
-                        throw context.invalid(file.getFileName() + " row " + (rows.size() + 1) + " is not a map",
-                                "write one '- column: value' map per row");
-                    }
-                    Map<String, String> values = new LinkedHashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        if (!header.contains(e.getKey())) {
-                            header.add(e.getKey());
-                        }
-                        JsonNode v = e.getValue();
-                        values.put(e.getKey(), v.isNull() ? null : v.isContainerNode() ? json.writeValueAsString(v)
-                                : v.asText());
-                    }
-                    rows.add(values);
-                }
-                for (int r = 0; r < rows.size(); r++) {
-                    for (String column : header) {
-                        if (!rows.get(r).containsKey(column)) {
-                            throw context.invalid(file.getFileName() + " row " + (r + 1) + " has no '" + column
-                                    + "' (another row has it)", "give every row the same keys; write null for NULL");
-                        }
-                    }
-                }
-                return new Rows(header, rows);
-            }
-        } catch (IOException e) {
-            String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw context.invalid("cannot read " + file.getFileName() + ": " + detail, "check the file's syntax");
-        }
-        throw context.invalid("file " + file.getFileName() + " is neither .csv nor .yaml",
-                "give a CSV file with a header row, or a YAML list of maps");
     }
 
     /** Walks the file's rows by position. */
@@ -335,7 +257,7 @@ public final class SeedJob implements BackfillJob {
             String row = columns.stream().map(c -> "CAST(? AS " + table.columns().get(c) + ")")
                     .collect(Collectors.joining(", ", "(", ", ?::int)"));
             return "(VALUES " + String.join(", ", java.util.Collections.nCopies(count, row)) + ") AS v ("
-                    + columns.stream().map(Db::ident).collect(Collectors.joining(", ")) + ", _ordinal)";
+                    + columns.stream().map(Quote::ident).collect(Collectors.joining(", ")) + ", _ordinal)";
         }
 
         private int bindValues(PreparedStatement ps, int first, List<List<String>> rows) throws SQLException {
@@ -351,13 +273,13 @@ public final class SeedJob implements BackfillJob {
         }
 
         private String keyMatch(String a, String b) {
-            return key.stream().map(k -> a + "." + Db.ident(k) + " = " + b + "." + Db.ident(k))
+            return key.stream().map(k -> a + "." + Quote.ident(k) + " = " + b + "." + Quote.ident(k))
                     .collect(Collectors.joining(" AND "));
         }
 
         private String differs(String a, String b) {
-            return "ROW(" + others.stream().map(c -> a + "." + Db.ident(c)).collect(Collectors.joining(", "))
-                    + ") IS DISTINCT FROM ROW(" + others.stream().map(c -> b + "." + Db.ident(c))
+            return "ROW(" + others.stream().map(c -> a + "." + Quote.ident(c)).collect(Collectors.joining(", "))
+                    + ") IS DISTINCT FROM ROW(" + others.stream().map(c -> b + "." + Quote.ident(c))
                     .collect(Collectors.joining(", ")) + ")";
         }
 
@@ -367,7 +289,7 @@ public final class SeedJob implements BackfillJob {
             long changed = 0;
             String target = table.sql();
             if (!others.isEmpty()) {
-                String set = others.stream().map(o -> Db.ident(o) + " = v." + Db.ident(o))
+                String set = others.stream().map(o -> Quote.ident(o) + " = v." + Quote.ident(o))
                         .collect(Collectors.joining(", "));
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + target + " AS cur SET " + set + " FROM "
                         + valuesSql(rows.size()) + " WHERE " + keyMatch("cur", "v") + " AND " + differs("cur", "v"))) {
@@ -375,16 +297,16 @@ public final class SeedJob implements BackfillJob {
                     changed += ps.executeUpdate();
                 }
             }
-            String cols = columns.stream().map(Db::ident).collect(Collectors.joining(", "));
-            String conflict = " ON CONFLICT (" + key.stream().map(Db::ident).collect(Collectors.joining(", ")) + ") "
+            String cols = columns.stream().map(Quote::ident).collect(Collectors.joining(", "));
+            String conflict = " ON CONFLICT (" + key.stream().map(Quote::ident).collect(Collectors.joining(", ")) + ") "
                     + (others.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + others.stream()
-                    .map(o -> Db.ident(o) + " = EXCLUDED." + Db.ident(o)).collect(Collectors.joining(", "))
+                    .map(o -> Quote.ident(o) + " = EXCLUDED." + Quote.ident(o)).collect(Collectors.joining(", "))
                     + " WHERE " + differs("cur", "EXCLUDED"));
             // Only rows not there yet reach the INSERT, so rows already present draw no sequence value;
             // ON CONFLICT covers a row another session inserts meanwhile.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + target + " AS cur (" + cols + ")"
                     + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " SELECT "
-                    + columns.stream().map(col -> "v." + Db.ident(col)).collect(Collectors.joining(", "))
+                    + columns.stream().map(col -> "v." + Quote.ident(col)).collect(Collectors.joining(", "))
                     + " FROM " + valuesSql(rows.size()) + " WHERE NOT EXISTS (SELECT 1 FROM " + target + " AS cur WHERE "
                     + keyMatch("cur", "v") + ") ORDER BY v._ordinal" + conflict)) {
                 bindValues(ps, 1, rows);
@@ -398,10 +320,10 @@ public final class SeedJob implements BackfillJob {
             List<List<String>> rows = rows(batch);
             StringBuilder sql = new StringBuilder("SELECT cur.ctid IS NULL");
             for (String k : key) {
-                sql.append(", v.").append(Db.ident(k)).append("::text");
+                sql.append(", v.").append(Quote.ident(k)).append("::text");
             }
             for (String o : others) {
-                sql.append(", cur.").append(Db.ident(o)).append("::text, v.").append(Db.ident(o)).append("::text");
+                sql.append(", cur.").append(Quote.ident(o)).append("::text, v.").append(Quote.ident(o)).append("::text");
             }
             sql.append(", count(*) OVER () FROM ").append(valuesSql(rows.size())).append(" LEFT JOIN ")
                     .append(table.sql()).append(" AS cur ON ").append(keyMatch("cur", "v"))

@@ -4,7 +4,8 @@ import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.Session;
+import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.SqlSyntaxException;
@@ -62,7 +63,8 @@ public class SqlCommand extends DatabaseCommand implements Callable<Integer> {
         boolean oneTransaction = statements.stream().allMatch(s -> StatementTraits.of(s).refusedInTransaction().isEmpty()
                 && StatementTraits.of(s).controlsTransaction().isEmpty());
         try (Workspace ws = workspace(out)) {
-            Connection c = Db.openForWork(ws.dataSource());
+            Session session = Session.openForWork(ws.dataSource());
+            Connection c = session.connection();
             SqlStatement current = null;
             try {
                 c.setAutoCommit(!oneTransaction);
@@ -81,12 +83,12 @@ public class SqlCommand extends DatabaseCommand implements Callable<Integer> {
                 } catch (SQLException ignored) {
                     // the connection is closed below
                 }
-                FerryException db = Db.error("running " + origin, e);
+                FerryException db = SqlErrors.translate("running " + origin, e);
                 throw new FerryException(db.code(), origin + (current == null ? "" : " line " + current.line()) + ": "
                         + db.getMessage(), oneTransaction ? "nothing was changed: the statements ran in one transaction"
                         : "statements before this one ran and stay; each ran on its own", e);
             } finally {
-                Db.release(c);
+                session.close();
             }
         }
         return 0;

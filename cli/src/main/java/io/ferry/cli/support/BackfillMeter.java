@@ -1,8 +1,8 @@
 package io.ferry.cli.support;
 
+import io.ferry.backfill.event.BackfillEvent;
+import io.ferry.backfill.event.BackfillListener;
 import io.ferry.migration.api.Durations;
-import io.ferry.migration.event.MigrationEvent;
-import io.ferry.migration.event.MigrationListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * A backfill's progress on stderr: on a terminal, one line redrawn in place with a bar, rows done, rate
  * and time left; otherwise (a log, a CI job) a plain line every few seconds and at the end.
  */
-public final class BackfillMeter implements MigrationListener {
+public final class BackfillMeter implements BackfillListener {
 
     private static final Duration LINE_EVERY = Duration.ofSeconds(5);
     private static final Duration REDRAW_EVERY = Duration.ofMillis(200);
@@ -31,8 +31,8 @@ public final class BackfillMeter implements MigrationListener {
     }
 
     @Override
-    public void onEvent(MigrationEvent event) {
-        if (event instanceof MigrationEvent.BackfillStarted s) {
+    public void onEvent(BackfillEvent event) {
+        if (event instanceof BackfillEvent.Started s) {
             started = System.nanoTime();
             lastDraw = started;
             drawn = false;
@@ -41,7 +41,7 @@ public final class BackfillMeter implements MigrationListener {
             line(what + s.job() + (s.resumedFrom().isPresent() ? ": resuming run " + s.runId() + " after key "
                     + s.resumedFrom().get() : s.dryRun() ? "" : ": run " + s.runId())
                     + s.estimatedRows().map(n -> " (about " + n + " rows)").orElse(""));
-        } else if (event instanceof MigrationEvent.BackfillProgress p) {
+        } else if (event instanceof BackfillEvent.Progress p) {
             if (!seenProgress) {
                 seenProgress = true;
                 scannedAtStart = p.rowsScanned() - p.batchScanned();
@@ -52,19 +52,19 @@ public final class BackfillMeter implements MigrationListener {
                 lastDraw = now;
                 draw(p);
             }
-        } else if (event instanceof MigrationEvent.BackfillRetry r) {
+        } else if (event instanceof BackfillEvent.Retry r) {
             clear();
             line("  a batch gave up after a lock or statement timeout (attempt " + r.attempt() + " of " + r.maxAttempts()
                     + "): " + r.error() + "; retrying with " + r.nextBatchSize() + " rows in "
                     + Durations.format(r.backoff()));
-        } else if (event instanceof MigrationEvent.BackfillFinished) {
+        } else if (event instanceof BackfillEvent.Finished) {
             clear();
-        } else if (event instanceof MigrationEvent.BackfillFailed) {
+        } else if (event instanceof BackfillEvent.Failed) {
             clear();
         }
     }
 
-    private void draw(MigrationEvent.BackfillProgress p) {
+    private void draw(BackfillEvent.Progress p) {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         long doneHere = p.rowsScanned() - scannedAtStart;
         long rate = Math.round(doneHere / seconds);

@@ -2,13 +2,13 @@ package io.ferry.cli.support;
 
 import io.ferry.backfill.Backfills;
 import io.ferry.backfill.JobDefinition;
-import io.ferry.migration.ProjectFormat;
+import io.ferry.backfill.event.BackfillListener;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
+import io.ferry.migration.ProjectFormat;
 import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
-import io.ferry.migration.event.MigrationListener;
 import io.ferry.migration.graph.RevisionGraph;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -219,13 +219,13 @@ public final class Workspace implements AutoCloseable {
      * The project's backfills on this database (connects, or starts the embedded server, on first use).
      * Their run records live in the project's schema, beside the migration history.
      */
-    public Backfills backfills(MigrationListener... listeners) {
+    public Backfills backfills(BackfillListener... listeners) {
         Backfills.Builder builder = Backfills.configure()
                 .dataSource(dataSource())
                 .schema(schema)
                 .projectDir(configFile.toAbsolutePath().getParent())
                 .jobs(backfillJobs());
-        for (MigrationListener l : listeners) {
+        for (BackfillListener l : listeners) {
             builder.listener(l);
         }
         return builder.load();

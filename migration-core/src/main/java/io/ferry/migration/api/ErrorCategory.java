@@ -11,7 +11,7 @@ public enum ErrorCategory {
     FAILURE(1),
     /** The database could not be reached or refused the credentials. Exit code 3. */
     CONNECTION(3),
-    /** The migration lock, or a backfill job's lock, is held by another session. Exit code 4. */
+    /** A lock the work needs (the migration lock, or another advisory lock) is held by another session. Exit code 4. */
     LOCK(4);
 
     private final int exitCode;

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * A stable error code. Each module keeps its codes in an enum of its own that implements this
- * interface ({@link MigrationErrorCode} for the core; backfill-jobs has its own), so the core never
- * names a module above it. A code never changes meaning once released: scripts, alert rules and the
+ * interface ({@link MigrationErrorCode} for the core; every module built on it has its own), so the core
+ * never names a module above it. A code never changes meaning once released: scripts, alert rules and the
  * runbooks key on its {@link #id()}.
  */
 public interface ErrorCode {

@@ -12,9 +12,8 @@ import java.util.OptionalInt;
  * What happens during a run, in order: {@link RunStarted}, lock events, then for each revision
  * {@link RevisionStarted} and {@link RevisionApplied} or {@link RevisionFailed} (with
  * {@link LockTimeoutRetry} in between when a statement had to wait too long for a lock), and last
- * {@link RunFinished}. A backfill publishes {@link BackfillStarted}, a {@link BackfillProgress} per batch
- * (with {@link BackfillRetry} when a batch gave up on a lock), and {@link BackfillFinished} or
- * {@link BackfillFailed}. The set is closed so that listeners can handle every case.
+ * {@link RunFinished}. The set is closed so that listeners can handle every case; modules built on the
+ * core publish events of their own, in families of their own.
  */
 public sealed interface MigrationEvent {
 
@@ -67,37 +66,5 @@ public sealed interface MigrationEvent {
     /** A run ends, successfully or not, with the heads the database is at now. */
     record RunFinished(Instant at, boolean success, int revisionsRun, List<String> heads, Duration took)
             implements MigrationEvent {
-    }
-
-    /**
-     * A backfill begins (after its job lock is taken, for a real run).
-     *
-     * @param runId           the run's row in {@code ferry_backfill_runs}; 0 for a dry run, which records nothing
-     * @param resumedFrom     the checkpoint a resumed run continues after; empty when it starts at the beginning
-     * @param estimatedRows   about how many rows the job will scan, for progress; empty when unknown
-     */
-    record BackfillStarted(Instant at, String job, long runId, boolean dryRun, Optional<List<String>> resumedFrom,
-                           Optional<Long> estimatedRows) implements MigrationEvent {
-    }
-
-    /** A batch is done (committed, for a real run): its figures and the totals of this run so far. */
-    record BackfillProgress(Instant at, String job, long runId, boolean dryRun, int batch, int batchSize,
-                            long batchScanned, long batchChanged, Duration batchTook, long rowsScanned,
-                            long rowsChanged, Optional<Long> estimatedRows, List<String> cursor)
-            implements MigrationEvent {
-    }
-
-    /** A batch gave up (a lock or statement timeout) and was rolled back; it runs again, smaller. */
-    record BackfillRetry(Instant at, String job, int attempt, int maxAttempts, int nextBatchSize, Duration backoff,
-                         String error) implements MigrationEvent {
-    }
-
-    /** A backfill ends without error: {@code succeeded}, or {@code paused} when it was asked to stop. */
-    record BackfillFinished(Instant at, String job, long runId, boolean dryRun, String state, long rowsScanned,
-                            long rowsChanged, int batches, Duration took) implements MigrationEvent {
-    }
-
-    /** A backfill failed; what was committed before stays, and the next run resumes from its checkpoint. */
-    record BackfillFailed(Instant at, String job, long runId, String error) implements MigrationEvent {
     }
 }

@@ -11,7 +11,7 @@ import io.ferry.migration.history.Action;
 import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.NewHistoryEntry;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.sql.SqlStatement;
@@ -43,7 +43,6 @@ import org.postgresql.util.PSQLException;
 public final class Executor {
 
     private static final System.Logger LOG = System.getLogger(Executor.class.getName());
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Connection connection;
     private final History history;
@@ -78,7 +77,7 @@ public final class Executor {
         try (Statement s = connection.createStatement()) {
             s.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
         } catch (SQLException e) {
-            throw Db.error("setting lock_timeout", e);
+            throw SqlErrors.translate("setting lock_timeout", e);
         }
         List<PlannedStep> steps = plan.steps();
         for (int i = 0; i < steps.size(); i++) {
@@ -137,7 +136,7 @@ public final class Executor {
             } catch (SQLException e) {
                 rollbackQuietly();
                 SqlStatement failed = index >= 0 ? statements.get(index) : null;
-                if (isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, failed, e)) {
+                if (SqlErrors.isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, failed, e)) {
                     continue;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -225,7 +224,7 @@ public final class Executor {
                 s.execute(statement.sql());
                 return attempt;
             } catch (SQLException e) {
-                if (isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, statement, e)) {
+                if (SqlErrors.isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, statement, e)) {
                     continue;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -260,7 +259,7 @@ public final class Executor {
         try {
             last = history.latest(connection, step.revision().id());
         } catch (SQLException e) {
-            throw Db.error("reading the history of " + step.revision().id(), e);
+            throw SqlErrors.translate("reading the history of " + step.revision().id(), e);
         }
         Optional<Integer> done = last.filter(h -> !h.success() && h.action() == action(step))
                 .flatMap(HistoryEntry::statementsDone).filter(n -> n > 0);
@@ -373,7 +372,7 @@ public final class Executor {
         String where = statement == null ? step.revision().origin() : step.revision().origin() + ":" + statement.line();
         String message = action(step).column() + " of " + step.revision().id() + " failed at " + where + ": "
                 + serverMessage(e);
-        if (!isLockTimeout(e)) {
+        if (!SqlErrors.isLockTimeout(e)) {
             return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message, consequence, e);
         }
         LockRetries retries = settings.lockRetries();
@@ -396,17 +395,13 @@ public final class Executor {
         return step.direction() == Direction.UPGRADE ? Action.UPGRADE : Action.DOWNGRADE;
     }
 
-    private static boolean isLockTimeout(SQLException e) {
-        return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
-    }
-
     /** The server's own message and SQLSTATE, without the driver's decorations. */
     static String serverMessage(SQLException e) {
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null
                 && pe.getServerErrorMessage().getMessage() != null) {
             return pe.getServerErrorMessage().getMessage() + " [SQLSTATE " + e.getSQLState() + "]";
         }
-        return Db.oneLine(e.getMessage()) + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
+        return SqlErrors.describe(e);
     }
 
     private static String millis(Duration d) {

@@ -1,5 +1,6 @@
 package io.ferry.migration.exec;
 
+import io.ferry.migration.api.Backoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -10,9 +11,9 @@ import java.util.random.RandomGenerator;
  * or one statement of a revision that runs statement by statement.
  *
  * <p>Attempts keep starting for {@code budget}, counted from the start of the first attempt, with a
- * short pause between them: {@code backoffBase}, doubling with each attempt up to {@code backoffMax},
- * each pause drawn between half and all of that (jitter, so that several waiting runs do not march in
- * step) and never past the end of the budget. Each attempt holds the application's queries for at most
+ * short pause between them, the {@link #backoff()} from {@code backoffBase} doubling up to
+ * {@code backoffMax} (with jitter, so that several waiting runs do not march in step), and never past
+ * the end of the budget. Each attempt holds the application's queries for at most
  * {@code lock_timeout}, and one is always either queued for the lock or about to be, so work blocked by
  * a transaction that ends within the budget completes at most about one pause after that transaction
  * ends. {@code maxRetries}, when set, also caps how many attempts follow the first.
@@ -32,16 +33,18 @@ public record LockRetries(Duration budget, OptionalInt maxRetries, Duration back
         if (maxRetries.isPresent() && maxRetries.getAsInt() < 0) {
             throw new IllegalArgumentException("retries must be 0 or more: " + maxRetries.getAsInt());
         }
-        if (backoffBase.toMillis() < 1 || backoffMax.compareTo(backoffBase) < 0) {
-            throw new IllegalArgumentException("the backoff must start at 1ms or more and end no lower than it"
-                    + " starts: " + backoffBase + " to " + backoffMax);
-        }
+        new Backoff(backoffBase, backoffMax); // refuses a backoff that makes no sense
     }
 
     /** One minute of attempts, no cap on their number, pauses from 100 ms doubling up to 1 s. */
     public static LockRetries defaults() {
         return new LockRetries(Duration.ofMinutes(1), OptionalInt.empty(), Duration.ofMillis(100),
                 Duration.ofSeconds(1));
+    }
+
+    /** The pauses between attempts. */
+    public Backoff backoff() {
+        return new Backoff(backoffBase, backoffMax);
     }
 
     /** How many attempts there may be at most, when {@code maxRetries} caps them. */
@@ -62,14 +65,7 @@ public record LockRetries(Duration budget, OptionalInt maxRetries, Duration back
         if (capReached(attempt) || elapsed.compareTo(budget) >= 0) {
             return Optional.empty();
         }
-        long max = backoffMax.toMillis();
-        long cap = backoffBase.toMillis();
-        for (int i = 1; i < attempt && cap < max; i++) {
-            cap *= 2;
-        }
-        cap = Math.min(cap, max);
-        long jittered = cap / 2 + random.nextLong(cap - cap / 2 + 1);
-        Duration pause = Duration.ofMillis(jittered);
+        Duration pause = backoff().pause(attempt, random);
         Duration left = budget.minus(elapsed);
         return Optional.of(pause.compareTo(left) < 0 ? pause : left);
     }

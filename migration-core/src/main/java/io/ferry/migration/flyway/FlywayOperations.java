@@ -9,12 +9,15 @@ import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayHistoryRow;
 import io.ferry.migration.history.flyway.FlywayInfo;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.Session;
+import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.source.flyway.FlywayMigration;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayVersion;
 import io.ferry.migration.spi.Event;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -53,8 +56,8 @@ public final class FlywayOperations {
 
     /** Every migration, applied or not, with its state, as Flyway's {@code info} lists them. */
     public List<FlywayInfo.Entry> info() {
-        Connection c = Db.open(dataSource);
-        try {
+        try (Session session = Session.open(dataSource)) {
+            Connection c = session.connection();
             history.callbacks(c, Event.BEFORE_INFO);
             List<FlywayInfo.Entry> entries;
             try {
@@ -66,9 +69,7 @@ public final class FlywayOperations {
             history.callbacks(c, Event.AFTER_INFO);
             return entries;
         } catch (SQLException e) {
-            throw Db.error("reading " + history.describe(), e);
-        } finally {
-            Db.release(c);
+            throw SqlErrors.translate("reading " + history.describe(), e);
         }
     }
 
@@ -149,8 +150,8 @@ public final class FlywayOperations {
     public void clean(String schema) {
         changeUnderLock("cleaning schema " + schema, Phases.CLEAN, c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + Db.ident(schema) + " CASCADE");
-                s.execute("CREATE SCHEMA " + Db.ident(schema));
+                s.execute("DROP SCHEMA IF EXISTS " + Quote.ident(schema) + " CASCADE");
+                s.execute("CREATE SCHEMA " + Quote.ident(schema));
             }
         });
     }
@@ -185,22 +186,20 @@ public final class FlywayOperations {
      * Runs a change in one transaction, holding the migration lock (Ferry's and Flyway's), between the
      * command's before and after callbacks (its error callbacks on failure).
      */
-    private void changeUnderLock(String doing, Phases phases, Db.Work change) {
+    private void changeUnderLock(String doing, Phases phases, Transactions.Work change) {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
-            Connection c = Db.openForWork(dataSource);
-            try {
+            try (Session session = Session.openForWork(dataSource)) {
+                Connection c = session.connection();
                 history.callbacks(c, phases.before);
                 try {
-                    Db.transaction(c, change);
+                    Transactions.run(c, change);
                 } catch (SQLException | RuntimeException e) {
                     callbackAfterError(c, phases.error, e);
                     throw e;
                 }
                 history.callbacks(c, phases.after);
             } catch (SQLException e) {
-                throw Db.error(doing, e);
-            } finally {
-                Db.release(c);
+                throw SqlErrors.translate(doing, e);
             }
         }
     }

@@ -3,9 +3,10 @@ package io.ferry.migration.history;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,8 +61,8 @@ public final class HistoryStore implements History {
 
     private HistoryStore(String schema, boolean keepsVersions) {
         this.schema = schema;
-        this.versionTable = Db.ident(schema) + ".ferry_version";
-        this.historyTable = Db.ident(schema) + ".ferry_history";
+        this.versionTable = Quote.ident(schema) + ".ferry_version";
+        this.historyTable = Quote.ident(schema) + ".ferry_history";
         this.keepsVersions = keepsVersions;
     }
 
@@ -118,7 +119,7 @@ public final class HistoryStore implements History {
         List<String> sql = new ArrayList<>();
         if (installed < LAYOUT_VERSION) {
             if (installed == 0) {
-                sql.add("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+                sql.add("CREATE SCHEMA IF NOT EXISTS " + Quote.ident(schema));
             }
             sql.addAll(layoutDdl(installed, LAYOUT_VERSION));
         }
@@ -192,7 +193,7 @@ public final class HistoryStore implements History {
         if (installed >= target) {
             return;
         }
-        Db.transaction(c, tx -> {
+        Transactions.run(c, tx -> {
             try (Statement s = tx.createStatement()) {
                 if (installed == 0) {
                     createSchemaIfMissing(tx, s);
@@ -213,18 +214,18 @@ public final class HistoryStore implements History {
         for (int layout = from + 1; layout <= to; layout++) {
             ddl.addAll(layoutSteps(layout));
         }
-        ddl.add("COMMENT ON TABLE " + historyTable + " IS " + Db.literal("ferry history layout " + to
+        ddl.add("COMMENT ON TABLE " + historyTable + " IS " + Quote.literal("ferry history layout " + to
                 + ": an append-only log of every Ferry upgrade, downgrade and stamp"));
         return ddl;
     }
 
     private void createSchemaIfMissing(Connection c, Statement s) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regnamespace(?) IS NULL")) {
-            ps.setString(1, Db.ident(schema));
+            ps.setString(1, Quote.ident(schema));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getBoolean(1)) {
-                    s.execute("CREATE SCHEMA " + Db.ident(schema));
+                    s.execute("CREATE SCHEMA " + Quote.ident(schema));
                 }
             }
         }
@@ -303,7 +304,7 @@ public final class HistoryStore implements History {
         if (!keepsVersions) {
             return List.of();
         }
-        return headChanges(before, after).stream().map(change -> change.sql(versionTable, Db::literal)).toList();
+        return headChanges(before, after).stream().map(change -> change.sql(versionTable, Quote::literal)).toList();
     }
 
     /** One row change of {@code ferry_version}: a head moves, goes, or appears. */
@@ -370,9 +371,9 @@ public final class HistoryStore implements History {
     public String recordSql(String revision, Action action, String checksum, Integer statementsDone,
                             Integer statementsTotal) {
         return "INSERT INTO " + historyTable + " (revision, action, checksum, os_user, started_at, duration_ms,"
-                + " success, statements_done, statements_total, ferry_release) VALUES (" + Db.literal(revision)
-                + ", " + Db.literal(action.column()) + ", " + Db.literal(checksum) + ", NULL, now(), 0, true, "
-                + statementsDone + ", " + statementsTotal + ", " + Db.literal(release() + " (offline script)") + ")";
+                + " success, statements_done, statements_total, ferry_release) VALUES (" + Quote.literal(revision)
+                + ", " + Quote.literal(action.column()) + ", " + Quote.literal(checksum) + ", NULL, now(), 0, true, "
+                + statementsDone + ", " + statementsTotal + ", " + Quote.literal(release() + " (offline script)") + ")";
     }
 
     /**

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A pool gets its connections back from Ferry with the session settings Ferry changed (the application name,
- * lock_timeout, client_connection_check_interval) reset to the session's defaults.
+ * A pool gets its connections back from Ferry with their session settings as it handed them out: the ones
+ * Ferry changed (the application name, lock_timeout, client_connection_check_interval) reset to the
+ * session's defaults, and the ones the pool had set restored to the pool's values.
  */
 class ConnectionReleaseTest {
 
@@ -31,10 +32,12 @@ class ConnectionReleaseTest {
     static final TestDatabase db = new TestDatabase();
 
     private static final List<String> SETTINGS = List.of("application_name", "lock_timeout",
-            "client_connection_check_interval");
+            "client_connection_check_interval", "statement_timeout");
 
     /** Real connections that stay open when Ferry closes them, as a pool's do. */
     private final List<Connection> pooled = new ArrayList<>();
+    /** Run on each connection before it is handed out, as a pool's connection-init SQL. */
+    private String init = "RESET ALL";
 
     @Test
     void theSettingsFerryChangesAreResetWhenItGivesAConnectionBack(@TempDir Path dir) throws Exception {
@@ -52,6 +55,24 @@ class ConnectionReleaseTest {
         assertThat(pooled).hasSizeGreaterThanOrEqualTo(2);
         for (Connection c : pooled) {
             assertThat(show(c)).isEqualTo(defaults);
+            c.close();
+        }
+    }
+
+    @Test
+    void settingsThePoolHadSetAreRestoredToThePoolsValues(@TempDir Path dir) throws Exception {
+        db.reset();
+        Project p = new Project(dir);
+        p.revision("c1", "base", "CREATE TABLE c1 (id int);", null);
+        init = "SET application_name = 'the-app'; SET lock_timeout = '7s'; SET statement_timeout = '9s'";
+        Ferry ferry = Ferry.configure().dataSource(pool()).locations(dir).lockTimeout(Duration.ofMillis(1234)).load();
+
+        ferry.upgrade("head");
+
+        assertThat(pooled).hasSizeGreaterThanOrEqualTo(2);
+        for (Connection c : pooled) {
+            assertThat(show(c)).containsExactly("application_name=the-app", "lock_timeout=7s",
+                    "client_connection_check_interval=0", "statement_timeout=9s");
             c.close();
         }
     }
@@ -88,6 +109,9 @@ class ConnectionReleaseTest {
                         return method.invoke(db.dataSource(), args);
                     }
                     Connection real = db.connect();
+                    try (Statement s = real.createStatement()) {
+                        s.execute(init);
+                    }
                     pooled.add(real);
                     return keptOpen(real);
                 });

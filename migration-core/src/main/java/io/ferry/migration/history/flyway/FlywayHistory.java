@@ -1,7 +1,7 @@
 package io.ferry.migration.history.flyway;
 
-import io.ferry.migration.internal.Db;
 import io.ferry.migration.source.flyway.FlywayVersion;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +29,7 @@ public final class FlywayHistory {
 
     /** The table as Flyway names it ({@code "public"."flyway_schema_history"}): also the key of its lock. */
     public String qualifiedName() {
-        return Db.ident(schema) + "." + Db.ident(table);
+        return Quote.ident(schema) + "." + Quote.ident(table);
     }
 
     /** Flyway's advisory lock key for this table: its magic number plus the hash of the table's name. */
@@ -53,8 +53,8 @@ public final class FlywayHistory {
                         + "    \"execution_time\" INTEGER NOT NULL,\n"
                         + "    \"success\" BOOLEAN NOT NULL\n"
                         + ")",
-                "ALTER TABLE " + t + " ADD CONSTRAINT " + Db.ident(table + "_pk") + " PRIMARY KEY (\"installed_rank\")",
-                "CREATE INDEX " + Db.ident(table + "_s_idx") + " ON " + t + " (\"success\")");
+                "ALTER TABLE " + t + " ADD CONSTRAINT " + Quote.ident(table + "_pk") + " PRIMARY KEY (\"installed_rank\")",
+                "CREATE INDEX " + Quote.ident(table + "_s_idx") + " ON " + t + " (\"success\")");
     }
 
     public boolean exists(Connection c) throws SQLException {

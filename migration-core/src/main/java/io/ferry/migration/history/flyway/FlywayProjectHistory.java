@@ -11,7 +11,7 @@ import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.HistoryStore;
 import io.ferry.migration.history.NewHistoryEntry;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
@@ -20,6 +20,7 @@ import io.ferry.migration.source.flyway.FlywayMigration;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayVersion;
 import io.ferry.migration.spi.Event;
+import io.ferry.migration.sql.Quote;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -106,9 +107,9 @@ public final class FlywayProjectHistory implements History {
     @Override
     public void ensure(Connection c) throws SQLException {
         if (!table.exists(c)) {
-            Db.transaction(c, tx -> {
+            Transactions.run(c, tx -> {
                 try (Statement s = tx.createStatement()) {
-                    s.execute("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+                    s.execute("CREATE SCHEMA IF NOT EXISTS " + Quote.ident(schema));
                     for (String ddl : table.createSql()) {
                         s.execute(ddl);
                     }
@@ -474,7 +475,7 @@ public final class FlywayProjectHistory implements History {
     public List<String> offlineSetup(Connection c) throws SQLException {
         List<String> sql = new ArrayList<>();
         if (!table.exists(c)) {
-            sql.add("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+            sql.add("CREATE SCHEMA IF NOT EXISTS " + Quote.ident(schema));
             sql.addAll(table.createSql());
         }
         sql.addAll(log.offlineSetup(c));
@@ -486,12 +487,12 @@ public final class FlywayProjectHistory implements History {
         FlywayMigration m = migration(step);
         List<String> sql = new ArrayList<>();
         if (step.direction() == Direction.UPGRADE) {
-            sql.add(insertSql(Db.literal(m.name().version().map(FlywayVersion::text).orElse(null)),
-                    Db.literal(m.name().description()), Db.literal(m.type()), Db.literal(m.script()),
+            sql.add(insertSql(Quote.literal(m.name().version().map(FlywayVersion::text).orElse(null)),
+                    Quote.literal(m.name().description()), Quote.literal(m.type()), Quote.literal(m.script()),
                     m.checksum() == null ? "NULL" : m.checksumText(), "0", "true"));
         } else {
             sql.add("DELETE FROM " + table.qualifiedName() + " WHERE version = "
-                    + Db.literal(m.name().version().orElseThrow().text()));
+                    + Quote.literal(m.name().version().orElseThrow().text()));
         }
         sql.addAll(log.offlineRecord(step, statements));
         return sql;

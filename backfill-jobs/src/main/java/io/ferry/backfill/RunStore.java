@@ -1,12 +1,10 @@
-package io.ferry.backfill.internal;
+package io.ferry.backfill;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ferry.backfill.BatchReport;
-import io.ferry.backfill.RunRecord;
-import io.ferry.backfill.RunState;
-import io.ferry.migration.internal.Db;
+import io.ferry.migration.jdbc.Transactions;
+import io.ferry.migration.sql.Quote;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +22,7 @@ import java.util.Optional;
  * written by {@link #checkpoint} inside the batch's own transaction, so the rows it changed and the
  * record that it is done commit together or not at all.
  */
-public final class RunStore {
+final class RunStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Serialises the creation of the tables; the job name cannot clash with a real job (names have no NUL). */
@@ -34,14 +32,14 @@ public final class RunStore {
     private final String runs;
     private final String batches;
 
-    public RunStore(String schema) {
+    RunStore(String schema) {
         this.schema = schema;
-        this.runs = Db.ident(schema) + ".ferry_backfill_runs";
-        this.batches = Db.ident(schema) + ".ferry_backfill_batches";
+        this.runs = Quote.ident(schema) + ".ferry_backfill_runs";
+        this.batches = Quote.ident(schema) + ".ferry_backfill_batches";
     }
 
     /** True once a real run has created the tables; a dry run never creates them. */
-    public boolean exists(Connection c) throws SQLException {
+    boolean exists(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, runs);
             try (ResultSet rs = ps.executeQuery()) {
@@ -52,14 +50,14 @@ public final class RunStore {
     }
 
     /** Creates the tables when missing (serialised, so that two first runs do not collide). */
-    public void ensure(Connection c) throws SQLException {
+    void ensure(Connection c) throws SQLException {
         if (exists(c)) {
             return;
         }
-        Db.transaction(c, tx -> {
+        Transactions.run(c, tx -> {
             try (Statement s = tx.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + CREATE_LOCK + ")");
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + Db.ident(schema));
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + Quote.ident(schema));
                 s.execute("CREATE TABLE IF NOT EXISTS " + runs + " ("
                         + " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
                         + " job text NOT NULL,"
@@ -95,7 +93,7 @@ public final class RunStore {
     }
 
     /** The newest run of a job; {@code lockFree} says whether nobody holds the job's lock now. */
-    public Optional<RunRecord> latest(Connection c, String job, boolean lockFree, int recentBatches)
+    Optional<RunRecord> latest(Connection c, String job, boolean lockFree, int recentBatches)
             throws SQLException {
         List<RunRecord> found = select(c, " WHERE job = ? ORDER BY id DESC LIMIT 1", job, lockFree, recentBatches);
         return found.stream().findFirst();
@@ -152,7 +150,7 @@ public final class RunStore {
     }
 
     /** Records a new run, {@code running}; returns its id. */
-    public long start(Connection c, String job, String parameters, String startedBy) throws SQLException {
+    long start(Connection c, String job, String parameters, String startedBy) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + runs + " (job, parameters, started_by, state)"
                 + " VALUES (?, ?::jsonb, ?, 'running') RETURNING id")) {
             ps.setString(1, job);
@@ -166,7 +164,7 @@ public final class RunStore {
     }
 
     /** Takes up an interrupted run again: {@code running}, one more attempt, the old error cleared. */
-    public void resume(Connection c, long id) throws SQLException {
+    void resume(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = 'running', attempts = attempts + 1,"
                 + " error = NULL, ended_at = NULL, updated_at = now() WHERE id = ?")) {
             ps.setLong(1, id);
@@ -179,12 +177,12 @@ public final class RunStore {
      * that changed the batch's rows. It writes only while the run is this attempt's and {@code lock}
      * still holds the job's lock; returns false otherwise, and the caller rolls the batch back.
      */
-    public boolean checkpoint(Connection c, long id, int attempt, JobLock lock, BatchReport batch)
+    boolean checkpoint(Connection c, long id, int attempt, JobLock lock, BatchReport batch)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("WITH run AS (UPDATE " + runs + " SET cursor = ?::jsonb,"
                 + " rows_scanned = rows_scanned + ?, rows_changed = rows_changed + ?, batches = batches + 1,"
                 + " updated_at = now() WHERE id = ? AND state = 'running' AND attempts = ? AND "
-                + JobLock.heldCondition() + " RETURNING id, batches)"
+                + lock.heldCondition() + " RETURNING id, batches)"
                 + " INSERT INTO " + batches + " (run_id, batch, attempt, cursor_from, cursor_to, batch_size, rows_scanned,"
                 + " rows_changed, duration_ms) SELECT id, batches, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ? FROM run")) {
             String to = json(batch.upTo());
@@ -194,7 +192,6 @@ public final class RunStore {
             ps.setLong(i++, batch.rowsChanged());
             ps.setLong(i++, id);
             ps.setInt(i++, attempt);
-            i = lock.bindHeld(ps, i);
             ps.setInt(i++, attempt);
             ps.setString(i++, batch.after().map(RunStore::json).orElse(null));
             ps.setString(i++, to);
@@ -210,7 +207,7 @@ public final class RunStore {
      * Ends this attempt of a run: its state, when, and the error if it failed. Only while the run is
      * still this attempt's and {@code running}: a newer attempt or an operator's change wins.
      */
-    public void finish(Connection c, long id, int attempt, RunState state, String error) throws SQLException {
+    void finish(Connection c, long id, int attempt, RunState state, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = ?, error = ?, updated_at = now(),"
                 + " ended_at = CASE WHEN ? THEN now() END WHERE id = ? AND attempts = ? AND state = 'running'")) {
             ps.setString(1, state.column());
@@ -223,7 +220,7 @@ public final class RunStore {
     }
 
     /** Marks an interrupted run cancelled, when a new run starts over instead of resuming it. */
-    public void cancel(Connection c, long id) throws SQLException {
+    void cancel(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = 'cancelled', error ="
                 + " 'abandoned by --restart', updated_at = now(), ended_at = now() WHERE id = ?")) {
             ps.setLong(1, id);
@@ -232,11 +229,11 @@ public final class RunStore {
     }
 
     /** The run's row now. */
-    public RunRecord get(Connection c, long id, String job) throws SQLException {
+    RunRecord get(Connection c, long id, String job) throws SQLException {
         return select(c, " WHERE job = ? AND id = " + id, job, false, 0).get(0);
     }
 
-    public static String json(Object value) {
+    static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -245,7 +242,7 @@ public final class RunStore {
     }
 
     /** A cursor, read back from its JSON array. */
-    public static List<String> cursor(String json) {
+    static List<String> cursor(String json) {
         try {
             return JSON.readValue(json.getBytes(StandardCharsets.UTF_8), new TypeReference<List<String>>() {
             });
@@ -255,7 +252,7 @@ public final class RunStore {
     }
 
     /** True when two JSON texts hold the same value. */
-    public static boolean sameJson(String a, String b) {
+    static boolean sameJson(String a, String b) {
         try {
             return JSON.readTree(a).equals(JSON.readTree(b));
         } catch (JsonProcessingException e) {
@@ -264,7 +261,7 @@ public final class RunStore {
     }
 
     /** The value under {@code field} of a JSON object text, as JSON text; "null" when absent. */
-    public static String field(String json, String field) {
+    static String field(String json, String field) {
         try {
             return JSON.writeValueAsString(JSON.readTree(json).get(field));
         } catch (JsonProcessingException e) {

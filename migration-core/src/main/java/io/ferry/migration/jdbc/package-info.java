@@ -1,0 +1,8 @@
+/**
+ * What every module built on the core needs from JDBC, and nothing more: a {@link
+ * io.ferry.migration.jdbc.Session} that borrows a connection and gives it back with its session
+ * settings as it found them, {@link io.ferry.migration.jdbc.Transactions} that commit or roll back
+ * whole, and {@link io.ferry.migration.jdbc.SqlErrors}, which tells PostgreSQL's error classes apart
+ * and turns a failed call into a {@link io.ferry.migration.api.FerryException}.
+ */
+package io.ferry.migration.jdbc;
