@@ -3,6 +3,7 @@ package io.ferry.backfill;
 import io.ferry.backfill.event.BackfillEventPublisher;
 import io.ferry.backfill.event.BackfillListener;
 import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.jdbc.Transactions;
@@ -169,8 +170,8 @@ public final class Backfills {
             throw new FerryException(BackfillErrorCode.BACKFILL_DEFINITION_CHANGED, "backfill '" + job.name()
                     + "' changed since run " + run.id() + " stopped " + run.cursor().map(k -> "after key " + k)
                     .orElse("before its first batch") + " (" + run.displayState() + "); resuming it would mix two"
-                    + " definitions", "run it with --restart to start over from the beginning (run " + run.id()
-                    + " is then marked cancelled), or restore the job's settings to resume");
+                    + " definitions", Remedy.of("run it with ", BackfillRemedy.RESTART, " to start over from the beginning"
+                    + " (run " + run.id() + " is then marked cancelled), or restore the job's settings to resume"));
         }
         return interrupted;
     }

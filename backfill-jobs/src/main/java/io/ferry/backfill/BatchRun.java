@@ -5,6 +5,7 @@ import io.ferry.backfill.event.BackfillEventPublisher;
 import io.ferry.migration.api.Backoff;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.jdbc.SqlErrors;
 import java.sql.Connection;
@@ -202,7 +203,7 @@ final class BatchRun {
                         throw new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + run.name()
                                 + "': run " + runId + " is no longer this process's to run (its row in"
                                 + " ferry_backfill_runs changed); batch " + report.batch() + " was rolled back",
-                                "check ferry backfill status: another run may have taken it over");
+                                Remedy.of("check ", BackfillRemedy.SHOW_STATUS, ": another run may have taken it over"));
                     }
                     c.commit();
                 }
@@ -216,9 +217,9 @@ final class BatchRun {
                                 + "': batch " + (batchNumber + 1) + " gave up " + attemptNo + " times on a lock or"
                                 + " statement timeout, the last time with " + size + " rows: "
                                 + SqlErrors.oneLine(e.getMessage()),
-                                "a long transaction is holding rows of the table (see pg_stat_activity and"
-                                        + " pg_locks); end it or wait, then run the job again to resume, or raise"
-                                        + " --lock-timeout", e);
+                                Remedy.of("a long transaction is holding rows of the table (see pg_stat_activity and"
+                                        + " pg_locks); end it or wait, then run the job again to resume, or raise ",
+                                        BackfillRemedy.BATCH_LOCK_TIMEOUT), e);
                     }
                     throw e;
                 }

@@ -2,6 +2,7 @@ package io.ferry.backfill;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.LockHolder;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.lock.AdvisoryLock;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,8 +41,8 @@ final class JobLock implements AutoCloseable {
         AdvisoryLock lock = AdvisoryLock.acquire(dataSource, "the lock of backfill '" + job + "'",
                 List.of(key(schema, job)), Duration.ZERO, holder -> new FerryException(BackfillErrorCode.BACKFILL_RUNNING,
                         "backfill '" + job + "' is already running" + holder.map(h -> " in " + h.describe()).orElse(""),
-                        "wait for it to finish (ferry backfill status shows its progress), or stop it with Ctrl-C"
-                                + " or SIGTERM in its terminal; it pauses after its current batch"));
+                        Remedy.of("wait for it to finish (", BackfillRemedy.SHOW_STATUS, " shows its progress), or stop"
+                                + " it with Ctrl-C or SIGTERM in its terminal; it pauses after its current batch")));
         return new JobLock(lock, job);
     }
 
@@ -68,8 +69,8 @@ final class JobLock implements AutoCloseable {
     FerryException lost() {
         return new FerryException(BackfillErrorCode.BACKFILL_LOCK_LOST,
                 "lost the lock of backfill '" + job + "' (its session ended or was terminated); stopped before"
-                        + " the next batch", "check with ferry backfill status that no other run is going, then"
-                + " run the job again: it resumes from its checkpoint");
+                        + " the next batch", Remedy.of("check with ", BackfillRemedy.SHOW_STATUS, " that no other run is"
+                + " going, then run the job again: it resumes from its checkpoint"));
     }
 
     @Override

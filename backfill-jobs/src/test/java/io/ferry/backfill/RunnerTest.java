@@ -142,7 +142,8 @@ class RunnerTest {
                 .isInstanceOfSatisfying(FerryException.class, e -> {
                     assertThat(e.code()).isEqualTo(BackfillErrorCode.BACKFILL_DEFINITION_CHANGED);
                     assertThat(e.getMessage()).contains("after key [1000]");
-                    assertThat(e.hint()).contains("--restart");
+                    assertThat(e.remedy().actions()).extracting(a -> a.kind()).containsExactly(BackfillRemedy.RESTART);
+                    assertThat(e.hint()).contains("RunSettings.restart(true)");
                 });
         assertThat(contents(db, "templates", "id")).isEqualTo(before);
     }

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.backfill.BackfillRemedy;
 import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
 
@@ -21,6 +22,13 @@ final class RemedyWords {
     static String say(Remedy.Action action) {
         if (action.kind() instanceof MigrationRemedy kind) {
             return say(kind, String.join(" ", action.arguments()));
+        }
+        if (action.kind() instanceof BackfillRemedy kind) {
+            return switch (kind) {
+                case RESTART -> "--restart";
+                case BATCH_LOCK_TIMEOUT -> "--lock-timeout";
+                case SHOW_STATUS -> "ferry backfill status";
+            };
         }
         return action.inLibraryTerms();
     }

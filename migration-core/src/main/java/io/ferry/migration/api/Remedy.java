@@ -83,6 +83,13 @@ public record Remedy(List<Part> parts) {
         return new Remedy(parts);
     }
 
+    /** This sentence followed by more pieces, as {@link #of} takes them. */
+    public Remedy and(Object... pieces) {
+        List<Part> all = new ArrayList<>(parts);
+        all.addAll(of(pieces).parts());
+        return new Remedy(all);
+    }
+
     /** The actions in the sentence, in order. */
     public List<Action> actions() {
         return parts.stream().filter(Action.class::isInstance).map(Action.class::cast).toList();

@@ -3,6 +3,8 @@ package io.ferry.migration.exec;
 import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.graph.Direction;
@@ -141,8 +143,8 @@ public final class Executor {
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 recordFailure(step, startedAt, took, e, failed, Optional.empty(), Optional.empty());
-                throw failure(step, failed, e, attempt, firstAttempt, "nothing of this revision was applied: it ran"
-                        + " in one transaction, which was rolled back");
+                throw failure(step, failed, e, attempt, firstAttempt, Remedy.text("nothing of this revision was"
+                        + " applied: it ran in one transaction, which was rolled back"));
             } finally {
                 resetAutoCommit();
             }
@@ -182,7 +184,8 @@ public final class Executor {
             // Preparing the session failed: no statement ran in this attempt.
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             recordFailure(step, startedAt, took, e, null, Optional.of(startAt), Optional.of(statements.size()));
-            throw failure(step, null, e, attempts, t0, "no statement ran in this attempt; run the command again");
+            throw failure(step, null, e, attempts, t0, Remedy.text("no statement ran in this attempt; run the command"
+                    + " again"));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         try {
@@ -195,9 +198,9 @@ public final class Executor {
             rollbackQuietly();
             recordFailure(step, startedAt, took, e, null, Optional.of(statements.size()),
                     Optional.of(statements.size()));
-            throw failure(step, null, e, attempts, t0, "all " + statements.size() + " statements ran and stay applied,"
-                    + " but recording the revision failed; check the schema, then run again with --resume to"
-                    + " record it");
+            throw failure(step, null, e, attempts, t0, Remedy.of("all " + statements.size() + " statements ran and"
+                    + " stay applied, but recording the revision failed; check the schema, then run again with ",
+                    MigrationRemedy.RESUME, " to record it"));
         } finally {
             resetAutoCommit();
         }
@@ -230,10 +233,11 @@ public final class Executor {
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 int total = step.statements().size();
                 recordFailure(step, startedAt, took, e, statement, Optional.of(index), Optional.of(total));
-                String done = index == 0 ? "no statement of this revision ran"
-                        : "statements 1 to " + index + " of " + total + " ran and stay applied (the revision runs"
-                        + " outside a transaction); fix the cause, then run again with --resume to continue at"
-                        + " statement " + (index + 1) + ", or undo them by hand and use --restart";
+                Remedy done = index == 0 ? Remedy.text("no statement of this revision ran")
+                        : Remedy.of("statements 1 to " + index + " of " + total + " ran and stay applied (the revision"
+                        + " runs outside a transaction); fix the cause, then run again with ", MigrationRemedy.RESUME,
+                        " to continue at statement " + (index + 1) + ", or undo them by hand and use ",
+                        MigrationRemedy.RESTART);
                 throw failure(step, statement, e, attempt, firstAttempt, done);
             }
         }
@@ -269,8 +273,8 @@ public final class Executor {
         int n = done.get();
         HistoryEntry entry = last.get();
         List<SqlStatement> statements = step.statements();
-        String hint = "fix the cause and run again with --resume to continue at statement " + (n + 1)
-                + "; or undo statements 1 to " + n + " by hand and run again with --restart";
+        Remedy hint = Remedy.of("fix the cause and run again with ", MigrationRemedy.RESUME, " to continue at statement "
+                + (n + 1) + "; or undo statements 1 to " + n + " by hand and run again with ", MigrationRemedy.RESTART);
         if (settings.partialPolicy() == PartialPolicy.RESUME) {
             boolean same = n <= statements.size() && entry.statementsHash()
                     .map(h -> h.equals(statementsHash(statements, n))).orElse(true);
@@ -280,7 +284,8 @@ public final class Executor {
             throw new FerryException(MigrationErrorCode.PARTIALLY_APPLIED,
                     "cannot resume " + step.revision().id() + ": its first " + n + " statements, which ran, are not"
                             + " the same in " + step.revision().origin() + " now",
-                    "restore those statements and resume, or undo what ran by hand and run again with --restart");
+                    Remedy.of("restore those statements and resume, or undo what ran by hand and run again with ",
+                            MigrationRemedy.RESTART));
         }
         String failedAt = n < statements.size()
                 ? " at " + step.revision().origin() + ":" + statements.get(n).line() : "";
@@ -292,7 +297,9 @@ public final class Executor {
                 + " failed: " + entry.error().orElse("(no error)");
         throw new FerryException(MigrationErrorCode.PARTIALLY_APPLIED,
                 "revision " + step.revision().id() + " is half done: " + what,
-                n >= statements.size() ? "check the schema, then run again with --resume to record it" : hint);
+                n >= statements.size()
+                        ? Remedy.of("check the schema, then run again with ", MigrationRemedy.RESUME, " to record it")
+                        : hint);
     }
 
     /** A fingerprint of the first {@code n} statements, to notice when a resume would skip different ones. */
@@ -368,7 +375,7 @@ public final class Executor {
     }
 
     private FerryException failure(PlannedStep step, SqlStatement statement, SQLException e, int attempts,
-                                   long firstAttempt, String consequence) {
+                                   long firstAttempt, Remedy consequence) {
         String where = statement == null ? step.revision().origin() : step.revision().origin() + ":" + statement.line();
         String message = action(step).column() + " of " + step.revision().id() + " failed at " + where + ": "
                 + serverMessage(e);
@@ -385,9 +392,9 @@ public final class Executor {
         String tries = " (gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " in "
                 + Durations.approximate(elapsed) + ", each waiting up to " + Durations.format(settings.lockTimeout())
                 + " for a lock: " + why + ")";
-        String hint = consequence + "; a long transaction holds a lock the statement needs (see pg_stat_activity):"
-                + " end it, or run again once it has ended, or " + (capped ? "raise or drop --retries"
-                : "allow a longer --lock-retry-for");
+        Remedy hint = consequence.and("; a long transaction holds a lock the statement needs (see pg_stat_activity):"
+                + " end it, or run again once it has ended, or ", capped ? "raise or drop " : "allow a longer ",
+                capped ? MigrationRemedy.RETRY_LIMIT : MigrationRemedy.LOCK_RETRY_BUDGET);
         return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message + tries, hint, e);
     }
 

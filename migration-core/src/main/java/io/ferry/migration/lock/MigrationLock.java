@@ -4,6 +4,8 @@ import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.LockHolder;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import java.sql.Connection;
@@ -47,9 +49,9 @@ public final class MigrationLock implements AutoCloseable {
                 return new FerryException(MigrationErrorCode.LOCK_NOT_ACQUIRED,
                         "another session holds the migration lock and did not release it within "
                                 + Durations.format(wait) + holder.map(h -> ": " + h.describe()).orElse(""),
-                        "wait for that run to finish, or raise --lock-wait; if that run is stuck, end its lock"
-                                + " session with SELECT pg_terminate_backend(pid): the run stops before its next"
-                                + " revision");
+                        Remedy.of("wait for that run to finish, or raise ", MigrationRemedy.LOCK_WAIT, "; if that run"
+                                + " is stuck, end its lock session with SELECT pg_terminate_backend(pid): the run stops"
+                                + " before its next revision"));
             }
 
             @Override
@@ -77,7 +79,8 @@ public final class MigrationLock implements AutoCloseable {
         if (!lock.held()) {
             throw new FerryException(MigrationErrorCode.LOCK_LOST,
                     "lost the migration lock (its session ended or was terminated); stopped before " + before,
-                    "another run may hold the lock now: check with ferry status, then run again");
+                    Remedy.of("another run may hold the lock now: check with ", MigrationRemedy.SHOW_STATUS,
+                            ", then run again"));
         }
     }
 

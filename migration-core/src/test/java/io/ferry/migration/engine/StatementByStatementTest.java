@@ -1,5 +1,6 @@
 package io.ferry.migration.engine;
 
+import static io.ferry.migration.testing.Errors.actions;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,8 @@ class StatementByStatementTest {
 
         FerryException first = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED,
                 file + ":8", "\"missing\" does not exist");
-        assertThat(first.hint()).contains("statements 1 to 2 of 4 ran and stay applied", "--resume", "statement 3");
+        assertThat(first.hint()).contains("statements 1 to 2 of 4 ran and stay applied", "statement 3");
+        assertThat(actions(first)).containsExactly("RESUME", "RESTART");
         assertThat(db.column("SELECT n FROM log ORDER BY n")).containsExactly("1", "2");
         assertThat(ferry.current()).containsExactly("s1");
         HistoryEntry failure = ferry.history().get(1);
@@ -66,7 +68,7 @@ class StatementByStatementTest {
 
         FerryException second = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.PARTIALLY_APPLIED,
                 "s2", "statements 1 to 2 of 4", "statement 3 at " + file + ":8", "\"missing\" does not exist");
-        assertThat(second.hint()).contains("--resume", "--restart");
+        assertThat(actions(second)).containsExactly("RESUME", "RESTART");
         assertThat(db.column("SELECT n FROM log ORDER BY n")).as("the refusal ran nothing").containsExactly("1", "2");
 
         db.execute("CREATE TABLE missing (n int)");
