@@ -107,6 +107,31 @@ class PooledConnectionsTest {
     }
 
     @Test
+    void revisionsThatActAsAnotherRole() throws Exception {
+        Project p = new Project(dir);
+        p.revision("r0", "base", "SELECT 1;", "SELECT 1;");
+        p.revision("r1", "r0", "SET ROLE pooled_owner;\nCREATE TABLE owned (id int);", "DROP TABLE owned;");
+        p.revision("r2", "r1", "-- ferry:transactional false\n", "SET ROLE pooled_owner;\nCREATE TABLE owned_too (id int);",
+                "DROP TABLE owned_too;");
+        Ferry ferry = ferry(p, event -> { });
+        ferry.upgrade("r0");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pooled_owner') THEN"
+                    + " CREATE ROLE pooled_owner; END IF; END $$");
+            s.execute("GRANT pooled_owner TO CURRENT_USER");
+            // The revisions record themselves while acting as that role.
+            s.execute("GRANT USAGE, CREATE ON SCHEMA public TO pooled_owner");
+            s.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO pooled_owner");
+            s.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO pooled_owner");
+        }
+
+        ferry.upgrade("head");
+        assertThat(db.column("SELECT tableowner FROM pg_tables WHERE tablename LIKE 'owned%'"))
+                .containsExactly("pooled_owner", "pooled_owner");
+        assertEverySessionAsHandedOut();
+    }
+
+    @Test
     void revisionsThatFail() throws Exception {
         Project p = new Project(dir);
         p.revision("f1", "base", "SET search_path = public, nowhere;\nCREATE TABLE f1 (id int);", null);
@@ -278,6 +303,13 @@ class PooledConnectionsTest {
                         while (rs.next()) {
                             settings.put(rs.getString(1), rs.getString(2));
                         }
+                    }
+                    // Who the session acts as: SET ROLE and SET SESSION AUTHORIZATION do not show in pg_settings.
+                    try (ResultSet rs = s.executeQuery("SELECT current_user, session_user, current_setting('role')")) {
+                        rs.next();
+                        settings.put("(current_user)", rs.getString(1));
+                        settings.put("(session_user)", rs.getString(2));
+                        settings.put("(role)", rs.getString(3));
                     }
                     sessions.put(pid, settings);
                 }

@@ -21,9 +21,12 @@ import org.postgresql.jdbc.PgConnection;
  * <p>Work changes the settings of its session: Ferry names it, sets {@code lock_timeout}, keeps a lock's
  * session from timing out, and a revision may run {@code SET search_path} itself. A pool hands that
  * session to the application next, so {@link #close} puts back every setting that changed while the
- * session was borrowed, whoever changed it: a setting the session had set before gets that value again,
- * any other is {@code RESET}. It also rolls back a transaction left open and restores autocommit. A
- * connection that comes straight from the driver needs none of that, since closing it ends the session.
+ * session was borrowed, whoever changed it: the role and session authorization it acts as, then every
+ * setting {@code pg_settings} shows as set in the session (a setting the session had set before gets
+ * that value again, any other is {@code RESET}). It also rolls back a transaction left open and restores
+ * autocommit. One kind of change it cannot see: a custom setting that did not exist before
+ * ({@code SET myapp.tenant = ...}); PostgreSQL lists those nowhere, so they stay. A connection that comes
+ * straight from the driver needs none of that, since closing it ends the session.
  */
 public final class Session implements AutoCloseable {
 
@@ -31,11 +34,21 @@ public final class Session implements AutoCloseable {
     public static final String APPLICATION_NAME = "ferry";
 
     /**
+     * Who the session acts as ({@code SET SESSION AUTHORIZATION}, {@code SET ROLE}): pg_settings does not
+     * show them as set, so they are read apart and put back first, authorization before role.
+     */
+    private static final String AUTHORIZATION = "session_authorization";
+    private static final String ROLE = "role";
+
+    /**
      * The settings set in the session. The {@code transaction_*} ones are left out: they describe the
      * transaction under way, each transaction starts them afresh, and they cannot be reset.
      */
     private static final String SET_IN_SESSION = "SELECT name, current_setting(name) FROM pg_settings"
-            + " WHERE source = 'session' AND name NOT LIKE 'transaction\\_%'";
+            + " WHERE source = 'session' AND name NOT LIKE 'transaction\\_%'"
+            + " AND name NOT IN ('" + AUTHORIZATION + "', '" + ROLE + "')"
+            + " UNION ALL SELECT '" + AUTHORIZATION + "', session_user::text"
+            + " UNION ALL SELECT '" + ROLE + "', current_setting('role')";
 
     private final Connection connection;
     private final boolean autoCommit;
@@ -138,10 +151,28 @@ public final class Session implements AutoCloseable {
         closeQuietly(connection);
     }
 
+    /**
+     * Ends the session instead of giving it back: for a session left in a state that cannot be undone
+     * (a lock it could not release, say). A pool drops an aborted connection. Never throws.
+     */
+    public void abort() {
+        abortQuietly(connection);
+        closeQuietly(connection);
+    }
+
     /** One round trip that puts back every setting that differs from what was {@link #found}. */
     private void restoreSettings() throws SQLException {
         Map<String, String> now = setInSession(connection);
         List<String> statements = new ArrayList<>();
+        boolean authorizationChanged = !found.get(AUTHORIZATION).equals(now.remove(AUTHORIZATION));
+        if (authorizationChanged) {
+            // Resets the role too; a session that may not go back is aborted by close.
+            statements.add("SET SESSION AUTHORIZATION " + Quote.literal(found.get(AUTHORIZATION)));
+        }
+        String role = found.get(ROLE);
+        if (authorizationChanged || !role.equals(now.remove(ROLE))) {
+            statements.add(role.equals("none") ? "RESET ROLE" : "SET ROLE " + Quote.literal(role));
+        }
         List<String> values = new ArrayList<>();
         for (Map.Entry<String, String> setting : now.entrySet()) {
             String was = found.get(setting.getKey());
@@ -152,7 +183,8 @@ public final class Session implements AutoCloseable {
             }
         }
         for (Map.Entry<String, String> setting : found.entrySet()) {
-            if (!now.containsKey(setting.getKey())) {
+            if (!now.containsKey(setting.getKey()) && !setting.getKey().equals(AUTHORIZATION)
+                    && !setting.getKey().equals(ROLE)) {
                 values.add(setConfig(setting.getKey(), setting.getValue()));
             }
         }

@@ -31,9 +31,13 @@ public final class Transactions {
             } catch (SQLException rollbackFailed) {
                 e.addSuppressed(rollbackFailed);
             }
+            try {
+                c.setAutoCommit(autoCommit);
+            } catch (SQLException restoreFailed) {
+                e.addSuppressed(restoreFailed); // the work's failure is the one to report
+            }
             throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
+        c.setAutoCommit(autoCommit);
     }
 }

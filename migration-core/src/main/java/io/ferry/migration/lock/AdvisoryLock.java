@@ -118,7 +118,7 @@ public final class AdvisoryLock implements AutoCloseable {
                 sleep(poll.compareTo(left) < 0 ? poll : left, waiting);
             }
         } catch (SQLException e) {
-            session.close();
+            session.abort(); // it may hold some of the keys: ending it releases them
             throw SqlErrors.translate("taking " + what, e);
         } catch (RuntimeException e) {
             session.close();
@@ -169,18 +169,22 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
-    /** Releases the keys and gives the session back. Ending the session alone would release them too. */
+    /**
+     * Releases the keys and gives the session back. When a key cannot be released, the session is ended
+     * instead (a pool would otherwise hand out a connection that still holds the lock): ending it releases
+     * the keys.
+     */
     @Override
     public void close() {
         try {
             for (long key : keys) {
                 unlock(session.connection(), key);
             }
-        } catch (SQLException ignored) {
-            // the session ends or goes back below, and a broken one has released the lock already
-        } finally {
-            session.close();
+        } catch (SQLException | RuntimeException e) {
+            session.abort();
+            return;
         }
+        session.close();
     }
 
     /** Takes every key or none: returns the first key another session holds, after releasing the rest. */
