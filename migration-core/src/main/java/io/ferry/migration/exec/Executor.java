@@ -15,7 +15,6 @@ import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.StatementTraits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,7 +74,7 @@ public final class Executor {
     public void run(Plan plan, List<StepResult> results) {
         // lock_timeout holds for the whole session; statements that work concurrently lift it for themselves.
         try (Statement s = connection.createStatement()) {
-            s.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
+            s.execute(StepSql.runLockTimeout(settings));
         } catch (SQLException e) {
             throw SqlErrors.translate("setting lock_timeout", e);
         }
@@ -84,22 +83,19 @@ public final class Executor {
             PlannedStep step = steps.get(i);
             remaining = steps.subList(i + 1, steps.size());
             lock.verifyHeld(step.revision().id());
-            results.add(step.transactional() ? runInTransaction(step) : runStatementByStatement(step));
+            StepSql sql = StepSql.online(step, settings);
+            results.add(sql.transactional() ? runInTransaction(step, sql, true) : runStatementByStatement(step, sql));
         }
     }
 
     // ---------------------------------------------------------------- transactional revisions
 
-    private StepResult runInTransaction(PlannedStep step) {
-        return runInTransaction(step, true);
-    }
-
     /**
      * Runs a revision whole. With {@code inTransaction} false (a Java migration that cannot run in a
      * transaction), its work runs in autocommit and only its record is a transaction of its own.
      */
-    private StepResult runInTransaction(PlannedStep step, boolean inTransaction) {
-        List<SqlStatement> statements = step.statements();
+    private StepResult runInTransaction(PlannedStep step, StepSql sql, boolean inTransaction) {
+        List<SqlStatement> statements = sql.statements();
         long firstAttempt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
@@ -111,9 +107,8 @@ public final class Executor {
                 connection.setAutoCommit(!inTransaction);
                 try (Statement s = connection.createStatement()) {
                     s.setEscapeProcessing(false);
-                    Optional<Duration> timeout = statementTimeout(step);
-                    if (timeout.isPresent()) {
-                        s.execute("SET LOCAL statement_timeout = " + millis(timeout.get()));
+                    for (String set : sql.transactionSettings()) {
+                        s.execute(set);
                     }
                     history.beforeStep(connection, step);
                     if (step.body() instanceof JavaBody java) {
@@ -151,32 +146,31 @@ public final class Executor {
 
     // ---------------------------------------------------------------- statement-by-statement revisions
 
-    private StepResult runStatementByStatement(PlannedStep step) {
+    private StepResult runStatementByStatement(PlannedStep step, StepSql sql) {
         if (step.body() instanceof JavaBody) {
-            return runInTransaction(step, false);
+            return runInTransaction(step, sql, false);
         }
-        List<SqlStatement> statements = step.statements();
+        List<SqlStatement> statements = sql.statements();
         int startAt = resumePoint(step);
         events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
                 step.revision().origin(), 1));
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         int attempts = 1;
-        Optional<Duration> timeout = statementTimeout(step);
         try {
             connection.setAutoCommit(true);
             try (Statement s = connection.createStatement()) {
                 s.setEscapeProcessing(false);
-                if (timeout.isPresent()) {
-                    s.execute("SET statement_timeout = " + millis(timeout.get()));
+                for (String set : sql.sessionSettings()) {
+                    s.execute(set);
                 }
                 history.beforeStep(connection, step);
                 for (int i = startAt; i < statements.size(); i++) {
-                    attempts = Math.max(attempts, runAlone(s, step, statements.get(i), i, startedAt, t0));
+                    attempts = Math.max(attempts, runAlone(s, step, sql, statements.get(i), i, startedAt, t0));
                 }
                 history.afterStep(connection, step, remaining);
             } finally {
-                resetSession(timeout.isPresent());
+                resetSession(sql);
             }
         } catch (SQLException e) {
             // Preparing the session failed: no statement ran in this attempt.
@@ -207,20 +201,17 @@ public final class Executor {
 
     /**
      * Runs one statement in autocommit, retrying it on lock timeouts within a lock-retry budget of its
-     * own (the statements before it are committed already). A statement that works
-     * concurrently ({@code CREATE INDEX CONCURRENTLY}, ...) runs without {@code lock_timeout}: it is
-     * built to wait without blocking the application, and stopping it half-way would leave an invalid
-     * index behind.
+     * own (the statements before it are committed already), under the lock timeout {@link StepSql} gives
+     * it: none for a statement that works concurrently ({@code CREATE INDEX CONCURRENTLY}, ...).
      *
      * @return how many attempts it took
      */
-    private int runAlone(Statement s, PlannedStep step, SqlStatement statement, int index, Instant startedAt,
-                         long t0) throws SQLException {
-        boolean concurrent = StatementTraits.of(statement).isConcurrent();
+    private int runAlone(Statement s, PlannedStep step, StepSql sql, SqlStatement statement, int index,
+                         Instant startedAt, long t0) throws SQLException {
         long firstAttempt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
-                s.execute("SET lock_timeout = " + (concurrent ? "0" : millis(settings.lockTimeout())));
+                s.execute(sql.lockTimeoutFor(statement));
                 s.execute(statement.sql());
                 return attempt;
             } catch (SQLException e) {
@@ -311,10 +302,6 @@ public final class Executor {
 
     // ---------------------------------------------------------------- helpers
 
-    private Optional<Duration> statementTimeout(PlannedStep step) {
-        return step.revision().statementTimeout().or(settings::statementTimeout);
-    }
-
     /**
      * After attempt {@code attempt} gave up on {@code lock_timeout}: pauses and returns true when the
      * lock-retry budget (counted from {@code firstAttempt}, a {@link System#nanoTime()}) allows another
@@ -404,15 +391,10 @@ public final class Executor {
         return SqlErrors.describe(e);
     }
 
-    private static String millis(Duration d) {
-        return "'" + d.toMillis() + "ms'";
-    }
-
-    private void resetSession(boolean statementTimeoutSet) {
+    private void resetSession(StepSql sql) {
         try (Statement s = connection.createStatement()) {
-            s.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
-            if (statementTimeoutSet) {
-                s.execute("RESET statement_timeout");
+            for (String reset : sql.sessionReset()) {
+                s.execute(reset);
             }
         } catch (SQLException ignored) {
             // a broken connection is reported by whatever runs next
