@@ -10,6 +10,7 @@ import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.Executor;
 import io.ferry.migration.exec.OfflineScript;
+import io.ferry.migration.exec.RunOutcome;
 import io.ferry.migration.exec.StepResult;
 import io.ferry.migration.flyway.FlywayOperations;
 import io.ferry.migration.graph.Direction;
@@ -137,7 +138,7 @@ public final class Ferry {
         Instant start = Instant.now();
         events.publish(new MigrationEvent.RunStarted(start, direction, target));
         boolean success = false;
-        List<StepResult> results = new ArrayList<>();
+        List<StepResult> results = List.of();
         List<String> headsNow = List.of();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             try (Session session = Session.openForWork(dataSource)) {
@@ -165,13 +166,13 @@ public final class Ferry {
                     history.beforeRun(x, plan);
                     return null;
                 });
-                try {
-                    if (!plan.isEmpty()) {
-                        new Executor(c, history, settings, events, lock::verifyHeld).run(plan, results);
-                    }
-                } catch (RuntimeException failure) {
+                RunOutcome outcome = new Executor(c, history, settings, events, lock::verifyHeld).run(plan);
+                results = outcome.steps();
+                int applied = results.size();
+                if (outcome.failure().isPresent()) {
+                    RuntimeException failure = outcome.failure().get();
                     try {
-                        history.afterRun(c, plan, false, results.size());
+                        history.afterRun(c, plan, false, applied);
                     } catch (SQLException | RuntimeException callbackFailed) {
                         failure.addSuppressed(callbackFailed);
                     }
@@ -183,7 +184,7 @@ public final class Ferry {
                     throw failure;
                 }
                 read(c, "running the callbacks after the run", x -> {
-                    history.afterRun(x, plan, true, results.size());
+                    history.afterRun(x, plan, true, applied);
                     return null;
                 });
                 success = true;

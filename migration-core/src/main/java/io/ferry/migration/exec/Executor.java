@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,24 +69,34 @@ public final class Executor {
     }
 
     /**
-     * Runs every step in order, adding each finished one to {@code results}; stops at the first failure,
-     * after recording it, so that {@code results} then holds what did run.
+     * Runs every step in order and stops at the first failure, after recording it. The failure is returned,
+     * not thrown, together with the steps that ran before it; only an {@link Error} propagates.
      */
-    public void run(Plan plan, List<StepResult> results) {
-        // lock_timeout holds for the whole session; statements that work concurrently lift it for themselves.
-        try (Statement s = connection.createStatement()) {
-            s.execute(StepSql.runLockTimeout(settings));
-        } catch (SQLException e) {
-            throw SqlErrors.translate("setting lock_timeout", e);
+    public RunOutcome run(Plan plan) {
+        List<StepResult> results = new ArrayList<>();
+        if (plan.isEmpty()) {
+            return RunOutcome.completed(results);
         }
-        List<PlannedStep> steps = plan.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            PlannedStep step = steps.get(i);
-            remaining = steps.subList(i + 1, steps.size());
-            lock.verifyHeld(step.revision().id());
-            StepSql sql = StepSql.online(step, settings);
-            results.add(sql.transactional() ? runInTransaction(step, sql, true) : runStatementByStatement(step, sql));
+        try {
+            // lock_timeout holds for the whole session; statements that work concurrently lift it for themselves.
+            try (Statement s = connection.createStatement()) {
+                s.execute(StepSql.runLockTimeout(settings));
+            } catch (SQLException e) {
+                throw SqlErrors.translate("setting lock_timeout", e);
+            }
+            List<PlannedStep> steps = plan.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                PlannedStep step = steps.get(i);
+                remaining = steps.subList(i + 1, steps.size());
+                lock.verifyHeld(step.revision().id());
+                StepSql sql = StepSql.online(step, settings);
+                results.add(sql.transactional() ? runInTransaction(step, sql, true)
+                        : runStatementByStatement(step, sql));
+            }
+        } catch (RuntimeException failure) {
+            return RunOutcome.failed(results, failure);
         }
+        return RunOutcome.completed(results);
     }
 
     // ---------------------------------------------------------------- transactional revisions
