@@ -46,10 +46,11 @@ public final class Executor {
 
     private final Connection connection;
     private final History history;
+    private final RunHooks hooks;
     private final ExecutionSettings settings;
     private final EventPublisher events;
     private final LockGuard lock;
-    /** The steps after the one running: the history's callbacks may want to know. */
+    /** The steps after the one running: the hooks may want to know. */
     private List<PlannedStep> remaining = List.of();
 
     /** Checked before each revision: the run must still hold the migration lock. */
@@ -59,10 +60,15 @@ public final class Executor {
         void verifyHeld(String before);
     }
 
-    public Executor(Connection connection, History history, ExecutionSettings settings, EventPublisher events,
-                    LockGuard lock) {
+    /**
+     * @param history where each step is recorded, in the step's own transaction when it has one
+     * @param hooks   what the project runs before and after each step
+     */
+    public Executor(Connection connection, History history, RunHooks hooks, ExecutionSettings settings,
+                    EventPublisher events, LockGuard lock) {
         this.connection = connection;
         this.history = history;
+        this.hooks = hooks;
         this.settings = settings;
         this.events = events;
         this.lock = lock;
@@ -121,7 +127,7 @@ public final class Executor {
                     for (String set : sql.transactionSettings()) {
                         s.execute(set);
                     }
-                    history.beforeStep(connection, step);
+                    hooks.beforeStep(connection, step);
                     if (step.body() instanceof JavaBody java) {
                         runJava(java);
                     }
@@ -129,7 +135,7 @@ public final class Executor {
                         s.execute(statements.get(index).sql());
                     }
                     index = -1;
-                    history.afterStep(connection, step, remaining);
+                    hooks.afterStep(connection, step, remaining);
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 connection.setAutoCommit(false);
@@ -175,11 +181,11 @@ public final class Executor {
                 for (String set : sql.sessionSettings()) {
                     s.execute(set);
                 }
-                history.beforeStep(connection, step);
+                hooks.beforeStep(connection, step);
                 for (int i = startAt; i < statements.size(); i++) {
                     attempts = Math.max(attempts, runAlone(s, step, sql, statements.get(i), i, startedAt, t0));
                 }
-                history.afterStep(connection, step, remaining);
+                hooks.afterStep(connection, step, remaining);
             } finally {
                 resetSession(sql);
             }
@@ -357,7 +363,7 @@ public final class Executor {
                     + " in the history: " + recordError.getMessage());
         }
         try {
-            history.afterStepError(connection, step);
+            hooks.afterStepError(connection, step);
         } catch (SQLException callbackError) {
             e.addSuppressed(callbackError);
         }
