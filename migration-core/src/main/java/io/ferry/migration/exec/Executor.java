@@ -29,16 +29,18 @@ import org.postgresql.util.PSQLException;
 /**
  * Runs the steps of a plan on one connection, while the caller holds the migration lock.
  *
- * <p>A transactional revision runs in one transaction together with its {@code ferry_version} change
- * and its {@code ferry_history} row: all of it commits, or none of it does. A revision that runs
- * statement by statement records, when a statement fails, how many statements completed, so that the
- * next run can say exactly where it stopped.
+ * <p>A transactional revision runs in one transaction together with its record in the history (for a
+ * native project, its {@code ferry_version} change and its {@code ferry_history} row) and the project's
+ * {@link RunHooks} around it: all of it commits, or none of it does. A revision that runs statement by
+ * statement records, when a statement fails, how many statements completed, so that the next run can say
+ * exactly where it stopped.
  *
- * <p>Every statement runs under {@code lock_timeout}. A statement that gives up waiting for a lock
- * (SQLSTATE 55P03) rolls its revision back, and the revision is tried again after a short, jittered
- * pause, for as long as the {@link LockRetries} budget lasts: the application's queries queue behind a
- * waiting migration for at most about {@code lock_timeout}, never for as long as the transaction the
- * migration waits on, and the migration completes soon after that transaction ends.
+ * <p>Every statement runs under {@code lock_timeout}, set as {@link StepSql} says (the
+ * {@link OfflineScript} prints the same). A statement that gives up waiting for a lock (SQLSTATE 55P03)
+ * rolls its revision back, and the revision is tried again after a short, jittered pause, for as long as
+ * the {@link LockRetries} budget lasts: the application's queries queue behind a waiting migration for at
+ * most about {@code lock_timeout}, never for as long as the transaction the migration waits on, and the
+ * migration completes soon after that transaction ends.
  */
 public final class Executor {
 
