@@ -10,6 +10,8 @@ import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.Executor;
 import io.ferry.migration.exec.OfflineScript;
+import io.ferry.migration.exec.RunHooks;
+import io.ferry.migration.exec.RunOutcome;
 import io.ferry.migration.exec.StepResult;
 import io.ferry.migration.flyway.FlywayOperations;
 import io.ferry.migration.graph.Direction;
@@ -25,6 +27,7 @@ import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
+import io.ferry.migration.plan.PlanCompletion;
 import io.ferry.migration.plan.Planner;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayTargets;
@@ -57,16 +60,20 @@ public final class Ferry {
     private final DataSource dataSource;
     private final Lazy<RevisionGraph> graph;
     private final History history;
+    private final RunHooks hooks;
+    private final PlanCompletion completion;
     private final Duration lockWait;
     private final ExecutionSettings settings;
     private final EventPublisher events;
     private final FlywayProject flywayProject;
 
-    Ferry(DataSource dataSource, Lazy<RevisionGraph> graph, History history, FlywayProject flywayProject, Duration lockWait,
-          ExecutionSettings settings, EventPublisher events) {
+    Ferry(DataSource dataSource, Lazy<RevisionGraph> graph, History history, RunHooks hooks, PlanCompletion completion,
+          FlywayProject flywayProject, Duration lockWait, ExecutionSettings settings, EventPublisher events) {
         this.dataSource = dataSource;
         this.graph = graph;
         this.history = history;
+        this.hooks = hooks;
+        this.completion = completion;
         this.flywayProject = flywayProject;
         this.lockWait = lockWait;
         this.settings = settings;
@@ -94,7 +101,8 @@ public final class Ferry {
                     Remedy.of("read the migrations as a Flyway project with ", MigrationRemedy.FLYWAY_FORMAT,
                             ", or use the revision commands"));
         }
-        return new FlywayOperations(dataSource, (FlywayProjectHistory) history, flywayProject, lockWait, events);
+        return new FlywayOperations(dataSource, (FlywayProjectHistory) history, hooks, flywayProject, lockWait,
+                events);
     }
 
     /** The database this instance works on, for tools built on the core. */
@@ -137,7 +145,7 @@ public final class Ferry {
         Instant start = Instant.now();
         events.publish(new MigrationEvent.RunStarted(start, direction, target));
         boolean success = false;
-        List<StepResult> results = new ArrayList<>();
+        List<StepResult> results = List.of();
         List<String> headsNow = List.of();
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             try (Session session = Session.openForWork(dataSource)) {
@@ -145,12 +153,12 @@ public final class Ferry {
                 List<String> current = read(c, "reading the history in " + history.describe(), history::heads);
                 headsNow = current;
                 Planner planner = new Planner(graph());
-                Plan plan = read(c, "reading the history in " + history.describe(), x -> history.complete(x,
+                Plan plan = read(c, "reading the history in " + history.describe(), x -> completion.complete(x,
                         direction == Direction.UPGRADE ? planner.upgrade(current, to)
                                 : planner.downgrade(current, to)));
                 // The files were read without splitting them: split what this run will execute, before any of it.
                 plan.splitStatements();
-                history.splitCallbacks(direction);
+                hooks.splitCallbacks(direction);
                 read(c, "reading the history in " + history.describe(), x -> {
                     verifyChecksums(x, current);
                     return null;
@@ -162,16 +170,16 @@ public final class Ferry {
                     });
                 }
                 read(c, "running the callbacks before the run", x -> {
-                    history.beforeRun(x, plan);
+                    hooks.beforeRun(x, plan);
                     return null;
                 });
-                try {
-                    if (!plan.isEmpty()) {
-                        new Executor(c, history, settings, events, lock::verifyHeld).run(plan, results);
-                    }
-                } catch (RuntimeException failure) {
+                RunOutcome outcome = new Executor(c, history, hooks, settings, events, lock::verifyHeld).run(plan);
+                results = outcome.steps();
+                int applied = results.size();
+                if (outcome.failure().isPresent()) {
+                    RuntimeException failure = outcome.failure().get();
                     try {
-                        history.afterRun(c, plan, false, results.size());
+                        hooks.afterRun(c, plan, false, applied);
                     } catch (SQLException | RuntimeException callbackFailed) {
                         failure.addSuppressed(callbackFailed);
                     }
@@ -183,7 +191,7 @@ public final class Ferry {
                     throw failure;
                 }
                 read(c, "running the callbacks after the run", x -> {
-                    history.afterRun(x, plan, true, results.size());
+                    hooks.afterRun(x, plan, true, applied);
                     return null;
                 });
                 success = true;
@@ -276,7 +284,7 @@ public final class Ferry {
     }
 
     private Plan upgradePlan(Connection c, String target) throws SQLException {
-        return history.complete(c, new Planner(graph()).upgrade(history.heads(c), revisionTarget(target)))
+        return completion.complete(c, new Planner(graph()).upgrade(history.heads(c), revisionTarget(target)))
                 .splitStatements();
     }
 
@@ -292,19 +300,19 @@ public final class Ferry {
     /** Compares every applied revision with its file: edited files and missing files. */
     public ValidationResult validate() {
         return read(c -> {
-            history.callbacks(c, Event.BEFORE_VALIDATE);
+            hooks.callbacks(c, Event.BEFORE_VALIDATE);
             ValidationResult result;
             try {
                 result = validate(c);
             } catch (SQLException | RuntimeException e) {
                 try {
-                    history.callbacks(c, Event.AFTER_VALIDATE_ERROR);
+                    hooks.callbacks(c, Event.AFTER_VALIDATE_ERROR);
                 } catch (SQLException | RuntimeException callbackFailed) {
                     e.addSuppressed(callbackFailed);
                 }
                 throw e;
             }
-            history.callbacks(c, result.valid() ? Event.AFTER_VALIDATE : Event.AFTER_VALIDATE_ERROR);
+            hooks.callbacks(c, result.valid() ? Event.AFTER_VALIDATE : Event.AFTER_VALIDATE_ERROR);
             return result;
         });
     }

@@ -8,13 +8,17 @@ import io.ferry.migration.event.MigrationListener;
 import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.LockRetries;
 import io.ferry.migration.exec.PartialPolicy;
+import io.ferry.migration.exec.RunHooks;
+import io.ferry.migration.flyway.FlywayCallbacks;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryStore;
 import io.ferry.migration.history.flyway.FlywayHistory;
+import io.ferry.migration.history.flyway.FlywayPlanCompletion;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
 import io.ferry.migration.internal.Lazy;
+import io.ferry.migration.plan.PlanCompletion;
 import io.ferry.migration.source.RevisionSource;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywaySource;
@@ -347,13 +351,26 @@ public final class FerryConfiguration {
                 lockRetries, partialPolicy);
         FlywayProject project = flyway ? flywayProject() : null;
         List<RevisionSource> others = allSources();
-        History history = project == null ? new HistoryStore(schema)
-                : new FlywayProjectHistory(schema, flywayTable, project, outOfOrder, javaCallbacks());
+        // A Flyway project keeps Flyway's table, runs its callbacks and adds its repeatables to upgrades; a
+        // native one keeps Ferry's tables and does neither.
+        History history;
+        RunHooks hooks;
+        PlanCompletion completion;
+        if (project == null) {
+            history = new HistoryStore(schema);
+            hooks = RunHooks.NONE;
+            completion = PlanCompletion.AS_PLANNED;
+        } else {
+            FlywayProjectHistory flywayHistory = new FlywayProjectHistory(schema, flywayTable, project);
+            history = flywayHistory;
+            hooks = new FlywayCallbacks(project, javaCallbacks());
+            completion = new FlywayPlanCompletion(flywayHistory.table(), project, outOfOrder);
+        }
         // A Flyway project's chain cannot be malformed once its files are read (see FlywayProject), so it is
         // built when a command first needs it; Flyway's own commands (info, ...) never do.
         Lazy<RevisionGraph> graph = project == null || !others.isEmpty() ? Lazy.known(graph(project, others))
                 : Lazy.of(() -> graph(project, others));
-        return new Ferry(dataSource, graph, history, project, lockWait, settings,
+        return new Ferry(dataSource, graph, history, hooks, completion, project, lockWait, settings,
                 EventPublisher.withServiceLoaded(listeners, classLoader));
     }
 }

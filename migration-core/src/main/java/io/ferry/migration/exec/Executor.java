@@ -17,12 +17,12 @@ import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.StatementTraits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,16 +31,18 @@ import org.postgresql.util.PSQLException;
 /**
  * Runs the steps of a plan on one connection, while the caller holds the migration lock.
  *
- * <p>A transactional revision runs in one transaction together with its {@code ferry_version} change
- * and its {@code ferry_history} row: all of it commits, or none of it does. A revision that runs
- * statement by statement records, when a statement fails, how many statements completed, so that the
- * next run can say exactly where it stopped.
+ * <p>A transactional revision runs in one transaction together with its record in the history (for a
+ * native project, its {@code ferry_version} change and its {@code ferry_history} row) and the project's
+ * {@link RunHooks} around it: all of it commits, or none of it does. A revision that runs statement by
+ * statement records, when a statement fails, how many statements completed, so that the next run can say
+ * exactly where it stopped.
  *
- * <p>Every statement runs under {@code lock_timeout}. A statement that gives up waiting for a lock
- * (SQLSTATE 55P03) rolls its revision back, and the revision is tried again after a short, jittered
- * pause, for as long as the {@link LockRetries} budget lasts: the application's queries queue behind a
- * waiting migration for at most about {@code lock_timeout}, never for as long as the transaction the
- * migration waits on, and the migration completes soon after that transaction ends.
+ * <p>Every statement runs under {@code lock_timeout}, set as {@link StepSql} says (the
+ * {@link OfflineScript} prints the same). A statement that gives up waiting for a lock (SQLSTATE 55P03)
+ * rolls its revision back, and the revision is tried again after a short, jittered pause, for as long as
+ * the {@link LockRetries} budget lasts: the application's queries queue behind a waiting migration for at
+ * most about {@code lock_timeout}, never for as long as the transaction the migration waits on, and the
+ * migration completes soon after that transaction ends.
  */
 public final class Executor {
 
@@ -48,10 +50,11 @@ public final class Executor {
 
     private final Connection connection;
     private final History history;
+    private final RunHooks hooks;
     private final ExecutionSettings settings;
     private final EventPublisher events;
     private final LockGuard lock;
-    /** The steps after the one running: the history's callbacks may want to know. */
+    /** The steps after the one running: the hooks may want to know. */
     private List<PlannedStep> remaining = List.of();
 
     /** Checked before each revision: the run must still hold the migration lock. */
@@ -61,47 +64,59 @@ public final class Executor {
         void verifyHeld(String before);
     }
 
-    public Executor(Connection connection, History history, ExecutionSettings settings, EventPublisher events,
-                    LockGuard lock) {
+    /**
+     * @param history where each step is recorded, in the step's own transaction when it has one
+     * @param hooks   what the project runs before and after each step
+     */
+    public Executor(Connection connection, History history, RunHooks hooks, ExecutionSettings settings,
+                    EventPublisher events, LockGuard lock) {
         this.connection = connection;
         this.history = history;
+        this.hooks = hooks;
         this.settings = settings;
         this.events = events;
         this.lock = lock;
     }
 
     /**
-     * Runs every step in order, adding each finished one to {@code results}; stops at the first failure,
-     * after recording it, so that {@code results} then holds what did run.
+     * Runs every step in order and stops at the first failure, after recording it. The failure is returned,
+     * not thrown, together with the steps that ran before it; only an {@link Error} propagates.
      */
-    public void run(Plan plan, List<StepResult> results) {
-        // lock_timeout holds for the whole session; statements that work concurrently lift it for themselves.
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
-        } catch (SQLException e) {
-            throw SqlErrors.translate("setting lock_timeout", e);
+    public RunOutcome run(Plan plan) {
+        List<StepResult> results = new ArrayList<>();
+        if (plan.isEmpty()) {
+            return RunOutcome.completed(results);
         }
-        List<PlannedStep> steps = plan.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            PlannedStep step = steps.get(i);
-            remaining = steps.subList(i + 1, steps.size());
-            lock.verifyHeld(step.revision().id());
-            results.add(step.transactional() ? runInTransaction(step) : runStatementByStatement(step));
+        try {
+            // lock_timeout holds for the whole session; statements that work concurrently lift it for themselves.
+            try (Statement s = connection.createStatement()) {
+                s.execute(StepSql.runLockTimeout(settings));
+            } catch (SQLException e) {
+                throw SqlErrors.translate("setting lock_timeout", e);
+            }
+            List<PlannedStep> steps = plan.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                PlannedStep step = steps.get(i);
+                remaining = steps.subList(i + 1, steps.size());
+                lock.verifyHeld(step.revision().id());
+                StepSql sql = StepSql.online(step, settings);
+                results.add(sql.transactional() ? runInTransaction(step, sql, true)
+                        : runStatementByStatement(step, sql));
+            }
+        } catch (RuntimeException failure) {
+            return RunOutcome.failed(results, failure);
         }
+        return RunOutcome.completed(results);
     }
 
     // ---------------------------------------------------------------- transactional revisions
-
-    private StepResult runInTransaction(PlannedStep step) {
-        return runInTransaction(step, true);
-    }
 
     /**
      * Runs a revision whole. With {@code inTransaction} false (a Java migration that cannot run in a
      * transaction), its work runs in autocommit and only its record is a transaction of its own.
      */
-    private StepResult runInTransaction(PlannedStep step, boolean inTransaction) {
-        List<SqlStatement> statements = step.statements();
+    private StepResult runInTransaction(PlannedStep step, StepSql sql, boolean inTransaction) {
+        List<SqlStatement> statements = sql.statements();
         long firstAttempt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
@@ -113,11 +128,10 @@ public final class Executor {
                 connection.setAutoCommit(!inTransaction);
                 try (Statement s = connection.createStatement()) {
                     s.setEscapeProcessing(false);
-                    Optional<Duration> timeout = statementTimeout(step);
-                    if (timeout.isPresent()) {
-                        s.execute("SET LOCAL statement_timeout = " + millis(timeout.get()));
+                    for (String set : sql.transactionSettings()) {
+                        s.execute(set);
                     }
-                    history.beforeStep(connection, step);
+                    hooks.beforeStep(connection, step);
                     if (step.body() instanceof JavaBody java) {
                         runJava(java);
                     }
@@ -125,7 +139,7 @@ public final class Executor {
                         s.execute(statements.get(index).sql());
                     }
                     index = -1;
-                    history.afterStep(connection, step, remaining);
+                    hooks.afterStep(connection, step, remaining);
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 connection.setAutoCommit(false);
@@ -153,32 +167,31 @@ public final class Executor {
 
     // ---------------------------------------------------------------- statement-by-statement revisions
 
-    private StepResult runStatementByStatement(PlannedStep step) {
+    private StepResult runStatementByStatement(PlannedStep step, StepSql sql) {
         if (step.body() instanceof JavaBody) {
-            return runInTransaction(step, false);
+            return runInTransaction(step, sql, false);
         }
-        List<SqlStatement> statements = step.statements();
+        List<SqlStatement> statements = sql.statements();
         int startAt = resumePoint(step);
         events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
                 step.revision().origin(), 1));
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         int attempts = 1;
-        Optional<Duration> timeout = statementTimeout(step);
         try {
             connection.setAutoCommit(true);
             try (Statement s = connection.createStatement()) {
                 s.setEscapeProcessing(false);
-                if (timeout.isPresent()) {
-                    s.execute("SET statement_timeout = " + millis(timeout.get()));
+                for (String set : sql.sessionSettings()) {
+                    s.execute(set);
                 }
-                history.beforeStep(connection, step);
+                hooks.beforeStep(connection, step);
                 for (int i = startAt; i < statements.size(); i++) {
-                    attempts = Math.max(attempts, runAlone(s, step, statements.get(i), i, startedAt, t0));
+                    attempts = Math.max(attempts, runAlone(s, step, sql, statements.get(i), i, startedAt, t0));
                 }
-                history.afterStep(connection, step, remaining);
+                hooks.afterStep(connection, step, remaining);
             } finally {
-                resetSession(timeout.isPresent());
+                resetSession(sql);
             }
         } catch (SQLException e) {
             // Preparing the session failed: no statement ran in this attempt.
@@ -210,20 +223,17 @@ public final class Executor {
 
     /**
      * Runs one statement in autocommit, retrying it on lock timeouts within a lock-retry budget of its
-     * own (the statements before it are committed already). A statement that works
-     * concurrently ({@code CREATE INDEX CONCURRENTLY}, ...) runs without {@code lock_timeout}: it is
-     * built to wait without blocking the application, and stopping it half-way would leave an invalid
-     * index behind.
+     * own (the statements before it are committed already), under the lock timeout {@link StepSql} gives
+     * it: none for a statement that works concurrently ({@code CREATE INDEX CONCURRENTLY}, ...).
      *
      * @return how many attempts it took
      */
-    private int runAlone(Statement s, PlannedStep step, SqlStatement statement, int index, Instant startedAt,
-                         long t0) throws SQLException {
-        boolean concurrent = StatementTraits.of(statement).isConcurrent();
+    private int runAlone(Statement s, PlannedStep step, StepSql sql, SqlStatement statement, int index,
+                         Instant startedAt, long t0) throws SQLException {
         long firstAttempt = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
-                s.execute("SET lock_timeout = " + (concurrent ? "0" : millis(settings.lockTimeout())));
+                s.execute(sql.lockTimeoutFor(statement));
                 s.execute(statement.sql());
                 return attempt;
             } catch (SQLException e) {
@@ -318,10 +328,6 @@ public final class Executor {
 
     // ---------------------------------------------------------------- helpers
 
-    private Optional<Duration> statementTimeout(PlannedStep step) {
-        return step.revision().statementTimeout().or(settings::statementTimeout);
-    }
-
     /**
      * After attempt {@code attempt} gave up on {@code lock_timeout}: pauses and returns true when the
      * lock-retry budget (counted from {@code firstAttempt}, a {@link System#nanoTime()}) allows another
@@ -366,7 +372,7 @@ public final class Executor {
                     + " in the history: " + recordError.getMessage());
         }
         try {
-            history.afterStepError(connection, step);
+            hooks.afterStepError(connection, step);
         } catch (SQLException callbackError) {
             e.addSuppressed(callbackError);
         }
@@ -411,15 +417,10 @@ public final class Executor {
         return SqlErrors.describe(e);
     }
 
-    private static String millis(Duration d) {
-        return "'" + d.toMillis() + "ms'";
-    }
-
-    private void resetSession(boolean statementTimeoutSet) {
+    private void resetSession(StepSql sql) {
         try (Statement s = connection.createStatement()) {
-            s.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
-            if (statementTimeoutSet) {
-                s.execute("RESET statement_timeout");
+            for (String reset : sql.sessionReset()) {
+                s.execute(reset);
             }
         } catch (SQLException ignored) {
             // a broken connection is reported by whatever runs next

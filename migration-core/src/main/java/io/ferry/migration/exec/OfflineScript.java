@@ -8,15 +8,13 @@ import io.ferry.migration.history.History;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.StatementTraits;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Renders a plan as a SQL script a DBA can review and run with {@code psql -v ON_ERROR_STOP=1}: the
  * history tables if they are missing, then each revision with its {@code ferry_version} and
- * {@code ferry_history} writes, inside {@code BEGIN}/{@code COMMIT} for transactional revisions.
+ * {@code ferry_history} writes, inside {@code BEGIN}/{@code COMMIT} for transactional revisions. Each
+ * revision's statements and timeouts are those an online run sends (see {@link StepSql}).
  */
 public final class OfflineScript {
 
@@ -65,31 +63,25 @@ public final class OfflineScript {
             out.append(": ").append(step.revision().message().replace('\n', ' '));
         }
         out.append("\n-- from ").append(step.revision().origin()).append('\n');
-        Optional<Duration> timeout = step.revision().statementTimeout().or(settings::statementTimeout);
-        List<SqlStatement> statements = step.statements();
-        if (step.transactional()) {
+        StepSql stepSql = StepSql.offline(step, settings);
+        if (stepSql.transactional()) {
             out.append("BEGIN;\n");
-            out.append("SET LOCAL lock_timeout = '").append(settings.lockTimeout().toMillis()).append("ms';\n");
-            timeout.ifPresent(t -> out.append("SET LOCAL statement_timeout = '").append(t.toMillis()).append("ms';\n"));
+            stepSql.transactionSettings().forEach(set -> out.append(set).append(";\n"));
         } else {
             out.append("-- runs statement by statement, outside a transaction\n");
-            timeout.ifPresent(t -> out.append("SET statement_timeout = '").append(t.toMillis()).append("ms';\n"));
+            stepSql.sessionSettings().forEach(set -> out.append(set).append(";\n"));
         }
-        for (SqlStatement statement : statements) {
-            if (!step.transactional()) {
-                // As online: lock_timeout for each statement, none for those that work concurrently.
-                boolean concurrent = StatementTraits.of(statement).isConcurrent();
-                out.append("SET lock_timeout = '").append(concurrent ? 0 : settings.lockTimeout().toMillis())
-                        .append("ms';\n");
+        for (SqlStatement statement : stepSql.statements()) {
+            if (!stepSql.transactional()) {
+                out.append(stepSql.lockTimeoutFor(statement)).append(";\n");
             }
             appendStatement(out, statement.sql());
         }
-        if (!step.transactional()) {
-            out.append("RESET lock_timeout;\n");
-            timeout.ifPresent(t -> out.append("RESET statement_timeout;\n"));
+        if (!stepSql.transactional()) {
+            stepSql.sessionReset().forEach(reset -> out.append(reset).append(";\n"));
             out.append("BEGIN;\n");
         }
-        Integer count = step.transactional() ? null : statements.size();
+        Integer count = stepSql.transactional() ? null : stepSql.statements().size();
         history.offlineRecord(step, count).forEach(sql -> out.append(sql).append(";\n"));
         out.append("COMMIT;\n\n");
     }

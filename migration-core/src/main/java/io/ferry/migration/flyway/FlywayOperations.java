@@ -5,6 +5,7 @@ import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
+import io.ferry.migration.exec.RunHooks;
 import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayHistoryRow;
 import io.ferry.migration.history.flyway.FlywayInfo;
@@ -41,14 +42,17 @@ public final class FlywayOperations {
 
     private final DataSource dataSource;
     private final FlywayProjectHistory history;
+    private final RunHooks hooks;
     private final FlywayProject project;
     private final Duration lockWait;
     private final EventPublisher events;
 
-    public FlywayOperations(DataSource dataSource, FlywayProjectHistory history, FlywayProject project,
-                            Duration lockWait, EventPublisher events) {
+    /** @param hooks what runs at the commands' callback events: the project's {@link FlywayCallbacks} */
+    public FlywayOperations(DataSource dataSource, FlywayProjectHistory history, RunHooks hooks,
+                            FlywayProject project, Duration lockWait, EventPublisher events) {
         this.dataSource = dataSource;
         this.history = history;
+        this.hooks = hooks;
         this.project = project;
         this.lockWait = lockWait;
         this.events = events;
@@ -58,7 +62,7 @@ public final class FlywayOperations {
     public List<FlywayInfo.Entry> info() {
         try (Session session = Session.open(dataSource)) {
             Connection c = session.connection();
-            history.callbacks(c, Event.BEFORE_INFO);
+            hooks.callbacks(c, Event.BEFORE_INFO);
             List<FlywayInfo.Entry> entries;
             try {
                 entries = FlywayInfo.compute(project, history.table().rows(c));
@@ -66,7 +70,7 @@ public final class FlywayOperations {
                 callbackAfterError(c, Event.AFTER_INFO_ERROR, e);
                 throw e;
             }
-            history.callbacks(c, Event.AFTER_INFO);
+            hooks.callbacks(c, Event.AFTER_INFO);
             return entries;
         } catch (SQLException e) {
             throw SqlErrors.translate("reading " + history.describe(), e);
@@ -190,14 +194,14 @@ public final class FlywayOperations {
         try (MigrationLock lock = MigrationLock.acquire(dataSource, history.lockKeys(), lockWait, events)) {
             try (Session session = Session.openForWork(dataSource)) {
                 Connection c = session.connection();
-                history.callbacks(c, phases.before);
+                hooks.callbacks(c, phases.before);
                 try {
                     Transactions.run(c, change);
                 } catch (SQLException | RuntimeException e) {
                     callbackAfterError(c, phases.error, e);
                     throw e;
                 }
-                history.callbacks(c, phases.after);
+                hooks.callbacks(c, phases.after);
             } catch (SQLException e) {
                 throw SqlErrors.translate(doing, e);
             }
@@ -206,7 +210,7 @@ public final class FlywayOperations {
 
     private void callbackAfterError(Connection c, Event event, Exception failure) {
         try {
-            history.callbacks(c, event);
+            hooks.callbacks(c, event);
         } catch (SQLException | RuntimeException callbackFailed) {
             failure.addSuppressed(callbackFailed);
         }

@@ -1,10 +1,7 @@
 package io.ferry.migration.history;
 
-import io.ferry.migration.graph.Direction;
 import io.ferry.migration.graph.Revision;
-import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
-import io.ferry.migration.spi.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,6 +14,10 @@ import java.util.Optional;
  * {@code ferry_version} and {@code ferry_history} for native projects, Flyway's
  * {@code flyway_schema_history} (with {@code ferry_history} beside it) for Flyway projects. Every method
  * works on the connection it is given and leaves transaction control to the caller.
+ *
+ * <p>It only keeps records: what a project runs around a run is its
+ * {@link io.ferry.migration.exec.RunHooks}, and the steps it adds to a plan are its
+ * {@link io.ferry.migration.plan.PlanCompletion}.
  */
 public interface History {
 
@@ -43,48 +44,6 @@ public interface History {
 
     /** The checksum each applied revision had when it was applied. */
     Map<String, String> appliedChecksums(Connection c) throws SQLException;
-
-    /**
-     * The plan with any steps this kind of history adds, such as Flyway's repeatable migrations after the
-     * newest version. Native projects add none.
-     */
-    default Plan complete(Connection c, Plan plan) throws SQLException {
-        return plan;
-    }
-
-    /**
-     * Runs the callbacks the project defines for an event (Flyway's {@code beforeValidate} and the like);
-     * native projects define none.
-     */
-    default void callbacks(Connection c, Event event) throws SQLException {
-    }
-
-    /**
-     * Splits, before a run in this direction executes anything, the SQL it may run besides its steps
-     * (Flyway's callbacks), so that a malformed file stops it first. Native projects have none.
-     */
-    default void splitCallbacks(Direction direction) {
-    }
-
-    /** Called on the run's connection before the first step (and when there is none). */
-    default void beforeRun(Connection c, Plan plan) throws SQLException {
-    }
-
-    /** Called before a step's statements, in its transaction when it has one. */
-    default void beforeStep(Connection c, PlannedStep step) throws SQLException {
-    }
-
-    /** Called after a step's statements succeeded, in its transaction when it has one. */
-    default void afterStep(Connection c, PlannedStep step, List<PlannedStep> remaining) throws SQLException {
-    }
-
-    /** Called after a step failed and was rolled back. */
-    default void afterStepError(Connection c, PlannedStep step) throws SQLException {
-    }
-
-    /** Called when the run ends: {@code applied} steps ran, and it succeeded or not. */
-    default void afterRun(Connection c, Plan plan, boolean success, int applied) throws SQLException {
-    }
 
     /** Records a step that ran, inside the step's own transaction: the new heads and the log row. */
     void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;
