@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -235,8 +236,12 @@ public final class Ferry {
                 List<Revision> heads = stamp.heads();
                 List<Revision> stamped = stamp.stamped();
                 List<String> after = heads.stream().map(Revision::id).toList();
+                // A head the stamp replaces by a revision above it stays applied: only the others are unstamped.
+                Set<Revision> stillApplied = graph.ancestors(heads);
+                List<String> removed = current.stream().filter(id -> !after.contains(id))
+                        .filter(id -> graph.find(id).map(r -> !stillApplied.contains(r)).orElse(true)).toList();
                 history.ensure(c);
-                Transactions.run(c, tx -> history.stamp(tx, current, after, stamped, start));
+                Transactions.run(c, tx -> history.stamp(tx, current, after, removed, stamped, start));
                 Direction direction = !heads.isEmpty()
                         && graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
                         ? Direction.UPGRADE : Direction.DOWNGRADE;

@@ -9,9 +9,10 @@ public enum Action {
     /** A stamp recorded that the database is at the revision, without running it. */
     STAMP,
     /**
-     * A stamp took the revision out of the heads the database is at, without running anything: {@code stamp
-     * base}, {@code stamp --purge}, or a stamp that replaced it with another revision (which may be above it,
-     * in which case it stays applied).
+     * A stamp recorded that the revision is no longer applied, without running anything: it was a head and
+     * the stamp left it out, and it is not below any of the new heads ({@code stamp base}, a purge, a stamp
+     * to a revision below it or on another line). A head replaced by a revision above it stays applied and
+     * gets no such row.
      */
     UNSTAMP;
 

@@ -53,10 +53,11 @@ public interface History {
 
     /**
      * Records a stamp: the heads move from {@code before} to {@code after}, and the log gets a row for each
-     * head that is gone ({@code unstamp}) and for each stamped revision ({@code stamp}).
+     * revision the stamp leaves unapplied ({@code unstamp}: {@code removed}, the heads that are gone and not
+     * below the new heads) and for each stamped revision ({@code stamp}).
      */
-    void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at)
-            throws SQLException;
+    void stamp(Connection c, List<String> before, List<String> after, List<String> removed, List<Revision> stamped,
+               Instant at) throws SQLException;
 
     /** The newest log row about a revision. */
     Optional<HistoryEntry> latest(Connection c, String revision) throws SQLException;

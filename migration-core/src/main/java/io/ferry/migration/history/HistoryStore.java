@@ -100,13 +100,11 @@ public final class HistoryStore implements History {
     }
 
     @Override
-    public void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at)
-            throws SQLException {
+    public void stamp(Connection c, List<String> before, List<String> after, List<String> removed,
+                      List<Revision> stamped, Instant at) throws SQLException {
         moveHeads(c, new LinkedHashSet<>(before), new LinkedHashSet<>(after));
-        for (String head : before) {
-            if (!after.contains(head)) {
-                record(c, NewHistoryEntry.success(head, Action.UNSTAMP, null, at, 0));
-            }
+        for (String head : removed) {
+            record(c, NewHistoryEntry.success(head, Action.UNSTAMP, null, at, 0));
         }
         for (Revision r : stamped) {
             record(c, NewHistoryEntry.success(r.id(), Action.STAMP, r.checksum(), at, 0));

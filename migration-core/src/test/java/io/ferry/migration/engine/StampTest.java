@@ -91,10 +91,10 @@ class StampTest {
         assertThat(db.query("SELECT action, checksum IS NULL, success, duration_ms FROM ferry_history"
                 + " WHERE action = 'unstamp' ORDER BY id")).as("no checksum: the row records a removal")
                 .containsOnly(List.of("unstamp", "t", "t", "0"));
-        // A stamp that moves a head up the same line removes it too, though it stays applied below the new one.
+        // A stamp that moves a head up the same line leaves it applied, below the new head: no unstamp row.
         ferry.stamp(List.of("a1"), false);
         ferry.stamp(List.of("a2"), false);
-        assertThat(log()).endsWith("stamp:a1", "unstamp:a1", "stamp:a2");
+        assertThat(log()).endsWith("unstamp:b1", "stamp:a1", "stamp:a2");
         assertThat(ferry.validate().valid()).isTrue();
     }
 
@@ -109,7 +109,8 @@ class StampTest {
         ferry.stamp(List.of("a2"), true);
 
         assertThat(ferry.current()).containsExactly("a2");
-        assertThat(log()).endsWith("unstamp:a1", "unstamp:gone99", "stamp:a2");
+        // a1 stays applied below a2; gone99 is no longer applied.
+        assertThat(log()).endsWith("upgrade:gone99", "unstamp:gone99", "stamp:a2");
         assertThat(ferry.validate().missing()).as("the purge took it out of the database's history").isEmpty();
     }
 

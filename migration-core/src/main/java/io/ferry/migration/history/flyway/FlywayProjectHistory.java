@@ -218,7 +218,8 @@ public final class FlywayProjectHistory implements History {
     }
 
     @Override
-    public void stamp(Connection c, List<String> before, List<String> after, List<Revision> stamped, Instant at) {
+    public void stamp(Connection c, List<String> before, List<String> after, List<String> removed,
+                      List<Revision> stamped, Instant at) {
         throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
                 "stamp records revisions in ferry_version, which a Flyway project does not use",
                 Remedy.of("for a Flyway project, record an existing schema with: ",
