@@ -1,26 +1,18 @@
 package io.ferry.backfill.event;
 
+import io.ferry.migration.event.Dispatch;
 import java.util.List;
 
 /** Delivers backfill events to every listener, shielding the run from listeners that fail. */
 public final class BackfillEventPublisher {
 
-    private static final System.Logger LOG = System.getLogger(BackfillEventPublisher.class.getName());
-
-    private final List<BackfillListener> listeners;
+    private final Dispatch<BackfillListener, BackfillEvent> dispatch;
 
     public BackfillEventPublisher(List<BackfillListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        this.dispatch = new Dispatch<>("backfill", listeners, BackfillListener::onEvent);
     }
 
     public void publish(BackfillEvent event) {
-        for (BackfillListener listener : listeners) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "backfill listener " + listener.getClass().getName()
-                        + " failed on " + event.getClass().getSimpleName() + "; the backfill goes on", e);
-            }
-        }
+        dispatch.publish(event);
     }
 }

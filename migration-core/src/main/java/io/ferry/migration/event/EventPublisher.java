@@ -7,12 +7,10 @@ import java.util.ServiceLoader;
 /** Delivers events to every listener, shielding the run from listeners that fail. */
 public final class EventPublisher {
 
-    private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
-
-    private final List<MigrationListener> listeners;
+    private final Dispatch<MigrationListener, MigrationEvent> dispatch;
 
     public EventPublisher(List<MigrationListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        this.dispatch = new Dispatch<>("migration", listeners, MigrationListener::onEvent);
     }
 
     /** The given listeners followed by those found through {@link ServiceLoader}. */
@@ -23,13 +21,6 @@ public final class EventPublisher {
     }
 
     public void publish(MigrationEvent event) {
-        for (MigrationListener listener : listeners) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.WARNING, "migration listener " + listener.getClass().getName()
-                        + " failed on " + event.getClass().getSimpleName() + "; the migration goes on", e);
-            }
-        }
+        dispatch.publish(event);
     }
 }
