@@ -35,6 +35,7 @@ final class RemedyWords {
 
     private static String say(MigrationRemedy kind, String args) {
         return switch (kind) {
+            case CONNECT_TIMEOUT -> "--connect-timeout";
             case LOCK_WAIT -> "--lock-wait";
             case LOCK_TIMEOUT -> "--lock-timeout";
             case LOCK_RETRY_BUDGET -> "--lock-retry-for";

@@ -89,7 +89,8 @@ class OptionPositionsIT {
     @Test
     void aCommandThatReadsTheDatabase() {
         Cli env = cli().env("FERRY_URL", db.url()).env("FERRY_DIR", dir.toString());
-        String out = samePlaces("current --json", List.of("--url", db.url(), "--dir", dir.toString()), env);
+        String out = samePlaces("current --json",
+                List.of("--url", db.url(), "--dir", dir.toString(), "--connect-timeout", "5s"), env);
         assertThat(out.strip()).isEqualTo("{\"heads\":[\"0a0000000002\"]}");
     }
 

@@ -54,7 +54,13 @@ public final class FerryConfiguration {
 
     private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
+    /** How long opening a connection may take, start-up handshake included, unless set otherwise. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private DataSource dataSource;
+    /** True when the data source was made here from a URL, so that the connect timeout applies to it. */
+    private boolean urlDataSource;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private final List<Path> locations = new ArrayList<>();
     private final List<RevisionSource> sources = new ArrayList<>();
     private String schema = "public";
@@ -80,12 +86,63 @@ public final class FerryConfiguration {
     /** The database to migrate. Ferry takes two connections from it while it runs. */
     public FerryConfiguration dataSource(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.urlDataSource = false;
         return this;
     }
 
-    /** The database to migrate, by JDBC URL ({@code jdbc:postgresql://host:port/db}). */
+    /**
+     * The database to migrate, by JDBC URL ({@code jdbc:postgresql://host:port/db}). Its connections are
+     * bounded by {@link #connectTimeout(Duration)}.
+     */
     public FerryConfiguration dataSource(String jdbcUrl, String user, String password) {
-        return dataSource(simpleDataSource(jdbcUrl, user, password));
+        dataSource(simpleDataSource(jdbcUrl, user, password, connectTimeout));
+        this.urlDataSource = true;
+        return this;
+    }
+
+    /**
+     * How long opening a connection may take, from the TCP connect to the end of PostgreSQL's start-up
+     * (TLS negotiation and authentication included), before it fails with
+     * {@link MigrationErrorCode#CONNECTION_FAILED} (default 10s). The driver counts whole seconds, so a
+     * limit is rounded up to the next second. It applies to a data source given by URL; one given as a
+     * {@link DataSource} keeps its own settings.
+     *
+     * @throws FerryException {@link MigrationErrorCode#INVALID_CONFIGURATION} when not positive
+     */
+    public FerryConfiguration connectTimeout(Duration timeout) {
+        checkConnectTimeout(timeout);
+        this.connectTimeout = timeout;
+        if (urlDataSource && dataSource instanceof PGSimpleDataSource pg) {
+            applyConnectTimeout(pg, timeout);
+        }
+        return this;
+    }
+
+    private static void checkConnectTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw invalid("the connect timeout must be longer than 0, not " + Durations.format(timeout));
+        }
+        if (timeout.toSeconds() >= Integer.MAX_VALUE) {
+            throw invalid("the connect timeout " + Durations.format(timeout) + " is longer than the driver allows");
+        }
+    }
+
+    /**
+     * Bounds the whole login: pgjdbc's {@code connectTimeout} covers only the TCP connect, and its
+     * {@code loginTimeout} the connect, TLS negotiation and authentication, after which the caller gets
+     * an error even from a server that accepted the connection and never answers.
+     */
+    private static void applyConnectTimeout(PGSimpleDataSource ds, Duration timeout) {
+        int seconds = connectTimeoutSeconds(timeout);
+        ds.setConnectTimeout(seconds);
+        ds.setLoginTimeout(seconds);
+    }
+
+    /** The limit in the whole seconds the driver counts, rounded up. */
+    static int connectTimeoutSeconds(Duration timeout) {
+        long seconds = timeout.toSeconds() + (timeout.toNanosPart() > 0 ? 1 : 0);
+        return (int) Math.max(1, seconds);
     }
 
     /**
@@ -96,6 +153,18 @@ public final class FerryConfiguration {
      * @throws FerryException {@link MigrationErrorCode#INVALID_CONFIGURATION} when the URL is not PostgreSQL's
      */
     public static DataSource simpleDataSource(String jdbcUrl, String user, String password) {
+        return simpleDataSource(jdbcUrl, user, password, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #simpleDataSource(String, String, String)}, with connections bounded by {@code connectTimeout}
+     * (see {@link #connectTimeout(Duration)}).
+     *
+     * @throws FerryException {@link MigrationErrorCode#INVALID_CONFIGURATION} when the URL is not PostgreSQL's or
+     *                        the timeout is not positive
+     */
+    public static DataSource simpleDataSource(String jdbcUrl, String user, String password, Duration connectTimeout) {
+        checkConnectTimeout(connectTimeout);
         PGSimpleDataSource ds = new PGSimpleDataSource();
         if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
@@ -114,6 +183,7 @@ public final class FerryConfiguration {
         if (password != null) {
             ds.setPassword(password);
         }
+        applyConnectTimeout(ds, connectTimeout);
         return ds;
     }
 

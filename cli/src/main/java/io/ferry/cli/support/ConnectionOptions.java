@@ -1,5 +1,6 @@
 package io.ferry.cli.support;
 
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,12 +27,19 @@ public class ConnectionOptions {
                     + " Prefer $FERRY_PASSWORD: flags show in the process list.")
     String password;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class, order = 4,
+            description = "How long opening a connection may take, TLS and login included, before giving up"
+                    + " with exit code 3; whole seconds, rounded up (default: $FERRY_CONNECT_TIMEOUT,"
+                    + " 'connect-timeout' in ferry.yaml, else 10s).")
+    Duration connectTimeout;
+
     /** These options, with any not given here taken from {@code outer} (given before the command). */
     ConnectionOptions over(ConnectionOptions outer) {
         ConnectionOptions merged = new ConnectionOptions();
         merged.url = url != null ? url : outer.url;
         merged.user = user != null ? user : outer.user;
         merged.password = password != null ? password : outer.password;
+        merged.connectTimeout = connectTimeout != null ? connectTimeout : outer.connectTimeout;
         return merged;
     }
 }

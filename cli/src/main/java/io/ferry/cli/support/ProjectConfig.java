@@ -23,6 +23,7 @@ import java.util.Map;
  * url: postgres://app@db.internal:5432/app    # or jdbc:postgresql://...
  * user: app
  * password: ...                               # better: FERRY_PASSWORD in the environment
+ * connect-timeout: 10s                         # connect and log in within this, or fail with exit 3
  * dirs: [migrations]
  * schema: public
  * lock-wait: 60s
@@ -41,6 +42,7 @@ public record ProjectConfig(
         String url,
         String user,
         String password,
+        @JsonProperty("connect-timeout") String connectTimeout,
         @JsonAlias("dir") List<String> dirs,
         String schema,
         @JsonProperty("lock-wait") String lockWait,
@@ -54,11 +56,11 @@ public record ProjectConfig(
         JsonNode backfills) {
 
     /** The keys this file accepts, for messages. */
-    public static final String KEYS = "url, user, password, dirs, schema, lock-wait, lock-timeout,"
+    public static final String KEYS = "url, user, password, connect-timeout, dirs, schema, lock-wait, lock-timeout,"
             + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, backfills";
 
     public static ProjectConfig empty() {
-        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null);
     }
 

@@ -162,8 +162,9 @@ public final class Workspace implements AutoCloseable {
     private Ferry ferry(Function<FerryConfiguration, FerryConfiguration> customise, boolean forceFlyway) {
         // The run's settings are read before connecting, so that a bad one changes nothing.
         Function<FerryConfiguration, FerryConfiguration> settings = runSettings();
+        Duration connectTimeout = connectTimeout();
         ConnectionSpec spec = connectionSpec();
-        FerryConfiguration configuration = project(Ferry.configure()
+        FerryConfiguration configuration = project(Ferry.configure().connectTimeout(connectTimeout)
                 .dataSource(spec.jdbcUrl(), spec.user(), spec.password()), forceFlyway);
         return customise.apply(settings.apply(configuration)).load();
     }
@@ -206,8 +207,9 @@ public final class Workspace implements AutoCloseable {
 
     /** The database, for commands that work on it directly (connects, or starts the embedded server). */
     public javax.sql.DataSource dataSource() {
+        Duration connectTimeout = connectTimeout();
         ConnectionSpec spec = connectionSpec();
-        return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password());
+        return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password(), connectTimeout);
     }
 
     /** The backfill jobs declared in ferry.yaml, in the order declared; no database needed. */
@@ -252,6 +254,39 @@ public final class Workspace implements AutoCloseable {
             embedded = EmbeddedServer.forCommand(err);
         }
         return embedded.connection();
+    }
+
+    /**
+     * How long opening a connection may take: the flag, then {@code FERRY_CONNECT_TIMEOUT}, then
+     * {@code connect-timeout} in ferry.yaml, then the library's default.
+     */
+    private Duration connectTimeout() {
+        Duration timeout;
+        String fromEnv = env.get("FERRY_CONNECT_TIMEOUT");
+        String source;
+        if (connection.connectTimeout != null) {
+            timeout = connection.connectTimeout;
+            source = "--connect-timeout";
+        } else if (fromEnv != null && !fromEnv.isBlank()) {
+            source = "FERRY_CONNECT_TIMEOUT";
+            try {
+                timeout = Durations.parse(fromEnv);
+            } catch (IllegalArgumentException e) {
+                throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, source + ": " + e.getMessage(),
+                        "write durations as 500ms, 3s, 5min or 1h");
+            }
+        } else {
+            source = "ferry.yaml: connect-timeout";
+            timeout = duration(null, "connect-timeout", config.connectTimeout());
+        }
+        if (timeout == null) {
+            return FerryConfiguration.DEFAULT_CONNECT_TIMEOUT;
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, source + " must be longer than 0s",
+                    "give the longest a connection may take to open, for example 10s");
+        }
+        return timeout;
     }
 
     private Duration duration(Duration flag, String key, String fromFile) {

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
  * arguments stand for themselves in general ("stamp"), with arguments for one precise call.
  */
 public enum MigrationRemedy implements RemedyKind {
+    /** Wait longer for a connection to open, start-up handshake included. */
+    CONNECT_TIMEOUT,
     /** Wait longer for another run to release the migration lock. */
     LOCK_WAIT,
     /** Let each statement wait longer for the locks it needs ({@code lock_timeout}). */
@@ -63,6 +65,7 @@ public enum MigrationRemedy implements RemedyKind {
     public String inLibraryTerms(List<String> arguments) {
         String first = arguments.isEmpty() ? null : arguments.get(0);
         return switch (this) {
+            case CONNECT_TIMEOUT -> "FerryConfiguration.connectTimeout(Duration)";
             case LOCK_WAIT -> "FerryConfiguration.lockWait(Duration)";
             case LOCK_TIMEOUT -> "FerryConfiguration.lockTimeout(Duration)";
             case LOCK_RETRY_BUDGET -> "FerryConfiguration.lockRetryFor(Duration)";

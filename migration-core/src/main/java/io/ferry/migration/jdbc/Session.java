@@ -68,10 +68,11 @@ public final class Session implements AutoCloseable {
      */
     public static Session open(DataSource dataSource) {
         Connection c;
+        long started = System.nanoTime();
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            throw SqlErrors.connectionFailed(e);
+            throw SqlErrors.connectionFailed(dataSource, e, java.time.Duration.ofNanos(System.nanoTime() - started));
         }
         try {
             boolean autoCommit = c.getAutoCommit();
