@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class Session implements AutoCloseable {
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            throw SqlErrors.connectionFailed(dataSource, e, java.time.Duration.ofNanos(System.nanoTime() - started));
+            throw SqlErrors.connectionFailed(dataSource, e, Duration.ofNanos(System.nanoTime() - started));
         }
         try {
             boolean autoCommit = c.getAutoCommit();
