@@ -380,9 +380,26 @@ public final class Executor {
                 serverMessage(e), step.revision().origin(), statement == null ? 0 : statement.line()));
     }
 
+    /**
+     * The line of the file where PostgreSQL places the error: the statement's first line, moved down by
+     * the lines before the error's position in the statement (a syntax error, an unknown type or column).
+     * Errors without a position (a failed constraint, a lock timeout) stay on the statement's first line.
+     */
+    static int errorLine(SqlStatement statement, SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            int position = p.getServerErrorMessage().getPosition(); // 1-based, in characters; 0 when none
+            String sql = statement.sql();
+            if (position > 0 && position <= sql.length() + 1) {
+                return statement.line() + (int) sql.substring(0, position - 1).chars().filter(ch -> ch == '\n').count();
+            }
+        }
+        return statement.line();
+    }
+
     private FerryException failure(PlannedStep step, SqlStatement statement, SQLException e, int attempts,
                                    long firstAttempt, Remedy consequence) {
-        String where = statement == null ? step.revision().origin() : step.revision().origin() + ":" + statement.line();
+        String where = statement == null ? step.revision().origin()
+                : step.revision().origin() + ":" + errorLine(statement, e);
         String message = action(step).column() + " of " + step.revision().id() + " failed at " + where + ": "
                 + serverMessage(e);
         if (!SqlErrors.isLockTimeout(e)) {

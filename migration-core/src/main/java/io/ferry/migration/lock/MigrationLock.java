@@ -50,8 +50,10 @@ public final class MigrationLock implements AutoCloseable {
                         "another session holds the migration lock and did not release it within "
                                 + Durations.format(wait) + holder.map(h -> ": " + h.describe()).orElse(""),
                         Remedy.of("wait for that run to finish, or raise ", MigrationRemedy.LOCK_WAIT, "; if that run"
-                                + " is stuck, end its lock session with SELECT pg_terminate_backend(pid): the run stops"
-                                + " before its next revision"));
+                                + " is stuck, end its lock session with SELECT pg_terminate_backend("
+                                + holder.map(h -> String.valueOf(h.pid())).orElse("pid") + "): the run stops before its"
+                                + " next revision (the session looks idle because a run holds the lock on a connection"
+                                + " of its own, which does nothing else)"));
             }
 
             @Override

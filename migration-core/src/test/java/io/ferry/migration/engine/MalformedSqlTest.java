@@ -151,4 +151,24 @@ class MalformedSqlTest {
         assertFails(() -> again.flyway().info(), MigrationErrorCode.INVALID_MIGRATION_FILE, "afterInfo.sql:1:");
         assertThat(exists("before_info")).as("beforeInfo did not run").isFalse();
     }
+
+    /** PostgreSQL says where in a statement it failed: the error names that line, not the statement's first. */
+    @Test
+    void aStatementErrorNamesTheLineOfTheErrorInTheFile() throws Exception {
+        Project p = new Project(dir);
+        String body = "CREATE TABLE people (\n    id int,\n    name txt\n);";
+        Path tx = p.revision("e1", "base", body, null);
+        Path alone = p.revision("e2", "base", "-- ferry:transactional false\n", body.replace("people", "others"), null);
+        Ferry ferry = p.ferry(db);
+
+        for (Path file : List.of(tx, alone)) {
+            List<String> lines = Files.readAllLines(file);
+            int errorLine = lines.indexOf("    name txt") + 1;
+            int firstLine = errorLine - 2;
+            assertThat(lines.get(firstLine - 1)).startsWith("CREATE TABLE");
+            String target = file == tx ? "e1" : "e2";
+            assertFails(() -> ferry.upgrade(target), MigrationErrorCode.MIGRATION_FAILED, file + ":" + errorLine + ":",
+                    "type \"txt\" does not exist");
+        }
+    }
 }

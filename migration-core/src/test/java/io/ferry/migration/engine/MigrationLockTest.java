@@ -49,8 +49,10 @@ class MigrationLockTest {
                 rs.next();
                 pid = rs.getInt(1);
             }
-            assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_NOT_ACQUIRED,
+            var refused = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_NOT_ACQUIRED,
                     "did not release it within 700ms", "pid " + pid, "deploy-42");
+            // The way out names the real session, and says why it looks idle.
+            assertThat(refused.hint()).contains("SELECT pg_terminate_backend(" + pid + ")", "looks idle");
             assertThat(events).filteredOn(e -> e instanceof MigrationEvent.LockWaiting).isNotEmpty()
                     .allSatisfy(e -> assertThat(((MigrationEvent.LockWaiting) e).holder())
                             .hasValueSatisfying(h -> assertThat(h.pid()).isEqualTo(pid)));
