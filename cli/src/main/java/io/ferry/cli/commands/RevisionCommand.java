@@ -37,7 +37,7 @@ public class RevisionCommand extends FileCommand implements Callable<Integer> {
     List<String> branchLabels = new ArrayList<>();
 
     @Option(names = "--depends-on", paramLabel = "REV", description = "A revision, usually on another branch, that"
-            + " must be applied first, or a branch label (its first revision); repeatable.")
+            + " must be applied first, or a branch label (the revision declaring it); repeatable.")
     List<String> dependsOn = new ArrayList<>();
 
     @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id instead of a fresh random one.")

@@ -315,12 +315,13 @@ final class TargetResolver {
     /** Steps down through {@code revises}; one step below a base is base, and a merge stops the walk. */
     private Optional<Revision> walkDown(Target.Relative r, Optional<Revision> start, int steps) {
         Optional<Revision> at = start;
+        Revision lastBase = null;
         for (int step = 1; step <= steps; step++) {
             if (at.isEmpty()) {
-                String last = step == 1 ? "" : ": " + graphBaseAbove(start, step - 2).id() + " is a base, reached after "
-                        + (step - 2) + " step(s)";
-                throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE, "'" + r.text() + "' goes past base" + last,
-                        "use a smaller step, or base");
+                String reached = lastBase == null ? ""
+                        : ": " + lastBase.id() + " is a base, reached after " + (step - 2) + " step(s)";
+                throw new FerryException(MigrationErrorCode.RELATIVE_STEP_OUT_OF_RANGE,
+                        "'" + r.text() + "' goes past base" + reached, "use a smaller step, or base");
             }
             Revision here = at.get();
             if (here.isMerge()) {
@@ -329,16 +330,8 @@ final class TargetResolver {
                                 + String.join(", ", here.parents()),
                         "step down from one of the merged revisions instead (REV-N), or name the target revision");
             }
+            lastBase = here.isBase() ? here : null;
             at = here.isBase() ? Optional.empty() : Optional.of(graph.get(here.parents().get(0)));
-        }
-        return at;
-    }
-
-    /** The revision {@code steps} steps down from {@code start}, on a walk known to reach it. */
-    private Revision graphBaseAbove(Optional<Revision> start, int steps) {
-        Revision at = start.orElseThrow();
-        for (int i = 0; i < steps; i++) {
-            at = graph.get(at.parents().get(0));
         }
         return at;
     }
