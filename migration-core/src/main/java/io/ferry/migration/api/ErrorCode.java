@@ -29,6 +29,17 @@ public interface ErrorCode {
         return "docs/runbooks/" + runbookPage() + "#" + id();
     }
 
+    /**
+     * The runbook section as the runbook server publishes it under {@code baseUrl} (the server's public
+     * address, {@code FERRY_PUBLIC_URL}): {@code <baseUrl>/runbooks/<page without .md>#<id>}.
+     */
+    default String runbookUrl(String baseUrl) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String page = runbookPage().endsWith(".md")
+                ? runbookPage().substring(0, runbookPage().length() - 3) : runbookPage();
+        return base + "/runbooks/" + page + "#" + id();
+    }
+
     /** The exit code of a command that stops on this error. */
     default int exitCode() {
         return category().exitCode();

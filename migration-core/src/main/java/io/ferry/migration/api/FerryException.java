@@ -1,6 +1,8 @@
 package io.ferry.migration.api;
 
+import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one exception family of Ferry. Every instance carries a stable {@link ErrorCode}, a one-line
@@ -55,5 +57,21 @@ public class FerryException extends RuntimeException {
     /** The runbook section covering this error. */
     public String runbook() {
         return code.runbook();
+    }
+
+    /**
+     * The SQLSTATE PostgreSQL (or its driver) reported for the failure behind this error: that of the first
+     * {@link SQLException} among its causes that has one; empty for errors that did not come from the database.
+     */
+    public Optional<String> sqlState() {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null) {
+                return Optional.of(e.getSQLState());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -19,6 +19,23 @@ class MigrationErrorCodeTest {
     }
 
     @Test
+    void runbookUrlIsTheServersPageAndAnchor() {
+        assertThat(MigrationErrorCode.LOCK_NOT_ACQUIRED.runbookUrl("https://ferry.example.com/"))
+                .isEqualTo("https://ferry.example.com/runbooks/running#lock-not-acquired");
+        assertThat(MigrationErrorCode.UNKNOWN_REVISION.runbookUrl("http://127.0.0.1:8080"))
+                .isEqualTo("http://127.0.0.1:8080/runbooks/targets#unknown-revision");
+    }
+
+    @Test
+    void sqlStateComesFromTheFirstDatabaseCause() {
+        var sql = new java.sql.SQLException("permission denied for table t", "42501");
+        var wrapped = new RuntimeException("wrapper", sql);
+        assertThat(new FerryException(MigrationErrorCode.MIGRATION_FAILED, "m", "h", wrapped).sqlState())
+                .contains("42501");
+        assertThat(new FerryException(MigrationErrorCode.UNKNOWN_REVISION, "m", "h").sqlState()).isEmpty();
+    }
+
+    @Test
     void everyCodeHasItsRunbookSection() throws IOException {
         Path root = Path.of("..");
         Set<String> missing = new HashSet<>();
