@@ -8,13 +8,13 @@ import io.ferry.migration.api.Remedy;
  * The command line's words for the actions of a {@link Remedy}: its flags and commands. The core names
  * what to change; only this class knows what the command line calls it.
  */
-final class RemedyWords {
+public final class RemedyWords {
 
     private RemedyWords() {
     }
 
     /** The remedy as the command line says it. */
-    static String say(Remedy remedy) {
+    public static String say(Remedy remedy) {
         return remedy.render(RemedyWords::say);
     }
 

@@ -153,6 +153,10 @@ public final class Ferry {
                 Connection c = session.connection();
                 List<String> current = read(c, "reading the history in " + history.describe(), history::heads);
                 headsNow = current;
+                read(c, "reading the history in " + history.describe(), x -> {
+                    refuseUnknownHeads(x, current);
+                    return null;
+                });
                 Planner planner = new Planner(graph());
                 Plan plan = read(c, "reading the history in " + history.describe(), x -> completion.complete(x,
                         direction == Direction.UPGRADE ? planner.upgrade(current, to)
@@ -289,12 +293,16 @@ public final class Ferry {
     }
 
     private Plan upgradePlan(Connection c, String target) throws SQLException {
-        return completion.complete(c, new Planner(graph()).upgrade(history.heads(c), revisionTarget(target)))
+        List<String> current = history.heads(c);
+        refuseUnknownHeads(c, current);
+        return completion.complete(c, new Planner(graph()).upgrade(current, revisionTarget(target)))
                 .splitStatements();
     }
 
     private Plan downgradePlan(Connection c, String target) throws SQLException {
-        return new Planner(graph()).downgrade(history.heads(c), revisionTarget(target)).splitStatements();
+        List<String> current = history.heads(c);
+        refuseUnknownHeads(c, current);
+        return new Planner(graph()).downgrade(current, revisionTarget(target)).splitStatements();
     }
 
     /** The target in the graph's terms: a Flyway project's version ({@code 1.2}) becomes its revision. */
@@ -328,14 +336,39 @@ public final class Ferry {
             boolean initialised = history.exists(c);
             List<String> current = history.heads(c);
             RevisionGraph graph = graph();
-            List<String> unknown = current.stream().filter(id -> graph.find(id).isEmpty()).toList();
-            List<String> known = current.stream().filter(id -> graph.find(id).isPresent()).toList();
-            List<String> pending = graph.upgradePath(known, "heads").stream().map(s -> s.revision().id()).toList();
+            Optional<UnknownRevisions> unknown = unknownRevisions(c, current);
+            List<String> applied = unknown.map(UnknownRevisions::knownTips).orElse(current);
+            List<String> pending = graph.upgradePath(applied, "heads").stream().map(s -> s.revision().id()).toList();
             Optional<HistoryEntry> failure = history.lastFailure(c);
             Optional<LockHolder> holder = MigrationLock.holder(c, history.lockKeys());
             return new Status(initialised, current, graph.heads().stream().map(Revision::id).toList(), pending,
                     unknown, failure, holder);
         });
+    }
+
+    /**
+     * The current heads that no migration file defines, placed against the files as well as the history
+     * allows (ahead of them, on another branch of them, or not placed); empty when the files define every
+     * head.
+     */
+    public Optional<UnknownRevisions> unknownRevisions() {
+        return read(c -> unknownRevisions(c, history.heads(c)));
+    }
+
+    private Optional<UnknownRevisions> unknownRevisions(Connection c, List<String> current) throws SQLException {
+        RevisionGraph graph = graph();
+        if (current.stream().allMatch(id -> graph.find(id).isPresent())) {
+            return Optional.empty();
+        }
+        return UnknownRevisions.of(graph, current, history.applied(c));
+    }
+
+    /** Stops a run, or its plan, that would start from heads no file defines, saying where they sit. */
+    private void refuseUnknownHeads(Connection c, List<String> current) throws SQLException {
+        Optional<UnknownRevisions> unknown = unknownRevisions(c, current);
+        if (unknown.isPresent()) {
+            throw unknown.get().exception();
+        }
     }
 
     private ValidationResult validate(Connection c) throws SQLException {

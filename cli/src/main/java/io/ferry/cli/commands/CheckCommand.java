@@ -1,5 +1,6 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.RemedyWords;
 import io.ferry.cli.json.CheckJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
@@ -10,11 +11,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "check", sortOptions = false,
         description = "Exit 0 when the database is at every head of the migration files, 1 otherwise, printing"
-                + " what is pending. For CI and deploy gates.",
+                + " what is pending, or, when the database is at a revision no file defines, whether it is ahead"
+                + " of the files or on another branch of them and what to do. For CI and deploy gates.",
         footerHeading = "%nExamples:%n", footer = {"  ferry check && deploy", "  ferry check --json"})
 public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print {\"upToDate\": ..., \"current\": [...], \"pending\": [...]}.")
+    @Option(names = "--json", description = "Print {\"upToDate\": ..., \"current\": [...], \"pending\": [...], ...}.")
     boolean json;
 
     @Override
@@ -23,7 +25,7 @@ public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
         try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
-                out.json(CheckJson.of(status));
+                out.json(CheckJson.of(status, RemedyWords::say));
             } else if (status.upToDate()) {
                 out.line("up to date: the database is at " + Describe.heads(status.currentHeads()));
             } else {
@@ -31,10 +33,10 @@ public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
                     out.line("pending: " + status.pending().size() + " revision" + (status.pending().size() == 1 ? "" : "s")
                             + " not applied: " + String.join(", ", status.pending()));
                 }
-                if (!status.unknown().isEmpty()) {
-                    out.line("unknown: the database is at " + String.join(", ", status.unknown())
-                            + ", which no migration file defines");
-                }
+                status.unknownRevisions().ifPresent(u -> {
+                    out.line("unknown: " + u.message());
+                    out.line("what to do: " + RemedyWords.say(u.remedy()));
+                });
             }
             return status.upToDate() ? 0 : 1;
         }

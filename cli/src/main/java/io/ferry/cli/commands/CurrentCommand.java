@@ -1,5 +1,6 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.RemedyWords;
 import io.ferry.cli.json.HeadsJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
@@ -48,6 +49,11 @@ public class CurrentCommand extends DatabaseCommand implements Callable<Integer>
                     out.line(Describe.line(graph, revision.get()) + (head ? " (head)" : ""));
                 }
             }
+            ferry.unknownRevisions().ifPresent(u -> {
+                out.line("");
+                out.line(u.message());
+                out.line("what to do: " + RemedyWords.say(u.remedy()));
+            });
         }
         return 0;
     }

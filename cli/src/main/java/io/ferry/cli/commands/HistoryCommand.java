@@ -5,6 +5,7 @@ import io.ferry.cli.json.RevisionJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Ferry;
+import io.ferry.migration.UnknownRevisions;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,9 +49,11 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
             Ferry ferry = ws.ferry();
             RevisionGraph graph = ferry.graph();
             List<String> current = ferry.current();
-            List<Revision> known = current.stream().flatMap(id -> graph.find(id).stream()).toList();
-            Set<Revision> applied = graph.ancestors(known);
-            List<Revision> revisions = new ArrayList<>(range == null ? graph.revisions() : inRange(graph, current));
+            // At heads no file defines, what the history shows below them is applied too.
+            Optional<UnknownRevisions> unknown = ferry.unknownRevisions();
+            List<String> tips = unknown.map(UnknownRevisions::knownTips).orElse(current);
+            Set<Revision> applied = graph.ancestors(tips.stream().flatMap(id -> graph.find(id).stream()).toList());
+            List<Revision> revisions = new ArrayList<>(range == null ? graph.revisions() : inRange(graph, tips));
             Collections.reverse(revisions);
             Set<Revision> branchPoints = new HashSet<>(graph.branchPoints());
             if (json) {
@@ -78,9 +82,15 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
                 if (indicateCurrent && current.contains(r.id())) {
                     marks.add("current");
                 }
+                if (indicateCurrent && unknown.isPresent() && unknown.get().appliedOnTopOf().contains(r.id())) {
+                    marks.add("applied, below current " + String.join(", ", unknown.get().heads()));
+                }
                 String labels = graph.branchLabels(r).isEmpty() ? "" : " (" + String.join(", ", graph.branchLabels(r)) + ")";
                 out.line(parents + " -> " + r.id() + labels + (marks.isEmpty() ? "" : " (" + String.join(", ", marks) + ")")
                         + (r.message().isEmpty() ? "" : ", " + r.message()));
+            }
+            if (indicateCurrent && unknown.isPresent()) {
+                out.line("current: " + unknown.get().message());
             }
         }
         return 0;

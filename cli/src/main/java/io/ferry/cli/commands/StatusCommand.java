@@ -1,5 +1,6 @@
 package io.ferry.cli.commands;
 
+import io.ferry.cli.RemedyWords;
 import io.ferry.cli.json.StatusJson;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
@@ -24,16 +25,17 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
         try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
-                out.json(StatusJson.of(status));
+                out.json(StatusJson.of(status, RemedyWords::say));
                 return 0;
             }
             out.line("current:      " + Describe.heads(status.currentHeads()) + (status.initialised() ? "" : " (Ferry has not run here)"));
             out.line("target:       " + Describe.heads(status.targetHeads()));
             out.line("pending:      " + (status.pending().isEmpty() ? "none" : status.pending().size() + ": "
                     + String.join(", ", status.pending())));
-            if (!status.unknown().isEmpty()) {
-                out.line("unknown:      " + String.join(", ", status.unknown()) + " (applied, but no file defines it)");
-            }
+            status.unknownRevisions().ifPresent(u -> {
+                out.line("unknown:      " + u.message());
+                out.line("what to do:   " + RemedyWords.say(u.remedy()));
+            });
             out.line("last failure: " + status.lastFailure().map(StatusCommand::failure).orElse("none"));
             out.line("lock:         " + status.lockHolder().map(h -> "held by " + h.describe()).orElse("free"));
         }

@@ -2,12 +2,15 @@ package io.ferry.cli.json;
 
 import io.ferry.migration.Status;
 import io.ferry.migration.api.LockHolder;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.history.HistoryEntry;
 import java.util.List;
+import java.util.function.Function;
 
 /** {@code status}: where the database stands, its last failure and who holds the migration lock. */
 public record StatusJson(boolean initialised, List<String> current, List<String> heads, List<String> pending,
-                         List<String> unknown, boolean upToDate, Failure lastFailure, Lock lock) {
+                         List<String> unknown, UnknownRevisionsJson unknownRevisions, boolean upToDate,
+                         Failure lastFailure, Lock lock) {
 
     /** The newest failure that nothing has put right since. */
     public record Failure(String revision, String action, String at, String error) {
@@ -25,9 +28,11 @@ public record StatusJson(boolean initialised, List<String> current, List<String>
         }
     }
 
-    public static StatusJson of(Status status) {
+    /** The status, remedies in the words {@code words} gives them. */
+    public static StatusJson of(Status status, Function<Remedy, String> words) {
         return new StatusJson(status.initialised(), status.currentHeads(), status.targetHeads(), status.pending(),
-                status.unknown(), status.upToDate(), status.lastFailure().map(Failure::of).orElse(null),
+                status.unknown(), status.unknownRevisions().map(u -> UnknownRevisionsJson.of(u, words)).orElse(null),
+                status.upToDate(), status.lastFailure().map(Failure::of).orElse(null),
                 status.lockHolder().map(Lock::of).orElse(null));
     }
 }
