@@ -6,7 +6,7 @@ import io.ferry.migration.api.Backoff;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.api.Remedy;
-import io.ferry.migration.jdbc.Session;
+import io.ferry.migration.jdbc.FreshConnection;
 import io.ferry.migration.jdbc.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -136,14 +136,14 @@ final class BatchRun {
                 }
             }
         } catch (FerryException e) {
-            fail(e.getMessage());
+            fail(e.getMessage(), e);
             throw e;
         } catch (SQLException e) {
             FerryException error = batchFailed(e, cursor);
-            fail(error.getMessage());
+            fail(error.getMessage(), e);
             throw error;
         } catch (RuntimeException e) {
-            fail(e.toString());
+            fail(e.toString(), e);
             throw e;
         }
         Duration took = Duration.between(start, Instant.now());
@@ -282,34 +282,46 @@ final class BatchRun {
     }
 
     private FerryException batchFailed(SQLException e, Optional<List<String>> cursor) {
+        String where = "batch " + (batchNumber + 1) + cursor.map(k -> " (keys after " + k + ")").orElse("");
+        if (SqlErrors.isConnectionLost(e)) {
+            return new FerryException(MigrationErrorCode.CONNECTION_LOST, "backfill '" + run.name() + "' lost the"
+                    + " connection to the database in " + where + ": " + SqlErrors.describe(e) + "; the batch was"
+                    + " rolled back", dry ? Remedy.text("the dry run changed nothing; run it again once the database"
+                    + " answers") : Remedy.of("the batches before it are committed and run " + runId + " stays"
+                    + " unfinished (", BackfillRemedy.SHOW_STATUS, " shows it interrupted); once the database answers"
+                    + " again, run the job again: it resumes from its checkpoint"), e);
+        }
         FerryException db = SqlErrors.translate("running batch " + (batchNumber + 1) + " of backfill '" + run.name()
                 + "'", e);
         if (db.code() == MigrationErrorCode.CONNECTION_FAILED) {
             return db;
         }
-        return new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + run.name() + "' failed in batch "
-                + (batchNumber + 1) + cursor.map(k -> " (keys after " + k + ")").orElse("") + ": "
-                + SqlErrors.describe(e),
+        return new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + run.name() + "' failed in "
+                + where + ": " + SqlErrors.describe(e),
                 dry ? "the dry run changed nothing; fix the cause and run it again"
                         : "the batches before it are committed; fix the cause and run the job again to resume"
                         + " from its checkpoint", e);
     }
 
     /**
-     * Records the failure (on a fresh connection if this one broke) and tells the listeners. A run that
-     * lost its lock records nothing: the run may be another process's now.
+     * Records the failure (on a fresh connection if this one broke) and tells the listeners. A run whose
+     * connection was lost stays unfinished, with the error: once this process lets go of the job's lock,
+     * status shows it interrupted, and the next run resumes it. Any other failure ends the run
+     * {@code failed}. A run that lost its lock records nothing: the run may be another process's now.
      */
-    private void fail(String message) {
+    private void fail(String message, Exception cause) {
         if (!dry && lock.held()) {
-            try {
-                store.finish(c, runId, attempt, RunState.FAILED, message);
-            } catch (SQLException e) {
-                try (Session fresh = Session.open(dataSource)) {
-                    store.finish(fresh.connection(), runId, attempt, RunState.FAILED, message);
-                } catch (SQLException | RuntimeException ignored) {
-                    // the row stays 'running'; with the lock gone, status shows it interrupted
-                }
-            }
+            boolean lost = cause instanceof SQLException e ? SqlErrors.isConnectionLost(e)
+                    : cause instanceof FerryException f && f.code() == MigrationErrorCode.CONNECTION_LOST;
+            // When no connection takes the write either, the row stays 'running': interrupted, too.
+            new FreshConnection(dataSource, Duration.ZERO).write(c, cause instanceof SQLException e ? e : null,
+                    to -> {
+                        if (lost) {
+                            store.interrupt(to, runId, attempt, message);
+                        } else {
+                            store.finish(to, runId, attempt, RunState.FAILED, message);
+                        }
+                    });
         }
         events.publish(new BackfillEvent.Failed(Instant.now(), run.name(), runId, message));
     }

@@ -219,6 +219,21 @@ final class RunStore {
         }
     }
 
+    /**
+     * Leaves this attempt of a run unfinished with the error that stopped it (its connection was lost):
+     * the row stays {@code running}, which status shows as interrupted once no process holds the job's
+     * lock, and the next run resumes it. Only while the run is still this attempt's.
+     */
+    void interrupt(Connection c, long id, int attempt, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET error = ?, updated_at = now()"
+                + " WHERE id = ? AND attempts = ? AND state = 'running'")) {
+            ps.setString(1, error);
+            ps.setLong(2, id);
+            ps.setInt(3, attempt);
+            ps.executeUpdate();
+        }
+    }
+
     /** Marks an interrupted run cancelled, when a new run starts over instead of resuming it. */
     void cancel(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + runs + " SET state = 'cancelled', error ="

@@ -22,6 +22,7 @@ import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
 import io.ferry.migration.internal.Lazy;
+import io.ferry.migration.jdbc.FreshConnection;
 import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.jdbc.Transactions;
@@ -67,9 +68,12 @@ public final class Ferry {
     private final ExecutionSettings settings;
     private final EventPublisher events;
     private final FlywayProject flywayProject;
+    /** Where a run records a failure when its own connection died: a session of its own, within the connect timeout. */
+    private final FreshConnection reconnect;
 
     Ferry(DataSource dataSource, Lazy<RevisionGraph> graph, History history, RunHooks hooks, PlanCompletion completion,
-          FlywayProject flywayProject, Duration lockWait, ExecutionSettings settings, EventPublisher events) {
+          FlywayProject flywayProject, Duration lockWait, ExecutionSettings settings, EventPublisher events,
+          FreshConnection reconnect) {
         this.dataSource = dataSource;
         this.graph = graph;
         this.history = history;
@@ -79,6 +83,7 @@ public final class Ferry {
         this.lockWait = lockWait;
         this.settings = settings;
         this.events = events;
+        this.reconnect = reconnect;
     }
 
     public static FerryConfiguration configure() {
@@ -178,7 +183,8 @@ public final class Ferry {
                     hooks.beforeRun(x, plan);
                     return null;
                 });
-                RunOutcome outcome = new Executor(c, history, hooks, settings, events, lock::verifyHeld).run(plan);
+                RunOutcome outcome = new Executor(c, reconnect, history, hooks, settings, events, lock::verifyHeld)
+                        .run(plan);
                 results = outcome.steps();
                 int applied = results.size();
                 if (outcome.failure().isPresent()) {

@@ -14,6 +14,7 @@ import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryStore;
+import io.ferry.migration.jdbc.FreshConnection;
 import io.ferry.migration.history.flyway.FlywayHistory;
 import io.ferry.migration.history.flyway.FlywayPlanCompletion;
 import io.ferry.migration.history.flyway.FlywayProjectHistory;
@@ -105,7 +106,9 @@ public final class FerryConfiguration {
      * (TLS negotiation and authentication included), before it fails with
      * {@link MigrationErrorCode#CONNECTION_FAILED} (default 10s). The driver counts whole seconds, so a
      * limit is rounded up to the next second. It applies to a data source given by URL; one given as a
-     * {@link DataSource} keeps its own settings.
+     * {@link DataSource} keeps its own settings. It is also how long a run whose connection died keeps
+     * trying to reach the server again to record the failure (a restarting server refuses connections for
+     * a few seconds).
      *
      * @throws FerryException {@link MigrationErrorCode#INVALID_CONFIGURATION} when not positive
      */
@@ -441,6 +444,6 @@ public final class FerryConfiguration {
         Lazy<RevisionGraph> graph = project == null || !others.isEmpty() ? Lazy.known(graph(project, others))
                 : Lazy.of(() -> graph(project, others));
         return new Ferry(dataSource, graph, history, hooks, completion, project, lockWait, settings,
-                EventPublisher.withServiceLoaded(listeners, classLoader));
+                EventPublisher.withServiceLoaded(listeners, classLoader), new FreshConnection(dataSource, connectTimeout));
     }
 }

@@ -26,6 +26,7 @@ public enum MigrationErrorCode implements ErrorCode {
     NON_TRANSACTIONAL_STATEMENT(ErrorCategory.INPUT, "migrations.md"),
     IRREVERSIBLE_REVISION(ErrorCategory.INPUT, "running.md"),
     CONNECTION_FAILED(ErrorCategory.CONNECTION, "running.md"),
+    CONNECTION_LOST(ErrorCategory.CONNECTION, "running.md"),
     LOCK_NOT_ACQUIRED(ErrorCategory.LOCK, "running.md"),
     LOCK_LOST(ErrorCategory.LOCK, "running.md"),
     CHECKSUM_MISMATCH(ErrorCategory.FAILURE, "running.md"),

@@ -13,7 +13,9 @@ import io.ferry.migration.history.Action;
 import io.ferry.migration.history.History;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.history.NewHistoryEntry;
+import io.ferry.migration.jdbc.FreshConnection;
 import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.sql.SqlStatement;
@@ -37,6 +39,13 @@ import org.postgresql.util.PSQLException;
  * statement records, when a statement fails, how many statements completed, so that the next run can say
  * exactly where it stopped.
  *
+ * <p>A failure is recorded even when it was the connection that died (a terminated backend, a server
+ * restart, a network cut): on a fresh connection then, counting as completed the statements before the
+ * one that was running, whose session ended with it and which the server therefore rolled back. One case
+ * is ambiguous: a connection that breaks after the server committed a statement run in autocommit but
+ * before its reply arrived, with no word from the server (SQLSTATE 08006, not 57P01). That statement
+ * counts as not done, so a resume runs it again; the error's hint says to check for it first.
+ *
  * <p>Every statement runs under {@code lock_timeout}, set as {@link StepSql} says (the
  * {@link OfflineScript} prints the same). A statement that gives up waiting for a lock (SQLSTATE 55P03)
  * rolls its revision back, and the revision is tried again after a short, jittered pause, for as long as
@@ -49,6 +58,7 @@ public final class Executor {
     private static final System.Logger LOG = System.getLogger(Executor.class.getName());
 
     private final Connection connection;
+    private final FreshConnection reconnect;
     private final History history;
     private final RunHooks hooks;
     private final ExecutionSettings settings;
@@ -65,12 +75,14 @@ public final class Executor {
     }
 
     /**
-     * @param history where each step is recorded, in the step's own transaction when it has one
-     * @param hooks   what the project runs before and after each step
+     * @param reconnect where a failure is recorded when {@code connection} died
+     * @param history   where each step is recorded, in the step's own transaction when it has one
+     * @param hooks     what the project runs before and after each step
      */
-    public Executor(Connection connection, History history, RunHooks hooks, ExecutionSettings settings,
-                    EventPublisher events, LockGuard lock) {
+    public Executor(Connection connection, FreshConnection reconnect, History history, RunHooks hooks,
+                    ExecutionSettings settings, EventPublisher events, LockGuard lock) {
         this.connection = connection;
+        this.reconnect = reconnect;
         this.history = history;
         this.hooks = hooks;
         this.settings = settings;
@@ -156,9 +168,13 @@ public final class Executor {
                     continue;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                recordFailure(step, startedAt, took, e, failed, Optional.empty(), Optional.empty());
-                throw failure(step, failed, e, attempt, firstAttempt, Remedy.text("nothing of this revision was"
-                        + " applied: it ran in one transaction, which was rolled back"));
+                Optional<String> unrecorded = recordFailure(step, startedAt, took, e, failed, Optional.empty(),
+                        Optional.empty());
+                if (SqlErrors.isConnectionLost(e)) {
+                    throw connectionLost(step, index, e, Optional.empty(), unrecorded);
+                }
+                throw failure(step, failed, e, attempt, firstAttempt, unrecorded(Remedy.text("nothing of this revision"
+                        + " was applied: it ran in one transaction, which was rolled back"), unrecorded, 0));
             } finally {
                 resetAutoCommit();
             }
@@ -196,9 +212,13 @@ public final class Executor {
         } catch (SQLException e) {
             // Preparing the session failed: no statement ran in this attempt.
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            recordFailure(step, startedAt, took, e, null, Optional.of(startAt), Optional.of(statements.size()));
-            throw failure(step, null, e, attempts, t0, Remedy.text("no statement ran in this attempt; run the command"
-                    + " again"));
+            Optional<String> unrecorded = recordFailure(step, startedAt, took, e, null, Optional.of(startAt),
+                    Optional.of(statements.size()));
+            if (SqlErrors.isConnectionLost(e)) {
+                throw connectionLost(step, -1, e, Optional.of(startAt), unrecorded);
+            }
+            throw failure(step, null, e, attempts, t0, unrecorded(Remedy.text("no statement ran in this attempt; run"
+                    + " the command again"), unrecorded, startAt));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         try {
@@ -209,11 +229,14 @@ public final class Executor {
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
-            recordFailure(step, startedAt, took, e, null, Optional.of(statements.size()),
+            Optional<String> unrecorded = recordFailure(step, startedAt, took, e, null, Optional.of(statements.size()),
                     Optional.of(statements.size()));
-            throw failure(step, null, e, attempts, t0, Remedy.of("all " + statements.size() + " statements ran and"
-                    + " stay applied, but recording the revision failed; check the schema, then run again with ",
-                    MigrationRemedy.RESUME, " to record it"));
+            if (SqlErrors.isConnectionLost(e)) {
+                throw connectionLost(step, -1, e, Optional.of(statements.size()), unrecorded);
+            }
+            throw failure(step, null, e, attempts, t0, unrecorded(Remedy.of("all " + statements.size() + " statements"
+                    + " ran and stay applied, but recording the revision failed; check the schema, then run again"
+                    + " with ", MigrationRemedy.RESUME, " to record it"), unrecorded, statements.size()));
         } finally {
             resetAutoCommit();
         }
@@ -242,13 +265,17 @@ public final class Executor {
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 int total = step.statements().size();
-                recordFailure(step, startedAt, took, e, statement, Optional.of(index), Optional.of(total));
+                Optional<String> unrecorded = recordFailure(step, startedAt, took, e, statement, Optional.of(index),
+                        Optional.of(total));
+                if (SqlErrors.isConnectionLost(e)) {
+                    throw connectionLost(step, index, e, Optional.of(index), unrecorded);
+                }
                 Remedy done = index == 0 ? Remedy.text("no statement of this revision ran")
                         : Remedy.of("statements 1 to " + index + " of " + total + " ran and stay applied (the revision"
                         + " runs outside a transaction); fix the cause, then run again with ", MigrationRemedy.RESUME,
                         " to continue at statement " + (index + 1) + ", or undo them by hand and use ",
                         MigrationRemedy.RESTART);
-                throw failure(step, statement, e, attempt, firstAttempt, done);
+                throw failure(step, statement, e, attempt, firstAttempt, unrecorded(done, unrecorded, index));
             }
         }
     }
@@ -358,19 +385,22 @@ public final class Executor {
         return true;
     }
 
-    private void recordFailure(PlannedStep step, Instant startedAt, Duration took, SQLException e,
-                               SqlStatement statement, Optional<Integer> statementsDone,
-                               Optional<Integer> statementsTotal) {
-        try {
-            connection.setAutoCommit(true);
-            history.recordFailure(connection, step, new NewHistoryEntry(step.revision().id(), action(step),
-                    step.revision().checksum(), startedAt, took.toMillis(), false, Optional.of(serverMessage(e)),
-                    statementsDone, statementsTotal,
-                    statementsDone.map(n -> statementsHash(step.statements(), n))));
-        } catch (SQLException recordError) {
-            LOG.log(System.Logger.Level.WARNING, "could not record the failure of " + step.revision().id()
-                    + " in the history: " + recordError.getMessage());
-        }
+    /**
+     * Records the failure in the history, on a fresh connection when the run's own one died, then runs the
+     * project's hooks for a failed step and tells the listeners.
+     *
+     * @return empty once recorded; otherwise why the failure could not be recorded, on one line
+     */
+    private Optional<String> recordFailure(PlannedStep step, Instant startedAt, Duration took, SQLException e,
+                                           SqlStatement statement, Optional<Integer> statementsDone,
+                                           Optional<Integer> statementsTotal) {
+        String error = SqlErrors.isConnectionLost(e) ? "lost the connection to the database: " + serverMessage(e)
+                : serverMessage(e);
+        NewHistoryEntry entry = new NewHistoryEntry(step.revision().id(), action(step), step.revision().checksum(),
+                startedAt, took.toMillis(), false, Optional.of(error), statementsDone, statementsTotal,
+                statementsDone.map(n -> statementsHash(step.statements(), n)));
+        Optional<String> unrecorded = reconnect.write(connection, e,
+                c -> Transactions.run(c, tx -> history.recordFailure(tx, step, entry)));
         try {
             hooks.afterStepError(connection, step);
         } catch (SQLException callbackError) {
@@ -378,6 +408,81 @@ public final class Executor {
         }
         events.publish(new MigrationEvent.RevisionFailed(Instant.now(), step.revision().id(), step.direction(),
                 serverMessage(e), step.revision().origin(), statement == null ? 0 : statement.line()));
+        return unrecorded;
+    }
+
+    /**
+     * {@code consequence}, followed, when the failure could not be recorded, by what that means: the
+     * history shows nothing of it, and for a revision with {@code done} statements applied outside a
+     * transaction, a new run would start it at its first statement again.
+     */
+    private static Remedy unrecorded(Remedy consequence, Optional<String> unrecorded, int done) {
+        if (unrecorded.isEmpty()) {
+            return consequence;
+        }
+        return consequence.and("; recording the failure in the history failed too (" + unrecorded.get() + "), so ",
+                MigrationRemedy.SHOW_STATUS, " will not show it" + (done == 0 ? ""
+                        : " and a new run would start the revision at statement 1 again: undo " + upTo(done)
+                        + " by hand before it"));
+    }
+
+    /**
+     * The error of a revision whose connection died under it: terminated, the server restarted or went
+     * away, the network cut. {@code running} is the index of the statement that was running (-1 when
+     * none was); {@code done}, for a revision run statement by statement, how many of them completed.
+     */
+    private FerryException connectionLost(PlannedStep step, int running, SQLException e, Optional<Integer> done,
+                                          Optional<String> unrecorded) {
+        List<SqlStatement> statements = step.statements();
+        int total = statements.size();
+        String where = running >= 0 ? step.revision().origin() + ":" + statements.get(running).line()
+                : step.revision().origin();
+        String applied = done.map(n -> n == 0 ? "no statement of it ran"
+                        : upTo(n) + " of " + total + (n == 1 ? " ran and stays applied" : " ran and stay applied"))
+                .orElse("its transaction was rolled back");
+        String message = action(step).column() + " of " + step.revision().id() + " stopped at " + where
+                + ": the connection to the database was lost" + (running >= 0 ? " while statement " + (running + 1)
+                + " of " + total + " ran" : "") + " (" + serverMessage(e) + "); " + applied
+                + unrecorded.map(why -> "; recording the failure on a new connection failed too: " + why).orElse("");
+        int n = done.orElse(0);
+        String check = "check that the server is up and accepts connections (its log says why the session ended:"
+                + " a restart, pg_terminate_backend, an idle or network timeout)";
+        // Without a word from the server, the statement may have committed just before the connection broke.
+        boolean serverSaidSo = e.getSQLState() != null && e.getSQLState().startsWith("57P");
+        String maybeCommitted = running >= 0 && done.isPresent() && !serverSaidSo
+                ? "; the connection broke without a word from the server, so statement " + (running + 1) + " may have"
+                + " committed just before: check whether its change is there, and if it is, undo it first, since"
+                + " the next run runs it again" : "";
+        Remedy remedy;
+        if (unrecorded.isPresent()) {
+            remedy = n == 0
+                    ? Remedy.of((done.isEmpty() ? "nothing of this revision was applied" : "no statement of this revision"
+                    + " ran") + ", but ", MigrationRemedy.SHOW_STATUS, " will not show this failure; " + check
+                    + ", then run the command again" + maybeCommitted)
+                    : Remedy.of(upTo(n) + " of " + total + " stay applied, but no record says so: ",
+                    MigrationRemedy.SHOW_STATUS, " will not show this failure, and a new run would start the revision"
+                    + " at statement 1 again; " + check + ", then undo " + upTo(n) + " by hand and run the command"
+                    + " again" + maybeCommitted);
+        } else if (done.isEmpty() || n == 0) {
+            remedy = Remedy.of((done.isEmpty() ? "nothing of this revision was applied" : "no statement of this revision"
+                    + " ran") + ", and the failure is recorded (", MigrationRemedy.SHOW_STATUS, " shows it): once the"
+                    + " database answers again, run the command again; if sessions keep ending, " + check
+                    + maybeCommitted);
+        } else if (n >= total) {
+            remedy = Remedy.of("the failure is recorded with all " + total + " statements done (",
+                    MigrationRemedy.SHOW_STATUS, " shows it): once the database answers again, run again with ",
+                    MigrationRemedy.RESUME, " to record the revision");
+        } else {
+            remedy = Remedy.of("the failure is recorded with " + upTo(n) + " of " + total + " done (",
+                    MigrationRemedy.SHOW_STATUS, " shows it): once the database answers again, run again with ",
+                    MigrationRemedy.RESUME, " to continue at statement " + (n + 1) + maybeCommitted);
+        }
+        return new FerryException(MigrationErrorCode.CONNECTION_LOST, message, remedy, e);
+    }
+
+    /** "statement 1" or "statements 1 to n". */
+    private static String upTo(int n) {
+        return n == 1 ? "statement 1" : "statements 1 to " + n;
     }
 
     /**

@@ -64,9 +64,10 @@ public final class SqlErrors {
     /** A Ferry error for a failed database call: a lost or failed connection, or a plain database error. */
     public static FerryException translate(String doing, SQLException e) {
         if (isConnectionLost(e)) {
-            return new FerryException(MigrationErrorCode.CONNECTION_FAILED,
+            return new FerryException(MigrationErrorCode.CONNECTION_LOST,
                     "lost the connection to the database while " + doing + ": " + describe(e),
-                    "the server restarted or ended the session; check its log, then run the command again", e);
+                    "the server restarted, or something ended the session (pg_terminate_backend, an idle or"
+                            + " network timeout); check the server's log, then run the command again", e);
         }
         if (isConnectionProblem(e)) {
             return connectionFailed(e);
