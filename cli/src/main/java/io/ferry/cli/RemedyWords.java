@@ -36,6 +36,8 @@ public final class RemedyWords {
     private static String say(MigrationRemedy kind, String args) {
         return switch (kind) {
             case CONNECT_TIMEOUT -> "--connect-timeout";
+            case DATABASE_URL -> "the URL (--url, $FERRY_URL, or url in ferry.yaml)";
+            case CREDENTIALS -> "--user and --password (or $FERRY_USER and $FERRY_PASSWORD)";
             case LOCK_WAIT -> "--lock-wait";
             case LOCK_TIMEOUT -> "--lock-timeout";
             case LOCK_RETRY_BUDGET -> "--lock-retry-for";

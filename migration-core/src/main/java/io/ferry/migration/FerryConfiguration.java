@@ -104,7 +104,7 @@ public final class FerryConfiguration {
     /**
      * How long opening a connection may take, from the TCP connect to the end of PostgreSQL's start-up
      * (TLS negotiation and authentication included), before it fails with
-     * {@link MigrationErrorCode#CONNECTION_FAILED} (default 10s). The driver counts whole seconds, so a
+     * {@link MigrationErrorCode#CONNECT_TIMEOUT} (default 10s). The driver counts whole seconds, so a
      * limit is rounded up to the next second. It applies to a data source given by URL; one given as a
      * {@link DataSource} keeps its own settings. It is also how long a run whose connection died keeps
      * trying to reach the server again to record the failure (a restarting server refuses connections for

@@ -22,7 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The connect timeout bounds the whole login, not only the TCP connect: against a socket that accepts and
- * never answers, opening a connection ends with {@code connection-failed} naming host, port and limit.
+ * never answers, opening a connection ends with {@code connect-timeout} naming host, port and limit.
  * Time taken is not asserted; that the call ends at all is the point (the test's timeout catches a hang).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -67,10 +67,12 @@ class ConnectTimeoutTest {
             for (String params : List.of("", "?sslmode=disable")) {
                 String url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/db" + params;
                 // Set after the URL: the limit still reaches its data source.
-                Ferry ferry = Ferry.configure().dataSource(url, "u", "p").connectTimeout(Duration.ofSeconds(1))
+                Ferry ferry = Ferry.configure().dataSource(url, "u", "p4ssw0rd").connectTimeout(Duration.ofSeconds(1))
                         .locations(dir).load();
-                FerryException e = assertFails(ferry::current, MigrationErrorCode.CONNECTION_FAILED,
-                        "127.0.0.1:" + silent.getLocalPort(), "connect timeout of 1s");
+                FerryException e = assertFails(ferry::current, MigrationErrorCode.CONNECT_TIMEOUT,
+                        "database db at 127.0.0.1:" + silent.getLocalPort(), "as user u", "connect timeout of 1s");
+                assertThat(e.code().exitCode()).isEqualTo(3);
+                assertThat(e.getMessage() + e.hint()).doesNotContain("p4ssw0rd");
                 assertThat(e.remedy().actions()).anyMatch(a -> a.kind() == MigrationRemedy.CONNECT_TIMEOUT);
                 assertThat(e.remedy().toString()).contains("FerryConfiguration.connectTimeout(Duration)");
             }

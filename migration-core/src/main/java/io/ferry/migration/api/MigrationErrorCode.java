@@ -25,6 +25,31 @@ public enum MigrationErrorCode implements ErrorCode {
     UNKNOWN_APPLIED_REVISION(ErrorCategory.FAILURE, "targets.md"),
     NON_TRANSACTIONAL_STATEMENT(ErrorCategory.INPUT, "migrations.md"),
     IRREVERSIBLE_REVISION(ErrorCategory.INPUT, "running.md"),
+    /** Nothing listens at the host and port: the server is down, or the address is wrong. */
+    CONNECTION_REFUSED(ErrorCategory.CONNECTION, "connections.md"),
+    /** The host name does not resolve: a typo, or DNS. */
+    UNKNOWN_HOST(ErrorCategory.CONNECTION, "connections.md"),
+    /** The connect timeout ran out before the connection and PostgreSQL's start-up were done. */
+    CONNECT_TIMEOUT(ErrorCategory.CONNECTION, "connections.md"),
+    /** The server refused a connection without TLS, and the URL turned TLS off ({@code sslmode=disable}). */
+    TLS_REQUIRED(ErrorCategory.CONNECTION, "connections.md"),
+    /** The URL requires TLS ({@code sslmode=require} or {@code verify-*}) and the server does not offer it. */
+    TLS_UNAVAILABLE(ErrorCategory.CONNECTION, "connections.md"),
+    /** No connection slot left (53300): {@code max_connections}, or the role's or database's limit. */
+    TOO_MANY_CONNECTIONS(ErrorCategory.CONNECTION, "connections.md"),
+    /** The user did not prove who it is: a wrong or missing password (28P01), or another method that failed. */
+    AUTHENTICATION_FAILED(ErrorCategory.CONNECTION, "connections.md"),
+    /**
+     * The server's access rules turned the connection away before any password was asked: no
+     * {@code pg_hba.conf} line for this host, user and database, a {@code reject} line, or a role that may
+     * not log in (28000).
+     */
+    ACCESS_REJECTED(ErrorCategory.CONNECTION, "connections.md"),
+    /** The database the URL names does not exist (3D000). */
+    UNKNOWN_DATABASE(ErrorCategory.CONNECTION, "connections.md"),
+    /** The user does not exist on the server (28000). */
+    UNKNOWN_ROLE(ErrorCategory.CONNECTION, "connections.md"),
+    /** Any other failure to connect; the finer codes above cover the common causes. */
     CONNECTION_FAILED(ErrorCategory.CONNECTION, "running.md"),
     CONNECTION_LOST(ErrorCategory.CONNECTION, "running.md"),
     LOCK_NOT_ACQUIRED(ErrorCategory.LOCK, "running.md"),

@@ -11,6 +11,10 @@ import java.util.stream.Collectors;
 public enum MigrationRemedy implements RemedyKind {
     /** Wait longer for a connection to open, start-up handshake included. */
     CONNECT_TIMEOUT,
+    /** Correct the database URL: its host, port, database or parameters ({@code sslmode}). */
+    DATABASE_URL,
+    /** Connect as another user, or with the right password. */
+    CREDENTIALS,
     /** Wait longer for another run to release the migration lock. */
     LOCK_WAIT,
     /** Let each statement wait longer for the locks it needs ({@code lock_timeout}). */
@@ -66,6 +70,8 @@ public enum MigrationRemedy implements RemedyKind {
         String first = arguments.isEmpty() ? null : arguments.get(0);
         return switch (this) {
             case CONNECT_TIMEOUT -> "FerryConfiguration.connectTimeout(Duration)";
+            case DATABASE_URL -> "the URL given to FerryConfiguration.dataSource(url, user, password)";
+            case CREDENTIALS -> "the user and password given to FerryConfiguration.dataSource(url, user, password)";
             case LOCK_WAIT -> "FerryConfiguration.lockWait(Duration)";
             case LOCK_TIMEOUT -> "FerryConfiguration.lockTimeout(Duration)";
             case LOCK_RETRY_BUDGET -> "FerryConfiguration.lockRetryFor(Duration)";

@@ -65,7 +65,8 @@ public final class Session implements AutoCloseable {
     /**
      * Borrows a connection, in autocommit, named {@value #APPLICATION_NAME} in {@code pg_stat_activity}.
      *
-     * @throws io.ferry.migration.api.FerryException {@code connection-failed} when none can be had
+     * @throws io.ferry.migration.api.FerryException a connection code ({@code connection-refused},
+     *         {@code authentication-failed}, ..., see {@link ConnectionErrors}) when none can be had
      */
     public static Session open(DataSource dataSource) {
         Connection c;
@@ -73,7 +74,7 @@ public final class Session implements AutoCloseable {
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            throw SqlErrors.connectionFailed(dataSource, e, Duration.ofNanos(System.nanoTime() - started));
+            throw ConnectionErrors.connectFailed(dataSource, e, Duration.ofNanos(System.nanoTime() - started));
         }
         try {
             boolean autoCommit = c.getAutoCommit();

@@ -2,14 +2,7 @@ package io.ferry.migration.jdbc;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
-import io.ferry.migration.api.MigrationRemedy;
-import io.ferry.migration.api.Remedy;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import javax.sql.DataSource;
-import org.postgresql.ds.common.BaseDataSource;
 
 /**
  * PostgreSQL's errors, told apart by SQLSTATE, and turned into Ferry's. The classes named here are the
@@ -78,44 +71,11 @@ public final class SqlErrors {
     }
 
     /**
-     * The error of a connection that could not be opened from {@code dataSource} after trying for
-     * {@code took}: when the driver's login timeout ran out (a server that accepted the connection and
-     * never answered, or a connect that never completed), one naming the host, port and limit.
+     * The error of a connection that could not be opened, not knowing from where; {@link ConnectionErrors}
+     * tells the causes apart.
      */
-    static FerryException connectionFailed(DataSource dataSource, SQLException e, Duration took) {
-        if (dataSource instanceof BaseDataSource pg && pg.getLoginTimeout() > 0) {
-            Duration limit = Duration.ofSeconds(pg.getLoginTimeout());
-            // The driver's "timed out" carries no cause nor SQLSTATE of its own: the time taken tells it apart.
-            if (took.compareTo(limit.minusMillis(50)) >= 0) {
-                return new FerryException(MigrationErrorCode.CONNECTION_FAILED,
-                        "cannot connect to the database at " + addresses(pg) + ": no answer within the connect"
-                                + " timeout of " + limit.toSeconds() + "s (connection and PostgreSQL start-up)",
-                        Remedy.of("check that the server is up, reachable from here and not overloaded: one that"
-                                + " accepts connections but never answers (a full server, a proxy with no backend)"
-                                + " looks like this; if it is only slow to answer, raise ",
-                                MigrationRemedy.CONNECT_TIMEOUT), e);
-            }
-        }
-        return connectionFailed(e);
-    }
-
-    /** {@code host:port} of each server the data source names, as the driver reads them. */
-    private static String addresses(BaseDataSource pg) {
-        String[] hosts = pg.getServerNames();
-        int[] ports = pg.getPortNumbers();
-        List<String> named = new ArrayList<>();
-        for (int i = 0; hosts != null && i < hosts.length; i++) {
-            int port = ports != null && i < ports.length && ports[i] > 0 ? ports[i] : 5432;
-            named.add(hosts[i] + ":" + port);
-        }
-        return named.isEmpty() ? "localhost:5432" : String.join(", ", named);
-    }
-
-    /** The error of a connection that could not be opened. */
     static FerryException connectionFailed(SQLException e) {
-        return new FerryException(MigrationErrorCode.CONNECTION_FAILED,
-                "cannot connect to the database: " + describe(e),
-                "check the URL, user and password, and that the server accepts connections from here", e);
+        return ConnectionErrors.connectFailed(e);
     }
 
     /** The driver's message on one line, with the SQLSTATE when there is one. */
