@@ -3,6 +3,7 @@ package io.ferry.backfill;
 import io.ferry.backfill.event.BackfillEvent;
 import io.ferry.backfill.event.BackfillEventPublisher;
 import io.ferry.migration.api.Backoff;
+import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.api.Remedy;
@@ -293,7 +294,7 @@ final class BatchRun {
         }
         FerryException db = SqlErrors.translate("running batch " + (batchNumber + 1) + " of backfill '" + run.name()
                 + "'", e);
-        if (db.code() == MigrationErrorCode.CONNECTION_FAILED) {
+        if (db.category() == ErrorCategory.CONNECTION) {
             return db;
         }
         return new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + run.name() + "' failed in "
