@@ -42,6 +42,8 @@ public final class RemedyWords {
             case LOCK_TIMEOUT -> "--lock-timeout";
             case LOCK_RETRY_BUDGET -> "--lock-retry-for";
             case RETRY_LIMIT -> "--retries";
+            case STATEMENT_TIMEOUT -> "--statement-timeout";
+            case HISTORY_SCHEMA -> "--schema " + or(args, "SCHEMA");
             case RESUME -> "--resume";
             case RESTART -> "--restart";
             case LOCATIONS -> "--dir";

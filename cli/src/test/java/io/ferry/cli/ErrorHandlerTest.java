@@ -93,6 +93,8 @@ class ErrorHandlerTest {
                 Map.entry(MigrationRemedy.LOCK_TIMEOUT, "--lock-timeout"),
                 Map.entry(MigrationRemedy.LOCK_RETRY_BUDGET, "--lock-retry-for"),
                 Map.entry(MigrationRemedy.RETRY_LIMIT, "--retries"),
+                Map.entry(MigrationRemedy.STATEMENT_TIMEOUT, "--statement-timeout"),
+                Map.entry(MigrationRemedy.HISTORY_SCHEMA, "--schema SCHEMA"),
                 Map.entry(MigrationRemedy.RESUME, "--resume"),
                 Map.entry(MigrationRemedy.RESTART, "--restart"),
                 Map.entry(MigrationRemedy.PURGE, "--purge"),

@@ -9,6 +9,7 @@ import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.exec.ExecutionSettings;
 import io.ferry.migration.exec.Executor;
+import io.ferry.migration.exec.StatementFailures;
 import io.ferry.migration.exec.OfflineScript;
 import io.ferry.migration.exec.RunHooks;
 import io.ferry.migration.exec.RunOutcome;
@@ -174,17 +175,14 @@ public final class Ferry {
                     return null;
                 });
                 if (!plan.isEmpty()) {
-                    read(c, "creating the history tables " + history.describe(), x -> {
-                        history.ensure(x);
-                        return null;
-                    });
+                    ensureHistory(c);
                 }
                 read(c, "running the callbacks before the run", x -> {
                     hooks.beforeRun(x, plan);
                     return null;
                 });
                 RunOutcome outcome = new Executor(c, reconnect, history, hooks, settings, events, lock::verifyHeld)
-                        .run(plan);
+                        .sampleBlockersFrom(dataSource).run(plan);
                 results = outcome.steps();
                 int applied = results.size();
                 if (outcome.failure().isPresent()) {
@@ -250,8 +248,12 @@ public final class Ferry {
                 Set<Revision> stillApplied = graph.ancestors(heads);
                 List<String> removed = current.stream().filter(id -> !after.contains(id))
                         .filter(id -> graph.find(id).map(r -> !stillApplied.contains(r)).orElse(true)).toList();
-                history.ensure(c);
-                Transactions.run(c, tx -> history.stamp(tx, current, after, removed, stamped, start));
+                ensureHistory(c);
+                try {
+                    Transactions.run(c, tx -> history.stamp(tx, current, after, removed, stamped, start));
+                } catch (SQLException e) {
+                    throw StatementFailures.ofFerryTables(c, "stamping " + history.describe(), e);
+                }
                 Direction direction = !heads.isEmpty()
                         && graph.ancestors(heads).containsAll(known.stream().map(graph::get).toList())
                         ? Direction.UPGRADE : Direction.DOWNGRADE;
@@ -416,11 +418,23 @@ public final class Ferry {
         T apply(Connection c) throws SQLException;
     }
 
+    /**
+     * Creates or upgrades the history tables; a refusal (no privilege to create them, a read-only database)
+     * says how to get past it.
+     */
+    private void ensureHistory(Connection c) {
+        try {
+            history.ensure(c);
+        } catch (SQLException e) {
+            throw StatementFailures.ofFerryTables(c, "creating the history tables " + history.describe(), e);
+        }
+    }
+
     private static <T> T read(Connection c, String doing, Read<T> reader) {
         try {
             return reader.apply(c);
         } catch (SQLException e) {
-            throw SqlErrors.translate(doing, e);
+            throw StatementFailures.ofFerryQuery(c, doing, e);
         }
     }
 

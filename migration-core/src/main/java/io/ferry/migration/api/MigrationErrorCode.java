@@ -59,6 +59,15 @@ public enum MigrationErrorCode implements ErrorCode {
     MIGRATION_FAILED(ErrorCategory.FAILURE, "running.md"),
     HISTORY_TOO_NEW(ErrorCategory.FAILURE, "running.md"),
     DATABASE_ERROR(ErrorCategory.FAILURE, "running.md"),
+    PERMISSION_DENIED(ErrorCategory.FAILURE, "database.md"),
+    DISK_FULL(ErrorCategory.FAILURE, "database.md"),
+    OUT_OF_MEMORY(ErrorCategory.FAILURE, "database.md"),
+    LOCK_TIMEOUT(ErrorCategory.LOCK, "database.md"),
+    DEADLOCK(ErrorCategory.LOCK, "database.md"),
+    STATEMENT_TIMEOUT(ErrorCategory.FAILURE, "database.md"),
+    SERIALIZATION_FAILURE(ErrorCategory.FAILURE, "database.md"),
+    READ_ONLY_DATABASE(ErrorCategory.FAILURE, "database.md"),
+    OBJECT_EXISTS(ErrorCategory.FAILURE, "database.md"),
     INVALID_CONFIGURATION(ErrorCategory.INPUT, "configuration.md"),
     EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md");
 

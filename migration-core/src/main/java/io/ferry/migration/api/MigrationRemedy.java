@@ -23,6 +23,10 @@ public enum MigrationRemedy implements RemedyKind {
     LOCK_RETRY_BUDGET,
     /** Raise or drop the cap on how many times such work is retried. */
     RETRY_LIMIT,
+    /** Let each statement of the run run longer ({@code statement_timeout}); a revision's own header wins. */
+    STATEMENT_TIMEOUT,
+    /** Keep Ferry's history tables in another schema; argument: the schema, when the call should show one. */
+    HISTORY_SCHEMA,
     /** Continue a revision an earlier run left half done, at the statement that failed. */
     RESUME,
     /** Run a revision an earlier run left half done again from its first statement. */
@@ -76,6 +80,8 @@ public enum MigrationRemedy implements RemedyKind {
             case LOCK_TIMEOUT -> "FerryConfiguration.lockTimeout(Duration)";
             case LOCK_RETRY_BUDGET -> "FerryConfiguration.lockRetryFor(Duration)";
             case RETRY_LIMIT -> "FerryConfiguration.retries(int)";
+            case STATEMENT_TIMEOUT -> "FerryConfiguration.statementTimeout(Duration)";
+            case HISTORY_SCHEMA -> "FerryConfiguration.schema(" + quoted(first, "SCHEMA") + ")";
             case RESUME -> "FerryConfiguration.partialPolicy(PartialPolicy.RESUME)";
             case RESTART -> "FerryConfiguration.partialPolicy(PartialPolicy.RESTART)";
             case LOCATIONS -> "FerryConfiguration.locations(Path...)";

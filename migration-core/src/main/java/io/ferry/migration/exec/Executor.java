@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -66,6 +67,8 @@ public final class Executor {
     private final LockGuard lock;
     /** The steps after the one running: the hooks may want to know. */
     private List<PlannedStep> remaining = List.of();
+    /** Who blocks a statement that waits for a lock; samples nothing until given a data source. */
+    private BlockerSampler blockers = new BlockerSampler(null);
 
     /** Checked before each revision: the run must still hold the migration lock. */
     @FunctionalInterface
@@ -91,10 +94,26 @@ public final class Executor {
     }
 
     /**
+     * Lets the run see which sessions block a statement that waits for a lock, from a side connection of
+     * {@code dataSource} opened only once a statement has waited a while (see {@link BlockerSampler}), so
+     * that a lock timeout or deadlock names them.
+     */
+    public Executor sampleBlockersFrom(DataSource dataSource) {
+        this.blockers = new BlockerSampler(dataSource);
+        return this;
+    }
+
+    /**
      * Runs every step in order and stops at the first failure, after recording it. The failure is returned,
      * not thrown, together with the steps that ran before it; only an {@link Error} propagates.
      */
     public RunOutcome run(Plan plan) {
+        try (BlockerSampler sampling = blockers) {
+            return runSteps(plan);
+        }
+    }
+
+    private RunOutcome runSteps(Plan plan) {
         List<StepResult> results = new ArrayList<>();
         if (plan.isEmpty()) {
             return RunOutcome.completed(results);
@@ -148,7 +167,7 @@ public final class Executor {
                         runJava(java);
                     }
                     for (index = 0; index < statements.size(); index++) {
-                        s.execute(statements.get(index).sql());
+                        execute(s, statements.get(index), settings.lockTimeout());
                     }
                     index = -1;
                     hooks.afterStep(connection, step, remaining);
@@ -257,7 +276,7 @@ public final class Executor {
         for (int attempt = 1; ; attempt++) {
             try {
                 s.execute(sql.lockTimeoutFor(statement));
-                s.execute(statement.sql());
+                execute(s, statement, sql.lockTimeoutOf(statement));
                 return attempt;
             } catch (SQLException e) {
                 if (SqlErrors.isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, statement, e)) {
@@ -501,29 +520,21 @@ public final class Executor {
         return statement.line();
     }
 
+    /** Runs one statement of a revision, watching who blocks it while it may wait {@code lockTimeout} for a lock. */
+    private void execute(Statement s, SqlStatement statement, Duration lockTimeout) throws SQLException {
+        try (BlockerSampler.Watch watch = blockers.watch(connection, statement, lockTimeout)) {
+            s.execute(statement.sql());
+        }
+    }
+
     private FerryException failure(PlannedStep step, SqlStatement statement, SQLException e, int attempts,
                                    long firstAttempt, Remedy consequence) {
         String where = statement == null ? step.revision().origin()
                 : step.revision().origin() + ":" + errorLine(statement, e);
-        String message = action(step).column() + " of " + step.revision().id() + " failed at " + where + ": "
-                + serverMessage(e);
-        if (!SqlErrors.isLockTimeout(e)) {
-            return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message, consequence, e);
-        }
-        LockRetries retries = settings.lockRetries();
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttempt);
-        boolean capped = retries.capReached(attempts);
-        String why = capped ? "the limit of " + retries.maxRetries().getAsInt()
-                + (retries.maxRetries().getAsInt() == 1 ? " retry" : " retries") + " was reached"
-                : retries.budget().isZero() ? "the lock-retry budget is 0, which allows no retry"
-                : "the lock-retry budget of " + Durations.format(retries.budget()) + " ran out";
-        String tries = " (gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + " in "
-                + Durations.approximate(elapsed) + ", each waiting up to " + Durations.format(settings.lockTimeout())
-                + " for a lock: " + why + ")";
-        Remedy hint = consequence.and("; a long transaction holds a lock the statement needs (see pg_stat_activity):"
-                + " end it, or run again once it has ended, or ", capped ? "raise or drop " : "allow a longer ",
-                capped ? MigrationRemedy.RETRY_LIMIT : MigrationRemedy.LOCK_RETRY_BUDGET);
-        return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message + tries, hint, e);
+        String failedAt = action(step).column() + " of " + step.revision().id() + " failed at " + where;
+        return new StatementFailures(connection, settings).classify(new StatementFailures.Failure(failedAt, step,
+                statement, e, consequence, attempts, Duration.ofNanos(System.nanoTime() - firstAttempt),
+                blockers.last(statement)));
     }
 
     private static Action action(PlannedStep step) {

@@ -88,8 +88,12 @@ final class StepSql {
 
     /** Before one statement of a step that runs statement by statement: its lock timeout. */
     String lockTimeoutFor(SqlStatement statement) {
-        boolean concurrent = StatementTraits.of(statement).isConcurrent();
-        return "SET lock_timeout = " + millis(concurrent ? Duration.ZERO : settings.lockTimeout());
+        return "SET lock_timeout = " + millis(lockTimeoutOf(statement));
+    }
+
+    /** The lock timeout a statement of a step that runs statement by statement runs under; zero for none. */
+    Duration lockTimeoutOf(SqlStatement statement) {
+        return StatementTraits.of(statement).isConcurrent() ? Duration.ZERO : settings.lockTimeout();
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.MigrationResult;
+import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.MigrationEvent;
@@ -158,11 +159,12 @@ class LockTimeoutTest {
         Ferry ferry = addColumn("budget").lockTimeout(Duration.ofMillis(100)).lockRetryFor(Duration.ofSeconds(1))
                 .load();
         try (Connection longTx = longTransaction()) {
-            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "lt1",
-                    "lock timeout", "each waiting up to 100ms", "the lock-retry budget of 1s ran out");
+            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT, "lt1",
+                    "was not granted within 100ms", "the lock-retry budget of 1s ran out");
+            assertThat(e.category()).isEqualTo(ErrorCategory.LOCK);
             int attempts = attemptsStarted().size();
             assertThat(attempts).as("attempts within the budget").isGreaterThan(1);
-            assertThat(e.getMessage()).contains("gave up after " + attempts + " attempts in ");
+            assertThat(e.getMessage()).contains(", " + attempts + " times in ");
             assertThat(e.hint()).contains("nothing of this revision was applied");
             assertThat(actions(e)).containsExactly("LOCK_RETRY_BUDGET");
             assertThat(retries()).hasSize(attempts - 1);
@@ -181,8 +183,8 @@ class LockTimeoutTest {
         Ferry ferry = addColumn("capped").lockTimeout(Duration.ofMillis(100)).lockRetryFor(Duration.ofMinutes(10))
                 .retries(2).load();
         try (Connection longTx = longTransaction()) {
-            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED,
-                    "gave up after 3 attempts", "the limit of 2 retries was reached");
+            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT,
+                    "not granted within 100ms, 3 times in ", "the limit of 2 retries was reached");
             assertThat(actions(e)).containsExactly("RETRY_LIMIT");
             longTx.rollback();
         }
@@ -195,8 +197,8 @@ class LockTimeoutTest {
     void aZeroBudgetMeansOneAttempt() throws Exception {
         Ferry ferry = addColumn("once").lockTimeout(Duration.ofMillis(100)).lockRetryFor(Duration.ZERO).load();
         try (Connection longTx = longTransaction()) {
-            assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "gave up after 1 attempt in ",
-                    "the lock-retry budget is 0");
+            assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT,
+                    "not granted within 100ms on its only attempt", "the lock-retry budget is 0");
             longTx.rollback();
         }
         assertThat(attemptsStarted()).containsExactly(1);
@@ -237,9 +239,9 @@ class LockTimeoutTest {
         Ferry ferry = p.configure(db).schema("alonefails").lockTimeout(Duration.ofMillis(100))
                 .lockRetryFor(Duration.ofMillis(500)).listener(events::add).load();
         try (Connection longTx = longTransaction()) {
-            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, file + ":7",
+            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT, file + ":7",
                     "the lock-retry budget of 500ms ran out");
-            assertThat(e.getMessage()).contains("gave up after " + (retries().size() + 1) + " attempts");
+            assertThat(e.getMessage()).contains(", " + (retries().size() + 1) + " times in ");
             assertThat(retries()).as("retries of the blocked statement").isNotEmpty();
             assertThat(e.hint()).contains("statements 1 to 1 of 2 ran and stay applied");
             assertThat(actions(e)).containsExactly("RESUME", "RESTART", "LOCK_RETRY_BUDGET");
