@@ -1,6 +1,7 @@
 package io.ferry.migration.engine;
 
 import static io.ferry.migration.testing.Errors.actions;
+import static io.ferry.migration.testing.Errors.assertFailed;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,10 +134,7 @@ class LockConflictTest {
             Await.until("the peer waits for the revision's row", () -> blockers(peerPid).contains(ferryPid));
             g.execute("SELECT pg_advisory_unlock(4242)");
 
-            Throwable thrown = run.handle((ok, failure) -> failure).get(2, TimeUnit.MINUTES);
-            FerryException e = assertFails(() -> {
-                throw thrown.getCause();
-            }, MigrationErrorCode.DEADLOCK, "dl1", "deadlock with pid " + peerPid + " (deadlock-peer, user "
+            FerryException e = assertFailed(run, MigrationErrorCode.DEADLOCK, "dl1", "deadlock with pid " + peerPid + " (deadlock-peer, user "
                     + db.user() + ", ");
             assertThat(e.category()).isEqualTo(ErrorCategory.LOCK);
             assertThat(e.hint()).contains("nothing of this revision was applied", "run the command again",

@@ -1,6 +1,7 @@
 package io.ferry.migration.engine;
 
 import static io.ferry.migration.testing.Errors.actions;
+import static io.ferry.migration.testing.Errors.assertFailed;
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,11 +123,7 @@ class ServerRefusalsTest {
                 + " application_name = 'ferry' AND query LIKE 'SELECT pg_sleep(300)%' AND state = 'active'").isEmpty());
         db.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'ferry'"
                 + " AND query LIKE 'SELECT pg_sleep(300)%'");
-        Throwable thrown = run.handle((ok, failure) -> failure).get(2, TimeUnit.MINUTES);
-
-        FerryException e = assertFails(() -> {
-            throw thrown.getCause();
-        }, MigrationErrorCode.MIGRATION_FAILED, "canceling statement due to user request", "cancelled the statement");
+        FerryException e = assertFailed(run, MigrationErrorCode.MIGRATION_FAILED, "canceling statement due to user request", "cancelled the statement");
         assertThat(e.sqlState()).contains("57014");
     }
 
@@ -153,10 +149,7 @@ class ServerRefusalsTest {
                     + " WHERE application_name = 'ferry' AND wait_event_type = 'Lock'").isEmpty());
             db.execute("UPDATE t SET v = 2 WHERE id = 1");
             g.execute("SELECT pg_advisory_unlock(4343)");
-            Throwable thrown = run.handle((ok, failure) -> failure).get(2, TimeUnit.MINUTES);
-            e = assertFails(() -> {
-                throw thrown.getCause();
-            }, MigrationErrorCode.SERIALIZATION_FAILURE, "sf1", "could not serialize access", "40001");
+            e = assertFailed(run, MigrationErrorCode.SERIALIZATION_FAILURE, "sf1", "could not serialize access", "40001");
         }
         assertThat(e.hint()).contains("nothing of this revision was applied", "run the command again");
         assertThat(db.column("SELECT v FROM t")).containsExactly("2");

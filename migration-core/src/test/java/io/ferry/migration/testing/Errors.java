@@ -26,6 +26,19 @@ public final class Errors {
         return e;
     }
 
+    /**
+     * As {@link #assertFails}, for a call already started on another thread: waits for it to end (a hang
+     * turns into a failure after a few minutes) and asserts how it failed.
+     */
+    public static FerryException assertFailed(java.util.concurrent.CompletableFuture<?> call, ErrorCode code,
+                                              String... fragments) throws Exception {
+        Throwable thrown = call.handle((ok, failure) -> failure).get(3, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(thrown).as("expected the call to fail with %s", code).isNotNull();
+        return assertFails(() -> {
+            throw thrown instanceof java.util.concurrent.CompletionException ? thrown.getCause() : thrown;
+        }, code, fragments);
+    }
+
     /** The remedy's actions, each as its kind and arguments: {@code DOWNGRADE base}, {@code SHOW_BRANCHES}. */
     public static java.util.List<String> actions(FerryException e) {
         return e.remedy().actions().stream()
