@@ -113,7 +113,7 @@ class DatabaseCommandsIT {
         assertThat(invalid.out()).contains("edited:", second.getFileName().toString());
         Cli.Result blocked = cli.run("upgrade");
         assertThat(blocked.exit()).isEqualTo(1);
-        assertThat(blocked.errLines()).singleElement().asString().contains("checksum", second.getFileName().toString());
+        assertThat(blocked.error().message()).contains("checksum", second.getFileName().toString());
     }
 
     @Test
@@ -137,26 +137,28 @@ class DatabaseCommandsIT {
             Cli.Result capped = cli.run("upgrade", "--lock-timeout", "200ms", "--retries", "1");
             assertThat(capped.exit()).as(capped.toString()).isEqualTo(1);
             assertThat(capped.err()).contains("attempt 1 of at most 2", "of --lock-retry-for left");
-            assertThat(lastLine(capped)).contains("lock timeout", "gave up after 2 attempts", "200ms",
+            assertThat(error(capped)).contains("lock timeout", "gave up after 2 attempts", "200ms",
                     "the limit of 1 retry was reached", "--retries");
 
             Cli.Result budget = cli.run("upgrade", "--lock-timeout", "100ms", "--lock-retry-for", "600ms");
             assertThat(budget.exit()).as(budget.toString()).isEqualTo(1);
             long retried = budget.errLines().stream().filter(l -> l.contains("a lock was not granted in time")).count();
             assertThat(retried).as(budget.toString()).isPositive();
-            assertThat(lastLine(budget)).contains("gave up after " + (retried + 1) + " attempts",
+            assertThat(error(budget)).contains("gave up after " + (retried + 1) + " attempts",
                     "the lock-retry budget of 600ms ran out", "--lock-retry-for");
 
             Files.writeString(cwd.resolve("ferry.yaml"), "lock-timeout: 100ms\nlock-retry-for: 0\n");
             Cli.Result once = cli.run("upgrade");
             assertThat(once.exit()).as(once.toString()).isEqualTo(1);
             assertThat(once.err()).doesNotContain("a lock was not granted in time");
-            assertThat(lastLine(once)).contains("gave up after 1 attempt in ", "the lock-retry budget is 0");
+            assertThat(error(once)).contains("gave up after 1 attempt in ", "the lock-retry budget is 0");
         }
         assertThat(db.column("SELECT version_num FROM ferry_version")).containsExactly("aaaa00000001");
     }
 
-    private static String lastLine(Cli.Result r) {
-        return r.errLines().get(r.errLines().size() - 1);
+    /** The error that ends stderr, after the run's progress: its message and hint. */
+    private static String error(Cli.Result r) {
+        ErrorLines error = ErrorLines.last(r);
+        return error.message() + "\nhint: " + error.hint();
     }
 }
