@@ -51,14 +51,20 @@ import picocli.CommandLine.ScopeType;
                 "  2    usage or invalid input: unknown command or flag, bad target,",
                 "       malformed migration files, several heads where one is needed",
                 "  3    cannot connect to or authenticate with the database",
-                "  4    the migration lock was not acquired within --lock-wait, or the",
-                "       backfill job is running elsewhere",
+                "  4    a lock the work needs was held by another session: the migration",
+                "       lock within --lock-wait, a table lock past the lock-retry budget,",
+                "       a deadlock, or the backfill job running elsewhere",
                 "  130  a backfill was paused by SIGINT (143: by SIGTERM)",
                 "",
                 "The options above go before or after the command: 'ferry --url URL",
                 "upgrade' is 'ferry upgrade --url URL'. Without --url, FERRY_URL,",
                 "DATABASE_URL or url in ferry.yaml, ferry uses the embedded PostgreSQL",
                 "of .ferry/pg: 'ferry db start' keeps it running between commands.",
+                "",
+                "An error prints 'error[CODE]: cause', a 'hint:' line saying what to do",
+                "and a 'see:' line naming its runbook section (on the runbook server",
+                "when FERRY_PUBLIC_URL is set); with --json, also one JSON document on",
+                "stdout. --verbose shows Ferry's log lines too.",
                 "See 'ferry help COMMAND' and docs/cli.md."})
 public class FerryCommand extends GroupCommand {
 }

@@ -211,8 +211,8 @@ class BackfillIT {
 
         Cli.Result second = cli.run("backfill", "run", "hashes");
         assertThat(second.exit()).as(second.toString()).isEqualTo(4);
-        assertThat(second.errLines()).hasSize(1);
-        assertThat(second.err()).startsWith("error: backfill 'hashes' is already running in pid ");
+        assertThat(second.error().code()).isEqualTo("backfill-running");
+        assertThat(second.error().message()).startsWith("backfill 'hashes' is already running in pid ");
         JsonNode status = json(ok("backfill", "status", "--json"));
         assertThat(status.get(0).get("running").asBoolean()).isTrue();
         assertThat(status.get(0).get("lastRun").get("state").asText()).isEqualTo("running");
@@ -240,7 +240,23 @@ class BackfillIT {
     }
 
     @Test
-    void badInputIsOneLineWithExitTwoAndChangesNothing() throws Exception {
+    void aJobThatFailsInAllWithJsonLeavesItsErrorAloneOnStdout() throws Exception {
+        templates(10);
+        db.execute("DROP TABLE reference");
+        Cli.Result r = cli.run("backfill", "run", "all", "--json");
+        assertThat(r.exit()).as(r.toString()).isNotZero();
+        assertThat(r.outLines()).as("one document: %s", r).hasSize(1);
+        JsonNode error = json(r).get("error");
+        assertThat(error.get("exitCode").asInt()).as(r.toString()).isEqualTo(r.exit());
+        assertThat(r.errLines()).as(r.toString()).contains("error[" + error.get("code").asText() + "]: "
+                + error.get("message").asText(), "see: " + error.get("runbook").asText());
+        JsonNode first = json(ok("backfill", "status", "--json")).get(0);
+        assertThat(first.get("job").asText()).isEqualTo("hashes");
+        assertThat(first.get("lastRun").get("state").asText()).as("the job before it ran").isEqualTo("succeeded");
+    }
+
+    @Test
+    void badInputIsOneErrorWithExitTwoAndChangesNothing() throws Exception {
         templates(1_000);
         String before = contents("templates");
         Files.writeString(cwd.resolve("typo.yaml"), """
@@ -263,8 +279,7 @@ class BackfillIT {
         for (String[] args : cases) {
             Cli.Result r = cli.run(args);
             assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-            assertThat(r.errLines()).as(r.toString()).hasSize(1);
-            assertThat(r.err()).startsWith("error: ").contains("hint");
+            assertThat(r.error().hint()).as(r.toString()).isNotBlank();
         }
         assertThat(cli.run("backfill", "run", "nope").err()).contains("no backfill named 'nope'", "hashes, reference");
         assertThat(cli.run("backfill", "run", "--config", "typo.yaml", "hashes").err())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.testing.Catalog;
 import io.ferry.migration.testing.Project;
+import io.ferry.migration.testing.Runbooks;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input of every kind: each gets exit code 2 (or 3 for the connection), one line on stderr naming
- * the problem, and leaves the database exactly as it was.
+ * Bad input of every kind: each gets exit code 2 (or 3 for the connection), its error lines on stderr
+ * (the code and the problem, a hint, the runbook section) and nothing else there, and leaves the database
+ * exactly as it was.
  */
 class BadInputIT {
 
@@ -56,8 +58,9 @@ class BadInputIT {
     private static Cli.Result fails(int exit, Cli cli, String... args) {
         Cli.Result r = cli.run(args);
         assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
-        assertThat(r.errLines()).as(r.toString()).hasSize(1);
-        assertThat(r.errLines().get(0)).startsWith("error: ");
+        ErrorLines error = r.error();
+        assertThat(error.hint()).as(r.toString()).isNotBlank();
+        assertThat(Runbooks.exists(error.see())).as("runbook section of %s", r).isTrue();
         assertThat(r.out()).isEmpty();
         return r;
     }
@@ -142,8 +145,10 @@ class BadInputIT {
 
     @Test
     void anUnknownFlagOrCommand() {
-        assertThat(fails(2, "upgrade", "--frobnicate").err()).contains("--frobnicate", "ferry upgrade --help");
-        assertThat(fails(2, "upgarde").err()).contains("upgarde");
+        assertThat(fails(2, "upgrade", "--frobnicate").error()).isEqualTo(new ErrorLines("invalid-usage",
+                "Unknown option: '--frobnicate'", "see 'ferry upgrade --help'",
+                "docs/runbooks/command-line.md#invalid-usage"));
+        assertThat(fails(2, "upgarde").error().hint()).contains("did you mean 'upgrade'", "'ferry --help'");
         assertThat(fails(2, "upgrade", "--lock-timeout", "soon").err()).contains("'soon' is not a duration");
     }
 

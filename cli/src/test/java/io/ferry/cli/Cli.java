@@ -124,6 +124,11 @@ final class Cli {
             return err.lines().toList();
         }
 
+        /** The error on stderr, asserting that stderr holds its lines and nothing else. */
+        ErrorLines error() {
+            return ErrorLines.of(this);
+        }
+
         @Override
         public String toString() {
             return "ferry " + command + " -> exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -113,7 +113,7 @@ class DatabaseCommandsIT {
         assertThat(invalid.out()).contains("edited:", second.getFileName().toString());
         Cli.Result blocked = cli.run("upgrade");
         assertThat(blocked.exit()).isEqualTo(1);
-        assertThat(blocked.errLines()).singleElement().asString().contains("checksum", second.getFileName().toString());
+        assertThat(blocked.error().message()).contains("checksum", second.getFileName().toString());
     }
 
     @Test

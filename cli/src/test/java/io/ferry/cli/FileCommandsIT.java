@@ -82,7 +82,8 @@ class FileCommandsIT {
     void revisionRefusesToGuessAParentWhenThereAreSeveralHeads() {
         Cli.Result result = cli.run("revision", "-m", "next");
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.errLines()).singleElement().asString()
+        ErrorLines error = result.error();
+        assertThat(error.message() + "\nhint: " + error.hint())
                 .contains("several heads", "b1b1b1b1b1b1", "c1c1c1c1c1c1", "--head", "ferry merge");
     }
 
@@ -113,7 +114,7 @@ class FileCommandsIT {
         assertThat(version.out()).startsWith("ferry ");
 
         Cli.Result help = cli.run("--help");
-        assertThat(help.out()).contains("upgrade", "downgrade", "db", "Exit codes:", "4    the migration lock");
+        assertThat(help.out()).contains("upgrade", "downgrade", "db", "Exit codes:", "4    a lock the work needs");
         assertThat(help.outLines()).as("the help fits an 80-column terminal").allMatch(l -> l.length() <= 80);
 
         Cli.Result helpUpgrade = cli.run("help", "upgrade");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole {@code --json} document of every command that prints one, byte for byte: key order, nulls
+ * The whole {@code --json} document of every command that prints one, and of its error, byte for byte: key order, nulls
  * and absent keys are what scripts depend on. Values that differ from run to run (durations, times,
  * process ids, ports, the temporary folder) are masked before the comparison; nothing else is.
  *
@@ -118,6 +118,19 @@ class JsonShapesIT {
             + " zz0000000000; if zz0000000000 was removed on purpose, undo its changes by hand, then record where the"
             + " database is with: ferry stamp --purge b1b1b1b1b1b1\"}";
 
+    /** A failed command run with --json: its error, and nothing else, on stdout; a usage error too. */
+    @Test
+    void errors() throws Exception {
+        nativeProject();
+        same(run(2, "show", "ffff", "--json"), "{\"error\":{\"code\":\"unknown-revision\","
+                + "\"message\":\"no revision 'ffff' in the migrations\","
+                + "\"hint\":\"list the revisions with: ferry history\","
+                + "\"runbook\":\"docs/runbooks/targets.md#unknown-revision\",\"sqlstate\":null,\"exitCode\":2}}");
+        same(run(2, "heads", "--json", "--frobnicate"), "{\"error\":{\"code\":\"invalid-usage\","
+                + "\"message\":\"Unknown option: '--frobnicate'\",\"hint\":\"see 'ferry heads --help'\","
+                + "\"runbook\":\"docs/runbooks/command-line.md#invalid-usage\",\"sqlstate\":null,\"exitCode\":2}}");
+    }
+
     @Test
     void theRevisionCommandsOnADatabase() throws Exception {
         Project p = nativeProject();
@@ -186,7 +199,11 @@ class JsonShapesIT {
                 + "\"missing\":[\"gone00000000\"]}");
         Files.writeString(first, Files.readString(first).replace("(id bigint)", "(id int)"));
         p.revision("d1d1d1d1d1d1", "b1b1b1b1b1b1 c1c1c1c1c1c1", "SELECT 1/0;", null);
-        run(1, "upgrade");
+        same(run(1, "upgrade", "--json"), "{\"error\":{\"code\":\"migration-failed\","
+                + "\"message\":\"upgrade of d1d1d1d1d1d1 failed at migrations/005_d1d1d1d1d1d1.sql:5: division by zero"
+                + " [SQLSTATE 22012]\",\"hint\":\"nothing of this revision was applied: it ran in one transaction,"
+                + " which was rolled back\","
+                + "\"runbook\":\"docs/runbooks/running.md#migration-failed\",\"sqlstate\":\"22012\",\"exitCode\":1}}");
         db.execute("INSERT INTO ferry_version VALUES ('zz0000000000')");
         same(run(1, "check", "--json"), "{\"upToDate\":false,\"current\":[\"b1b1b1b1b1b1\",\"zz0000000000\"],"
                 + "\"heads\":[\"d1d1d1d1d1d1\"],\"pending\":[\"d1d1d1d1d1d1\"],\"unknown\":[\"zz0000000000\"],"

@@ -127,6 +127,23 @@ class OptionPositionsIT {
         assertThat(list).contains("\"job\":\"hashes\"");
     }
 
+    /** --verbose is global too: before the command it still shows current's and history's details. */
+    @Test
+    void verboseGoesBeforeOrAfterTheCommand() {
+        Cli env = cli().env("FERRY_URL", db.url()).env("FERRY_DIR", dir.toString());
+        for (String command : List.of("current", "history")) {
+            Cli.Result before = env.run("--verbose", command);
+            Cli.Result after = env.run(command, "-v");
+            Cli.Result plain = env.run(command);
+            for (Cli.Result r : List.of(before, after, plain)) {
+                assertThat(r.exit()).as(r.toString()).isZero();
+            }
+            assertThat(before.out()).as(command).contains("Revision:      0a0000000002", "Checksum:")
+                    .isEqualTo(after.out());
+            assertThat(plain.out()).as(command).doesNotContain("Checksum:");
+        }
+    }
+
     @Test
     void aFlagGivenAfterTheCommandWinsOverTheSameFlagBeforeIt() {
         Cli.Result r = cli().run("--url", CLOSED, "--dir", "missing", "current", "--url", db.url(), "--dir",

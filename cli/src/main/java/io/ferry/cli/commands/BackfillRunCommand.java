@@ -15,7 +15,6 @@ import io.ferry.cli.support.DurationConverter;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.api.Durations;
-import io.ferry.migration.api.FerryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,15 +119,9 @@ public class BackfillRunCommand extends DatabaseCommand implements Callable<Inte
                 if (control.stopRequested()) {
                     break;
                 }
-                RunResult result;
-                try {
-                    result = backfills.run(name, settings, control);
-                } catch (FerryException e) {
-                    if (!results.isEmpty()) {
-                        print(out, results);
-                    }
-                    throw e;
-                }
+                // A job that fails stops the rest; with --json its error is then the one document on
+                // stdout, and the jobs run before it are in 'ferry backfill status'.
+                RunResult result = backfills.run(name, settings, control);
                 results.add(result);
                 if (!json) {
                     human(out, result);

@@ -2,6 +2,7 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.RemedyWords;
 import io.ferry.cli.json.HeadsJson;
+import io.ferry.cli.support.GlobalOptions;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Ferry;
@@ -17,15 +18,13 @@ import picocli.CommandLine.Option;
         footer = {"  ferry current", "  ferry current --verbose", "  FERRY_URL=postgres://app@db/app ferry current --json"})
 public class CurrentCommand extends DatabaseCommand implements Callable<Integer> {
 
-    @Option(names = {"-v", "--verbose"}, description = "Show each head's details, not only its id and message.")
-    boolean verbose;
-
     @Option(names = "--json", description = "Print {\"heads\": [\"<rev>\", ...]} on stdout (an empty list at base).")
     boolean json;
 
     @Override
     public Integer call() {
         Output out = output();
+        boolean verbose = GlobalOptions.verbose(spec);
         try (Workspace ws = workspace(out)) {
             Ferry ferry = ws.ferry();
             RevisionGraph graph = ferry.graph();

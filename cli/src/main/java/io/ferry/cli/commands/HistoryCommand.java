@@ -2,6 +2,7 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.json.HistoryJson;
 import io.ferry.cli.json.RevisionJson;
+import io.ferry.cli.support.GlobalOptions;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Workspace;
 import io.ferry.migration.Ferry;
@@ -32,9 +33,6 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
                     + " (base, heads) or any target: ae10:, :head, base:billing@head.")
     String range;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show every revision's details.")
-    boolean verbose;
-
     @Option(names = {"-i", "--indicate-current"}, description = "Mark the revisions the database is at.")
     boolean indicateCurrent;
 
@@ -45,6 +43,7 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
     @Override
     public Integer call() {
         Output out = output();
+        boolean verbose = GlobalOptions.verbose(spec);
         try (Workspace ws = workspace(out)) {
             Ferry ferry = ws.ferry();
             RevisionGraph graph = ferry.graph();

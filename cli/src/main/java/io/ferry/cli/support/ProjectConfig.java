@@ -34,6 +34,7 @@ import java.util.Map;
  * format: flyway                              # V1__x.sql files and flyway_schema_history
  * placeholders: {tenant: acme}                # for Flyway's ${tenant}
  * flyway-table: flyway_schema_history
+ * public-url: https://ferry.example.com       # the runbook server: errors link to its runbook pages
  * backfills:                                  # jobs for ferry backfill; see docs/backfills.md
  *   hashes: {type: hash, table: proposal_templates, key: id, columns: [title, body], target: content_hash}
  * </pre>
@@ -53,15 +54,16 @@ public record ProjectConfig(
         String format,
         Map<String, String> placeholders,
         @JsonProperty("flyway-table") String flywayTable,
+        @JsonProperty("public-url") String publicUrl,
         JsonNode backfills) {
 
     /** The keys this file accepts, for messages. */
     public static final String KEYS = "url, user, password, connect-timeout, dirs, schema, lock-wait, lock-timeout,"
-            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, backfills";
+            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url, backfills";
 
     public static ProjectConfig empty() {
         return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /**

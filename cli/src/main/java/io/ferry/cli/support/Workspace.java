@@ -48,9 +48,7 @@ public final class Workspace implements AutoCloseable {
         this.err = err;
         this.connection = connection == null ? new ConnectionOptions() : connection;
         this.run = run == null ? new RunOptions() : run;
-        String fromEnv = env.get("FERRY_CONFIG");
-        Path named = project.config != null ? project.config
-                : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.strip()) : null;
+        Path named = namedProjectFile(project, env);
         Path file = named != null ? named : Path.of("ferry.yaml");
         if (named != null && !Files.isRegularFile(file)) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "project file " + file + " does not exist",
@@ -84,6 +82,13 @@ public final class Workspace implements AutoCloseable {
         if (project.placeholders != null) {
             placeholders.putAll(project.placeholders);
         }
+    }
+
+    /** The project file that --config, then FERRY_CONFIG, names; null when neither does (ferry.yaml, if any). */
+    static Path namedProjectFile(ProjectOptions project, Map<String, String> env) {
+        String fromEnv = env.get("FERRY_CONFIG");
+        return project.config != null ? project.config
+                : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.strip()) : null;
     }
 
     private static Path relativeTo(Path base, Path dir) {
