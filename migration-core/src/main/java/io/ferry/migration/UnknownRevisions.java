@@ -124,7 +124,7 @@ public record UnknownRevisions(List<String> heads, List<String> undefined, Place
     /** The other undefined revisions, applied before the heads. */
     private String earlier() {
         List<String> others = undefined.stream().filter(id -> !heads.contains(id)).toList();
-        return others.isEmpty() ? "" : " (nor " + String.join(", ", others) + ", applied before it)";
+        return others.isEmpty() ? "" : " (nor " + few(others) + ", applied before it)";
     }
 
     private static String few(List<String> ids) {
