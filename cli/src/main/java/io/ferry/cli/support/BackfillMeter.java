@@ -56,7 +56,7 @@ public final class BackfillMeter implements BackfillListener {
             clear();
             line("  a batch gave up after a lock or statement timeout (attempt " + r.attempt() + " of " + r.maxAttempts()
                     + "): " + r.error() + "; retrying with " + r.nextBatchSize() + " rows in "
-                    + Durations.format(r.backoff()));
+                    + Durations.approximate(r.backoff()));
         } else if (event instanceof BackfillEvent.Finished) {
             clear();
         } else if (event instanceof BackfillEvent.Failed) {

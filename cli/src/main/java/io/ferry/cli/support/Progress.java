@@ -25,7 +25,7 @@ public final class Progress implements MigrationListener {
         } else if (event instanceof MigrationEvent.LockTimeoutRetry r) {
             String of = r.maxAttempts().isPresent() ? " of at most " + r.maxAttempts().getAsInt() : "";
             line("  " + r.revision() + ": a lock was not granted in time (attempt " + r.attempt() + of
-                    + "); trying again in " + Durations.format(r.backoff()) + ", " + Durations.approximate(r.budgetLeft())
+                    + "); trying again in " + Durations.approximate(r.backoff()) + ", " + Durations.approximate(r.budgetLeft())
                     + " of --lock-retry-for left");
         } else if (event instanceof MigrationEvent.RevisionApplied a) {
             line("  done in " + Durations.format(round(a.took())));

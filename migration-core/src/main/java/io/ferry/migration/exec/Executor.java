@@ -392,7 +392,7 @@ public final class Executor {
         events.publish(new MigrationEvent.LockTimeoutRetry(Instant.now(), step.revision().id(), attempt,
                 retries.maxAttempts(), backoff, left, statement == null ? 0 : statement.line(), serverMessage(e)));
         LOG.log(System.Logger.Level.INFO, () -> step.revision().id() + ": attempt " + attempt + " gave up waiting"
-                + " for a lock; trying again in " + Durations.format(backoff) + " (" + Durations.approximate(left)
+                + " for a lock; trying again in " + Durations.approximate(backoff) + " (" + Durations.approximate(left)
                 + " of the lock-retry budget left)");
         try {
             Thread.sleep(backoff.toMillis());
