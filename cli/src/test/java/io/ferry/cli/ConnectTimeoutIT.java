@@ -65,7 +65,7 @@ class ConnectTimeoutIT {
     private static Cli.Result timesOut(Cli cli, String limit, String... args) {
         Cli.Result r = cli.run(args);
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
-        ErrorLines error = r.error();
+        ErrorLines error = r.error().hasCode("connect-timeout");
         assertThat(error.message()).as(r.toString())
                 .contains("127.0.0.1:" + silent.getLocalPort(), "connect timeout of " + limit);
         assertThat(error.hint()).as(r.toString()).contains("--connect-timeout");

@@ -3,6 +3,8 @@ package io.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.testing.TestDatabase;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,18 +32,68 @@ class ConnectionErrorsIT {
         Files.createDirectories(cwd.resolve("migrations"));
     }
 
-    private static Cli.Result fails(Cli cli, String... args) {
+    /** Runs ferry, and asserts exit 3 with error {@code code} and its runbook section, and no password. */
+    private static Cli.Result fails(Cli cli, String code, String... args) {
         Cli.Result r = cli.run(args);
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).as(r.toString()).doesNotContain(SECRET).doesNotContain("FerryConfiguration");
         assertThat(r.out()).as(r.toString()).isEmpty();
+        assertThat(r.error().hasCode(code).hint()).as(r.toString()).isNotBlank();
         return r;
+    }
+
+    /** A URL to this test's database on {@code host} and {@code port}. */
+    private static String url(String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + db.name();
+    }
+
+    @Test
+    void aClosedPortIsRefusedNamingHostAndPort() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", url("127.0.0.1", port))
+                .env("FERRY_PASSWORD", SECRET), "connection-refused", "status");
+        assertThat(r.error().message()).as(r.toString()).contains("127.0.0.1:" + port, "connection refused");
+        assertThat(r.error().hint()).as(r.toString()).contains("--url");
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", url("no-such-host.invalid", 5432))
+                .env("FERRY_PASSWORD", SECRET), "unknown-host", "status");
+        assertThat(r.error().message()).as(r.toString()).contains("unknown host no-such-host.invalid");
+        assertThat(r.error().hint()).as(r.toString()).contains("--url");
+    }
+
+    @Test
+    void aRoleAtItsConnectionLimitIsTooManyConnections() throws Exception {
+        db.execute("CREATE ROLE ferry_cli_limited LOGIN CONNECTION LIMIT 0");
+        try {
+            Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_USER", "ferry_cli_limited")
+                    .env("FERRY_PASSWORD", SECRET), "too-many-connections", "status");
+            assertThat(r.error().message()).as(r.toString()).contains("ferry_cli_limited");
+            assertThat(r.error().hint()).as(r.toString()).contains("pg_stat_activity",
+                    "ALTER ROLE \"ferry_cli_limited\" CONNECTION LIMIT");
+        } finally {
+            db.execute("DROP ROLE ferry_cli_limited");
+        }
+    }
+
+    @Test
+    void anUnknownRoleIsNamed() {
+        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_USER", "ferry_no_such_role")
+                .env("FERRY_PASSWORD", SECRET), "unknown-role", "status");
+        assertThat(r.error().message()).as(r.toString()).contains("ferry_no_such_role");
+        assertThat(r.error().hint()).as(r.toString()).contains("CREATE ROLE \"ferry_no_such_role\" LOGIN",
+                "--user and --password");
     }
 
     @Test
     void anUnknownDatabaseNamesItAndTheUrlOption() {
         String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/no_such_database";
-        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", url), "current");
+        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", url), "unknown-database", "current");
         assertThat(r.err()).as(r.toString()).contains("database no_such_database at " + db.host() + ":" + db.port(),
                 "CREATE DATABASE \"no_such_database\"", "--url", "$FERRY_URL");
     }
@@ -50,14 +102,14 @@ class ConnectionErrorsIT {
     void aWrongPasswordNamesTheUserOptions() throws Exception {
         db.createPasswordUser("the-Right-0ne");
         Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_USER", TestDatabase.PASSWORD_USER)
-                .env("FERRY_PASSWORD", SECRET), "current");
+                .env("FERRY_PASSWORD", SECRET), "authentication-failed", "current");
         assertThat(r.err()).as(r.toString()).contains("as user " + TestDatabase.PASSWORD_USER,
                 "password authentication failed", "--user and --password").doesNotContain("the-Right-0ne");
     }
 
     @Test
     void aServerWithoutTlsWhenTheUrlRequiresIt() {
-        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", db.url() + "?sslmode=require"), "status");
+        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", db.url() + "?sslmode=require"), "tls-unavailable", "status");
         assertThat(r.err()).as(r.toString()).contains("requires TLS (sslmode=require)", "sslmode=prefer in the URL (--url");
     }
 }

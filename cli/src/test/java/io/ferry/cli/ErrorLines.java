@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.migration.testing.Runbooks;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,5 +48,16 @@ record ErrorLines(String code, String message, String hint, String see) {
         String see = lines.get(lines.size() - 1);
         assertThat(see).as("see line of %s", r).startsWith("see: ");
         return new ErrorLines(error.group(1), error.group(2), hint, see.substring("see: ".length()));
+    }
+
+    /**
+     * Asserts that this is error {@code expected} and that its {@code see:} line names that code's section
+     * of a runbook in the repository, one with the heading {@code ## <code>}.
+     */
+    ErrorLines hasCode(String expected) {
+        assertThat(code).as("code of error: %s", message).isEqualTo(expected);
+        assertThat(see).matches("docs/runbooks/[a-z-]+\\.md#" + Pattern.quote(expected));
+        assertThat(Runbooks.exists(see)).as("section %s in the repository", see).isTrue();
+        return this;
     }
 }

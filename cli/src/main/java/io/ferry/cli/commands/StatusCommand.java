@@ -42,7 +42,18 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
         return 0;
     }
 
+    /**
+     * The failure, and for a revision run statement by statement that stopped part-way, what stays applied
+     * and how the next run goes on.
+     */
     private static String failure(HistoryEntry e) {
-        return e.action().column() + " of " + e.revision() + " at " + e.startedAt() + ": " + e.error().orElse("(no error text)");
+        String partial = "";
+        int done = e.statementsDone().orElse(0);
+        if (done > 0 && e.statementsTotal().isPresent()) {
+            partial = "; statements 1 to " + done + " of " + e.statementsTotal().get() + " stay applied: ferry "
+                    + e.action().column() + " --resume continues at statement " + (done + 1);
+        }
+        return e.action().column() + " of " + e.revision() + " at " + e.startedAt() + ": "
+                + e.error().orElse("(no error text)") + partial;
     }
 }

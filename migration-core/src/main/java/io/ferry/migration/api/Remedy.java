@@ -60,8 +60,8 @@ public record Remedy(List<Part> parts) {
     }
 
     /**
-     * A remedy from its pieces, each a {@link String}, an {@link Action}, or a {@link RemedyKind} (its
-     * action without arguments).
+     * A remedy from its pieces, each a {@link String}, an {@link Action}, a {@link RemedyKind} (its
+     * action without arguments), or a {@link Remedy} (its pieces, its actions kept as actions).
      *
      * @throws IllegalArgumentException for a piece of another type
      */
@@ -76,6 +76,8 @@ public record Remedy(List<Part> parts) {
                 parts.add(p);
             } else if (piece instanceof RemedyKind k) {
                 parts.add(k.with());
+            } else if (piece instanceof Remedy r) {
+                parts.addAll(r.parts());
             } else {
                 throw new IllegalArgumentException("a remedy is made of text and actions, not " + piece);
             }

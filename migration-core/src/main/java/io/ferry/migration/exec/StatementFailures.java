@@ -100,7 +100,15 @@ public final class StatementFailures {
         } catch (SQLException | RuntimeException unanswered) {
             f.error().addSuppressed(unanswered);
         }
-        return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message(f), f.consequence(), f.error());
+        // A revision run statement by statement with statements applied says already how to go on (--resume).
+        Remedy hint = nothingOfItApplied(f) ? f.consequence().and("; correct the revision's SQL where the message"
+                + " points (or what it relies on), then run the command again") : f.consequence();
+        return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message(f), hint, f.error());
+    }
+
+    /** True when nothing of the revision stays applied: it ran in a transaction, or failed at its first statement. */
+    private static boolean nothingOfItApplied(Failure f) {
+        return f.step().transactional() || (f.statement() != null && f.step().statements().indexOf(f.statement()) == 0);
     }
 
     /**
@@ -148,12 +156,12 @@ public final class StatementFailures {
                 MissingPrivilege missing = MissingPrivilege.of(c, plainMessage(e), sql);
                 return Optional.of(new FerryException(MigrationErrorCode.PERMISSION_DENIED, failedAt + ": " + server
                         + (missing.lacks() == null ? "" : "; " + missing.lacks()),
-                        missing.fix().and("; " + consequence), e));
+                        missing.fix().and("; ", consequence), e));
             }
             case READ_ONLY_TRANSACTION: {
                 ReadOnly why = ReadOnly.of(c);
                 return Optional.of(new FerryException(MigrationErrorCode.READ_ONLY_DATABASE,
-                        failedAt + ": " + server + "; " + why.cause(), Remedy.text(why.fix() + "; " + consequence), e));
+                        failedAt + ": " + server + "; " + why.cause(), Remedy.of(why.fix() + "; ", consequence), e));
             }
             case DISK_FULL:
                 return Optional.of(new FerryException(MigrationErrorCode.DISK_FULL, failedAt
@@ -269,10 +277,8 @@ public final class StatementFailures {
 
     private FerryException objectExists(Failure f) throws SQLException {
         PlannedStep step = f.step();
-        boolean nothingOfItApplied = step.transactional()
-                || (f.statement() != null && step.statements().indexOf(f.statement()) == 0);
         List<String> tables = step.direction() == Direction.UPGRADE && step.headsBefore().isEmpty()
-                && nothingOfItApplied ? userTables(work) : List.of();
+                && nothingOfItApplied(f) ? userTables(work) : List.of();
         if (tables.isEmpty()) {
             return new FerryException(MigrationErrorCode.OBJECT_EXISTS, message(f), f.consequence().and("; the object"
                     + " was created outside Ferry (by hand, by the application, by another tool) or by an earlier"

@@ -30,6 +30,15 @@ class RemedyTest {
     }
 
     @Test
+    void aRemedyJoinedToAnotherKeepsItsActions() {
+        Remedy consequence = Remedy.of("so ", MigrationRemedy.SHOW_STATUS, " will not show it");
+        Remedy r = Remedy.of("lift it; ", consequence).and("; or ", consequence);
+        assertThat(r.actions()).extracting(Remedy.Action::kind)
+                .containsExactly(MigrationRemedy.SHOW_STATUS, MigrationRemedy.SHOW_STATUS);
+        assertThat(r.render(a -> "STATUS")).isEqualTo("lift it; so STATUS will not show it; or so STATUS will not show it");
+    }
+
+    @Test
     void plainTextIsARemedyWithoutActions() {
         assertThat(Remedy.text("check the log").actions()).isEmpty();
         assertThat(Remedy.text("check the log")).hasToString("check the log");

@@ -33,7 +33,8 @@ class FailedRevisionTest {
 
         FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED,
                 "bad2", bad + ":7", "relation \"no_such_table\" does not exist", "42P01");
-        assertThat(e.hint()).contains("nothing of this revision was applied");
+        assertThat(e.hint()).contains("nothing of this revision was applied",
+                "correct the revision's SQL where the message points (or what it relies on), then run the command again");
 
         assertThat(db.column("SELECT to_regclass('first_one') IS NULL")).containsExactly("t");
         assertThat(db.column("SELECT count(*) FROM kept")).as("the insert was rolled back").containsExactly("0");

@@ -9,18 +9,15 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
-import io.ferry.migration.testing.Await;
+import io.ferry.migration.testing.Backends;
+import io.ferry.migration.testing.Deadlock;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +54,7 @@ class LockConflictTest {
             s.execute("SET application_name = 'report-job'");
             holder.setAutoCommit(false);
             s.execute("LOCK TABLE t IN ACCESS SHARE MODE");
-            int pid = pid(holder);
+            int pid = Backends.pid(holder);
 
             FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT, "lc1",
                     "a lock on table t was not granted within 2s on its only attempt",
@@ -86,7 +83,7 @@ class LockConflictTest {
         try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.execute("SELECT count(*) FROM t");
-            int pid = pid(holder);
+            int pid = Backends.pid(holder);
 
             FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT,
                     "a lock on table t was not granted within 2s", "pid " + pid + " (ferry-tests, ");
@@ -99,48 +96,22 @@ class LockConflictTest {
                 + " AND column_name = 'note'")).containsExactly("0");
     }
 
-    /**
-     * The revision holds row 1 of t and then, past a gate the test holds, wants row 1 of u; the peer holds
-     * row 1 of u and wants row 1 of t. The peer waits first and checks for deadlocks only after 30s, so the
-     * revision's own check, a second after it starts waiting, is the one that finds it.
-     */
+    /** A real deadlock (see {@link Deadlock}): the revision is the session PostgreSQL ends. */
     @Test
     void aDeadlockNamesTheOtherSession() throws Exception {
         Project p = new Project(dir);
-        p.revision("dl1", "base", """
-                CREATE TABLE marker (id int);
-                UPDATE t SET v = 1 WHERE id = 1;
-                SELECT pg_advisory_xact_lock(4242);
-                UPDATE u SET v = 1 WHERE id = 1;""", null);
+        p.revision("dl1", "base", Deadlock.REVISION, null);
         Ferry ferry = p.configure(db).lockTimeout(Duration.ofMinutes(2)).load();
-        try (Connection gate = db.connect(); Connection peer = db.connect(); Statement g = gate.createStatement();
-             Statement s = peer.createStatement()) {
-            g.execute("SELECT pg_advisory_lock(4242)");
-            s.execute("SET application_name = 'deadlock-peer'");
-            s.execute("SET deadlock_timeout = '30s'");
-            peer.setAutoCommit(false);
-            s.execute("UPDATE u SET v = 2 WHERE id = 1");
-            int peerPid = pid(peer);
-
+        try (Deadlock deadlock = Deadlock.prepare(db)) {
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> ferry.upgrade("head"));
-            int ferryPid = awaitBlockedBy(pid(gate));
-            CompletableFuture<Void> peerUpdate = CompletableFuture.runAsync(() -> {
-                try (Statement inPeer = peer.createStatement()) {
-                    inPeer.execute("UPDATE t SET v = 2 WHERE id = 1");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Await.until("the peer waits for the revision's row", () -> blockers(peerPid).contains(ferryPid));
-            g.execute("SELECT pg_advisory_unlock(4242)");
+            deadlock.spring();
 
-            FerryException e = assertFailed(run, MigrationErrorCode.DEADLOCK, "dl1", "deadlock with pid " + peerPid + " (deadlock-peer, user "
-                    + db.user() + ", ");
+            int peerPid = deadlock.peerPid();
+            FerryException e = assertFailed(run, MigrationErrorCode.DEADLOCK, "dl1", "deadlock with pid " + peerPid
+                    + " (" + Deadlock.PEER + ", user " + db.user() + ", ");
             assertThat(e.category()).isEqualTo(ErrorCategory.LOCK);
             assertThat(e.hint()).contains("nothing of this revision was applied", "run the command again",
                     "SELECT pg_terminate_backend(" + peerPid + ")");
-            peerUpdate.get(2, TimeUnit.MINUTES);
-            peer.rollback();
         }
         assertThat(db.column("SELECT to_regclass('marker') IS NULL")).containsExactly("t");
         assertThat(db.column("SELECT v FROM t WHERE id = 1")).containsExactly("0");
@@ -154,35 +125,5 @@ class LockConflictTest {
         Matcher m = Pattern.compile("SELECT pg_terminate_backend\\(\\d+\\)").matcher(hint);
         assertThat(m.find()).as(hint).isTrue();
         return m.group();
-    }
-
-    /** Waits until a Ferry session is blocked by {@code pid}, and returns its pid. */
-    private static int awaitBlockedBy(int pid) throws Exception {
-        int[] found = new int[1];
-        Await.until("a Ferry session waits behind pid " + pid, () -> {
-            try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT pid FROM"
-                    + " pg_stat_activity WHERE application_name = 'ferry' AND ? = ANY (pg_blocking_pids(pid))")) {
-                ps.setInt(1, pid);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        found[0] = rs.getInt(1);
-                        return true;
-                    }
-                    return false;
-                }
-            }
-        });
-        return found[0];
-    }
-
-    private static java.util.List<Integer> blockers(int pid) throws SQLException {
-        return db.column("SELECT unnest(pg_blocking_pids(" + pid + "))").stream().map(Integer::parseInt).toList();
-    }
-
-    private static int pid(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }

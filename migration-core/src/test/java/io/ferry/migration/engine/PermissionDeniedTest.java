@@ -9,15 +9,15 @@ import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.testing.Privileges;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,36 +31,24 @@ import org.postgresql.ds.PGSimpleDataSource;
 class PermissionDeniedTest {
 
     @RegisterExtension
+    @Order(1)
     static final TestDatabase db = new TestDatabase();
 
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    /** The user Ferry runs as: it may log in, and owns schema {@code mine} and nothing else. */
-    private static final String DEPLOY = "deploy_" + SUFFIX;
-    /** The owner of the application's schema and tables. */
-    private static final String OWNER = "app_owner_" + SUFFIX;
-    private static final String PASSWORD = "pw-" + SUFFIX;
+    /** The user Ferry runs as (deploy, owning schema mine), and the owner of the application's schema app. */
+    @RegisterExtension
+    @Order(2)
+    static final Privileges ROLES = new Privileges(db, "pw-" + UUID.randomUUID());
+    private static final String DEPLOY = ROLES.deploy();
+    private static final String OWNER = ROLES.owner();
+    private static final String PASSWORD = ROLES.password();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void roles() throws Exception {
-        db.execute("CREATE ROLE " + DEPLOY + " LOGIN PASSWORD '" + PASSWORD + "'", "CREATE ROLE " + OWNER);
-    }
-
-    @AfterAll
-    static void dropRoles() throws Exception {
-        db.execute("DROP OWNED BY " + DEPLOY + ", " + OWNER + " CASCADE", "DROP ROLE " + DEPLOY + ", " + OWNER);
-    }
-
     @BeforeEach
     void schemas() throws Exception {
         db.reset();
-        db.execute("GRANT USAGE ON SCHEMA public TO PUBLIC", "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
-                "CREATE SCHEMA app AUTHORIZATION " + OWNER,
-                "CREATE TABLE app.t (id int)", "ALTER TABLE app.t OWNER TO " + OWNER,
-                "GRANT USAGE ON SCHEMA app TO " + DEPLOY,
-                "CREATE SCHEMA mine AUTHORIZATION " + DEPLOY);
+        ROLES.schemas();
     }
 
     private FerryConfiguration asDeploy(Project p) {

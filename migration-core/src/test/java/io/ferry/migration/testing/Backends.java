@@ -3,6 +3,7 @@ package io.ferry.migration.testing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,36 @@ public final class Backends {
      * with {@code prefix}, and returns its pid.
      */
     public static int awaitRunning(DataSource observer, String prefix) throws Exception {
+        return awaitPid(observer, "a session running " + prefix, "SELECT pid FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()"
+                + " AND starts_with(query, ?)", prefix);
+    }
+
+    /** The pid of the server session behind {@code c}. */
+    public static int pid(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /**
+     * Waits until a session whose {@code application_name} is {@code application} waits for a lock
+     * session {@code pid} holds ({@code pg_blocking_pids}), and returns its pid.
+     */
+    public static int awaitBlockedBy(DataSource observer, int pid, String application) throws Exception {
+        return awaitPid(observer, "a session of " + application + " waits behind pid " + pid, "SELECT pid FROM"
+                + " pg_stat_activity WHERE application_name = ? AND ? = ANY (pg_blocking_pids(pid))", application, pid);
+    }
+
+    /** Waits until {@code query}, with {@code params}, finds a session, and returns its pid. */
+    private static int awaitPid(DataSource observer, String what, String query, Object... params) throws Exception {
         int[] pid = new int[1];
-        Await.until("a session running " + prefix, () -> {
-            try (Connection c = observer.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pid"
-                    + " FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'"
-                    + " AND pid <> pg_backend_pid() AND starts_with(query, ?)")) {
-                ps.setString(1, prefix);
+        Await.until(what, () -> {
+            try (Connection c = observer.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return false;
