@@ -278,8 +278,8 @@ final class TargetResolver {
             throw new FerryException(MigrationErrorCode.MULTIPLE_HEADS,
                     "'" + text + "' is ambiguous: " + (branch == null ? "the migrations have"
                             : "branch " + branch.name() + " has") + " several heads (" + RevisionGraph.ids(heads) + ")",
-                    Remedy.of("upgrade all of them with 'heads', pick one with LABEL@head or its id, or join them"
-                            + " with: ", MigrationRemedy.MERGE.with(heads.stream().map(Revision::id).toList())));
+                    Remedy.of("name all of them with the target 'heads' (", MigrationRemedy.UPGRADE.with("heads"),
+                            "), pick one with LABEL@head or its id, or join them with: ", MigrationRemedy.MERGE.with(heads.stream().map(Revision::id).toList())));
         }
         return heads.get(0);
     }
