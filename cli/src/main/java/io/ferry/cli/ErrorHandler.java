@@ -6,6 +6,7 @@ import io.ferry.cli.support.Json;
 import io.ferry.cli.support.PublicUrl;
 import io.ferry.migration.api.ErrorCode;
 import io.ferry.migration.api.FerryException;
+import io.ferry.migration.jdbc.SqlErrors;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -51,7 +52,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             failure = new Failure(fe.code(), fe.getMessage(), RemedyWords.say(fe.remedy()),
                     fe.sqlState().orElse(null));
         } else {
-            failure = new Failure(CliErrorCode.INTERNAL_ERROR, "unexpected failure: " + ex,
+            failure = new Failure(CliErrorCode.INTERNAL_ERROR, "unexpected failure: " + SqlErrors.oneLine(String.valueOf(ex)),
                     "this is a bug in Ferry; please report it with the command you ran"
                             + (verbose ? " and the stack trace below" : " and what it prints with --verbose"),
                     null);

@@ -31,7 +31,8 @@ public interface ErrorCode {
 
     /**
      * The runbook section as the runbook server publishes it under {@code baseUrl} (the server's public
-     * address, {@code FERRY_PUBLIC_URL}): {@code <baseUrl>/runbooks/<page without .md>#<id>}.
+     * address, {@code FERRY_PUBLIC_URL}): {@code <baseUrl>/runbooks/<page without .md>#<id>}. The server
+     * is being built and does not serve these pages yet.
      */
     default String runbookUrl(String baseUrl) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
