@@ -6,6 +6,8 @@ import io.ferry.migration.testing.Runbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CliErrorCodeTest {
 
@@ -23,10 +25,11 @@ class CliErrorCodeTest {
         assertThat(CliErrorCode.INTERNAL_ERROR.exitCode()).isEqualTo(1);
     }
 
-    /** The launcher says it in shell, before any Java runs: in the same three lines, with the same exit code. */
-    @Test
-    void theLaunchersOwnErrorIsNotBuilt() throws Exception {
-        String script = Files.readString(Path.of("..", "ferry"));
+    /** Each launcher says it in shell, before any Java runs: in the same three lines, with the same exit code. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ferry", "ferry-server"})
+    void theLaunchersOwnErrorIsNotBuilt(String launcher) throws Exception {
+        String script = Files.readString(Path.of("..", launcher));
         CliErrorCode code = CliErrorCode.NOT_BUILT;
         assertThat(script).contains("echo \"error[" + code.id() + "]: ", "echo \"hint: ",
                 "echo \"see: " + code.runbook() + "\"", "exit " + code.exitCode() + "\n");
