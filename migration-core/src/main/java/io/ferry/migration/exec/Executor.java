@@ -42,10 +42,15 @@ import org.postgresql.util.PSQLException;
  *
  * <p>A failure is recorded even when it was the connection that died (a terminated backend, a server
  * restart, a network cut): on a fresh connection then, counting as completed the statements before the
- * one that was running, whose session ended with it and which the server therefore rolled back. One case
- * is ambiguous: a connection that breaks after the server committed a statement run in autocommit but
- * before its reply arrived, with no word from the server (SQLSTATE 08006, not 57P01). That statement
- * counts as not done, so a resume runs it again; the error's hint says to check for it first.
+ * one that was running, whose session ended with it and which the server therefore rolled back. A restart
+ * ends the migration lock's session too; the failure row is written all the same, without the lock, since
+ * it only tells what happened and changes nothing a run relies on, and the error says that the lock was
+ * lost, so another run may have started. Three cases are ambiguous, and the error says so: a connection
+ * that breaks, with no word from the server (SQLSTATE 08006, not 57P01), after the server committed a
+ * statement run in autocommit but before its reply arrived (that statement counts as not done, so a resume
+ * runs it again; the hint says to check for it first); a connection that breaks during a commit, which may
+ * have succeeded (the hint says to check the status before running again); and a Java migration that runs
+ * outside a transaction, whose work up to the break stays applied.
  *
  * <p>Every statement runs under {@code lock_timeout}, set as {@link StepSql} says (the
  * {@link OfflineScript} prints the same). A statement that gives up waiting for a lock (SQLSTATE 55P03)
@@ -155,6 +160,7 @@ public final class Executor {
             Instant startedAt = Instant.now();
             long t0 = System.nanoTime();
             int index = -1;
+            boolean committing = false;
             try {
                 connection.setAutoCommit(!inTransaction);
                 try (Statement s = connection.createStatement()) {
@@ -176,6 +182,7 @@ public final class Executor {
                 connection.setAutoCommit(false);
                 history.recordStep(connection, step, NewHistoryEntry.success(step.revision().id(), action(step),
                         step.revision().checksum(), startedAt, took.toMillis()));
+                committing = true;
                 connection.commit();
                 events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(),
                         step.direction(), took));
@@ -190,10 +197,16 @@ public final class Executor {
                 Optional<String> unrecorded = recordFailure(step, startedAt, took, e, failed, Optional.empty(),
                         Optional.empty());
                 if (SqlErrors.isConnectionLost(e)) {
-                    throw connectionLost(step, index, e, Optional.empty(), unrecorded);
+                    throw connectionLost(step, index, e, new Left(inTransaction, committing, Optional.empty()),
+                            unrecorded);
                 }
-                throw failure(step, failed, e, attempt, firstAttempt, unrecorded(Remedy.text("nothing of this revision"
-                        + " was applied: it ran in one transaction, which was rolled back"), unrecorded, 0));
+                Remedy left = inTransaction
+                        ? Remedy.text("nothing of this revision was applied: it ran in one transaction, which was"
+                        + " rolled back")
+                        : Remedy.text("the migration runs outside a transaction, so what it did before it failed stays"
+                        + " applied: undo that by hand, or make sure the migration can run over it");
+                throw failure(step, failed, e, attempt, firstAttempt,
+                        unrecorded.map(why -> left.and("; ", notRecorded(why, 0))).orElse(left));
             } finally {
                 resetAutoCommit();
             }
@@ -207,12 +220,15 @@ public final class Executor {
             return runInTransaction(step, sql, false);
         }
         List<SqlStatement> statements = sql.statements();
+        int total = statements.size();
         int startAt = resumePoint(step);
         events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
                 step.revision().origin(), 1));
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         int attempts = 1;
+        // The statements completed, counting those an earlier run completed: what a failure here leaves applied.
+        int done = startAt;
         try {
             connection.setAutoCommit(true);
             try (Statement s = connection.createStatement()) {
@@ -221,41 +237,42 @@ public final class Executor {
                     s.execute(set);
                 }
                 hooks.beforeStep(connection, step);
-                for (int i = startAt; i < statements.size(); i++) {
-                    attempts = Math.max(attempts, runAlone(s, step, sql, statements.get(i), i, startedAt, t0));
+                for (; done < total; done++) {
+                    attempts = Math.max(attempts, runAlone(s, step, sql, statements.get(done), done, startedAt, t0));
                 }
                 hooks.afterStep(connection, step, remaining);
             } finally {
                 resetSession(sql);
             }
         } catch (SQLException e) {
-            // Preparing the session failed: no statement ran in this attempt.
+            // Preparing the session or a project's hook failed, before or after the statements.
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            Optional<String> unrecorded = recordFailure(step, startedAt, took, e, null, Optional.of(startAt),
-                    Optional.of(statements.size()));
+            Optional<String> unrecorded = recordFailure(step, startedAt, took, e, null, Optional.of(done),
+                    Optional.of(total));
             if (SqlErrors.isConnectionLost(e)) {
-                throw connectionLost(step, -1, e, Optional.of(startAt), unrecorded);
+                throw connectionLost(step, -1, e, new Left(false, false, Optional.of(done)), unrecorded);
             }
-            throw failure(step, null, e, attempts, t0, unrecorded(Remedy.text("no statement ran in this attempt; run"
-                    + " the command again"), unrecorded, startAt));
+            Remedy left = partly(done, total, unrecorded);
+            throw failure(step, null, e, attempts, t0, done == 0 ? left.and("; fix the cause, then run the command"
+                    + " again") : left);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        boolean committing = false;
         try {
             connection.setAutoCommit(false);
             history.recordStep(connection, step, new NewHistoryEntry(step.revision().id(), action(step),
                     step.revision().checksum(), startedAt, took.toMillis(), true, Optional.empty(),
-                    Optional.of(statements.size()), Optional.of(statements.size()), Optional.empty()));
+                    Optional.of(total), Optional.of(total), Optional.empty()));
+            committing = true;
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
-            Optional<String> unrecorded = recordFailure(step, startedAt, took, e, null, Optional.of(statements.size()),
-                    Optional.of(statements.size()));
+            Optional<String> unrecorded = recordFailure(step, startedAt, took, e, null, Optional.of(total),
+                    Optional.of(total));
             if (SqlErrors.isConnectionLost(e)) {
-                throw connectionLost(step, -1, e, Optional.of(statements.size()), unrecorded);
+                throw connectionLost(step, -1, e, new Left(false, committing, Optional.of(total)), unrecorded);
             }
-            throw failure(step, null, e, attempts, t0, unrecorded(Remedy.of("all " + statements.size() + " statements"
-                    + " ran and stay applied, but recording the revision failed; check the schema, then run again"
-                    + " with ", MigrationRemedy.RESUME, " to record it"), unrecorded, statements.size()));
+            throw failure(step, null, e, attempts, t0, partly(total, total, unrecorded));
         } finally {
             resetAutoCommit();
         }
@@ -287,14 +304,9 @@ public final class Executor {
                 Optional<String> unrecorded = recordFailure(step, startedAt, took, e, statement, Optional.of(index),
                         Optional.of(total));
                 if (SqlErrors.isConnectionLost(e)) {
-                    throw connectionLost(step, index, e, Optional.of(index), unrecorded);
+                    throw connectionLost(step, index, e, new Left(false, false, Optional.of(index)), unrecorded);
                 }
-                Remedy done = index == 0 ? Remedy.text("no statement of this revision ran")
-                        : Remedy.of("statements 1 to " + index + " of " + total + " ran and stay applied (the revision"
-                        + " runs outside a transaction); fix the cause, then run again with ", MigrationRemedy.RESUME,
-                        " to continue at statement " + (index + 1) + ", or undo them by hand and use ",
-                        MigrationRemedy.RESTART);
-                throw failure(step, statement, e, attempt, firstAttempt, unrecorded(done, unrecorded, index));
+                throw failure(step, statement, e, attempt, firstAttempt, partly(index, total, unrecorded));
             }
         }
     }
@@ -390,7 +402,8 @@ public final class Executor {
         Duration backoff = pause.get();
         Duration left = retries.budget().minus(elapsed);
         events.publish(new MigrationEvent.LockTimeoutRetry(Instant.now(), step.revision().id(), attempt,
-                retries.maxAttempts(), backoff, left, statement == null ? 0 : statement.line(), serverMessage(e)));
+                retries.maxAttempts(), backoff, left, statement == null ? 0 : statement.line(),
+                SqlErrors.serverMessage(e)));
         LOG.log(System.Logger.Level.INFO, () -> step.revision().id() + ": attempt " + attempt + " gave up waiting"
                 + " for a lock; trying again in " + Durations.approximate(backoff) + " (" + Durations.approximate(left)
                 + " of the lock-retry budget left)");
@@ -413,8 +426,8 @@ public final class Executor {
     private Optional<String> recordFailure(PlannedStep step, Instant startedAt, Duration took, SQLException e,
                                            SqlStatement statement, Optional<Integer> statementsDone,
                                            Optional<Integer> statementsTotal) {
-        String error = SqlErrors.isConnectionLost(e) ? "lost the connection to the database: " + serverMessage(e)
-                : serverMessage(e);
+        String error = (SqlErrors.isConnectionLost(e) ? "lost the connection to the database: " : "")
+                + SqlErrors.serverMessage(e);
         NewHistoryEntry entry = new NewHistoryEntry(step.revision().id(), action(step), step.revision().checksum(),
                 startedAt, took.toMillis(), false, Optional.of(error), statementsDone, statementsTotal,
                 statementsDone.map(n -> statementsHash(step.statements(), n)));
@@ -426,44 +439,91 @@ public final class Executor {
             e.addSuppressed(callbackError);
         }
         events.publish(new MigrationEvent.RevisionFailed(Instant.now(), step.revision().id(), step.direction(),
-                serverMessage(e), step.revision().origin(), statement == null ? 0 : statement.line()));
+                SqlErrors.serverMessage(e), step.revision().origin(), statement == null ? 0 : statement.line()));
         return unrecorded;
     }
 
     /**
-     * {@code consequence}, followed, when the failure could not be recorded, by what that means: the
-     * history shows nothing of it, and for a revision with {@code done} statements applied outside a
-     * transaction, a new run would start it at its first statement again.
+     * What stays applied of a revision run statement by statement that stopped after {@code done} of its
+     * {@code total} statements, and the way on: once the failure is recorded, resuming (or undoing by hand
+     * and restarting); when it is not, a new run would start at statement 1, so undoing by hand is the only one.
      */
-    private static Remedy unrecorded(Remedy consequence, Optional<String> unrecorded, int done) {
-        if (unrecorded.isEmpty()) {
-            return consequence;
+    private static Remedy partly(int done, int total, Optional<String> unrecorded) {
+        String applied = applied(done, total) + (done == 0 ? "" : " (the revision runs outside a transaction)");
+        if (unrecorded.isPresent()) {
+            return Remedy.of(applied + "; ", notRecorded(unrecorded.get(), done));
         }
-        return consequence.and("; recording the failure in the history failed too (" + unrecorded.get() + "), so ",
+        if (done == 0) {
+            return Remedy.text(applied);
+        }
+        if (done >= total) {
+            return Remedy.of(applied + ", but the revision is not recorded as applied; fix the cause, then run again"
+                    + " with ", MigrationRemedy.RESUME, " to record it");
+        }
+        return Remedy.of(applied + "; fix the cause, then run again with ", MigrationRemedy.RESUME, " to continue at"
+                + " statement " + (done + 1) + ", or undo them by hand and use ", MigrationRemedy.RESTART);
+    }
+
+    /** "no statement of this revision ran", "statement 1 of 3 ran and stays applied", "all 3 statements ran ...". */
+    private static String applied(int done, int total) {
+        if (done == 0) {
+            return "no statement of this revision ran";
+        }
+        if (done >= total && total > 1) {
+            return "all " + total + " statements ran and stay applied";
+        }
+        return upTo(done) + " of " + total + (done == 1 ? " ran and stays applied" : " ran and stay applied");
+    }
+
+    /**
+     * What a failure the history could not take means: {@code status} does not show it, and with {@code done}
+     * statements applied outside a transaction, a new run would start the revision at statement 1 again.
+     */
+    private static Remedy notRecorded(String why, int done) {
+        return Remedy.of("recording the failure in the history failed too (" + why + "), so ",
                 MigrationRemedy.SHOW_STATUS, " will not show it" + (done == 0 ? ""
                         : " and a new run would start the revision at statement 1 again: undo " + upTo(done)
                         + " by hand before it"));
     }
 
     /**
+     * What a revision whose connection died may have left applied, as far as the run can tell.
+     *
+     * @param inTransaction its work ran in one transaction (a revision run statement by statement did not)
+     * @param committing    the connection broke while a commit was under way: it may have succeeded
+     * @param done          for a revision run statement by statement, how many of them completed
+     */
+    private record Left(boolean inTransaction, boolean committing, Optional<Integer> done) {
+    }
+
+    /**
      * The error of a revision whose connection died under it: terminated, the server restarted or went
      * away, the network cut. {@code running} is the index of the statement that was running (-1 when
-     * none was); {@code done}, for a revision run statement by statement, how many of them completed.
+     * none was).
      */
-    private FerryException connectionLost(PlannedStep step, int running, SQLException e, Optional<Integer> done,
+    private FerryException connectionLost(PlannedStep step, int running, SQLException e, Left left,
                                           Optional<String> unrecorded) {
         List<SqlStatement> statements = step.statements();
         int total = statements.size();
+        Optional<Integer> done = left.done();
+        int n = done.orElse(0);
         String where = running >= 0 ? step.revision().origin() + ":" + statements.get(running).line()
                 : step.revision().origin();
-        String applied = done.map(n -> n == 0 ? "no statement of it ran"
-                        : upTo(n) + " of " + total + (n == 1 ? " ran and stays applied" : " ran and stay applied"))
-                .orElse("its transaction was rolled back");
+        String during = running >= 0 ? " while statement " + (running + 1) + " of " + total + " ran"
+                : left.committing() ? " while " + (left.inTransaction() ? "its transaction" : "its record")
+                + " committed"
+                : "";
+        String applied = done.isPresent() ? applied(n, total) + (left.committing() ? "; whether its record committed"
+                + " is unknown" : "")
+                : left.committing() && left.inTransaction() ? "whether it committed is unknown"
+                : left.inTransaction() ? "its transaction was rolled back"
+                : "it runs outside a transaction, so what it did stays applied";
+        // A restart ends the lock's session too: the failure is recorded all the same, since the row only
+        // tells what happened, but another run may have taken the lock since.
+        String lockLost = lockHeld(step) ? "" : "; the migration lock was lost too, so another run may have started";
         String message = action(step).column() + " of " + step.revision().id() + " stopped at " + where
-                + ": the connection to the database was lost" + (running >= 0 ? " while statement " + (running + 1)
-                + " of " + total + " ran" : "") + " (" + serverMessage(e) + "); " + applied
-                + unrecorded.map(why -> "; recording the failure on a new connection failed too: " + why).orElse("");
-        int n = done.orElse(0);
+                + ": the connection to the database was lost" + during + " (" + SqlErrors.serverMessage(e) + "); "
+                + applied + lockLost;
         String check = "check that the server is up and accepts connections (its log says why the session ended:"
                 + " a restart, pg_terminate_backend, an idle or network timeout)";
         // Without a word from the server, the statement may have committed just before the connection broke.
@@ -473,16 +533,21 @@ public final class Executor {
                 + " committed just before: check whether its change is there, and if it is, undo it first, since"
                 + " the next run runs it again" : "";
         Remedy remedy;
-        if (unrecorded.isPresent()) {
-            remedy = n == 0
-                    ? Remedy.of((done.isEmpty() ? "nothing of this revision was applied" : "no statement of this revision"
-                    + " ran") + ", but ", MigrationRemedy.SHOW_STATUS, " will not show this failure; " + check
-                    + ", then run the command again" + maybeCommitted)
-                    : Remedy.of(upTo(n) + " of " + total + " stay applied, but no record says so: ",
-                    MigrationRemedy.SHOW_STATUS, " will not show this failure, and a new run would start the revision"
-                    + " at statement 1 again; " + check + ", then undo " + upTo(n) + " by hand and run the command"
-                    + " again" + maybeCommitted);
-        } else if (done.isEmpty() || n == 0) {
+        if (left.committing()) {
+            Remedy then = unrecorded.map(why -> Remedy.of("; ", notRecorded(why, n)))
+                    .orElse(done.isPresent() ? Remedy.of("; if it is not, run again with ", MigrationRemedy.RESUME,
+                            " to record it") : Remedy.text("; if it is not, run the command again"));
+            remedy = Remedy.of("the commit may have succeeded: check with ", MigrationRemedy.SHOW_STATUS,
+                    " whether the revision is applied before running again", then, "; " + check);
+        } else if (unrecorded.isPresent()) {
+            remedy = Remedy.of(notRecorded(unrecorded.get(), n), "; " + check + ", then run the command again"
+                    + maybeCommitted);
+        } else if (done.isEmpty() && !left.inTransaction()) {
+            remedy = Remedy.of("the failure is recorded (", MigrationRemedy.SHOW_STATUS, " shows it); the next run"
+                    + " runs the migration again from its start, so undo what it did by hand or make sure it can run"
+                    + " over it; once the database answers again, run the command again; if sessions keep ending, "
+                    + check);
+        } else if (n == 0) {
             remedy = Remedy.of((done.isEmpty() ? "nothing of this revision was applied" : "no statement of this revision"
                     + " ran") + ", and the failure is recorded (", MigrationRemedy.SHOW_STATUS, " shows it): once the"
                     + " database answers again, run the command again; if sessions keep ending, " + check
@@ -497,6 +562,16 @@ public final class Executor {
                     MigrationRemedy.RESUME, " to continue at statement " + (n + 1) + maybeCommitted);
         }
         return new FerryException(MigrationErrorCode.CONNECTION_LOST, message, remedy, e);
+    }
+
+    /** True while the run holds the migration lock (a restart ends its session too). */
+    private boolean lockHeld(PlannedStep step) {
+        try {
+            lock.verifyHeld(step.revision().id());
+            return true;
+        } catch (FerryException gone) {
+            return false;
+        }
     }
 
     /** "statement 1" or "statements 1 to n". */
@@ -539,15 +614,6 @@ public final class Executor {
 
     private static Action action(PlannedStep step) {
         return step.direction() == Direction.UPGRADE ? Action.UPGRADE : Action.DOWNGRADE;
-    }
-
-    /** The server's own message and SQLSTATE, without the driver's decorations. */
-    static String serverMessage(SQLException e) {
-        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null
-                && pe.getServerErrorMessage().getMessage() != null) {
-            return pe.getServerErrorMessage().getMessage() + " [SQLSTATE " + e.getSQLState() + "]";
-        }
-        return SqlErrors.describe(e);
     }
 
     private void resetSession(StepSql sql) {

@@ -149,7 +149,7 @@ public final class StatementFailures {
      */
     private static Optional<FerryException> refused(Connection c, String failedAt, SQLException e, String sql,
                                                      Remedy consequence) throws SQLException {
-        String server = Executor.serverMessage(e);
+        String server = SqlErrors.serverMessage(e);
         String state = String.valueOf(e.getSQLState());
         switch (state) {
             case INSUFFICIENT_PRIVILEGE: {
@@ -321,7 +321,7 @@ public final class StatementFailures {
     // ---------------------------------------------------------------- helpers
 
     private static String message(Failure f) {
-        return f.failedAt() + ": " + Executor.serverMessage(f.error());
+        return f.failedAt() + ": " + SqlErrors.serverMessage(f.error());
     }
 
     /** PostgreSQL's own message, without the SQLSTATE. */

@@ -3,6 +3,8 @@ package io.ferry.migration.jdbc;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * PostgreSQL's errors, told apart by SQLSTATE, and turned into Ferry's. The classes named here are the
@@ -81,6 +83,26 @@ public final class SqlErrors {
     /** The driver's message on one line, with the SQLSTATE when there is one. */
     public static String describe(SQLException e) {
         return oneLine(e.getMessage()) + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
+    }
+
+    /**
+     * The server's own message on one line, without the driver's decorations (severity, detail, where),
+     * followed by the SQLSTATE; the driver's message, as {@link #describe} gives it, when the server sent none.
+     */
+    public static String serverMessage(SQLException e) {
+        return server(e) == null ? describe(e) : plainServerMessage(e) + " [SQLSTATE " + e.getSQLState() + "]";
+    }
+
+    /** The server's own message on one line, without the SQLSTATE; the driver's when the server sent none. */
+    public static String plainServerMessage(SQLException e) {
+        ServerErrorMessage server = server(e);
+        return oneLine(server == null ? e.getMessage() : server.getMessage());
+    }
+
+    /** What the server said, when it said something with a message. */
+    private static ServerErrorMessage server(SQLException e) {
+        return e instanceof PSQLException p && p.getServerErrorMessage() != null
+                && p.getServerErrorMessage().getMessage() != null ? p.getServerErrorMessage() : null;
     }
 
     /** Collapses a multi-line server message to one line. */

@@ -11,6 +11,7 @@ import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,11 @@ class FailedRevisionTest {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
+
+    @BeforeEach
+    void clean() throws Exception {
+        db.reset();
+    }
 
     @Test
     void aFailingThirdStatementLeavesNoTraceOfTheFirstTwo(@TempDir Path dir) throws Exception {
@@ -48,5 +54,18 @@ class FailedRevisionTest {
         assertThat(failure.success()).isFalse();
         assertThat(failure.error()).hasValueSatisfying(text -> assertThat(text).contains("no_such_table", "42P01"));
         assertThat(ferry.status().lastFailure()).contains(failure);
+    }
+
+    @Test
+    void aServerMessageOfSeveralLinesIsReportedOnOne(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("ml1", "base", "DO $$ BEGIN RAISE EXCEPTION E'first line\\nsecond line'; END $$;", null);
+        Ferry ferry = p.ferry(db);
+
+        FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.MIGRATION_FAILED, "ml1",
+                "first line second line", "P0001");
+        assertThat(e.getMessage()).doesNotContain("\n", "\r");
+        assertThat(ferry.status().lastFailure().orElseThrow().error())
+                .hasValueSatisfying(text -> assertThat(text).contains("first line second line").doesNotContain("\n"));
     }
 }

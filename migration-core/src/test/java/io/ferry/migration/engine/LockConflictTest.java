@@ -87,7 +87,7 @@ class LockConflictTest {
 
             FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT,
                     "a lock on table t was not granted within 2s", "pid " + pid + " (ferry-tests, ");
-            assertThat(e.hint()).contains("statements 1 to 1 of 2 ran and stay applied",
+            assertThat(e.hint()).contains("statement 1 of 2 ran and stays applied",
                     "SELECT pg_terminate_backend(" + pid + ")");
             holder.rollback();
         }

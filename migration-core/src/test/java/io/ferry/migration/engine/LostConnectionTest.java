@@ -45,6 +45,17 @@ class LostConnectionTest {
         db.reset();
     }
 
+    /**
+     * Upgrades to head in the background, ends its work session once it runs a statement starting with
+     * {@code prefix}, and returns the error, which must be a lost connection saying each of {@code fragments}.
+     */
+    private static FerryException terminatedWhileRunning(Ferry ferry, String prefix, String... fragments)
+            throws Exception {
+        Future<MigrationResult> run = background.submit(() -> ferry.upgrade("head"));
+        Backends.terminate(db.dataSource(), Backends.awaitRunning(db.dataSource(), prefix));
+        return assertFails(() -> Backends.outcome(run), MigrationErrorCode.CONNECTION_LOST, fragments);
+    }
+
     @Test
     void aTransactionalRevisionIsRolledBackRecordedAndRunsAgainWhole(@TempDir Path dir) throws Exception {
         Project p = new Project(dir);
@@ -54,13 +65,10 @@ class LostConnectionTest {
         Ferry ferry = p.ferry(db);
         ferry.upgrade("a1");
 
-        Future<MigrationResult> run = background.submit(() -> ferry.upgrade("head"));
-        Backends.terminate(db.dataSource(), Backends.awaitRunning(db.dataSource(), "SELECT pg_sleep"));
-
-        FerryException lost = assertFails(() -> Backends.outcome(run), MigrationErrorCode.CONNECTION_LOST,
+        FerryException lost = terminatedWhileRunning(ferry, "SELECT pg_sleep",
                 "upgrade of a2", file + ":6", "while statement 2 of 2 ran", "57P01", "transaction was rolled back");
         assertThat(lost.category().exitCode()).isEqualTo(3);
-        assertThat(lost.getMessage()).doesNotContain("failed too");
+        assertThat(lost.getMessage()).doesNotContain("failed too", "migration lock was lost");
         assertThat(lost.hint()).contains("nothing of this revision was applied", "the failure is recorded",
                 "run the command again");
         assertThat(actions(lost)).containsExactly("SHOW_STATUS");
@@ -79,6 +87,40 @@ class LostConnectionTest {
         assertThat(ferry.status().lastFailure()).as("the rerun put the failure right").isEmpty();
     }
 
+    /**
+     * A deferred constraint trigger makes the revision's commit wait: the connection ends during the commit,
+     * which the run cannot tell succeeded or not, and the error says to look before running again.
+     */
+    @Test
+    void aConnectionLostWhileCommittingSaysTheOutcomeIsUnknown(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("c1", "base", "CREATE TABLE pause (seconds int);\nINSERT INTO pause VALUES (300);", null);
+        p.revision("c2", "c1", """
+                CREATE TABLE checked (id int);
+                CREATE FUNCTION slow_check() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_sleep((SELECT seconds FROM pause));
+                    RETURN NULL;
+                END $$;
+                CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON checked DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION slow_check();
+                INSERT INTO checked VALUES (1);""", null);
+        Ferry ferry = p.ferry(db);
+        ferry.upgrade("c1");
+
+        FerryException lost = terminatedWhileRunning(ferry, "COMMIT",
+                "upgrade of c2", "while its transaction committed", "57P01", "whether it committed is unknown");
+        assertThat(lost.getMessage()).doesNotContain("rolled back");
+        assertThat(lost.hint()).contains("the commit may have succeeded", "whether the revision is applied before"
+                + " running again");
+        assertThat(actions(lost)).containsExactly("SHOW_STATUS");
+
+        assertThat(ferry.current()).as("the server rolled the commit back").containsExactly("c1");
+        db.execute("UPDATE pause SET seconds = 0");
+        ferry.upgrade("head");
+        assertThat(ferry.current()).containsExactly("c2");
+    }
+
     @Test
     void aStatementByStatementRevisionRecordsWhatCompletedAndResumesAtTheTerminatedStatement(@TempDir Path dir)
             throws Exception {
@@ -91,10 +133,7 @@ class LostConnectionTest {
         Ferry ferry = p.ferry(db);
         ferry.upgrade("b1");
 
-        Future<MigrationResult> run = background.submit(() -> ferry.upgrade("head"));
-        Backends.terminate(db.dataSource(), Backends.awaitRunning(db.dataSource(), "INSERT INTO made SELECT 2"));
-
-        FerryException lost = assertFails(() -> Backends.outcome(run), MigrationErrorCode.CONNECTION_LOST,
+        FerryException lost = terminatedWhileRunning(ferry, "INSERT INTO made SELECT 2",
                 "upgrade of b2", file + ":7", "while statement 2 of 3 ran", "57P01",
                 "statement 1 of 3 ran and stays applied");
         assertThat(lost.category().exitCode()).isEqualTo(3);

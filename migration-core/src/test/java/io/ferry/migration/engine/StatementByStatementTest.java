@@ -11,6 +11,7 @@ import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,71 @@ class StatementByStatementTest {
         assertThat(db.column("SELECT n FROM missing")).containsExactly("3");
         assertThat(ferry.current()).containsExactly("s2");
         assertThat(ferry.status().lastFailure()).as("the success put the failure right").isEmpty();
+    }
+
+    /**
+     * A revision that makes its own session read-only fails, and its failure cannot be recorded either: the
+     * hint then offers no resume or restart (a new run starts at statement 1), only undoing by hand.
+     */
+    @Test
+    void aFailureTheHistoryCannotTakeOffersOnlyUndoingByHand(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("u1", "base", "CREATE TABLE log (n int);", null);
+        p.revision("u2", "u1", "-- ferry:transactional false\n", """
+                INSERT INTO log VALUES (1);
+                SET default_transaction_read_only = on;
+                INSERT INTO log VALUES (3);""", null);
+        p.revision("u3", "u1", "-- ferry:transactional false\n", """
+                INSERT INTO log VALUES (1);
+                SET default_transaction_read_only = on;""", null);
+        Ferry ferry = p.ferry(db);
+        ferry.upgrade("u1");
+
+        FerryException failed = assertFails(() -> ferry.upgrade("u2"), MigrationErrorCode.READ_ONLY_DATABASE, "u2");
+        assertThat(failed.hint()).contains("statements 1 to 2 of 3 ran and stay applied",
+                "recording the failure in the history failed too", "a new run would start the revision at statement 1"
+                        + " again: undo statements 1 to 2 by hand before it");
+        assertThat(failed.hint()).doesNotContain("continue at statement");
+        assertThat(actions(failed)).doesNotContain("RESUME", "RESTART");
+        assertThat(ferry.status().lastFailure()).as("as the hint says").isEmpty();
+
+        db.execute("DELETE FROM log");
+        FerryException unrecorded = assertFails(() -> ferry.upgrade("u3"), MigrationErrorCode.READ_ONLY_DATABASE,
+                "u3");
+        assertThat(unrecorded.hint()).contains("all 2 statements ran and stay applied",
+                "recording the failure in the history failed too", "undo statements 1 to 2 by hand before it");
+        assertThat(unrecorded.hint()).doesNotContain("to record it");
+        assertThat(actions(unrecorded)).doesNotContain("RESUME", "RESTART");
+        assertThat(db.column("SELECT n FROM log")).containsExactly("1");
+        assertThat(ferry.status().lastFailure()).isEmpty();
+    }
+
+    /**
+     * A Flyway callback after a migration that runs outside a transaction fails once every statement has
+     * run: the failure records them all as done, and the hint says so, where it used to say none ran.
+     */
+    @Test
+    void aCallbackFailingAfterTheStatementsRecordsThemAsDone(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("V1__log.sql"), "CREATE TABLE log (n int);\nINSERT INTO log VALUES (1);\n");
+        Files.writeString(dir.resolve("V1__log.sql.conf"), "executeInTransaction=false\n");
+        Files.writeString(dir.resolve("afterEachMigrate.sql"), "INSERT INTO nowhere VALUES (1);\n");
+        Ferry ferry = new Project(dir).configure(db).flyway().load();
+
+        FerryException failed = assertFails(() -> ferry.upgrade("heads"), MigrationErrorCode.MIGRATION_FAILED,
+                "afterEachMigrate.sql", "\"nowhere\" does not exist");
+        assertThat(failed.hint()).contains("all 2 statements ran and stay applied", "not recorded as applied",
+                "to record it");
+        assertThat(failed.hint()).doesNotContain("no statement");
+        assertThat(actions(failed)).containsExactly("RESUME");
+        HistoryEntry failure = ferry.status().lastFailure().orElseThrow();
+        assertThat(failure.statementsDone()).contains(2);
+        assertThat(failure.statementsTotal()).contains(2);
+
+        db.execute("CREATE TABLE nowhere (n int)");
+        new Project(dir).configure(db).flyway().partialPolicy(PartialPolicy.RESUME).load().upgrade("heads");
+        assertThat(db.column("SELECT n FROM log")).as("the resume ran no statement again").containsExactly("1");
+        assertThat(db.column("SELECT n FROM nowhere")).containsExactly("1");
+        assertThat(ferry.status().lastFailure()).isEmpty();
     }
 
     @Test
