@@ -54,7 +54,7 @@ class TargetGrammarTest {
                 "several heads", "b2, c3, n2");
         var e = assertFails(() -> branches.upgradePath(List.of(), "head"), MigrationErrorCode.MULTIPLE_HEADS);
         assertThat(e.hint()).contains("heads");
-        assertThat(actions(e)).containsExactly("MERGE b2 c3 n2");
+        assertThat(actions(e)).containsExactly("UPGRADE heads", "MERGE b2 c3 n2");
     }
 
     @Test
