@@ -45,6 +45,10 @@ public final class ConnectionErrors {
     private static final String ROLE_LOOKUP = "InitializeSessionUserId";
     private static final Pattern CLIENT_HOST = Pattern.compile("host \"([^\"]+)\"");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+    /** The role lookup's two refusals, in English, whole: the name (truncated by the server) may hold anything. */
+    private static final Pattern UNKNOWN_ROLE_EN = Pattern.compile("role \".*\" does not exist", Pattern.DOTALL);
+    private static final Pattern NO_LOGIN_EN = Pattern.compile("role \".*\" is not permitted to log in",
+            Pattern.DOTALL);
     private static final String WHO_HOLDS_THEM = "see who holds the connections (SELECT usename, application_name,"
             + " state, count(*) FROM pg_stat_activity GROUP BY 1, 2, 3 ORDER BY 4 DESC), end the idle ones or put a"
             + " connection pooler such as PgBouncer in front of the applications, or raise ";
@@ -179,15 +183,28 @@ public final class ConnectionErrors {
                     + address + (address.contains(":") ? "/128" : "/32") + " scram-sha-256' and reload"
                     + " (SELECT pg_reload_conf()), or connect from an address it admits"));
         }
-        if (words.contains("does not exist")) {
+        // The role lookup refuses a role that does not exist and one that may not log in alike (same SQLSTATE,
+        // same routine); only the message tells them apart, and it is in the server's language. The English
+        // one is recognized whole; any other gets the remedy for both.
+        String said = serverMessage(e);
+        boolean unknown = said != null && UNKNOWN_ROLE_EN.matcher(said).matches();
+        boolean noLogin = said != null && NO_LOGIN_EN.matcher(said).matches();
+        if (unknown || (said == null && words.contains("does not exist"))) {
             return fail(MigrationErrorCode.UNKNOWN_ROLE, t, e, cause(e),
                     Remedy.of("create it (CREATE ROLE " + ident(user) + " LOGIN PASSWORD '...';) or connect as an"
                             + " existing user with ", MigrationRemedy.CREDENTIALS));
         }
-        if (ROLE_LOOKUP.equals(routine) || words.contains("not permitted to log in")) {
+        if (noLogin || (said == null && words.contains("not permitted to log in"))) {
             return fail(MigrationErrorCode.ACCESS_REJECTED, t, e, cause(e), Remedy.of("let the role log in"
                     + " (ALTER ROLE " + ident(user) + " LOGIN;) or connect as another user with ",
                     MigrationRemedy.CREDENTIALS));
+        }
+        if (ROLE_LOOKUP.equals(routine)) {
+            return fail(MigrationErrorCode.ACCESS_REJECTED, t, e, cause(e), Remedy.of("the server refused role "
+                    + ident(user) + " when it looked it up: if it does not exist (SELECT 1 FROM pg_roles WHERE"
+                    + " rolname = " + Quote.literal(user) + " shows nothing), create it (CREATE ROLE " + ident(user)
+                    + " LOGIN PASSWORD '...';); if it exists, let it log in (ALTER ROLE " + ident(user)
+                    + " LOGIN;); or connect as another user with ", MigrationRemedy.CREDENTIALS));
         }
         return fail(MigrationErrorCode.AUTHENTICATION_FAILED, t, e, cause(e), Remedy.of("the method pg_hba.conf"
                 + " chose for this host and user (peer, ident, cert, ldap, ...) did not accept the login: connect"
@@ -210,6 +227,12 @@ public final class ConnectionErrors {
 
     private static String message(SQLException e) {
         return String.valueOf(e.getMessage());
+    }
+
+    /** The server's own message (its M field), or null when the server sent none. */
+    private static String serverMessage(SQLException e) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        return server == null ? null : server.getMessage();
     }
 
     private static String routine(SQLException e) {
