@@ -93,7 +93,8 @@ class ConnectionErrorsIT {
     @Test
     void anUnknownDatabaseNamesItAndTheUrlOption() {
         String url = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/no_such_database";
-        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", url), "unknown-database", "current");
+        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", url).env("FERRY_PASSWORD", SECRET),
+                "unknown-database", "current");
         assertThat(r.err()).as(r.toString()).contains("database no_such_database at " + db.host() + ":" + db.port(),
                 "CREATE DATABASE \"no_such_database\"", "--url", "$FERRY_URL");
     }
@@ -109,7 +110,8 @@ class ConnectionErrorsIT {
 
     @Test
     void aServerWithoutTlsWhenTheUrlRequiresIt() {
-        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", db.url() + "?sslmode=require"), "tls-unavailable", "status");
+        Cli.Result r = fails(Cli.against(db, cwd).env("FERRY_URL", db.url() + "?sslmode=require")
+                .env("FERRY_PASSWORD", SECRET), "tls-unavailable", "status");
         assertThat(r.err()).as(r.toString()).contains("requires TLS (sslmode=require)", "sslmode=prefer in the URL (--url");
     }
 }

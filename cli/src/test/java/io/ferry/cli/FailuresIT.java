@@ -176,17 +176,22 @@ class FailuresIT {
     @Test
     void aFullDiskRollsTheRevisionBackAndRecordsIt() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(2)) {
-            String tablespace = disk.createTablespace(db);
-            project.revision("df0001", "base", "CREATE TABLE filler (id int, t text) TABLESPACE " + tablespace
-                    + ";\nINSERT INTO filler SELECT g, md5(g::text) FROM generate_series(1, 1000000) g;", null);
+            try {
+                String tablespace = disk.createTablespace(db);
+                project.revision("df0001", "base", "CREATE TABLE filler (id int, t text) TABLESPACE " + tablespace
+                        + ";\nINSERT INTO filler SELECT g, md5(g::text) FROM generate_series(1, 1000000) g;", null);
 
-            ErrorLines e = fails(admin(), 1, "disk-full", "upgrade");
-            assertThat(e.message()).contains("df0001", "ran out of disk space", "No space left on device");
-            assertThat(e.hint()).contains("nothing of this revision was applied", "free space");
-            absent("filler");
-            assertThat(versions("public")).isEmpty();
-            failureRecorded("public", "df0001", "53100");
-            disk.dropTablespace(db);
+                ErrorLines e = fails(admin(), 1, "disk-full", "upgrade");
+                assertThat(e.message()).contains("df0001", "ran out of disk space", "No space left on device");
+                assertThat(e.hint()).contains("nothing of this revision was applied", "free space");
+                absent("filler");
+                assertThat(versions("public")).isEmpty();
+                failureRecorded("public", "df0001", "53100");
+            } finally {
+                // Whatever happened above: a tablespace is the whole server's, and must not outlive its disk.
+                db.execute("DROP TABLE IF EXISTS public.filler");
+                disk.dropTablespace(db);
+            }
         }
     }
 

@@ -121,7 +121,7 @@ class ConnectionErrorsTest {
     void aRoleThatDoesNotExistIsNamed() {
         FerryException e = attempts.fails(url(db.name()), "ferry_no_such_role", SECRET, MigrationErrorCode.UNKNOWN_ROLE,
                 "at " + where() + " as user ferry_no_such_role", "role \"ferry_no_such_role\" does not exist");
-        assertThat(e.hint()).contains("CREATE ROLE \"ferry_no_such_role\" LOGIN");
+        assertThat(e.hint()).contains("CREATE ROLE \"ferry_no_such_role\" LOGIN").doesNotContain("ALTER ROLE");
         assertThat(actions(e)).containsExactly("CREDENTIALS");
     }
 
@@ -134,6 +134,25 @@ class ConnectionErrorsTest {
             assertThat(e.hint()).contains("ALTER ROLE \"ferry_conn_nologin\" LOGIN");
         } finally {
             db.execute("DROP ROLE ferry_conn_nologin");
+        }
+    }
+
+    /**
+     * The role lookup refuses an unknown role and one that may not log in with the same SQLSTATE; a name
+     * that holds the other's words must not turn one into the other.
+     */
+    @Test
+    void aRoleThatMayNotLogInIsNotTakenForAnUnknownOneByItsName() throws Exception {
+        String role = "ferry_q\" does not exist";
+        db.execute("DROP ROLE IF EXISTS \"ferry_q\"\" does not exist\"",
+                "CREATE ROLE \"ferry_q\"\" does not exist\" NOLOGIN");
+        try {
+            FerryException e = attempts.fails(url(db.name()), role, SECRET, MigrationErrorCode.ACCESS_REJECTED,
+                    "not permitted to log in");
+            assertThat(e.hint()).contains("ALTER ROLE \"ferry_q\"\" does not exist\" LOGIN")
+                    .doesNotContain("CREATE ROLE");
+        } finally {
+            db.execute("DROP ROLE \"ferry_q\"\" does not exist\"");
         }
     }
 

@@ -11,34 +11,42 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Sees who blocks a statement while it waits for a lock. Once the work session has gone
- * {@code lock_timeout} the statement has given up, its wait is over, and {@code pg_blocking_pids} of the
- * session no longer shows anyone; so, while a statement that runs under a lock timeout is under way, a
- * timer asks from a side connection, every quarter of that timeout (at most every second), which
- * sessions block the work session and which lock it waits for, and keeps the last answer that named
- * somebody for each statement. When the statement fails on {@code lock_timeout}, that answer names the
- * sessions as they were a moment before.
+ * Sees who blocks a statement while it waits for a lock, and how long the statement ran. Once the work
+ * session has gone {@code lock_timeout} the statement has given up, its wait is over, and
+ * {@code pg_blocking_pids} of the session no longer shows anyone; so, while a statement that runs under a
+ * lock timeout is under way, a timer asks from a side connection, every quarter of that timeout (at most
+ * every second), which sessions block the work session and which lock it waits for, and keeps the last
+ * answer that named somebody. Only the statement watched last counts: a new watch (the next statement, or
+ * the same one tried again) forgets what the one before saw, so a failure names the blockers of its own
+ * attempt, never those of an earlier one.
  *
  * <p>The side connection is opened only once a statement has run for that quarter, so a run whose
- * statements never wait opens none; it is kept until the run ends. Every failure to sample is quiet: the
- * error then names no blocker.
+ * statements never wait opens none; it is kept until the run ends, and it gives up on a server that does
+ * not answer (a statement timeout and a network timeout of its own). Every failure to sample is quiet:
+ * the error then names no blocker.
+ *
+ * <p>Two threads share it: the executor's (watch, last, close) and the timer's (sample). Everything they
+ * share is guarded by {@code guard}; the side connection is used outside it only by the timer's thread,
+ * and {@link #close} aborts it (which is safe from another thread) when the timer does not stop in time.
  */
 final class BlockerSampler implements AutoCloseable {
 
     private static final Duration SHORTEST = Duration.ofMillis(10);
     private static final Duration LONGEST = Duration.ofSeconds(1);
+    /** How long one sample may take on the server, and on the network. */
+    private static final String SIDE_STATEMENT_TIMEOUT = "5s";
+    private static final int SIDE_NETWORK_TIMEOUT_MS = 10_000;
+    /** How long {@link #close} waits for a sample under way. */
+    private static final long STOP_WAIT_MS = 5_000;
 
     /** A session as {@code pg_stat_activity a} shows it; ages in milliseconds, null outside a state or transaction. */
     private static final String SESSION = "a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''),"
@@ -52,23 +60,41 @@ final class BlockerSampler implements AutoCloseable {
             + " LIMIT 1) w ON true LEFT JOIN pg_class c ON c.oid = w.relation ORDER BY a.pid";
 
     /**
-     * What one sample saw.
+     * What the watch of a statement saw, once the statement has ended.
      *
-     * @param awaited   the lock the statement waited for, for messages ("a lock on table t")
-     * @param blockers  the sessions that held it, or were ahead of it in the queue
+     * @param awaited   the lock the statement waited for, for messages ("a lock on table t"); "a lock" when
+     *                  no sample named a blocker
+     * @param blockers  the sessions that held it, or were ahead of it in the queue, as last sampled; empty
+     *                  when no sample named anybody
+     * @param ran       how long the statement ran, as the client measured it (from before it was sent to
+     *                  after its answer came): never shorter than the server ran it
      */
-    record Sample(String awaited, List<BlockingSession> blockers) {
+    record Sample(String awaited, List<BlockingSession> blockers, Duration ran) {
+    }
+
+    /** What one query of the side connection saw. */
+    private record Seen(String awaited, List<BlockingSession> blockers) {
     }
 
     private final DataSource dataSource;
     private final Object guard = new Object();
-    /** The last sample that named a blocker, per statement; guarded. */
-    private final Map<SqlStatement, Sample> last = new HashMap<>();
-    /** Bumped by every watch and its end, so a sample that outlives its watch is dropped; guarded. */
-    private long generation;
-    private ScheduledExecutorService timer;
-    /** Only the timer's thread opens, uses and drops it, except {@link #close} after the timer has stopped. */
+    /** The last watch begun; guarded, as are all the fields below but {@link #workPid}. */
+    private long current;
+    /** Whether the last watch is still under way. */
+    private boolean running;
+    /** The statement the last watch is of, when it started and ended ({@link System#nanoTime}). */
+    private SqlStatement watched;
+    private long startedAt;
+    private long endedAt;
+    /** The last sample of the last watch that named a blocker, or null. */
+    private Seen seen;
+    /** The timer, while there is one; a sample whose timer is no longer it belongs to a closed sampler. */
+    private ScheduledThreadPoolExecutor timer;
+    /** The side connection, opened by the timer's thread; taken away by {@link #close}. */
     private Session side;
+    /** The side connection's network timeout before it was given one, to put back. */
+    private int sideNetworkTimeout;
+    /** The work session's backend pid; the executor's thread only. */
     private int workPid;
 
     /** @param dataSource where side connections come from; null samples nothing */
@@ -84,100 +110,197 @@ final class BlockerSampler implements AutoCloseable {
     }
 
     /**
-     * Samples the blockers of {@code work} while {@code statement} runs, for a statement that waits at most
-     * {@code lockTimeout} for a lock; zero (no limit) samples nothing.
+     * Watches {@code statement} while it runs: times it, and samples the blockers of {@code work} for a
+     * statement that waits at most {@code lockTimeout} for a lock (zero, no limit, samples nothing). What
+     * an earlier watch saw is forgotten.
      */
     Watch watch(Connection work, SqlStatement statement, Duration lockTimeout) {
-        if (dataSource == null || lockTimeout.isZero() || statement == null) {
+        if (statement == null) {
             return () -> { };
+        }
+        long mine;
+        synchronized (guard) {
+            mine = ++current;
+            running = true;
+            watched = statement;
+            seen = null;
+            startedAt = System.nanoTime();
+        }
+        Watch end = () -> {
+            long now = System.nanoTime();
+            synchronized (guard) {
+                if (current == mine && running) {
+                    running = false;
+                    endedAt = now;
+                }
+            }
+        };
+        if (dataSource == null || lockTimeout.isZero()) {
+            return end;
         }
         int pid = workPid(work);
         if (pid <= 0) {
-            return () -> { };
+            return end;
         }
         Duration quarter = lockTimeout.dividedBy(4);
         long period = (quarter.compareTo(SHORTEST) < 0 ? SHORTEST : quarter.compareTo(LONGEST) > 0 ? LONGEST : quarter)
                 .toMillis();
-        long mine;
         ScheduledFuture<?> task;
         synchronized (guard) {
-            mine = ++generation;
             if (timer == null) {
-                timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                timer = new ScheduledThreadPoolExecutor(1, r -> {
                     Thread t = new Thread(r, "ferry-blocker-sampler");
                     t.setDaemon(true);
                     return t;
                 });
+                // A watch that ends cancels its task: take it off the queue then, not when it would have run.
+                timer.setRemoveOnCancelPolicy(true);
             }
-            task = timer.scheduleWithFixedDelay(() -> sample(pid, statement, mine), period, period,
-                    TimeUnit.MILLISECONDS);
+            ScheduledThreadPoolExecutor on = timer;
+            task = on.scheduleWithFixedDelay(() -> sample(on, pid, mine), period, period, TimeUnit.MILLISECONDS);
         }
         return () -> {
             task.cancel(false);
-            synchronized (guard) {
-                if (generation == mine) {
-                    generation++;
-                }
-            }
+            end.close();
         };
     }
 
-    /** The last sample that named a blocker while {@code statement} waited, in this run. */
+    /**
+     * What the watch of {@code statement} saw, when it is the last statement watched and has ended: the
+     * attempt that just failed, not an earlier one.
+     */
     Optional<Sample> last(SqlStatement statement) {
         if (statement == null) {
             return Optional.empty();
         }
         synchronized (guard) {
-            return Optional.ofNullable(last.get(statement));
+            if (running || watched == null || !watched.equals(statement)) {
+                return Optional.empty();
+            }
+            Duration ran = Duration.ofNanos(endedAt - startedAt);
+            return Optional.of(seen == null ? new Sample("a lock", List.of(), ran)
+                    : new Sample(seen.awaited(), seen.blockers(), ran));
         }
     }
 
-    /** Stops the timer and closes the side connection. */
+    /**
+     * Stops the timer and closes the side connection; aborts it instead when a sample is still under way
+     * after a while (a server or network that does not answer).
+     */
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
+        ScheduledThreadPoolExecutor stopping;
+        Session open;
         synchronized (guard) {
             stopping = timer;
             timer = null;
-            generation++;
+            running = false;
+            open = side;
+            side = null;
         }
+        boolean stopped = true;
         if (stopping != null) {
             stopping.shutdownNow();
             try {
-                stopping.awaitTermination(5, TimeUnit.SECONDS);
+                stopped = stopping.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                stopped = false;
                 Thread.currentThread().interrupt();
             }
         }
-        if (side != null) {
-            side.close();
-            side = null;
+        if (open != null) {
+            if (stopped) {
+                release(open);
+            } else {
+                open.abort();
+            }
         }
     }
 
-    private void sample(int pid, SqlStatement statement, long mine) {
-        Sample seen;
+    /** One sample, on the timer's thread {@code on}, for the watch {@code mine} of the session {@code pid}. */
+    private void sample(ScheduledThreadPoolExecutor on, int pid, long mine) {
+        Session s;
+        synchronized (guard) {
+            if (timer != on || current != mine || !running) {
+                return;
+            }
+            s = side;
+        }
+        if (s == null) {
+            s = openSide();
+            if (s == null) {
+                return;
+            }
+            boolean late;
+            synchronized (guard) {
+                late = timer != on;
+                if (!late) {
+                    side = s;
+                }
+            }
+            if (late) {
+                // close() ran while it opened: nobody else will close it.
+                release(s);
+                return;
+            }
+        }
+        Seen now;
         try {
-            if (side == null) {
-                side = Session.open(dataSource);
-                side.set("statement_timeout", "5s");
-            }
-            seen = query(side.connection(), pid);
+            now = query(s.connection(), pid);
         } catch (SQLException | RuntimeException e) {
-            if (side != null) {
-                side.abort();
-                side = null;
+            synchronized (guard) {
+                if (side == s) {
+                    side = null;
+                }
             }
+            s.abort();
             return;
         }
         synchronized (guard) {
-            if (generation == mine && !seen.blockers().isEmpty()) {
-                last.put(statement, seen);
+            if (current == mine && running && !now.blockers().isEmpty()) {
+                seen = now;
             }
         }
     }
 
-    private static Sample query(Connection c, int pid) throws SQLException {
+    /** A side connection that gives up on a server that does not answer; null when none can be had. */
+    private Session openSide() {
+        Session s;
+        try {
+            s = Session.open(dataSource);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        try {
+            s.set("statement_timeout", SIDE_STATEMENT_TIMEOUT);
+            int before = s.connection().getNetworkTimeout();
+            s.connection().setNetworkTimeout(Runnable::run, SIDE_NETWORK_TIMEOUT_MS);
+            synchronized (guard) {
+                sideNetworkTimeout = before;
+            }
+            return s;
+        } catch (SQLException | RuntimeException e) {
+            s.abort();
+            return null;
+        }
+    }
+
+    /** Gives a side connection back as it was borrowed. */
+    private void release(Session s) {
+        int before;
+        synchronized (guard) {
+            before = sideNetworkTimeout;
+        }
+        try {
+            s.connection().setNetworkTimeout(Runnable::run, before);
+        } catch (SQLException | RuntimeException e) {
+            s.abort();
+            return;
+        }
+        s.close();
+    }
+
+    private static Seen query(Connection c, int pid) throws SQLException {
         List<BlockingSession> blockers = new ArrayList<>();
         String awaited = "a lock";
         try (PreparedStatement ps = c.prepareStatement(SAMPLE)) {
@@ -190,7 +313,7 @@ final class BlockerSampler implements AutoCloseable {
                 }
             }
         }
-        return new Sample(awaited, List.copyOf(blockers));
+        return new Seen(awaited, List.copyOf(blockers));
     }
 
     /** The sessions with these pids that still exist, as {@code pg_stat_activity} shows them now. */
@@ -246,8 +369,7 @@ final class BlockerSampler implements AutoCloseable {
     private int workPid(Connection work) {
         if (workPid == 0) {
             try {
-                workPid = work.isWrapperFor(PGConnection.class) ? work.unwrap(PGConnection.class).getBackendPID()
-                        : queryPid(work);
+                workPid = backendPid(work);
             } catch (SQLException e) {
                 workPid = -1;
             }
@@ -255,8 +377,12 @@ final class BlockerSampler implements AutoCloseable {
         return workPid;
     }
 
-    private static int queryPid(Connection work) throws SQLException {
-        try (Statement s = work.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+    /** The backend pid of the session of {@code c}: the driver knows it; another data source's connection is asked. */
+    static int backendPid(Connection c) throws SQLException {
+        if (c.isWrapperFor(PGConnection.class)) {
+            return c.unwrap(PGConnection.class).getBackendPID();
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         }

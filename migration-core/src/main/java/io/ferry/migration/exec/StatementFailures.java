@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -46,6 +45,7 @@ public final class StatementFailures {
     static final Set<String> ALREADY_EXISTS = Set.of("42P07", "42701", "42710");
 
     private static final Pattern PROCESS = Pattern.compile("(?i)\\bprocess (\\d+)");
+    private static final Pattern NOWAIT = Pattern.compile("(?i)\\bNOWAIT\\b");
 
     private final Connection work;
     private final ExecutionSettings settings;
@@ -153,7 +153,7 @@ public final class StatementFailures {
         String state = String.valueOf(e.getSQLState());
         switch (state) {
             case INSUFFICIENT_PRIVILEGE: {
-                MissingPrivilege missing = MissingPrivilege.of(c, plainMessage(e), sql);
+                MissingPrivilege missing = MissingPrivilege.of(c, SqlErrors.plainServerMessage(e), sql);
                 return Optional.of(new FerryException(MigrationErrorCode.PERMISSION_DENIED, failedAt + ": " + server
                         + (missing.lacks() == null ? "" : "; " + missing.lacks()),
                         missing.fix().and("; ", consequence), e));
@@ -193,9 +193,11 @@ public final class StatementFailures {
         List<BlockingSession> blockers = f.blockers().map(BlockerSampler.Sample::blockers).orElse(List.of());
         String times = f.attempts() == 1 ? " on its only attempt"
                 : ", " + f.attempts() + " times in " + Durations.approximate(f.elapsed());
-        String message = f.failedAt() + ": " + awaited + " was not granted within "
-                + Durations.format(settings.lockTimeout()) + times + " (" + why + ")" + (blockers.isEmpty()
-                ? "; no session was seen holding it (it ended, or the wait was too short to look)"
+        boolean noWait = noWait(f);
+        String within = noWait ? "at once (NOWAIT)" : "within " + Durations.format(settings.lockTimeout());
+        String message = f.failedAt() + ": " + awaited + " was not granted " + within + times + " (" + why + ")"
+                + (blockers.isEmpty() ? noWait ? "; another session holds it (NOWAIT gives up before anyone can be seen)"
+                : "; no session was seen holding it (it ended, or the wait was too short to look)"
                 : "; " + BlockingSession.describe(blockers) + (blockers.size() == 1 ? " holds it" : " hold it"));
         String end = blockers.isEmpty()
                 ? "; a long transaction holds a lock the statement needs (see pg_stat_activity): end it, or run again"
@@ -207,6 +209,20 @@ public final class StatementFailures {
         return new FerryException(MigrationErrorCode.LOCK_TIMEOUT, message, hint, f.error());
     }
 
+    /**
+     * True when the statement asked for its lock without waiting: it says NOWAIT, or it ran under no lock
+     * timeout at all (which waits for ever, so only NOWAIT, or a lock_timeout the revision set itself,
+     * gives up).
+     */
+    private boolean noWait(Failure f) {
+        if (f.statement() == null) {
+            return settings.lockTimeout().isZero();
+        }
+        StepSql sql = StepSql.online(f.step(), settings);
+        Duration lockTimeout = sql.transactional() ? settings.lockTimeout() : sql.lockTimeoutOf(f.statement());
+        return lockTimeout.isZero() || NOWAIT.matcher(f.statement().sql()).find();
+    }
+
     private FerryException deadlock(Failure f) throws SQLException {
         Set<Integer> pids = new LinkedHashSet<>();
         String detail = f.error() instanceof PSQLException p && p.getServerErrorMessage() != null
@@ -215,7 +231,7 @@ public final class StatementFailures {
         while (m.find()) {
             pids.add(Integer.parseInt(m.group(1)));
         }
-        pids.remove(work.unwrap(PGConnection.class).getBackendPID());
+        pids.remove(BlockerSampler.backendPid(work));
         List<BlockingSession> others = BlockerSampler.sessions(work, List.copyOf(pids));
         String with = others.isEmpty()
                 ? (pids.isEmpty() ? "another session" : "pid " + pids.iterator().next() + ", which has ended since")
@@ -230,35 +246,64 @@ public final class StatementFailures {
 
     // ---------------------------------------------------------------- timeouts
 
+    /**
+     * A cancelled statement: a statement timeout, or a cancel from elsewhere (pg_cancel_backend, a client).
+     * Both are 57014 and differ only in the message, which is in the server's language; so it is told by
+     * time: the statement ran at least as long as the statement_timeout it ran under (the revision's, the
+     * run's, or else the server's), which no cancel from elsewhere can tell from a timeout anyway. The
+     * message decides only when the time is not known, or when it names a statement timeout shorter than
+     * the limits Ferry sees (one the revision set itself).
+     */
     private FerryException canceled(Failure f) throws SQLException {
-        if (!plainMessage(f.error()).contains("statement timeout")) {
+        StepSql sql = StepSql.online(f.step(), settings);
+        Optional<Duration> own = f.step().revision().statementTimeout();
+        Optional<Duration> limit = sql.statementTimeout().or(() -> serverStatementTimeout(work));
+        Optional<Duration> ran = f.blockers().map(BlockerSampler.Sample::ran);
+        boolean timedOut = ran.isPresent() && limit.isPresent() && !limit.get().isZero()
+                && ran.get().compareTo(limit.get()) >= 0;
+        boolean saysTimeout = SqlErrors.plainServerMessage(f.error()).contains("statement timeout");
+        if (!timedOut && !saysTimeout) {
             return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message(f) + "; another session or the"
                     + " client cancelled the statement (pg_cancel_backend)", f.consequence().and("; run the command"
                     + " again when the statement may run"), f.error());
         }
-        StepSql sql = StepSql.online(f.step(), settings);
-        Optional<Duration> own = f.step().revision().statementTimeout();
-        String limit;
+        String which;
         Remedy raise;
-        if (own.isPresent()) {
-            limit = "the revision's own limit of " + Durations.format(own.get())
+        if (!timedOut && ran.isPresent()) {
+            which = "a statement_timeout the revision or a callback set itself (SET statement_timeout)";
+            raise = Remedy.text("raise or remove that SET statement_timeout");
+        } else if (own.isPresent()) {
+            which = "the revision's own limit of " + Durations.format(own.get())
                     + " (its header -- ferry:statement-timeout)";
             raise = Remedy.text("raise the header -- ferry:statement-timeout in " + f.step().revision().origin());
         } else if (sql.statementTimeout().isPresent()) {
-            limit = "the run's limit of " + Durations.format(sql.statementTimeout().get());
+            which = "the run's limit of " + Durations.format(sql.statementTimeout().get());
             raise = Remedy.of("raise ", MigrationRemedy.STATEMENT_TIMEOUT, ", or give the revision a limit of its own"
                     + " with the header -- ferry:statement-timeout");
         } else {
-            limit = "the server's statement_timeout of " + serverSetting(work, "statement_timeout")
+            which = "the server's statement_timeout of " + serverSetting(work, "statement_timeout")
                     + " (set for the " + serverSetting(work, "source") + ")";
             raise = Remedy.of("give the revision a limit of its own with the header -- ferry:statement-timeout, or"
                     + " set ", MigrationRemedy.STATEMENT_TIMEOUT);
         }
         return new FerryException(MigrationErrorCode.STATEMENT_TIMEOUT, f.failedAt() + ": the statement ran longer"
-                + " than " + limit + " and was cancelled [SQLSTATE 57014]", f.consequence().and("; if the statement"
+                + " than " + which + " and was cancelled [SQLSTATE 57014]", f.consequence().and("; if the statement"
                 + " only needs more time (it may hold locks the application waits for meanwhile), ").and(
                 raise.parts().toArray()).and("; if it waited on a lock or did more work than planned, fix that"
                 + " first"), f.error());
+    }
+
+    /**
+     * The server's statement_timeout for this session (the revision's transaction, which may have set its
+     * own, was rolled back), in milliseconds as pg_settings gives it whatever the unit it was set in.
+     */
+    private static Optional<Duration> serverStatementTimeout(Connection c) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT setting::bigint FROM pg_settings"
+                + " WHERE name = 'statement_timeout'")) {
+            return rs.next() ? Optional.of(Duration.ofMillis(rs.getLong(1))) : Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     /** A setting of the session, or where {@code statement_timeout}'s value comes from for "source". */
@@ -322,13 +367,6 @@ public final class StatementFailures {
 
     private static String message(Failure f) {
         return f.failedAt() + ": " + SqlErrors.serverMessage(f.error());
-    }
-
-    /** PostgreSQL's own message, without the SQLSTATE. */
-    private static String plainMessage(SQLException e) {
-        return e instanceof PSQLException p && p.getServerErrorMessage() != null
-                && p.getServerErrorMessage().getMessage() != null ? p.getServerErrorMessage().getMessage()
-                : String.valueOf(e.getMessage());
     }
 
     /** Why a database refuses writes, and what to do. */

@@ -45,6 +45,10 @@ public final class ConnectionErrors {
     private static final String ROLE_LOOKUP = "InitializeSessionUserId";
     private static final Pattern CLIENT_HOST = Pattern.compile("host \"([^\"]+)\"");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+    /** The role lookup's two refusals, in English, whole: the name (truncated by the server) may hold anything. */
+    private static final Pattern UNKNOWN_ROLE_EN = Pattern.compile("role \".*\" does not exist", Pattern.DOTALL);
+    private static final Pattern NO_LOGIN_EN = Pattern.compile("role \".*\" is not permitted to log in",
+            Pattern.DOTALL);
     private static final String WHO_HOLDS_THEM = "see who holds the connections (SELECT usename, application_name,"
             + " state, count(*) FROM pg_stat_activity GROUP BY 1, 2, 3 ORDER BY 4 DESC), end the idle ones or put a"
             + " connection pooler such as PgBouncer in front of the applications, or raise ";
@@ -83,13 +87,13 @@ public final class ConnectionErrors {
                 return tooManyConnections(t, e, words);
             }
             case INVALID_PASSWORD -> {
-                return fail(MigrationErrorCode.AUTHENTICATION_FAILED, t, e, cause(e), Remedy.of("check ",
+                return fail(MigrationErrorCode.AUTHENTICATION_FAILED, t, e, SqlErrors.serverMessage(e), Remedy.of("check ",
                         MigrationRemedy.CREDENTIALS, "; on the server, ALTER ROLE " + ident(t.user(words))
                                 + " PASSWORD '...' sets a new one, and pg_hba.conf chooses the method for this host"));
             }
             case INVALID_CATALOG_NAME -> {
                 String database = t.database != null ? t.database : quoted(words);
-                return fail(MigrationErrorCode.UNKNOWN_DATABASE, t, e, cause(e), Remedy.of("create it (CREATE"
+                return fail(MigrationErrorCode.UNKNOWN_DATABASE, t, e, SqlErrors.serverMessage(e), Remedy.of("create it (CREATE"
                         + " DATABASE " + ident(database) + ";) or correct the database name in ",
                         MigrationRemedy.DATABASE_URL, "; SELECT datname FROM pg_database lists those there are"));
             }
@@ -105,7 +109,7 @@ public final class ConnectionErrors {
                             MigrationRemedy.DATABASE_URL));
                 }
                 if (words.toLowerCase(Locale.ROOT).contains("password")) {
-                    return fail(MigrationErrorCode.AUTHENTICATION_FAILED, t, e, cause(e),
+                    return fail(MigrationErrorCode.AUTHENTICATION_FAILED, t, e, SqlErrors.serverMessage(e),
                             Remedy.of("give the user's password with ", MigrationRemedy.CREDENTIALS));
                 }
             }
@@ -117,7 +121,7 @@ public final class ConnectionErrors {
                 || (t.limit != null && took.compareTo(t.limit.minusMillis(50)) >= 0)) {
             return timedOut(t, e);
         }
-        return fail(MigrationErrorCode.CONNECTION_FAILED, t, e, cause(e),
+        return fail(MigrationErrorCode.CONNECTION_FAILED, t, e, SqlErrors.serverMessage(e),
                 Remedy.text("check the URL, user and password, and that the server accepts connections from here"));
     }
 
@@ -156,7 +160,7 @@ public final class ConnectionErrors {
         } else {
             limit = "max_connections in postgresql.conf (a restart), or a role's CONNECTION LIMIT (ALTER ROLE)";
         }
-        return fail(MigrationErrorCode.TOO_MANY_CONNECTIONS, t, e, cause(e), Remedy.text(WHO_HOLDS_THEM + limit));
+        return fail(MigrationErrorCode.TOO_MANY_CONNECTIONS, t, e, SqlErrors.serverMessage(e), Remedy.text(WHO_HOLDS_THEM + limit));
     }
 
     /** 28000: pg_hba.conf turned the connection away, the role is unknown or may not log in, or a method failed. */
@@ -166,30 +170,43 @@ public final class ConnectionErrors {
         if (PG_HBA_CHECK.equals(routine) || words.contains("pg_hba.conf")) {
             if ("disable".equals(t.sslMode)) {
                 return fail(MigrationErrorCode.TLS_REQUIRED, t, e, "the server refused a connection without TLS,"
-                        + " which the URL turned off (sslmode=disable): " + cause(e), Remedy.of("the server"
+                        + " which the URL turned off (sslmode=disable): " + SqlErrors.serverMessage(e), Remedy.of("the server"
                         + " may admit this connection only over TLS (a hostssl line in pg_hba.conf): set"
                         + " sslmode=require in ", MigrationRemedy.DATABASE_URL, " instead of sslmode=disable; if it"
                         + " is still refused, pg_hba.conf has no line for this host, user and database at all"));
             }
             Matcher host = CLIENT_HOST.matcher(words);
             String address = host.find() ? host.group(1) : "ADDRESS";
-            return fail(MigrationErrorCode.ACCESS_REJECTED, t, e, cause(e), Remedy.text("the server's"
+            return fail(MigrationErrorCode.ACCESS_REJECTED, t, e, SqlErrors.serverMessage(e), Remedy.text("the server's"
                     + " pg_hba.conf admits no connection of this user to this database from this address: add a"
                     + " line such as 'host " + (t.database != null ? t.database : "DATABASE") + " " + user + " "
                     + address + (address.contains(":") ? "/128" : "/32") + " scram-sha-256' and reload"
                     + " (SELECT pg_reload_conf()), or connect from an address it admits"));
         }
-        if (words.contains("does not exist")) {
-            return fail(MigrationErrorCode.UNKNOWN_ROLE, t, e, cause(e),
+        // The role lookup refuses a role that does not exist and one that may not log in alike (same SQLSTATE,
+        // same routine); only the message tells them apart, and it is in the server's language. The English
+        // one is recognized whole; any other gets the remedy for both.
+        String said = serverMessage(e);
+        boolean unknown = said != null && UNKNOWN_ROLE_EN.matcher(said).matches();
+        boolean noLogin = said != null && NO_LOGIN_EN.matcher(said).matches();
+        if (unknown || (said == null && words.contains("does not exist"))) {
+            return fail(MigrationErrorCode.UNKNOWN_ROLE, t, e, SqlErrors.serverMessage(e),
                     Remedy.of("create it (CREATE ROLE " + ident(user) + " LOGIN PASSWORD '...';) or connect as an"
                             + " existing user with ", MigrationRemedy.CREDENTIALS));
         }
-        if (ROLE_LOOKUP.equals(routine) || words.contains("not permitted to log in")) {
-            return fail(MigrationErrorCode.ACCESS_REJECTED, t, e, cause(e), Remedy.of("let the role log in"
+        if (noLogin || (said == null && words.contains("not permitted to log in"))) {
+            return fail(MigrationErrorCode.ACCESS_REJECTED, t, e, SqlErrors.serverMessage(e), Remedy.of("let the role log in"
                     + " (ALTER ROLE " + ident(user) + " LOGIN;) or connect as another user with ",
                     MigrationRemedy.CREDENTIALS));
         }
-        return fail(MigrationErrorCode.AUTHENTICATION_FAILED, t, e, cause(e), Remedy.of("the method pg_hba.conf"
+        if (ROLE_LOOKUP.equals(routine)) {
+            return fail(MigrationErrorCode.ACCESS_REJECTED, t, e, SqlErrors.serverMessage(e), Remedy.of("the server refused role "
+                    + ident(user) + " when it looked it up: if it does not exist (SELECT 1 FROM pg_roles WHERE"
+                    + " rolname = " + Quote.literal(user) + " shows nothing), create it (CREATE ROLE " + ident(user)
+                    + " LOGIN PASSWORD '...';); if it exists, let it log in (ALTER ROLE " + ident(user)
+                    + " LOGIN;); or connect as another user with ", MigrationRemedy.CREDENTIALS));
+        }
+        return fail(MigrationErrorCode.AUTHENTICATION_FAILED, t, e, SqlErrors.serverMessage(e), Remedy.of("the method pg_hba.conf"
                 + " chose for this host and user (peer, ident, cert, ldap, ...) did not accept the login: connect"
                 + " as the user it expects with ", MigrationRemedy.CREDENTIALS, ", or have the server use another"
                 + " method for this address"));
@@ -199,17 +216,14 @@ public final class ConnectionErrors {
         return new FerryException(code, "cannot connect to " + t.describe() + ": " + what, remedy, e);
     }
 
-    /** The server's message without its severity, with the SQLSTATE; or the driver's. */
-    private static String cause(SQLException e) {
-        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        if (server != null && server.getMessage() != null) {
-            return SqlErrors.oneLine(server.getMessage()) + " [SQLSTATE " + e.getSQLState() + "]";
-        }
-        return SqlErrors.describe(e);
-    }
-
     private static String message(SQLException e) {
         return String.valueOf(e.getMessage());
+    }
+
+    /** The server's own message (its M field), or null when the server sent none. */
+    private static String serverMessage(SQLException e) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        return server == null ? null : server.getMessage();
     }
 
     private static String routine(SQLException e) {

@@ -65,19 +65,11 @@ public final class SqlErrors {
                             + " network timeout); check the server's log, then run the command again", e);
         }
         if (isConnectionProblem(e)) {
-            return connectionFailed(e);
+            return ConnectionErrors.connectFailed(e);
         }
         return new FerryException(MigrationErrorCode.DATABASE_ERROR,
                 "database error while " + doing + ": " + describe(e),
                 "check the database's log for details; nothing was changed by this step", e);
-    }
-
-    /**
-     * The error of a connection that could not be opened, not knowing from where; {@link ConnectionErrors}
-     * tells the causes apart.
-     */
-    static FerryException connectionFailed(SQLException e) {
-        return ConnectionErrors.connectFailed(e);
     }
 
     /** The driver's message on one line, with the SQLSTATE when there is one. */

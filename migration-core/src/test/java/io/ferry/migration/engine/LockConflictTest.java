@@ -9,6 +9,7 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Backends;
 import io.ferry.migration.testing.Deadlock;
 import io.ferry.migration.testing.Project;
@@ -34,6 +35,9 @@ class LockConflictTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    /** The revision's lock timeout: long enough for a loaded machine to sample its wait well before it runs out. */
+    private static final Duration WAIT = Duration.ofSeconds(8);
+
     @TempDir
     Path dir;
 
@@ -49,15 +53,17 @@ class LockConflictTest {
     void aLockTimeoutNamesTheIdleTransactionHoldingTheLockAndTheStatementThatEndsIt() throws Exception {
         Project p = new Project(dir);
         p.revision("lc1", "base", "CREATE TABLE marker (id int);\nALTER TABLE t ADD COLUMN note text;", null);
-        Ferry ferry = p.configure(db).lockTimeout(Duration.ofSeconds(2)).lockRetryFor(Duration.ZERO).load();
+        Ferry ferry = p.configure(db).lockTimeout(WAIT).lockRetryFor(Duration.ZERO).load();
         try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
             s.execute("SET application_name = 'report-job'");
             holder.setAutoCommit(false);
             s.execute("LOCK TABLE t IN ACCESS SHARE MODE");
             int pid = Backends.pid(holder);
 
-            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT, "lc1",
-                    "a lock on table t was not granted within 2s on its only attempt",
+            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> ferry.upgrade("head"));
+            awaitSampledWhileBlockedBy(pid);
+            FerryException e = assertFailed(run, MigrationErrorCode.LOCK_TIMEOUT, "lc1",
+                    "a lock on table t was not granted within 8s on its only attempt",
                     "pid " + pid + " (report-job, user " + db.user() + ", idle in transaction for ", ") holds it");
             assertThat(e.category()).isEqualTo(ErrorCategory.LOCK);
             assertThat(e.code().exitCode()).isEqualTo(4);
@@ -79,14 +85,16 @@ class LockConflictTest {
         Project p = new Project(dir);
         p.revision("lc2", "base", "-- ferry:transactional false\n",
                 "CREATE TABLE log (n int);\nALTER TABLE t ADD COLUMN note text;", null);
-        Ferry ferry = p.configure(db).lockTimeout(Duration.ofSeconds(2)).lockRetryFor(Duration.ZERO).load();
+        Ferry ferry = p.configure(db).lockTimeout(WAIT).lockRetryFor(Duration.ZERO).load();
         try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.execute("SELECT count(*) FROM t");
             int pid = Backends.pid(holder);
 
-            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT,
-                    "a lock on table t was not granted within 2s", "pid " + pid + " (ferry-tests, ");
+            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> ferry.upgrade("head"));
+            awaitSampledWhileBlockedBy(pid);
+            FerryException e = assertFailed(run, MigrationErrorCode.LOCK_TIMEOUT,
+                    "a lock on table t was not granted within 8s", "pid " + pid + " (ferry-tests, ");
             assertThat(e.hint()).contains("statement 1 of 2 ran and stays applied",
                     "SELECT pg_terminate_backend(" + pid + ")");
             holder.rollback();
@@ -94,6 +102,29 @@ class LockConflictTest {
         assertThat(db.column("SELECT to_regclass('log') IS NOT NULL")).containsExactly("t");
         assertThat(db.column("SELECT count(*) FROM information_schema.columns WHERE table_name = 't'"
                 + " AND column_name = 'note'")).containsExactly("0");
+    }
+
+    /**
+     * NOWAIT gives up at once, whatever the lock timeout: the message says so rather than naming a lock
+     * timeout the statement never waited for.
+     */
+    @Test
+    void aNowaitLockSaysItWasNotGrantedAtOnce() throws Exception {
+        Project p = new Project(dir);
+        p.revision("nw1", "base", "CREATE TABLE marker (id int);\nLOCK TABLE t IN ACCESS EXCLUSIVE MODE NOWAIT;", null);
+        Ferry ferry = p.configure(db).lockTimeout(Duration.ofSeconds(3)).lockRetryFor(Duration.ZERO).load();
+        try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE t IN ACCESS SHARE MODE");
+
+            FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_TIMEOUT, "nw1",
+                    "was not granted at once (NOWAIT) on its only attempt");
+            assertThat(e.getMessage()).doesNotContain("within 3s");
+            assertThat(e.sqlState()).contains("55P03");
+            assertThat(e.hint()).contains("nothing of this revision was applied");
+            holder.rollback();
+        }
+        assertThat(db.column("SELECT to_regclass('marker') IS NULL")).containsExactly("t");
     }
 
     /** A real deadlock (see {@link Deadlock}): the revision is the session PostgreSQL ends. */
@@ -119,6 +150,19 @@ class LockConflictTest {
             assertThat(h.success()).isFalse();
             assertThat(h.error()).hasValueSatisfying(error -> assertThat(error).contains("40P01"));
         });
+    }
+
+    /**
+     * Waits until the revision's session waits behind {@code holder} and a sample of who blocks it has
+     * been taken and answered meanwhile (Ferry's side session is idle after its pg_blocking_pids query):
+     * the lock timeout then runs out with the blocker seen, however slow the machine.
+     */
+    private static void awaitSampledWhileBlockedBy(int holder) throws Exception {
+        Await.until("a sample of the blockers while the revision waits behind pid " + holder, () -> !db.column(
+                "SELECT w.pid FROM pg_stat_activity w JOIN pg_stat_activity side ON side.pid <> w.pid"
+                        + " WHERE w.application_name = 'ferry' AND " + holder + " = ANY (pg_blocking_pids(w.pid))"
+                        + " AND side.application_name = 'ferry' AND side.state = 'idle'"
+                        + " AND side.query LIKE '%pg_blocking_pids(%'").isEmpty());
     }
 
     private static String terminateStatement(String hint) {

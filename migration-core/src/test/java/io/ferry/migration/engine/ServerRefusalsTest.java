@@ -112,11 +112,46 @@ class ServerRefusalsTest {
         assertThat(actions(e)).containsExactly("STATEMENT_TIMEOUT");
     }
 
+    /**
+     * A server whose lc_messages is not English words the timeout in its own language. The test server
+     * has no other locale, so the revision stands in for it: it catches its real statement timeout and
+     * raises it again, with the same SQLSTATE, in German. Ferry tells it by how long the statement ran
+     * against the limit it ran under, not by the words.
+     */
+    @Test
+    void aStatementTimeoutInAnotherLanguageIsStillATimeout() throws Exception {
+        Project p = new Project(dir);
+        Path file = p.revision("st3", "base", "-- ferry:statement-timeout 300ms\n", "CREATE TABLE made (id int);\n"
+                + "DO $$ BEGIN PERFORM pg_sleep(30); EXCEPTION WHEN query_canceled THEN"
+                + " RAISE EXCEPTION 'Abbruch der Anweisung wegen Zeitueberschreitung' USING ERRCODE = 'query_canceled';"
+                + " END $$;", null);
+        Ferry ferry = p.ferry(db);
+
+        FerryException e = assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.STATEMENT_TIMEOUT,
+                file + ":7", "ran longer than the revision's own limit of 300ms", "57014");
+        assertThat(e.getCause()).hasMessageContaining("Zeitueberschreitung");
+        assertThat(e.hint()).contains("-- ferry:statement-timeout in " + file);
+        assertThat(db.column("SELECT to_regclass('made') IS NULL")).containsExactly("t");
+    }
+
+    /** The same with the run's limit: a cancel worded in German after the limit ran out is the timeout. */
+    @Test
+    void theRunsStatementTimeoutInAnotherLanguageIsStillATimeout() throws Exception {
+        Project p = new Project(dir);
+        p.revision("st4", "base", "DO $$ BEGIN PERFORM pg_sleep(30); EXCEPTION WHEN query_canceled THEN"
+                + " RAISE EXCEPTION 'Abbruch wegen Zeitueberschreitung' USING ERRCODE = 'query_canceled'; END $$;", null);
+        Ferry ferry = p.configure(db).statementTimeout(Duration.ofMillis(200)).load();
+
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.STATEMENT_TIMEOUT,
+                "ran longer than the run's limit of 200ms");
+    }
+
+    /** A cancel from another session, under a run limit it never reached, is no timeout. */
     @Test
     void aStatementCancelledByAnotherSessionIsNoTimeout() throws Exception {
         Project p = new Project(dir);
         p.revision("cx1", "base", "SELECT pg_sleep(300);", null);
-        Ferry ferry = p.ferry(db);
+        Ferry ferry = p.configure(db).statementTimeout(Duration.ofMinutes(10)).load();
 
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> ferry.upgrade("head"));
         Await.until("the revision sleeps", () -> !db.column("SELECT pid FROM pg_stat_activity WHERE"
