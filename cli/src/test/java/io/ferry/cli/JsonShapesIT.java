@@ -202,7 +202,8 @@ class JsonShapesIT {
         same(run(1, "upgrade", "--json"), "{\"error\":{\"code\":\"migration-failed\","
                 + "\"message\":\"upgrade of d1d1d1d1d1d1 failed at migrations/005_d1d1d1d1d1d1.sql:5: division by zero"
                 + " [SQLSTATE 22012]\",\"hint\":\"nothing of this revision was applied: it ran in one transaction,"
-                + " which was rolled back\","
+                + " which was rolled back; correct the revision's SQL where the message points (or what it relies on), then"
+                + " run the command again\","
                 + "\"runbook\":\"docs/runbooks/running.md#migration-failed\",\"sqlstate\":\"22012\",\"exitCode\":1}}");
         db.execute("INSERT INTO ferry_version VALUES ('zz0000000000')");
         same(run(1, "check", "--json"), "{\"upToDate\":false,\"current\":[\"b1b1b1b1b1b1\",\"zz0000000000\"],"
