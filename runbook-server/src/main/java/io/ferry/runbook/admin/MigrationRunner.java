@@ -1,0 +1,90 @@
+package io.ferry.runbook.admin;
+
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.runbook.project.ServerProject;
+import io.ferry.runbook.snapshot.RunTracker;
+import io.ferry.runbook.snapshot.SnapshotRefresher;
+import io.ferry.runbook.snapshot.Texts;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs {@code upgrade head} in the background, one run at a time, under the migration lock (Ferry takes
+ * it, waiting at most {@code ferry.lock-wait} for another process's run). It logs the lines operators'
+ * alerts match, records a failure for the snapshot, and refreshes the snapshot when done. A failure never
+ * stops the server.
+ */
+@ApplicationScoped
+public class MigrationRunner {
+
+    static final String STARTED = "🔄 Running database migrations...";
+    static final String SUCCEEDED = "✅ Database migrations completed successfully";
+    static final String FAILED = "❌ Database migrations failed: ";
+    static final String DEGRADED = "🚨 Application will start but database operations may fail";
+
+    private static final Logger LOG = Logger.getLogger(MigrationRunner.class);
+
+    private final ServerProject project;
+    private final RunTracker runs;
+    private final SnapshotRefresher snapshots;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ferry-migrations");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public MigrationRunner(ServerProject project, RunTracker runs, SnapshotRefresher snapshots) {
+        this.project = project;
+        this.runs = runs;
+        this.snapshots = snapshots;
+    }
+
+    /** Starts a run in the background; false (and nothing started) when one is in progress. */
+    public boolean start() {
+        if (!runs.tryStart()) {
+            return false;
+        }
+        snapshots.markRunning();
+        try {
+            worker.execute(this::run);
+        } catch (RuntimeException rejected) {
+            runs.finish(Instant.now(), null);
+            throw rejected;
+        }
+        return true;
+    }
+
+    private void run() {
+        Instant started = Instant.now();
+        FerryException failure = null;
+        LOG.info(STARTED);
+        try {
+            // The files as they are now: a fixed revision is read again.
+            project.reload().upgrade("head");
+            LOG.info(SUCCEEDED);
+        } catch (FerryException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new FerryException(MigrationErrorCode.MIGRATION_FAILED, "unexpected " + e.getClass().getName()
+                    + ": " + e.getMessage(), "see the server's log", e);
+            LOG.error("the migration run failed unexpectedly", e);
+        } finally {
+            if (failure != null) {
+                LOG.info(FAILED + failure.code().id() + ": " + Texts.oneLine(failure.getMessage()));
+                LOG.info(DEGRADED);
+            }
+            runs.finish(started, failure);
+            snapshots.refresh();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,44 @@
+package io.ferry.runbook.project;
+
+import io.ferry.migration.Ferry;
+import io.ferry.migration.api.FerryException;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+
+/**
+ * The project and database the server works on: everything else in the server reaches them only through
+ * this seam. Today's one implementation, {@link ConfiguredProject}, reads a few settings from the server's
+ * configuration; the {@code workspace} module, which resolves them exactly as the {@code ferry} command
+ * does ({@code --url}, {@code FERRY_URL}, {@code DATABASE_URL}, {@code ferry.yaml}, the embedded
+ * database), is to replace it.
+ */
+public interface ServerProject {
+
+    /**
+     * The database: a connection per request, no pool.
+     *
+     * @throws FerryException when no database is configured or its settings are invalid
+     */
+    DataSource dataSource();
+
+    /**
+     * The project's migrations on that database, read once and kept.
+     *
+     * @throws FerryException when the settings are invalid or a migration file is malformed
+     */
+    Ferry ferry();
+
+    /**
+     * Reads the migration files again, for a run that must see files changed since the last read (a fixed
+     * revision); the next {@link #ferry()} returns the new instance. A failed read keeps the previous one.
+     *
+     * @throws FerryException when a migration file is malformed
+     */
+    Ferry reload();
+
+    /** The project's folder: {@code .ferry/} (the generated admin token, ...) is under it. */
+    Path projectDir();
+
+    /** The database as it may be shown: the URL with any password masked. */
+    String describe();
+}

@@ -1,0 +1,35 @@
+package io.ferry.runbook.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The projects the tests start the server on: native Ferry migration files. */
+public final class Migrations {
+
+    private Migrations() {
+    }
+
+    /** Writes the project {@code name} ({@code good}: r1, r2; {@code failing}: r1, and r2 whose SQL is wrong). */
+    static void write(String name, Path dir) {
+        revision(dir, "r1", "base", "CREATE TABLE accounts (id bigint PRIMARY KEY);");
+        switch (name) {
+            case "good" -> revision(dir, "r2", "r1", "ALTER TABLE accounts ADD COLUMN email text;");
+            case "failing" -> revision(dir, "r2", "r1", "ALTER TABLE acounts ADD COLUMN email text;");
+            default -> throw new IllegalArgumentException("no test project named " + name);
+        }
+    }
+
+    /** Writes (or rewrites) revision {@code id}'s file, {@code <id>.sql}. */
+    public static Path revision(Path dir, String id, String parent, String up) {
+        String text = "-- ferry:revision " + id + "\n-- ferry:revises " + parent + "\n-- ferry:message add " + id
+                + "\n-- ferry:up\n" + up + "\n";
+        try {
+            Files.createDirectories(dir);
+            return Files.writeString(dir.resolve(id + ".sql"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

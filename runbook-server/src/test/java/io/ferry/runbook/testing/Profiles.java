@@ -1,0 +1,59 @@
+package io.ferry.runbook.testing;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/** The server's start-up configurations under test; each is one start of the application. */
+public final class Profiles {
+
+    private Profiles() {
+    }
+
+    /** The admin token that {@link MigratesAtStart} configures (the others let the server generate one). */
+    public static final String TOKEN = "test-admin-token-0123456789";
+
+    /** A configuration, and the arguments of its {@link ServerDatabase}. */
+    abstract static class Profile implements QuarkusTestProfile {
+        private final Map<String, String> config;
+        private final Map<String, String> database;
+
+        Profile(Map<String, String> config, Map<String, String> database) {
+            this.config = config;
+            this.database = database;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ServerDatabase.class, database));
+        }
+    }
+
+    /** Good migrations, migrated at start, with a configured admin token. */
+    public static class MigratesAtStart extends Profile {
+        public MigratesAtStart() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", TOKEN, "ferry.refresh", "1s"),
+                    Map.of("migrations", "good"));
+        }
+    }
+
+    /** A revision whose SQL fails, migrated at start; the admin token is generated. */
+    public static class FailsAtStart extends Profile {
+        public FailsAtStart() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "1s"), Map.of("migrations", "failing"));
+        }
+    }
+
+    /** Good migrations on a PostgreSQL server of this profile's own, which the test stops and starts. */
+    public static class OwnServer extends Profile {
+        public OwnServer() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "200ms"),
+                    Map.of("migrations", "good", "dedicated", "true"));
+        }
+    }
+}
