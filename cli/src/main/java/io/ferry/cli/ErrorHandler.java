@@ -3,10 +3,10 @@ package io.ferry.cli;
 import io.ferry.cli.json.ErrorJson;
 import io.ferry.cli.support.GlobalOptions;
 import io.ferry.cli.support.Json;
-import io.ferry.cli.support.PublicUrl;
 import io.ferry.migration.api.ErrorCode;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.workspace.PublicUrl;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -97,7 +97,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     private void report(Failure failure, CommandSpec spec, boolean json) {
         ErrorCode code = failure.code();
-        String runbook = PublicUrl.of(GlobalOptions.project(spec), env).map(code::runbookUrl).orElseGet(code::runbook);
+        String runbook = PublicUrl.of(GlobalOptions.project(spec).settings(), env).map(code::runbookUrl)
+                .orElseGet(code::runbook);
         PrintWriter err = spec.commandLine().getErr();
         err.println("error[" + code.id() + "]: " + failure.message());
         if (!failure.hint().isEmpty()) {

@@ -3,7 +3,7 @@ package io.ferry.cli.commands;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.cli.json.BackfillJobJson;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
+import io.ferry.workspace.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import io.ferry.backfill.JobStatus;
 import io.ferry.backfill.RunRecord;
 import io.ferry.cli.json.BackfillStatusJson;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
+import io.ferry.workspace.Workspace;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;

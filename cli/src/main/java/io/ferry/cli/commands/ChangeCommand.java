@@ -2,7 +2,7 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.RunOptions;
-import io.ferry.cli.support.Workspace;
+import io.ferry.workspace.Workspace;
 import picocli.CommandLine.Mixin;
 
 /** A command that changes the database, under the migration lock. */
@@ -13,6 +13,7 @@ abstract class ChangeCommand extends DatabaseCommand {
 
     @Override
     Workspace workspace(Output out) {
-        return Workspace.run(project(), connection(), run, out.err());
+        return Workspace.run(project().settings(), connection().settings(), run.settings(), System.getenv(),
+                out.err());
     }
 }

@@ -1,9 +1,9 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.json.ServerJson;
-import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
+import io.ferry.workspace.EmbeddedServer;
+import io.ferry.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +33,8 @@ public class DbStartCommand extends FileCommand implements Callable<Integer> {
                     "--port must be a TCP port from 1 to 65535 (or 0 for a free one), not " + port);
         }
         boolean urlGiven;
-        try (Workspace ws = Workspace.database(project(), connection(), out.err())) {
+        try (Workspace ws = Workspace.database(project().settings(), connection().settings(), System.getenv(),
+                out.err())) {
             urlGiven = ws.hasUrl();
         }
         List<String> notes = new ArrayList<>();

@@ -1,9 +1,9 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.json.ServerJson;
-import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Postmaster;
+import io.ferry.workspace.EmbeddedServer;
+import io.ferry.workspace.Postmaster;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

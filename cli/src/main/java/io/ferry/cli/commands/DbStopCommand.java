@@ -1,8 +1,8 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.json.ServerJson;
-import io.ferry.cli.support.EmbeddedServer;
 import io.ferry.cli.support.Output;
+import io.ferry.workspace.EmbeddedServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

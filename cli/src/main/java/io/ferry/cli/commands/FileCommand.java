@@ -4,7 +4,7 @@ import io.ferry.cli.support.ConnectionOptions;
 import io.ferry.cli.support.GlobalOptions;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.ProjectOptions;
-import io.ferry.cli.support.Workspace;
+import io.ferry.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -30,7 +30,7 @@ public abstract class FileCommand extends OptionsCommand {
     }
 
     Workspace workspace(Output out) {
-        return Workspace.files(project(), out.err());
+        return Workspace.files(project().settings(), System.getenv(), out.err());
     }
 
     /**

@@ -2,9 +2,9 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.json.HeadsJson;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.workspace.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.source.nativesql.NativeFileWriter;
+import io.ferry.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.ferry.cli.commands;
 
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.jdbc.Session;
@@ -10,6 +9,7 @@ import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.SqlSyntaxException;
 import io.ferry.migration.sql.StatementTraits;
+import io.ferry.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.json.StampJson;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
 import io.ferry.migration.MigrationResult;
+import io.ferry.workspace.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,9 +2,9 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.json.ValidateJson;
 import io.ferry.cli.support.Output;
-import io.ferry.cli.support.Workspace;
 import io.ferry.migration.ChecksumMismatch;
 import io.ferry.migration.ValidationResult;
+import io.ferry.workspace.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

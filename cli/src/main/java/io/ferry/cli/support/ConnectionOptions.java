@@ -1,5 +1,6 @@
 package io.ferry.cli.support;
 
+import io.ferry.workspace.ConnectionSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,11 @@ public class ConnectionOptions {
                     + " with exit code 3; whole seconds, rounded up (default: $FERRY_CONNECT_TIMEOUT,"
                     + " 'connect-timeout' in ferry.yaml, else 10s).")
     Duration connectTimeout;
+
+    /** These options as the workspace reads them. */
+    public ConnectionSettings settings() {
+        return new ConnectionSettings(url, user, password, connectTimeout);
+    }
 
     /** These options, with any not given here taken from {@code outer} (given before the command). */
     ConnectionOptions over(ConnectionOptions outer) {

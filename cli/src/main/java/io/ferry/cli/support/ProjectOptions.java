@@ -1,5 +1,6 @@
 package io.ferry.cli.support;
 
+import io.ferry.workspace.ProjectSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,11 @@ public class ProjectOptions {
             description = "For Flyway projects: skip .sql files not named as migrations, as Flyway does, instead of"
                     + " stopping with an error that names them.")
     boolean ignoreMisnamed;
+
+    /** These options as the workspace reads them. */
+    public ProjectSettings settings() {
+        return new ProjectSettings(dirs, config, schema, flyway, placeholders, ignoreMisnamed);
+    }
 
     /** These options, with any not given here taken from {@code outer} (given before the command). */
     ProjectOptions over(ProjectOptions outer) {

@@ -1,5 +1,6 @@
 package io.ferry.cli.support;
 
+import io.ferry.workspace.RunSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -32,4 +33,9 @@ public class RunOptions {
             description = "At most N attempts after the first within --lock-retry-for (default: no limit but"
                     + " that budget; 0: one attempt only).")
     Integer retries;
+
+    /** These options as the workspace reads them. */
+    public RunSettings settings() {
+        return new RunSettings(lockWait, lockTimeout, statementTimeout, lockRetryFor, retries);
+    }
 }

@@ -1,4 +1,4 @@
-package io.ferry.cli.support;
+package io.ferry.workspace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ public final class PublicUrl {
      * The address, when one is configured. A project file that cannot be read gives none: it is read here
      * only to word an error, and its own problem is reported where it is read for the command.
      */
-    public static Optional<String> of(ProjectOptions project, Map<String, String> env) {
+    public static Optional<String> of(ProjectSettings project, Map<String, String> env) {
         String fromEnv = env.get("FERRY_PUBLIC_URL");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Optional.of(fromEnv.strip());

@@ -1,4 +1,4 @@
-package io.ferry.cli.support;
+package io.ferry.workspace;
 
 import io.ferry.migration.Secrets;
 import io.ferry.migration.api.FerryException;
@@ -57,6 +57,13 @@ public record ConnectionSpec(String jdbcUrl, String user, String password) {
             }
         }
         throw badUrl(mask(trimmed), "it is neither a jdbc:postgresql:// nor a postgres:// URL");
+    }
+
+    /** Hides the password, so that a spec can be logged. */
+    @Override
+    public String toString() {
+        return "ConnectionSpec[jdbcUrl=" + mask(jdbcUrl) + ", user=" + user + ", password="
+                + (password == null ? null : "***") + "]";
     }
 
     /** The URL for people to read: any password in it replaced by {@code ***}. */

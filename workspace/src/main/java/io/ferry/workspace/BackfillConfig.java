@@ -1,4 +1,4 @@
-package io.ferry.cli.support;
+package io.ferry.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.ferry.cli.support;
+package io.ferry.workspace;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;

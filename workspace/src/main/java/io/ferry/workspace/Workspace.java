@@ -1,4 +1,4 @@
-package io.ferry.cli.support;
+package io.ferry.workspace;
 
 import io.ferry.backfill.Backfills;
 import io.ferry.backfill.JobDefinition;
@@ -15,15 +15,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
- * Everything one command needs, resolved once: flags win over environment variables, which win over
- * {@code ferry.yaml}, which wins over the defaults. The database is opened only by the commands that
- * need it; without a URL anywhere, that is the embedded server: the one running in {@code .ferry/pg},
- * or one started for this command and stopped with it.
+ * A project and its database, resolved once, as {@code ferry} and the runbook server both see them:
+ * what the user gave ({@link ProjectSettings}, {@link ConnectionSettings}, {@link RunSettings}: flags)
+ * wins over environment variables, which win over {@code ferry.yaml}, which wins over the defaults. The
+ * database is opened only on first use; without a URL anywhere, that is the embedded server: the one
+ * running in {@code .ferry/pg} (kept up by {@code ferry db start}), or one started for this workspace
+ * and stopped when it is closed, unless another process still uses it.
  */
 public final class Workspace implements AutoCloseable {
 
@@ -35,29 +42,29 @@ public final class Workspace implements AutoCloseable {
     private final ProjectFormat forcedFormat;
     private ProjectFormat format;
     private final boolean ignoreMisnamed;
-    private final Map<String, String> placeholders = new java.util.HashMap<>();
-    private final ConnectionOptions connection;
-    private final RunOptions run;
+    private final Map<String, String> placeholders = new HashMap<>();
+    private final ConnectionSettings connection;
+    private final RunSettings run;
     private final PrintWriter err;
     private final Map<String, String> env;
     private EmbeddedServer embedded;
 
-    private Workspace(ProjectOptions project, ConnectionOptions connection, RunOptions run, PrintWriter err,
-                      Map<String, String> env) {
-        this.env = env;
-        this.err = err;
-        this.connection = connection == null ? new ConnectionOptions() : connection;
-        this.run = run == null ? new RunOptions() : run;
+    private Workspace(ProjectSettings project, ConnectionSettings connection, RunSettings run,
+                      Map<String, String> env, PrintWriter err) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.err = Objects.requireNonNull(err, "err");
+        this.connection = connection == null ? ConnectionSettings.NONE : connection;
+        this.run = run == null ? RunSettings.NONE : run;
         Path named = namedProjectFile(project, env);
         Path file = named != null ? named : Path.of("ferry.yaml");
         if (named != null && !Files.isRegularFile(file)) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "project file " + file + " does not exist",
-                    project.config != null ? "check the --config path" : "check FERRY_CONFIG");
+                    project.config() != null ? "check the --config path" : "check FERRY_CONFIG");
         }
         this.configFile = file;
         this.config = Files.isRegularFile(file) ? ProjectConfig.read(file) : ProjectConfig.empty();
-        if (project.dirs != null && !project.dirs.isEmpty()) {
-            this.dirs = project.dirs;
+        if (project.dirs() != null && !project.dirs().isEmpty()) {
+            this.dirs = project.dirs();
         } else if (env.get("FERRY_DIR") != null && !env.get("FERRY_DIR").isBlank()) {
             this.dirs = Arrays.stream(env.get("FERRY_DIR").split(",")).map(String::trim).map(Path::of).toList();
         } else if (config.dirs() != null && !config.dirs().isEmpty()) {
@@ -67,27 +74,27 @@ public final class Workspace implements AutoCloseable {
         } else {
             this.dirs = List.of(Path.of("migrations"));
         }
-        this.schema = first(project.schema, config.schema(), "public");
-        String format = config.format() == null ? "auto" : config.format().strip().toLowerCase(java.util.Locale.ROOT);
+        this.schema = first(project.schema(), config.schema(), "public");
+        String format = config.format() == null ? "auto" : config.format().strip().toLowerCase(Locale.ROOT);
         if (!format.equals("auto") && !format.equals("ferry") && !format.equals("flyway")) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "ferry.yaml: format '" + config.format()
                     + "' is not known", "write format: auto (the default: told from the files), ferry or flyway");
         }
-        this.forcedFormat = project.flyway || format.equals("flyway") ? ProjectFormat.FLYWAY
+        this.forcedFormat = project.flyway() || format.equals("flyway") ? ProjectFormat.FLYWAY
                 : format.equals("ferry") ? ProjectFormat.NATIVE : null;
-        this.ignoreMisnamed = project.ignoreMisnamed;
+        this.ignoreMisnamed = project.ignoreMisnamed();
         if (config.placeholders() != null) {
             placeholders.putAll(config.placeholders());
         }
-        if (project.placeholders != null) {
-            placeholders.putAll(project.placeholders);
+        if (project.placeholders() != null) {
+            placeholders.putAll(project.placeholders());
         }
     }
 
     /** The project file that --config, then FERRY_CONFIG, names; null when neither does (ferry.yaml, if any). */
-    static Path namedProjectFile(ProjectOptions project, Map<String, String> env) {
+    static Path namedProjectFile(ProjectSettings project, Map<String, String> env) {
         String fromEnv = env.get("FERRY_CONFIG");
-        return project.config != null ? project.config
+        return project.config() != null ? project.config()
                 : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.strip()) : null;
     }
 
@@ -121,20 +128,30 @@ public final class Workspace implements AutoCloseable {
         return forceFlyway || isFlyway() ? configuration.flyway() : configuration;
     }
 
-    /** For commands that only read the migration files. */
-    public static Workspace files(ProjectOptions project, PrintWriter err) {
-        return new Workspace(project, null, null, err, System.getenv());
+    /**
+     * For work that only reads the migration files: connection and run settings are not looked at.
+     *
+     * @param project what the user gave; {@link ProjectSettings#NONE} for nothing
+     * @param env     the environment to read ({@code FERRY_DIR}, {@code FERRY_CONFIG}, {@code FERRY_URL},
+     *                ...), usually {@link System#getenv()}
+     * @param err     where notes go (the embedded server's, a failure to stop it), each line starting
+     *                with {@code ferry: }
+     * @throws FerryException when the project file is named but missing, cannot be read, or is invalid
+     */
+    public static Workspace files(ProjectSettings project, Map<String, String> env, PrintWriter err) {
+        return new Workspace(project, null, null, env, err);
     }
 
-    /** For commands that read the database. */
-    public static Workspace database(ProjectOptions project, ConnectionOptions connection, PrintWriter err) {
-        return new Workspace(project, connection, null, err, System.getenv());
+    /** For work that reads the database; see {@link #files}. Null connection settings: none given. */
+    public static Workspace database(ProjectSettings project, ConnectionSettings connection, Map<String, String> env,
+                                     PrintWriter err) {
+        return new Workspace(project, connection, null, env, err);
     }
 
-    /** For commands that change the database. */
-    public static Workspace run(ProjectOptions project, ConnectionOptions connection, RunOptions run,
-                                PrintWriter err) {
-        return new Workspace(project, connection, run, err, System.getenv());
+    /** For work that changes the database; see {@link #files}. Null connection or run settings: none given. */
+    public static Workspace run(ProjectSettings project, ConnectionSettings connection, RunSettings run,
+                                Map<String, String> env, PrintWriter err) {
+        return new Workspace(project, connection, run, env, err);
     }
 
     public String schema() {
@@ -176,11 +193,11 @@ public final class Workspace implements AutoCloseable {
 
     /** The run options (flags, then ferry.yaml), checked, as a step that applies them to a configuration. */
     private Function<FerryConfiguration, FerryConfiguration> runSettings() {
-        Duration lockWait = duration(run.lockWait, "lock-wait", config.lockWait());
-        Duration lockTimeout = duration(run.lockTimeout, "lock-timeout", config.lockTimeout());
-        Duration statementTimeout = duration(run.statementTimeout, "statement-timeout", config.statementTimeout());
-        Duration lockRetryFor = duration(run.lockRetryFor, "lock-retry-for", config.lockRetryFor());
-        Integer retries = run.retries != null ? run.retries : config.retries();
+        Duration lockWait = duration(run.lockWait(), "lock-wait", config.lockWait());
+        Duration lockTimeout = duration(run.lockTimeout(), "lock-timeout", config.lockTimeout());
+        Duration statementTimeout = duration(run.statementTimeout(), "statement-timeout", config.statementTimeout());
+        Duration lockRetryFor = duration(run.lockRetryFor(), "lock-retry-for", config.lockRetryFor());
+        Integer retries = run.retries() != null ? run.retries() : config.retries();
         if (retries != null && retries < 0) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "retries must be 0 or more, not " + retries,
                     "give the most attempts to make after the first, for example --retries 10, or leave it out"
@@ -211,7 +228,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The database, for commands that work on it directly (connects, or starts the embedded server). */
-    public javax.sql.DataSource dataSource() {
+    public DataSource dataSource() {
         Duration connectTimeout = connectTimeout();
         ConnectionSpec spec = connectionSpec();
         return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password(), connectTimeout);
@@ -244,16 +261,30 @@ public final class Workspace implements AutoCloseable {
     }
 
     private String url() {
-        return first(connection.url, env.get("FERRY_URL"), env.get("DATABASE_URL"), config.url());
+        return first(connection.url(), env.get("FERRY_URL"), env.get("DATABASE_URL"), config.url());
+    }
+
+    /**
+     * The database given by URL (flags, then environment, then ferry.yaml), without connecting; empty when
+     * none is given and the embedded server is used.
+     *
+     * @throws FerryException when the URL given cannot be read
+     */
+    public Optional<ConnectionSpec> givenConnection() {
+        String url = url();
+        if (url == null) {
+            return Optional.empty();
+        }
+        String user = first(connection.user(), env.get("FERRY_USER"), config.user());
+        String password = first(connection.password(), env.get("FERRY_PASSWORD"), config.password());
+        return Optional.of(ConnectionSpec.parse(url, user, password));
     }
 
     /** The database to use: flags, then environment, then ferry.yaml, then the embedded server. */
     private ConnectionSpec connectionSpec() {
-        String user = first(connection.user, env.get("FERRY_USER"), config.user());
-        String password = first(connection.password, env.get("FERRY_PASSWORD"), config.password());
-        String url = url();
-        if (url != null) {
-            return ConnectionSpec.parse(url, user, password);
+        Optional<ConnectionSpec> given = givenConnection();
+        if (given.isPresent()) {
+            return given.get();
         }
         if (embedded == null) {
             embedded = EmbeddedServer.forCommand(err);
@@ -265,12 +296,12 @@ public final class Workspace implements AutoCloseable {
      * How long opening a connection may take: the flag, then {@code FERRY_CONNECT_TIMEOUT}, then
      * {@code connect-timeout} in ferry.yaml, then the library's default.
      */
-    private Duration connectTimeout() {
+    Duration connectTimeout() {
         Duration timeout;
         String fromEnv = env.get("FERRY_CONNECT_TIMEOUT");
         String source;
-        if (connection.connectTimeout != null) {
-            timeout = connection.connectTimeout;
+        if (connection.connectTimeout() != null) {
+            timeout = connection.connectTimeout();
             source = "--connect-timeout";
         } else if (fromEnv != null && !fromEnv.isBlank()) {
             source = "FERRY_CONNECT_TIMEOUT";

@@ -1,0 +1,183 @@
+package io.ferry.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.backfill.JobDefinition;
+import io.ferry.migration.api.FerryException;
+import io.ferry.migration.api.MigrationErrorCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Flags win over the environment, which wins over the project file, which wins over the defaults. */
+class WorkspaceTest {
+
+    @TempDir
+    Path tmp;
+
+    private final PrintWriter err = new PrintWriter(new StringWriter());
+
+    private Path projectFile(String yaml) throws IOException {
+        return Files.writeString(tmp.resolve("ferry.yaml"), yaml);
+    }
+
+    private static ProjectSettings config(Path file) {
+        return new ProjectSettings(null, file, null, false, null, false);
+    }
+
+    @Test
+    void withNothingGivenTheDefaults() {
+        try (Workspace ws = Workspace.files(ProjectSettings.NONE, Map.of(), err)) {
+            assertThat(ws.dirs()).containsExactly(Path.of("migrations"));
+            assertThat(ws.schema()).isEqualTo("public");
+            assertThat(ws.hasUrl()).isFalse();
+            assertThat(ws.givenConnection()).isEmpty();
+            assertThat(ws.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theProjectFileOverTheDefaults() throws IOException {
+        Path file = projectFile("""
+                url: postgres://app:secret@db.internal/app
+                dirs: [db/migrations]
+                schema: ops
+                connect-timeout: 4s
+                """);
+        try (Workspace ws = Workspace.database(config(file), null, Map.of(), err)) {
+            // Folders in the project file are relative to the file.
+            assertThat(ws.dirs()).singleElement().satisfies(d ->
+                    assertThat(d.toAbsolutePath()).isEqualTo(tmp.resolve("db/migrations").toAbsolutePath()));
+            assertThat(ws.schema()).isEqualTo("ops");
+            assertThat(ws.connectTimeout()).isEqualTo(Duration.ofSeconds(4));
+            assertThat(ws.givenConnection()).contains(
+                    new ConnectionSpec("jdbc:postgresql://db.internal:5432/app", "app", "secret"));
+        }
+    }
+
+    @Test
+    void theEnvironmentOverTheProjectFile() throws IOException {
+        Path file = projectFile("""
+                url: jdbc:postgresql://from-file/app
+                user: file-user
+                dirs: [db]
+                connect-timeout: 4s
+                """);
+        Map<String, String> env = Map.of("FERRY_CONFIG", file.toString(), "DATABASE_URL",
+                "postgres://heroku@from-database-url/app", "FERRY_USER", "env-user", "FERRY_DIR", "a, b",
+                "FERRY_CONNECT_TIMEOUT", "2s");
+        try (Workspace ws = Workspace.database(ProjectSettings.NONE, ConnectionSettings.NONE, env, err)) {
+            assertThat(ws.dirs()).containsExactly(Path.of("a"), Path.of("b"));
+            assertThat(ws.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(ws.givenConnection()).contains(
+                    new ConnectionSpec("jdbc:postgresql://from-database-url:5432/app", "env-user", null));
+        }
+        Map<String, String> both = Map.of("FERRY_CONFIG", file.toString(), "DATABASE_URL",
+                "postgres://from-database-url/app", "FERRY_URL", "jdbc:postgresql://from-ferry-url/app");
+        try (Workspace ws = Workspace.database(ProjectSettings.NONE, ConnectionSettings.NONE, both, err)) {
+            assertThat(ws.givenConnection().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://from-ferry-url/app");
+            assertThat(ws.givenConnection().orElseThrow().user()).isEqualTo("file-user");
+        }
+    }
+
+    @Test
+    void flagsOverTheEnvironment() throws IOException {
+        Path file = projectFile("schema: ops\n");
+        Map<String, String> env = Map.of("FERRY_URL", "jdbc:postgresql://from-env/app", "FERRY_DIR", "env-dir",
+                "FERRY_PASSWORD", "env-password", "FERRY_CONNECT_TIMEOUT", "2s");
+        ProjectSettings project = new ProjectSettings(List.of(Path.of("flag-dir")), file, "flag_schema", false,
+                null, false);
+        ConnectionSettings connection = new ConnectionSettings("postgresql://url-user:url-password@from-flag:6543/x",
+                "flag-user", null, Duration.ofSeconds(7));
+        try (Workspace ws = Workspace.database(project, connection, env, err)) {
+            assertThat(ws.dirs()).containsExactly(Path.of("flag-dir"));
+            assertThat(ws.schema()).isEqualTo("flag_schema");
+            assertThat(ws.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(ws.givenConnection()).contains(
+                    new ConnectionSpec("jdbc:postgresql://from-flag:6543/x", "flag-user", "env-password"));
+        }
+    }
+
+    @Test
+    void aNamedProjectFileMustExist() {
+        Map<String, String> env = Map.of("FERRY_CONFIG", tmp.resolve("missing.yaml").toString());
+        assertThatThrownBy(() -> Workspace.files(ProjectSettings.NONE, env, err))
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(MigrationErrorCode.INVALID_CONFIGURATION);
+                    assertThat(e.getMessage()).endsWith("missing.yaml does not exist");
+                    assertThat(e.hint()).isEqualTo("check FERRY_CONFIG");
+                });
+        assertThatThrownBy(() -> Workspace.files(config(tmp.resolve("missing.yaml")), Map.of(), err))
+                .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.hint())
+                        .isEqualTo("check the --config path"));
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() throws IOException {
+        Path file = projectFile("urls: x\n");
+        assertThatThrownBy(() -> Workspace.files(config(file), Map.of(), err))
+                .isInstanceOf(FerryException.class).hasMessageEndingWith("unknown key 'urls'");
+    }
+
+    @Test
+    void aBadConnectTimeoutIsNamedWithItsSource() {
+        assertThatThrownBy(() -> Workspace.database(ProjectSettings.NONE, null,
+                Map.of("FERRY_CONNECT_TIMEOUT", "soon"), err).connectTimeout())
+                .isInstanceOf(FerryException.class).hasMessageStartingWith("FERRY_CONNECT_TIMEOUT: ");
+        assertThatThrownBy(() -> Workspace.database(ProjectSettings.NONE,
+                new ConnectionSettings(null, null, null, Duration.ZERO), Map.of(), err).connectTimeout())
+                .isInstanceOf(FerryException.class).hasMessage("--connect-timeout must be longer than 0s");
+    }
+
+    @Test
+    void theFormatComesFromTheFlagOrTheFile() throws IOException {
+        try (Workspace ws = Workspace.files(new ProjectSettings(null, null, null, true, null, false), Map.of(), err)) {
+            assertThat(ws.isFlyway()).isTrue();
+        }
+        Path file = projectFile("format: ferry\n");
+        try (Workspace ws = Workspace.files(config(file), Map.of(), err)) {
+            assertThat(ws.isFlyway()).isFalse();
+        }
+        Path bad = projectFile("format: liquibase\n");
+        assertThatThrownBy(() -> Workspace.files(config(bad), Map.of(), err))
+                .isInstanceOf(FerryException.class).hasMessage("ferry.yaml: format 'liquibase' is not known");
+    }
+
+    @Test
+    void backfillJobsAreReadFromTheProjectFile() throws IOException {
+        Path file = projectFile("""
+                backfills:
+                  hashes: {type: hash, table: t, key: id, columns: [a], target: h}
+                  seeds: {type: seed, table: s}
+                """);
+        try (Workspace ws = Workspace.files(config(file), Map.of(), err)) {
+            assertThat(ws.backfillJobs()).extracting(JobDefinition::name, JobDefinition::type)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("hashes", "hash"),
+                            org.assertj.core.groups.Tuple.tuple("seeds", "seed"));
+        }
+    }
+
+    @Test
+    void thePublicUrlFromTheEnvironmentThenTheProjectFile() throws IOException {
+        Path file = projectFile("public-url: https://file.example.com\n");
+        assertThat(PublicUrl.of(config(file), Map.of())).contains("https://file.example.com");
+        assertThat(PublicUrl.of(config(file), Map.of("FERRY_PUBLIC_URL", " https://env.example.com ")))
+                .contains("https://env.example.com");
+        assertThat(PublicUrl.of(config(tmp.resolve("missing.yaml")), Map.of())).isEmpty();
+    }
+
+    @Test
+    void settingsAndSpecsNeverShowAPassword() {
+        assertThat(new ConnectionSettings("postgres://u:hunter2@h/db", "u", "hunter3", null).toString())
+                .doesNotContain("hunter2").doesNotContain("hunter3");
+        assertThat(ConnectionSpec.parse("postgres://u:hunter2@h/db", null, null).toString()).doesNotContain("hunter2");
+    }
+}
