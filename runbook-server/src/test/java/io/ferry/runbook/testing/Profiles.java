@@ -56,4 +56,15 @@ public final class Profiles {
                     Map.of("migrations", "good", "dedicated", "true"));
         }
     }
+
+    /**
+     * A revision whose SQL fails, migrated at start (so there is a last failure to link to), and a project
+     * folder of runbooks, {@code runbooks/} under the project, that the tests fill.
+     */
+    public static class RunbookPages extends Profile {
+        public RunbookPages() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "1s", "ferry.runbooks.dir", "runbooks"),
+                    Map.of("migrations", "failing"));
+        }
+    }
 }
