@@ -97,6 +97,11 @@ public class ConfiguredProject implements ServerProject {
     }
 
     @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
     public String describe() {
         return url.map(Secrets::maskUrl).orElse("(no database URL)");
     }

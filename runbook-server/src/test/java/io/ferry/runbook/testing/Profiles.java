@@ -3,6 +3,7 @@ package io.ferry.runbook.testing;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The server's start-up configurations under test; each is one start of the application. */
 public final class Profiles {
@@ -46,6 +47,21 @@ public final class Profiles {
     public static class FailsAtStart extends Profile {
         public FailsAtStart() {
             super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "1s"), Map.of("migrations", "failing"));
+        }
+    }
+
+    /**
+     * Good migrations not applied at start (a test applies them from outside), a short refresh, long
+     * transactions from 1 s, and one declared backfill job ({@link ProjectWithBackfill}).
+     */
+    public static class Live extends Profile {
+        public Live() {
+            super(Map.of("ferry.refresh", "300ms", "ferry.checks.long-transaction", "1s"), Map.of("migrations", "good"));
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(ProjectWithBackfill.class);
         }
     }
 
