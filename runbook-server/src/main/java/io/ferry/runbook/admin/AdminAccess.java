@@ -2,6 +2,7 @@ package io.ferry.runbook.admin;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,11 +13,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place that decides whether a request may do an admin action ({@link AdminOnly}): it must carry
- * the admin token ({@code Authorization: Bearer <token>}; the sign-in form's session cookie is to be
- * accepted here too), and a state-changing request that names its {@code Origin} must come from this
- * server's own origin (host and port), which stops other sites from posting with a signed-in browser.
- * Answers 401 without a valid token, 403 for a foreign origin; never echoes what was sent.
+ * The one place that decides whether a request may do an admin action ({@link AdminOnly}). It must carry
+ * either the admin token ({@code Authorization: Bearer <token>}, for API clients) or the session cookie of
+ * the sign-in form ({@link AdminSessions}). A state-changing request must also come from this server's own
+ * origin (scheme aside: host and port): with the token, when it names an {@code Origin}; with the cookie,
+ * always, judged by {@code Origin} or, when a browser sent none, by {@code Referer}, and refused when it
+ * carries neither. With the cookie's {@code SameSite=Strict} this is what stops other sites from posting
+ * with a signed-in browser, so the forms need no CSRF token. Answers 401 without a valid token or session,
+ * 403 for a foreign origin; never echoes what was sent.
  */
 @Provider
 @AdminOnly
@@ -26,9 +30,11 @@ public class AdminAccess implements ContainerRequestFilter {
     private static final String BEARER = "bearer ";
 
     private final AdminToken token;
+    private final AdminSessions sessions;
 
-    public AdminAccess(AdminToken token) {
+    public AdminAccess(AdminToken token, AdminSessions sessions) {
         this.token = token;
+        this.sessions = sessions;
     }
 
     /** What the checks found. */
@@ -36,33 +42,49 @@ public class AdminAccess implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        Cookie session = request.getCookies().get(AdminSessions.COOKIE);
         Decision decision = decide(request.getMethod(), request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                request.getHeaderString("Origin"), request.getUriInfo().getRequestUri());
+                session == null ? null : session.getValue(), request.getHeaderString("Origin"),
+                request.getHeaderString("Referer"), request.getUriInfo().getRequestUri());
         switch (decision) {
             case ALLOWED -> {
             }
             case NO_VALID_TOKEN -> request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ferry\"").type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "unauthorized", "message", "send the admin token as 'Authorization: Bearer"
-                            + " <token>' (FERRY_ADMIN_TOKEN, or the file " + AdminToken.FILE + " the server wrote)"))
+                    .entity(Map.of("error", "unauthorized", "message", "sign in at /admin/sign-in, or send the admin"
+                            + " token as 'Authorization: Bearer <token>' (FERRY_ADMIN_TOKEN, or the file "
+                            + AdminToken.FILE + " the server wrote)"))
                     .build());
             case FOREIGN_ORIGIN -> request.abortWith(Response.status(Response.Status.FORBIDDEN)
                     .type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "forbidden", "message", "the request's Origin is not this server's"))
+                    .entity(Map.of("error", "forbidden", "message", "the request does not come from this server's"
+                            + " own pages (its Origin, or Referer, is another site's or missing)"))
                     .build());
         }
     }
 
-    /** The decision for one request; {@code requestUri} carries the host and port the client addressed. */
-    Decision decide(String method, String authorization, String origin, URI requestUri) {
-        if (!token.matches(bearer(authorization))) {
-            return Decision.NO_VALID_TOKEN;
+    /**
+     * The decision for one request: {@code session} is the session cookie's value, {@code requestUri} carries
+     * the host and port the client addressed.
+     */
+    Decision decide(String method, String authorization, String session, String origin, String referer,
+                    URI requestUri) {
+        boolean changes = !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT));
+        if (token.matches(bearer(authorization))) {
+            return changes && origin != null && !sameOrigin(origin, requestUri) ? Decision.FOREIGN_ORIGIN
+                    : Decision.ALLOWED;
         }
-        if (origin != null && !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))
-                && !sameOrigin(origin, requestUri)) {
-            return Decision.FOREIGN_ORIGIN;
+        if (sessions.valid(session)) {
+            return changes && !fromThisServer(origin, referer, requestUri) ? Decision.FOREIGN_ORIGIN
+                    : Decision.ALLOWED;
         }
-        return Decision.ALLOWED;
+        return Decision.NO_VALID_TOKEN;
+    }
+
+    /** Whether a browser's request names this server as where it comes from: its Origin, else its Referer. */
+    static boolean fromThisServer(String origin, String referer, URI requestUri) {
+        String from = origin != null ? origin : referer;
+        return from != null && sameOrigin(from, requestUri);
     }
 
     private static String bearer(String authorization) {
@@ -72,7 +94,10 @@ public class AdminAccess implements ContainerRequestFilter {
         return authorization.substring(BEARER.length()).strip();
     }
 
-    /** Host and port equal ({@code Origin: null}, sent by sandboxed pages, matches nothing). */
+    /**
+     * Host and port equal ({@code Origin: null}, sent by sandboxed pages, matches nothing); {@code origin} may
+     * also be a whole URL, as a {@code Referer} is.
+     */
     static boolean sameOrigin(String origin, URI requestUri) {
         try {
             URI o = URI.create(origin.strip());

@@ -100,24 +100,55 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
      * @param unknown     current heads that no migration file defines
      * @param lastFailure the newest failure nothing has put right since, or null
      * @param lock        who holds the migration lock, or null
+     * @param history     the newest rows of Ferry's history, newest first (at most {@link #HISTORY_ROWS})
      */
     public record Migrations(MigrationState state, List<String> current, List<String> heads, List<Pending> pending,
-                             List<String> unknown, Failure lastFailure, Lock lock) {
+                             List<String> unknown, Failure lastFailure, Lock lock, List<HistoryRow> history) {
+
+        /** How many rows of the history a snapshot keeps. */
+        public static final int HISTORY_ROWS = 10;
 
         public Migrations {
             current = List.copyOf(current);
             heads = List.copyOf(heads);
             pending = List.copyOf(pending);
             unknown = List.copyOf(unknown);
+            history = history == null ? List.of() : List.copyOf(history);
+        }
+
+        /** Without the history. */
+        public Migrations(MigrationState state, List<String> current, List<String> heads, List<Pending> pending,
+                          List<String> unknown, Failure lastFailure, Lock lock) {
+            this(state, current, heads, pending, unknown, lastFailure, lock, List.of());
         }
 
         Migrations withState(MigrationState state, Failure lastFailure) {
-            return new Migrations(state, current, heads, pending, unknown, lastFailure, lock);
+            return new Migrations(state, current, heads, pending, unknown, lastFailure, lock, history);
         }
     }
 
-    /** A revision not applied yet: its id, message and file. */
-    public record Pending(String id, String message, String file) {
+    /**
+     * A revision not applied yet: its id, message and file, and the SQL applying it runs as the server last
+     * read the files (null for a Java migration or a revision the files no longer define).
+     */
+    public record Pending(String id, String message, String file, String sql) {
+
+        public Pending(String id, String message, String file) {
+            this(id, message, file, null);
+        }
+    }
+
+    /**
+     * One row of Ferry's history: an action on a revision.
+     *
+     * @param revision the revision acted on
+     * @param action   upgrade, downgrade, stamp or unstamp
+     * @param success  whether it succeeded
+     * @param at       when it started
+     * @param tookMs   how long it took
+     * @param error    the one-line error of a failure, else null
+     */
+    public record HistoryRow(String revision, String action, boolean success, Instant at, long tookMs, String error) {
     }
 
     /**

@@ -9,12 +9,14 @@ import io.ferry.migration.api.ErrorCode;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
+import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.runbook.project.ServerProject;
 import io.ferry.runbook.snapshot.Snapshot.Backfill;
 import io.ferry.runbook.snapshot.Snapshot.Database;
 import io.ferry.runbook.snapshot.Snapshot.Failure;
+import io.ferry.runbook.snapshot.Snapshot.HistoryRow;
 import io.ferry.runbook.snapshot.Snapshot.Lock;
 import io.ferry.runbook.snapshot.Snapshot.MigrationState;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
@@ -26,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -33,8 +36,9 @@ import org.jboss.logging.Logger;
 /**
  * Reads one {@link Snapshot}: on one connection, one query for the database's version and latency, a handful
  * for the sessions, connections, permissions and table sizes ({@link LiveReader}) and the backfills' newest
- * runs ({@link BackfillReader}); then Ferry's {@link Ferry#status()} (its own session). Never throws for an unreachable database or a broken project: the
- * snapshot says so.
+ * runs ({@link BackfillReader}); then Ferry's {@link Ferry#status()} (its own session) and its
+ * {@link Ferry#history()} (one more), of which the newest rows are kept. Never throws for an unreachable
+ * database or a broken project: the snapshot says so.
  */
 final class SnapshotReader {
 
@@ -75,7 +79,7 @@ final class SnapshotReader {
             Failure failure = failure(null, e, now);
             Migrations known = previous.migrations();
             return round.snapshot(new Migrations(runs.running() ? MigrationState.RUNNING : MigrationState.FAILED,
-                    known.current(), known.heads(), known.pending(), known.unknown(), failure, null), now);
+                    known.current(), known.heads(), known.pending(), known.unknown(), failure, null, known.history()), now);
         }
         Failure lastFailure = lastFailure(status, own);
         MigrationState state = runs.running() || status.lockHolder().isPresent() ? MigrationState.RUNNING
@@ -84,8 +88,9 @@ final class SnapshotReader {
                 : MigrationState.OK;
         List<Pending> pending = status.pending().stream().map(id -> pending(ferry, id)).toList();
         Lock lock = status.lockHolder().map(h -> new Lock(h.pid(), h.user(), h.applicationName(), h.since())).orElse(null);
+        List<HistoryRow> history = status.initialised() ? history(ferry, previous) : List.of();
         return round.snapshot(new Migrations(state, status.currentHeads(), status.targetHeads(), pending,
-                status.unknown(), lastFailure, lock), now);
+                status.unknown(), lastFailure, lock, history), now);
     }
 
     /** What one connection read: the database, then the sessions, tables and backfills (null when those failed). */
@@ -197,6 +202,25 @@ final class SnapshotReader {
 
     private static Pending pending(Ferry ferry, String id) {
         Optional<Revision> r = ferry.graph().find(id);
-        return new Pending(id, r.map(Revision::message).orElse(""), r.map(Revision::origin).orElse(null));
+        String sql = r.map(Revision::up).filter(SqlBody.class::isInstance).map(b -> ((SqlBody) b).sql().strip())
+                .orElse(null);
+        return new Pending(id, r.map(Revision::message).orElse(""), r.map(Revision::origin).orElse(null), sql);
+    }
+
+    /** The newest rows of the history, newest first; what was known before when it cannot be read now. */
+    private static List<HistoryRow> history(Ferry ferry, Snapshot previous) {
+        List<HistoryEntry> rows;
+        try {
+            rows = ferry.history();
+        } catch (FerryException e) {
+            return previous.migrations().history();
+        }
+        List<HistoryRow> newest = new ArrayList<>();
+        for (int i = rows.size() - 1; i >= 0 && newest.size() < Migrations.HISTORY_ROWS; i--) {
+            HistoryEntry row = rows.get(i);
+            newest.add(new HistoryRow(row.revision(), row.action().column(), row.success(), row.startedAt(),
+                    row.durationMs(), row.error().map(Texts::oneLine).orElse(null)));
+        }
+        return newest;
     }
 }

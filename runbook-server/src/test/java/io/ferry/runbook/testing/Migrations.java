@@ -11,12 +11,22 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** Writes the project {@code name} ({@code good}: r1, r2; {@code failing}: r1, and r2 whose SQL is wrong). */
+    /** The SQL of {@code failing-markup}'s r3, which a page must show as text. */
+    public static final String MARKUP_SQL = "COMMENT ON TABLE accounts IS '<script>alert(\"r3\")</script> & more';";
+
+    /**
+     * Writes the project {@code name} ({@code good}: r1, r2; {@code failing}: r1, and r2 whose SQL is wrong;
+     * {@code failing-markup}: as {@code failing}, and r3 whose SQL holds HTML markup).
+     */
     static void write(String name, Path dir) {
         revision(dir, "r1", "base", "CREATE TABLE accounts (id bigint PRIMARY KEY);");
         switch (name) {
             case "good" -> revision(dir, "r2", "r1", "ALTER TABLE accounts ADD COLUMN email text;");
             case "failing" -> revision(dir, "r2", "r1", "ALTER TABLE acounts ADD COLUMN email text;");
+            case "failing-markup" -> {
+                revision(dir, "r2", "r1", "ALTER TABLE acounts ADD COLUMN email text;");
+                revision(dir, "r3", "r2", MARKUP_SQL);
+            }
             default -> throw new IllegalArgumentException("no test project named " + name);
         }
     }

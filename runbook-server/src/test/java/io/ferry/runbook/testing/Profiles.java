@@ -65,6 +65,18 @@ public final class Profiles {
         }
     }
 
+    /** The admin token that {@link Dashboard} configures. */
+    public static final String DASHBOARD_TOKEN = "dashboard-token-Qx7pL2vN9sK4";
+
+    /** A revision whose SQL fails and one whose SQL holds markup, migrated at start, with a configured token. */
+    public static class Dashboard extends Profile {
+        public Dashboard() {
+            // A free port, so that other builds' tests on this machine cannot be in the way.
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", DASHBOARD_TOKEN, "ferry.refresh", "1s",
+                    "quarkus.http.test-port", "0"), Map.of("migrations", "failing-markup"));
+        }
+    }
+
     /** Good migrations on a PostgreSQL server of this profile's own, which the test stops and starts. */
     public static class OwnServer extends Profile {
         public OwnServer() {
