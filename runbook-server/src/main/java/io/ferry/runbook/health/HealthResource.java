@@ -20,7 +20,7 @@ public class HealthResource {
     /** The body of {@code /health}. */
     public record Health(String status, String database, String migrations, List<String> current, List<String> heads) {
 
-        static Health of(Snapshot s) {
+        public static Health of(Snapshot s) {
             String status = !s.database().reachable() ? "down"
                     : s.migrations().state() == Snapshot.MigrationState.OK ? "ok" : "degraded";
             return new Health(status, s.database().reachable() ? "ok" : "unreachable", s.migrations().state().id(),

@@ -1,8 +1,10 @@
 package io.ferry.runbook.project;
 
+import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -40,4 +42,14 @@ public interface ServerProject {
 
     /** The database as it may be shown: the URL with any password masked. */
     String describe();
+
+    /** The schema of Ferry's tables (and of the backfill runs): a target schema the live checks look at. */
+    default String schema() {
+        return "public";
+    }
+
+    /** The project's declared backfill jobs, whose newest runs the live status shows; none by default. */
+    default List<JobDefinition> backfillJobs() {
+        return List.of();
+    }
 }

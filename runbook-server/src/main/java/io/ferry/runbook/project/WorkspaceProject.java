@@ -1,5 +1,6 @@
 package io.ferry.runbook.project;
 
+import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
@@ -51,6 +52,7 @@ public class WorkspaceProject implements ServerProject {
     private final boolean embedded;
     private DataSource dataSource;
     private Ferry ferry;
+    private final List<JobDefinition> backfillJobs;
     private boolean closed;
 
     public WorkspaceProject(@ConfigProperty(name = "ferry.url") Optional<String> url,
@@ -82,8 +84,19 @@ public class WorkspaceProject implements ServerProject {
                     new RunSettings(lockWait.orElse(null), null, null, null, null),
                     System.getenv(), LogWriter.printWriter());
         }
+        this.backfillJobs = declaredJobs(workspace);
         LOG.infof("Project: migrations in %s, history in schema %s; database: %s", workspace.dirs(),
                 workspace.schema(), describe());
+    }
+
+    /** The backfill jobs of ferry.yaml; a section that cannot be read shows no jobs, and the log says why. */
+    private static List<JobDefinition> declaredJobs(Workspace workspace) {
+        try {
+            return workspace.backfillJobs();
+        } catch (FerryException e) {
+            LOG.warnf("The backfills of the project file are left out: %s: %s", e.code().id(), e.getMessage());
+            return List.of();
+        }
     }
 
     @Override
@@ -110,6 +123,17 @@ public class WorkspaceProject implements ServerProject {
     @Override
     public Path projectDir() {
         return projectDir;
+    }
+
+    @Override
+    public String schema() {
+        return workspace.schema();
+    }
+
+    /** The jobs declared under {@code backfills:} in {@code ferry.yaml}, read once. */
+    @Override
+    public List<JobDefinition> backfillJobs() {
+        return backfillJobs;
     }
 
     @Override

@@ -2,23 +2,72 @@ package io.ferry.runbook.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The live state the server shows, read in one round of queries by {@link SnapshotRefresher} and then
  * only read: requests never query the database. Immutable.
  *
- * @param database    whether the database answers, and how fast
- * @param migrations  the database against the project's migrations
- * @param generatedAt when it was read
+ * @param database         whether the database answers, how fast, its version and size
+ * @param migrations       the database against the project's migrations
+ * @param blockers         the sessions waiting for a lock, each with the sessions it waits for
+ * @param longTransactions the transactions open longer than {@code ferry.checks.long-transaction}, oldest first
+ * @param connections      the server's connections against {@code max_connections}; null when unknown
+ * @param permissions      what the configured role may do in the target schemas; null when unknown
+ * @param largestTables    the largest tables of the database, largest first (at most {@value #LARGEST_TABLES})
+ * @param backfills        each declared backfill job and its newest run
+ * @param generatedAt      when it was read
  */
-public record Snapshot(Database database, Migrations migrations, Instant generatedAt) {
+public record Snapshot(Database database, Migrations migrations, List<Blocker> blockers,
+                       List<Transaction> longTransactions, Connections connections, Permissions permissions,
+                       List<TableSize> largestTables, List<Backfill> backfills, Instant generatedAt) {
+
+    /** How many tables {@link #largestTables} keeps. */
+    public static final int LARGEST_TABLES = 10;
+
+    public Snapshot {
+        blockers = List.copyOf(blockers);
+        longTransactions = List.copyOf(longTransactions);
+        largestTables = List.copyOf(largestTables);
+        backfills = List.copyOf(backfills);
+    }
+
+    /** The database and migrations alone: nothing is known of the sessions, tables and backfills. */
+    public Snapshot(Database database, Migrations migrations, Instant generatedAt) {
+        this(database, migrations, List.of(), List.of(), null, null, List.of(), List.of(), generatedAt);
+    }
 
     /** Before the first refresh: nothing is known yet, so nothing is claimed to be up. */
     static Snapshot initial(Instant now) {
         return new Snapshot(new Database(false, null, null, "not-checked-yet", "the server has not read the database yet"),
                 new Migrations(MigrationState.PENDING, List.of(), List.of(), List.of(), List.of(), null, null), now);
+    }
+
+    /** The same snapshot with other migrations. */
+    public Snapshot withMigrations(Migrations other) {
+        return new Snapshot(database, other, blockers, longTransactions, connections, permissions, largestTables,
+                backfills, generatedAt);
+    }
+
+    /**
+     * True when {@code other} shows the same state: everything but when it was read, how fast the database
+     * answered, and the wording of the same connection error (which names how long the attempt took).
+     */
+    public boolean sameStateAs(Snapshot other) {
+        if (other == null) {
+            return false;
+        }
+        Database theirs = other.database;
+        boolean sameError = Objects.equals(theirs.errorCode, database.errorCode);
+        Database comparable = new Database(theirs.reachable, database.latencyMs, theirs.serverVersion, theirs.sizeBytes,
+                theirs.errorCode, sameError ? database.errorMessage : theirs.errorMessage);
+        return equals(new Snapshot(comparable, other.migrations, other.blockers, other.longTransactions,
+                other.connections, other.permissions, other.largestTables, other.backfills, generatedAt));
     }
 
     /** True when the server is fit to take traffic: the database answers and every migration is applied. */
@@ -30,11 +79,17 @@ public record Snapshot(Database database, Migrations migrations, Instant generat
      * @param reachable     whether a query got an answer
      * @param latencyMs     how long that query took, when it did
      * @param serverVersion PostgreSQL's {@code server_version}, when reachable
+     * @param sizeBytes     the database's size ({@code pg_database_size}), when reachable
      * @param errorCode     Ferry's error code for why it is not reachable ({@code connection-refused}, ...)
      * @param errorMessage  the one-line cause, passwords masked
      */
-    public record Database(boolean reachable, Long latencyMs, String serverVersion, String errorCode,
+    public record Database(boolean reachable, Long latencyMs, String serverVersion, Long sizeBytes, String errorCode,
                            String errorMessage) {
+
+        /** Without the size. */
+        public Database(boolean reachable, Long latencyMs, String serverVersion, String errorCode, String errorMessage) {
+            this(reachable, latencyMs, serverVersion, null, errorCode, errorMessage);
+        }
     }
 
     /**
@@ -80,6 +135,102 @@ public record Snapshot(Database database, Migrations migrations, Instant generat
 
     /** The session holding the migration lock. */
     public record Lock(int pid, String user, String application, Instant since) {
+    }
+
+    /**
+     * A session waiting for a lock ({@code pg_stat_activity}, {@code pg_locks}).
+     *
+     * @param waitEvent        {@code Lock:relation}, ...: what {@code pg_stat_activity} says it waits on
+     * @param waitingFor       the locks it asked for and has not been granted, as {@code mode on object}
+     * @param queryStart       when its current statement started
+     * @param transactionStart when its transaction started
+     * @param blockedBy        the sessions it waits for ({@code pg_blocking_pids}), in pid order
+     */
+    public record Blocker(int pid, String application, String user, String state, String waitEvent, String waitingFor,
+                          Instant queryStart, Instant transactionStart, List<BlockingSession> blockedBy) {
+
+        public Blocker {
+            blockedBy = List.copyOf(blockedBy);
+        }
+    }
+
+    /** A session another one waits for; its {@code state} is null when it has ended since. */
+    public record BlockingSession(int pid, String application, String user, String state, Instant transactionStart) {
+    }
+
+    /** A transaction open for long: who, doing what, since when. */
+    public record Transaction(int pid, String application, String user, String state, String waitEvent,
+                              Instant transactionStart, Instant queryStart) {
+    }
+
+    /**
+     * The server's client connections.
+     *
+     * @param used     client connections open now, on every database of the server
+     * @param max      {@code max_connections}
+     * @param reserved {@code superuser_reserved_connections}: slots only superusers may take
+     * @param byState  how many are {@code active}, {@code idle}, {@code idle in transaction}, ...
+     */
+    public record Connections(int used, int max, int reserved, Map<String, Integer> byState) {
+
+        public Connections {
+            byState = Collections.unmodifiableMap(new TreeMap<>(byState));
+        }
+    }
+
+    /**
+     * What the configured role may do.
+     *
+     * @param role             the role the server connects as
+     * @param superuser        whether it is a superuser (who may do everything)
+     * @param canCreateSchemas whether it may create a schema in the database
+     * @param schemas          the target schemas: Ferry's schema, then the role's {@code search_path}
+     */
+    public record Permissions(String role, boolean superuser, boolean canCreateSchemas, List<SchemaAccess> schemas) {
+
+        public Permissions {
+            schemas = List.copyOf(schemas);
+        }
+    }
+
+    /**
+     * One target schema.
+     *
+     * @param exists      false when the schema is not there yet (a migration would create it)
+     * @param owner       its owner, when it exists
+     * @param canUse      {@code USAGE}: the role may reach its objects
+     * @param canCreate   {@code CREATE}: the role may create tables in it
+     * @param tables      how many tables it holds
+     * @param notAltered  the tables the role does not own (so may not alter), at most ten, by name
+     * @param notWritable the tables the role may not insert into, update or delete from, at most ten, by name
+     */
+    public record SchemaAccess(String schema, boolean exists, String owner, boolean canUse, boolean canCreate, int tables,
+                               List<String> notAltered, List<String> notWritable) {
+
+        public SchemaAccess {
+            notAltered = List.copyOf(notAltered);
+            notWritable = List.copyOf(notWritable);
+        }
+    }
+
+    /** A table and its size with indexes and TOAST ({@code pg_total_relation_size}). */
+    public record TableSize(String schema, String table, long totalBytes) {
+    }
+
+    /**
+     * A declared backfill job and its newest run (every run figure is null or zero when it never ran).
+     *
+     * @param state         {@code never-run}, {@code running}, {@code paused}, {@code succeeded}, {@code failed},
+     *                      {@code cancelled}, or {@code interrupted} (its process died mid-run)
+     * @param runningPid    the backend of the process running it now, or null
+     * @param rowsScanned   rows the run has walked
+     * @param rowsChanged   rows it has changed
+     * @param rowsPerSecond rows walked per second over its recent batches; null before any
+     * @param error         why it failed, when it did
+     */
+    public record Backfill(String job, String type, String state, Integer runningPid, Long runId, long rowsScanned,
+                           long rowsChanged, int batches, Long rowsPerSecond, String error, Instant startedAt,
+                           Instant updatedAt, Instant endedAt) {
     }
 
     /** Where the migrations stand. */

@@ -12,6 +12,7 @@ import io.ferry.migration.graph.Revision;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.runbook.project.ServerProject;
+import io.ferry.runbook.snapshot.Snapshot.Backfill;
 import io.ferry.runbook.snapshot.Snapshot.Database;
 import io.ferry.runbook.snapshot.Snapshot.Failure;
 import io.ferry.runbook.snapshot.Snapshot.Lock;
@@ -24,13 +25,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Reads one {@link Snapshot}: one query for the database's version and latency, then Ferry's
- * {@link Ferry#status()} (one session). Never throws for an unreachable database or a broken project: the
+ * Reads one {@link Snapshot}: on one connection, one query for the database's version and latency, a handful
+ * for the sessions, connections, permissions and table sizes ({@link LiveReader}) and the backfills' newest
+ * runs ({@link BackfillReader}); then Ferry's {@link Ferry#status()} (its own session). Never throws for an unreachable database or a broken project: the
  * snapshot says so.
  */
 final class SnapshotReader {
@@ -39,21 +43,26 @@ final class SnapshotReader {
     static final String HISTORY_HINT = "fix the cause (a revision's SQL, a lock, a permission), then retry the"
             + " migrations: POST /admin/migrations/retry, or ferry upgrade head";
 
-    private final ServerProject project;
+    private static final Logger LOG = Logger.getLogger(SnapshotReader.class);
 
-    SnapshotReader(ServerProject project) {
+    private final ServerProject project;
+    private final Duration longTransaction;
+
+    SnapshotReader(ServerProject project, Duration longTransaction) {
         this.project = project;
+        this.longTransaction = longTransaction;
     }
 
     Snapshot read(Snapshot previous, RunTracker runs) {
         Instant now = Instant.now();
         Optional<OwnFailure> own = runs.lastFailure();
-        Database database;
+        Round round;
         try {
-            database = ping();
+            round = readLive();
         } catch (FerryException e) {
             return unreachable(previous, runs, e, now);
         }
+        Database database = round.database();
         Status status;
         Ferry ferry;
         try {
@@ -66,7 +75,7 @@ final class SnapshotReader {
             // A malformed project, a history Ferry cannot read: the database answers, the migrations cannot run.
             Failure failure = failure(null, e, now);
             Migrations known = previous.migrations();
-            return new Snapshot(database, new Migrations(runs.running() ? MigrationState.RUNNING : MigrationState.FAILED,
+            return round.snapshot(new Migrations(runs.running() ? MigrationState.RUNNING : MigrationState.FAILED,
                     known.current(), known.heads(), known.pending(), known.unknown(), failure, null), now);
         }
         Failure lastFailure = lastFailure(status, own);
@@ -76,14 +85,60 @@ final class SnapshotReader {
                 : MigrationState.OK;
         List<Pending> pending = status.pending().stream().map(id -> pending(ferry, id)).toList();
         Lock lock = status.lockHolder().map(h -> new Lock(h.pid(), h.user(), h.applicationName(), h.since())).orElse(null);
-        return new Snapshot(database, new Migrations(state, status.currentHeads(), status.targetHeads(), pending,
+        return round.snapshot(new Migrations(state, status.currentHeads(), status.targetHeads(), pending,
                 status.unknown(), lastFailure, lock), now);
     }
 
-    /** One query, timed: PostgreSQL's version. */
-    private Database ping() {
+    /** What one connection read: the database, then the sessions, tables and backfills (null when those failed). */
+    private record Round(Database database, LiveReader.Live live, List<Backfill> backfills) {
+
+        Snapshot snapshot(Migrations migrations, Instant now) {
+            if (live == null) {
+                return new Snapshot(database, migrations, List.of(), List.of(), null, null, List.of(), backfills, now);
+            }
+            return new Snapshot(database, migrations, live.blockers(), live.longTransactions(), live.connections(),
+                    live.permissions(), live.largestTables(), backfills, now);
+        }
+    }
+
+    /**
+     * One connection: the timed ping, then the live queries and the backfills. The ping failing means the
+     * database is unreachable; a live query failing otherwise leaves its parts out of this snapshot (logged).
+     */
+    private Round readLive() {
         long start = System.nanoTime();
-        try (Connection c = project.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = project.dataSource().getConnection()) {
+            Database database = ping(c);
+            LiveReader.Live live = null;
+            try {
+                live = LiveReader.read(c, project.schema(), longTransaction);
+                database = new Database(true, database.latencyMs(), database.serverVersion(), live.sizeBytes(), null, null);
+            } catch (SQLException e) {
+                FerryException error = SqlErrors.translate("reading the sessions and tables", e);
+                if (error.category() == ErrorCategory.CONNECTION) {
+                    throw error;
+                }
+                LOG.warnf("could not read the sessions and tables: %s", oneLine(error.getMessage()));
+            }
+            List<Backfill> backfills = List.of();
+            try {
+                backfills = BackfillReader.read(c, project.backfillJobs(), project.schema(), project.projectDir());
+            } catch (FerryException e) {
+                if (e.category() == ErrorCategory.CONNECTION) {
+                    throw e;
+                }
+                LOG.warnf("could not read the backfills: %s", oneLine(e.getMessage()));
+            }
+            return new Round(database, live, backfills);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("connecting to " + project.describe() + " after "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms", e);
+        }
+    }
+
+    /** One query, timed: PostgreSQL's version. */
+    private static Database ping(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             long queried = System.nanoTime();
             try (ResultSet rs = s.executeQuery("SHOW server_version")) {
                 rs.next();
@@ -91,9 +146,6 @@ final class SnapshotReader {
                 long latency = Math.max(0, (System.nanoTime() - queried) / 1_000_000);
                 return new Database(true, latency, version, null, null);
             }
-        } catch (SQLException e) {
-            throw SqlErrors.translate("connecting to " + project.describe() + " after "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms", e);
         }
     }
 

@@ -6,8 +6,11 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +28,14 @@ public class SnapshotRefresher {
     private final RunTracker runs;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.initial(Instant.now()));
 
-    public SnapshotRefresher(ServerProject project, RunTracker runs) {
-        this.reader = new SnapshotReader(project);
+    private final Event<Snapshot> renewed;
+
+    public SnapshotRefresher(ServerProject project, RunTracker runs, Event<Snapshot> renewed,
+                             @ConfigProperty(name = "ferry.checks.long-transaction", defaultValue = "5m")
+                             Duration longTransaction) {
+        this.reader = new SnapshotReader(project, longTransaction);
         this.runs = runs;
+        this.renewed = renewed;
     }
 
     /** The first snapshot is read before the server takes requests. */
@@ -58,12 +66,25 @@ public class SnapshotRefresher {
             return current.get();
         }
         current.set(next);
+        announce(next);
         return next;
     }
 
     /** Shows a run of this server as started at once, before the next refresh reads it. */
     public synchronized void markRunning() {
-        current.updateAndGet(s -> new Snapshot(s.database(), s.migrations().withState(MigrationState.RUNNING,
-                s.migrations().lastFailure()), s.generatedAt()));
+        announce(current.updateAndGet(s -> s.withMigrations(s.migrations().withState(MigrationState.RUNNING,
+                s.migrations().lastFailure()))));
+    }
+
+    /**
+     * Tells the observers of {@code Snapshot} (the status stream, the metrics) of each new snapshot, in
+     * order, on the refreshing thread; an observer's failure is logged and the refresh goes on.
+     */
+    private void announce(Snapshot next) {
+        try {
+            renewed.fire(next);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "an observer of the status failed: %s", e.getMessage());
+        }
     }
 }

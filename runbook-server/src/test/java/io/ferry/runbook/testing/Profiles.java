@@ -3,6 +3,7 @@ package io.ferry.runbook.testing;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The server's start-up configurations under test; each is one start of the application. */
 public final class Profiles {
@@ -49,11 +50,37 @@ public final class Profiles {
         }
     }
 
+    /**
+     * Good migrations not applied at start (a test applies them from outside), a short refresh, long
+     * transactions from 1 s, and one declared backfill job ({@link ProjectWithBackfill}).
+     */
+    public static class Live extends Profile {
+        public Live() {
+            super(Map.of("ferry.refresh", "300ms", "ferry.checks.long-transaction", "1s"), Map.of("migrations", "good"));
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(ProjectWithBackfill.class);
+        }
+    }
+
     /** Good migrations on a PostgreSQL server of this profile's own, which the test stops and starts. */
     public static class OwnServer extends Profile {
         public OwnServer() {
             super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "200ms"),
                     Map.of("migrations", "good", "dedicated", "true"));
+        }
+    }
+
+    /**
+     * A revision whose SQL fails, migrated at start (so there is a last failure to link to), and a project
+     * folder of runbooks, {@code runbooks/} under the project, that the tests fill.
+     */
+    public static class RunbookPages extends Profile {
+        public RunbookPages() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "1s", "ferry.runbooks.dir", "runbooks"),
+                    Map.of("migrations", "failing"));
         }
     }
 }

@@ -1,0 +1,85 @@
+package io.ferry.runbook.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.runbook.checks.CheckResult.Status;
+import io.ferry.runbook.snapshot.Snapshot;
+import io.ferry.runbook.snapshot.Snapshot.Connections;
+import io.ferry.runbook.snapshot.Snapshot.Database;
+import io.ferry.runbook.snapshot.Snapshot.MigrationState;
+import io.ferry.runbook.snapshot.Snapshot.Migrations;
+import io.ferry.runbook.snapshot.Snapshot.Permissions;
+import io.ferry.runbook.snapshot.Snapshot.SchemaAccess;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The built-in checks' verdicts on snapshots made by hand: a check reads the snapshot and nothing else. */
+class ChecksTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+    private static Snapshot snapshot(Connections connections, Permissions permissions) {
+        return new Snapshot(new Database(true, 3L, "17.2", 8_000_000L, null, null),
+                new Migrations(MigrationState.OK, List.of("r2"), List.of("r2"), List.of(), List.of(), null, null),
+                List.of(), List.of(), connections, permissions, List.of(), List.of(), NOW);
+    }
+
+    private static Permissions publicSchema(boolean canCreate, List<String> notOwned) {
+        return new Permissions("app", false, false,
+                List.of(new SchemaAccess("public", true, "owner", true, canCreate, 3, notOwned, List.of())));
+    }
+
+    @Test
+    void connectionsWarnFromEightyPercentOfTheSlotsAndFailFromNinetyFive() {
+        ConnectionsCheck check = new ConnectionsCheck();
+        Permissions p = publicSchema(true, List.of());
+        assertThat(check.evaluate(snapshot(new Connections(50, 103, 3, Map.of("idle", 50)), p)).status())
+                .isEqualTo(Status.OK);
+        CheckResult warning = check.evaluate(snapshot(new Connections(80, 103, 3, Map.of("active", 30, "idle", 50)), p));
+        assertThat(warning.status()).isEqualTo(Status.WARNING);
+        assertThat(warning.summary()).startsWith("80 of 100 connections in use (80%");
+        assertThat(warning.rows()).containsExactly(List.of("active", "30"), List.of("idle", "50"));
+        assertThat(check.evaluate(snapshot(new Connections(95, 103, 3, Map.of("idle", 95)), p)).status())
+                .isEqualTo(Status.FAILING);
+    }
+
+    @Test
+    void permissionsFailWhenTheRoleMayNotCreateAndWarnForTablesItDoesNotOwn() {
+        PermissionsCheck check = new PermissionsCheck();
+        Connections c = new Connections(1, 100, 3, Map.of("active", 1));
+        assertThat(check.evaluate(snapshot(c, publicSchema(true, List.of()))).status()).isEqualTo(Status.OK);
+
+        CheckResult notOwned = check.evaluate(snapshot(c, publicSchema(true, List.of("accounts"))));
+        assertThat(notOwned.status()).isEqualTo(Status.WARNING);
+        assertThat(notOwned.summary()).isEqualTo("role app: does not own 1 table(s) in public");
+        assertThat(notOwned.rows()).singleElement().satisfies(row -> assertThat(row.get(4)).isEqualTo("accounts"));
+
+        CheckResult cannotCreate = check.evaluate(snapshot(c, publicSchema(false, List.of())));
+        assertThat(cannotCreate.status()).isEqualTo(Status.FAILING);
+        assertThat(cannotCreate.summary()).isEqualTo("role app: may not create in public");
+
+        Permissions missing = new Permissions("app", false, false,
+                List.of(new SchemaAccess("billing", false, null, false, false, 0, List.of(), List.of())));
+        assertThat(check.evaluate(snapshot(c, missing)).summary()).isEqualTo("role app: may not create schema billing");
+    }
+
+    @Test
+    void aCheckThatThrowsIsShownFailingInsteadOfBreakingTheStatus() {
+        Check broken = new Check() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public CheckResult evaluate(Snapshot snapshot) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        CheckResult result = Checks.evaluate(broken, snapshot(null, null));
+        assertThat(result.status()).isEqualTo(Status.FAILING);
+        assertThat(result.summary()).contains("IllegalStateException");
+    }
+}
