@@ -21,7 +21,7 @@ public final class CommandWords {
     }
 
     /** One action as the command line says it; a kind it has no words for keeps the library's. */
-    static String say(Remedy.Action action) {
+    public static String say(Remedy.Action action) {
         if (action.kind() instanceof MigrationRemedy kind) {
             return say(kind, String.join(" ", action.arguments()));
         }
