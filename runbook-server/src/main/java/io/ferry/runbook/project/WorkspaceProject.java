@@ -8,6 +8,7 @@ import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
 import io.ferry.workspace.ConnectionSettings;
 import io.ferry.workspace.ConnectionSpec;
+import io.ferry.workspace.ProjectConfig;
 import io.ferry.workspace.ProjectSettings;
 import io.ferry.workspace.RunSettings;
 import io.ferry.workspace.Workspace;
@@ -72,9 +73,12 @@ public class WorkspaceProject implements ServerProject {
         } else {
             Path dir = Path.of(projectDir.filter(d -> !d.isBlank()).orElse(".")).toAbsolutePath().normalize();
             Path file = dir.resolve("ferry.yaml");
+            List<String> fileDirs = Files.isRegularFile(file) ? ProjectConfig.read(file).dirs() : null;
+            boolean fileNamesDirs = fileDirs != null && !fileDirs.isEmpty();
+            // Relative to the project folder, not the working directory: ferry.yaml's dirs, else migrations.
             List<Path> folders = dirs.filter(d -> !d.isBlank())
                     .map(d -> Arrays.stream(d.split(",")).map(String::trim).map(dir::resolve).toList())
-                    .orElse(Files.isRegularFile(file) ? null : List.of(dir.resolve("migrations")));
+                    .orElse(fileNamesDirs ? null : List.of(dir.resolve("migrations")));
             this.projectDir = dir;
             this.workspace = Workspace.run(
                     new ProjectSettings(folders, Files.isRegularFile(file) ? file : null, schema.orElse(null), false,
