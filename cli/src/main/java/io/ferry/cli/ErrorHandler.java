@@ -6,6 +6,7 @@ import io.ferry.cli.support.Json;
 import io.ferry.migration.api.ErrorCode;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.workspace.CommandWords;
 import io.ferry.workspace.PublicUrl;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         boolean verbose = GlobalOptions.verbose(spec);
         Failure failure;
         if (ex instanceof FerryException fe) {
-            failure = new Failure(fe.code(), fe.getMessage(), RemedyWords.say(fe.remedy()),
+            failure = new Failure(fe.code(), fe.getMessage(), CommandWords.say(fe.remedy()),
                     fe.sqlState().orElse(null));
         } else {
             failure = new Failure(CliErrorCode.INTERNAL_ERROR, "unexpected failure: " + SqlErrors.oneLine(String.valueOf(ex)),

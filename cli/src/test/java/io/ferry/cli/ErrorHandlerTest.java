@@ -14,6 +14,7 @@ import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
 import io.ferry.migration.api.RemedyKind;
+import io.ferry.workspace.CommandWords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -271,15 +272,15 @@ class ErrorHandlerTest {
                 Map.entry(MigrationRemedy.SHOW_BRANCHES, "ferry branches"),
                 Map.entry(MigrationRemedy.SHOW_STATUS, "ferry status"),
                 Map.entry(MigrationRemedy.SHOW_VERSIONS, "ferry info"));
-        expected.forEach((kind, words) -> assertThat(RemedyWords.say(kind.with())).as(kind.name()).isEqualTo(words));
-        assertThat(RemedyWords.say(MigrationRemedy.PURGE.with("REV"))).isEqualTo("ferry stamp --purge REV");
-        assertThat(RemedyWords.say(MigrationRemedy.BASELINE.with("V"))).isEqualTo("ferry baseline --baseline-version V");
-        assertThat(RemedyWords.say(MigrationRemedy.DOWNGRADE.with("-1"))).isEqualTo("ferry downgrade -1");
-        assertThat(RemedyWords.say(MigrationRemedy.UPGRADE.with("+1"))).isEqualTo("ferry upgrade +1");
-        assertThat(RemedyWords.say(MigrationRemedy.MERGE.with(List.of("b2", "c3"))))
+        expected.forEach((kind, words) -> assertThat(CommandWords.say(kind.with())).as(kind.name()).isEqualTo(words));
+        assertThat(CommandWords.say(MigrationRemedy.PURGE.with("REV"))).isEqualTo("ferry stamp --purge REV");
+        assertThat(CommandWords.say(MigrationRemedy.BASELINE.with("V"))).isEqualTo("ferry baseline --baseline-version V");
+        assertThat(CommandWords.say(MigrationRemedy.DOWNGRADE.with("-1"))).isEqualTo("ferry downgrade -1");
+        assertThat(CommandWords.say(MigrationRemedy.UPGRADE.with("+1"))).isEqualTo("ferry upgrade +1");
+        assertThat(CommandWords.say(MigrationRemedy.MERGE.with(List.of("b2", "c3"))))
                 .isEqualTo("ferry merge b2 c3 -m MESSAGE");
-        assertThat(RemedyWords.say(MigrationRemedy.NEW_REVISION.with("MESSAGE"))).isEqualTo("ferry revision -m MESSAGE");
-        assertThat(RemedyWords.say(Remedy.of("stamp with ", MigrationRemedy.PURGE, " to replace what ferry_version"
+        assertThat(CommandWords.say(MigrationRemedy.NEW_REVISION.with("MESSAGE"))).isEqualTo("ferry revision -m MESSAGE");
+        assertThat(CommandWords.say(Remedy.of("stamp with ", MigrationRemedy.PURGE, " to replace what ferry_version"
                 + " holds"))).isEqualTo("stamp with --purge to replace what ferry_version holds");
     }
 
@@ -296,6 +297,6 @@ class ErrorHandlerTest {
                 return "Other.call()";
             }
         };
-        assertThat(RemedyWords.say(Remedy.of("try ", other))).isEqualTo("try Other.call()");
+        assertThat(CommandWords.say(Remedy.of("try ", other))).isEqualTo("try Other.call()");
     }
 }

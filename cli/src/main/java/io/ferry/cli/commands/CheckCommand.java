@@ -1,9 +1,9 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.RemedyWords;
 import io.ferry.cli.json.CheckJson;
 import io.ferry.cli.support.Output;
 import io.ferry.migration.Status;
+import io.ferry.workspace.CommandWords;
 import io.ferry.workspace.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
         try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
-                out.json(CheckJson.of(status, RemedyWords::say));
+                out.json(CheckJson.of(status, CommandWords::say));
             } else if (status.upToDate()) {
                 out.line("up to date: the database is at " + Describe.heads(status.currentHeads()));
             } else {
@@ -35,7 +35,7 @@ public class CheckCommand extends DatabaseCommand implements Callable<Integer> {
                 }
                 status.unknownRevisions().ifPresent(u -> {
                     out.line("unknown: " + u.message());
-                    out.line("what to do: " + RemedyWords.say(u.remedy()));
+                    out.line("what to do: " + CommandWords.say(u.remedy()));
                 });
             }
             return status.upToDate() ? 0 : 1;

@@ -1,11 +1,11 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.RemedyWords;
 import io.ferry.cli.json.HeadsJson;
 import io.ferry.cli.support.GlobalOptions;
 import io.ferry.cli.support.Output;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.workspace.CommandWords;
 import io.ferry.workspace.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,7 +51,7 @@ public class CurrentCommand extends DatabaseCommand implements Callable<Integer>
             ferry.unknownRevisions().ifPresent(u -> {
                 out.line("");
                 out.line(u.message());
-                out.line("what to do: " + RemedyWords.say(u.remedy()));
+                out.line("what to do: " + CommandWords.say(u.remedy()));
             });
         }
         return 0;

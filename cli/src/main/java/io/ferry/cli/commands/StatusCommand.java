@@ -1,10 +1,10 @@
 package io.ferry.cli.commands;
 
-import io.ferry.cli.RemedyWords;
 import io.ferry.cli.json.StatusJson;
 import io.ferry.cli.support.Output;
 import io.ferry.migration.Status;
 import io.ferry.migration.history.HistoryEntry;
+import io.ferry.workspace.CommandWords;
 import io.ferry.workspace.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
         try (Workspace ws = workspace(out)) {
             Status status = ws.ferry().status();
             if (json) {
-                out.json(StatusJson.of(status, RemedyWords::say));
+                out.json(StatusJson.of(status, CommandWords::say));
                 return 0;
             }
             out.line("current:      " + Describe.heads(status.currentHeads()) + (status.initialised() ? "" : " (Ferry has not run here)"));
@@ -34,7 +34,7 @@ public class StatusCommand extends DatabaseCommand implements Callable<Integer> 
                     + String.join(", ", status.pending())));
             status.unknownRevisions().ifPresent(u -> {
                 out.line("unknown:      " + u.message());
-                out.line("what to do:   " + RemedyWords.say(u.remedy()));
+                out.line("what to do:   " + CommandWords.say(u.remedy()));
             });
             out.line("last failure: " + status.lastFailure().map(StatusCommand::failure).orElse("none"));
             out.line("lock:         " + status.lockHolder().map(h -> "held by " + h.describe()).orElse("free"));

@@ -9,10 +9,9 @@ import javax.sql.DataSource;
 
 /**
  * The project and database the server works on: everything else in the server reaches them only through
- * this seam. Today's one implementation, {@link ConfiguredProject}, reads a few settings from the server's
- * configuration; the {@code workspace} module, which resolves them exactly as the {@code ferry} command
- * does ({@code --url}, {@code FERRY_URL}, {@code DATABASE_URL}, {@code ferry.yaml}, the embedded
- * database), is to replace it.
+ * this seam. Its implementation, {@link WorkspaceProject}, resolves them with the {@code workspace} module
+ * exactly as the {@code ferry} command does ({@code --url}, {@code FERRY_URL}, {@code DATABASE_URL},
+ * {@code ferry.yaml}, the embedded database).
  */
 public interface ServerProject {
 

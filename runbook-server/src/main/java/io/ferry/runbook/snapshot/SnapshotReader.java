@@ -22,6 +22,7 @@ import io.ferry.runbook.snapshot.Snapshot.MigrationState;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
 import io.ferry.runbook.snapshot.Snapshot.Pending;
 import io.ferry.runbook.snapshot.RunTracker.OwnFailure;
+import io.ferry.workspace.CommandWords;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -191,8 +192,10 @@ final class SnapshotReader {
         return null;
     }
 
+    /** A failure with its hint in the {@code ferry} command's words: the engineer who reads it acts with it. */
     private static Failure failure(String revision, FerryException e, Instant at) {
-        return new Failure(revision, e.code().id(), oneLine(e.getMessage()), oneLine(e.hint()), at, runbook(e.code()));
+        return new Failure(revision, e.code().id(), oneLine(e.getMessage()), oneLine(CommandWords.say(e.remedy())), at,
+                runbook(e.code()));
     }
 
     /** {@code /runbooks/<page>#<code>}: where this server publishes the code's section. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.migration.Status;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.api.MigrationRemedy;
+import io.ferry.migration.api.Remedy;
 import io.ferry.migration.history.Action;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.runbook.snapshot.RunTracker.OwnFailure;
@@ -56,6 +58,16 @@ class LastFailureTest {
         assertThat(f.code()).isEqualTo("lock-not-acquired");
         assertThat(f.revision()).isNull();
         assertThat(f.runbook()).isEqualTo("/runbooks/running#lock-not-acquired");
+    }
+
+    @Test
+    void theHintOfTheServersOwnFailureIsInTheFerryCommandsWords() {
+        FerryException locked = new FerryException(MigrationErrorCode.LOCK_NOT_ACQUIRED, "another run holds the lock",
+                Remedy.of("wait for it, or give it longer with ", MigrationRemedy.LOCK_WAIT, "; ",
+                        MigrationRemedy.SHOW_STATUS, " shows who holds it"));
+        Snapshot.Failure f = SnapshotReader.lastFailure(status(Optional.empty(), List.of("r2")),
+                Optional.of(new OwnFailure(T0, T0.plusSeconds(1), locked)));
+        assertThat(f.hint()).isEqualTo("wait for it, or give it longer with --lock-wait; ferry status shows who holds it");
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.ferry.runbook.testing;
 
 import io.ferry.backfill.JobDefinition;
 import io.ferry.backfill.JobOptions;
-import io.ferry.runbook.project.ConfiguredProject;
+import io.ferry.runbook.project.WorkspaceProject;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Alternative
 @Singleton
-public class ProjectWithBackfill extends ConfiguredProject {
+public class ProjectWithBackfill extends WorkspaceProject {
 
     public static final String JOB = "document-hashes";
 
@@ -27,12 +27,13 @@ public class ProjectWithBackfill extends ConfiguredProject {
     public ProjectWithBackfill(@ConfigProperty(name = "ferry.url") Optional<String> url,
                                @ConfigProperty(name = "ferry.user") Optional<String> user,
                                @ConfigProperty(name = "ferry.password") Optional<String> password,
-                               @ConfigProperty(name = "ferry.project-dir", defaultValue = ".") String projectDir,
+                               @ConfigProperty(name = "ferry.connect-timeout") Optional<Duration> connectTimeout,
+                               @ConfigProperty(name = "ferry.project-dir") Optional<String> projectDir,
                                @ConfigProperty(name = "ferry.dir") Optional<String> dirs,
-                               @ConfigProperty(name = "ferry.schema", defaultValue = "public") String schema,
-                               @ConfigProperty(name = "ferry.lock-wait", defaultValue = "60s") Duration lockWait,
-                               @ConfigProperty(name = "ferry.connect-timeout", defaultValue = "5s") Duration connectTimeout) {
-        super(url, user, password, projectDir, dirs, schema, lockWait, connectTimeout);
+                               @ConfigProperty(name = "ferry.schema") Optional<String> schema,
+                               @ConfigProperty(name = "ferry.lock-wait") Optional<Duration> lockWait,
+                               @ConfigProperty(name = "ferry.embedded", defaultValue = "true") boolean embedded) {
+        super(url, user, password, connectTimeout, projectDir, dirs, schema, lockWait, embedded);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.ferry.cli;
+package io.ferry.workspace;
 
 import io.ferry.backfill.BackfillRemedy;
 import io.ferry.migration.api.MigrationRemedy;
@@ -6,20 +6,22 @@ import io.ferry.migration.api.Remedy;
 
 /**
  * The command line's words for the actions of a {@link Remedy}: its flags and commands. The core names
- * what to change; only this class knows what the command line calls it.
+ * what to change; only this class knows what the command line calls it. Both {@code ferry}'s errors and
+ * the runbook server's hints use it, since the engineer who reads either acts with the {@code ferry}
+ * command.
  */
-public final class RemedyWords {
+public final class CommandWords {
 
-    private RemedyWords() {
+    private CommandWords() {
     }
 
     /** The remedy as the command line says it. */
     public static String say(Remedy remedy) {
-        return remedy.render(RemedyWords::say);
+        return remedy.render(CommandWords::say);
     }
 
     /** One action as the command line says it; a kind it has no words for keeps the library's. */
-    static String say(Remedy.Action action) {
+    public static String say(Remedy.Action action) {
         if (action.kind() instanceof MigrationRemedy kind) {
             return say(kind, String.join(" ", action.arguments()));
         }

@@ -1,0 +1,175 @@
+package io.ferry.runbook.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./ferry-server's command line, read without starting anything: flags win over environment variables,
+ * which win over ferry.yaml; --help prints the usage; a line or project that cannot be read stops it with
+ * ferry's error lines and exit code before the server starts.
+ */
+class ServerCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private ServerCommand.Outcome prepare(Map<String, String> env, String... args) {
+        return FerryServerMain.prepare(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private Path projectFile() throws IOException {
+        return Files.writeString(dir.resolve("ferry.yaml"), "url: jdbc:postgresql://from-file:5432/app\n"
+                + "dirs: [from-file]\nschema: file_schema\n");
+    }
+
+    private Workspace workspace(ServerCommand.Outcome outcome, Map<String, String> env) {
+        assertThat(outcome.starts()).as("starts; stderr: %s", err).isTrue();
+        return outcome.launch().workspace(env, new PrintWriter(err, true));
+    }
+
+    @Test
+    void aFlagWinsOverItsVariableWhichWinsOverFerryYaml() throws Exception {
+        Path file = projectFile();
+        Map<String, String> noEnv = Map.of("FERRY_CONFIG", file.toString());
+        try (Workspace w = workspace(prepare(noEnv), noEnv)) {
+            assertThat(w.givenConnection().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://from-file:5432/app");
+            assertThat(w.dirs()).containsExactly(dir.resolve("from-file").toAbsolutePath());
+            assertThat(w.schema()).isEqualTo("file_schema");
+        }
+        Map<String, String> env = Map.of("FERRY_CONFIG", file.toString(),
+                "FERRY_URL", "jdbc:postgresql://from-env:5432/app", "FERRY_DIR", "from-env");
+        try (Workspace w = workspace(prepare(env), env)) {
+            assertThat(w.givenConnection().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://from-env:5432/app");
+            assertThat(w.dirs()).containsExactly(Path.of("from-env"));
+        }
+        try (Workspace w = workspace(prepare(env, "--url", "postgres://flag-user@from-flag:6432/app", "--dir", "a,b",
+                "--schema", "flag_schema"), env)) {
+            assertThat(w.givenConnection().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://from-flag:6432/app");
+            assertThat(w.givenConnection().orElseThrow().user()).isEqualTo("flag-user");
+            assertThat(w.dirs()).containsExactly(Path.of("a"), Path.of("b"));
+            assertThat(w.schema()).isEqualTo("flag_schema");
+        }
+        Map<String, String> herokuStyle = Map.of("FERRY_CONFIG", file.toString(),
+                "DATABASE_URL", "postgres://app@from-database-url/app");
+        try (Workspace w = workspace(prepare(herokuStyle), herokuStyle)) {
+            assertThat(w.givenConnection().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://from-database-url:5432/app");
+        }
+    }
+
+    @Test
+    void theConnectionAndRunOptionsReachTheWorkspaceAsGiven() {
+        ServerCommand.Outcome outcome = prepare(Map.of(), "--url", "jdbc:postgresql://db:5432/app", "--user", "u",
+                "--connect-timeout", "3s", "--lock-wait", "2min", "--lock-timeout", "500ms", "--retries", "4",
+                "--flyway", "--placeholder", "tenant=acme");
+        assertThat(outcome.starts()).as("stderr: %s", err).isTrue();
+        ServerLaunch launch = outcome.launch();
+        assertThat(launch.connection().user()).isEqualTo("u");
+        assertThat(launch.connection().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(launch.run().lockWait()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(launch.run().lockTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(launch.run().retries()).isEqualTo(4);
+        assertThat(launch.project().flyway()).isTrue();
+        assertThat(launch.project().placeholders()).containsEntry("tenant", "acme");
+    }
+
+    @Test
+    void thePortIsTheFlagThenFerryServerPortThen8080() {
+        assertThat(prepare(Map.of()).launch().quarkusConfig()).containsEntry("quarkus.http.port", "8080");
+        assertThat(prepare(Map.of("FERRY_SERVER_PORT", "9091")).launch().port()).isEqualTo(9091);
+        ServerCommand.Outcome flag = prepare(Map.of("FERRY_SERVER_PORT", "9091"), "--port", "9092");
+        assertThat(flag.launch().port()).isEqualTo(9092);
+        assertThat(flag.launch().quarkusConfig()).containsEntry("quarkus.http.port", "9092");
+    }
+
+    @Test
+    void migratingAtStartAndTheRefreshFollowTheSameOrder() {
+        ServerLaunch none = prepare(Map.of()).launch();
+        assertThat(none.migrateAtStart()).isFalse();
+        assertThat(none.refresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(prepare(Map.of("FERRY_MIGRATE_AT_START", "true")).launch().migrateAtStart()).isTrue();
+        assertThat(prepare(Map.of(), "--migrate-at-start").launch().migrateAtStart()).isTrue();
+        assertThat(prepare(Map.of("FERRY_MIGRATE_AT_START", "true"), "--migrate-at-start=false").launch()
+                .migrateAtStart()).isFalse();
+        ServerLaunch refresh = prepare(Map.of("FERRY_REFRESH", "2s"), "--refresh", "250ms").launch();
+        assertThat(refresh.refresh()).isEqualTo(Duration.ofMillis(250));
+        assertThat(refresh.quarkusConfig()).containsEntry("ferry.refresh", "250ms")
+                .containsEntry("ferry.migrate-at-start", "false");
+        assertThat(prepare(Map.of("FERRY_REFRESH", "2s")).launch().refresh()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsZeroWithoutStarting() {
+        ServerCommand.Outcome outcome = prepare(Map.of(), "--help");
+        assertThat(outcome.starts()).isFalse();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(out.toString()).startsWith("Usage: ferry-server")
+                .contains("--url=URL", "--dir=DIR", "--config=FILE", "--port=PORT", "--migrate-at-start",
+                        "--lock-wait=DURATION", "FERRY_SERVER_PORT", "DATABASE_URL");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aMistypedFlagPrintsFerrysErrorLinesAndExitsTwoWithoutStarting() {
+        ServerCommand.Outcome outcome = prepare(Map.of(), "--migrate-on-start", "--port", "9090");
+        assertThat(outcome.starts()).isFalse();
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "error[invalid-usage]: Unknown option: '--migrate-on-start'",
+                "hint: did you mean '--migrate-at-start'? See 'ferry-server --help'",
+                "see: docs/runbooks/command-line.md#invalid-usage");
+        assertThat(out.toString()).isEmpty();
+        assertThat(ServerLaunch.current()).isEmpty();
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsInvalidUsageToo() {
+        ServerCommand.Outcome outcome = prepare(Map.of(), "--lock-wait", "soon");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("error[invalid-usage]: ").contains("--lock-wait", "soon");
+        assertThat(lines.get(1)).isEqualTo("hint: see 'ferry-server --help'");
+        assertThat(lines.get(2)).isEqualTo("see: docs/runbooks/command-line.md#invalid-usage");
+    }
+
+    @Test
+    void aBadServerVariableStopsItWithInvalidConfiguration() {
+        ServerCommand.Outcome outcome = prepare(Map.of("FERRY_SERVER_PORT", "eighty"));
+        assertThat(outcome.starts()).isFalse();
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "error[invalid-configuration]: FERRY_SERVER_PORT is 'eighty', not a port number, for example 8080",
+                "hint: correct or unset FERRY_SERVER_PORT",
+                "see: docs/runbooks/configuration.md#invalid-configuration");
+    }
+
+    @Test
+    void aMissingProjectFileStopsItBeforeItStarts() {
+        ServerCommand.Outcome outcome = prepare(Map.of(), "--config", dir.resolve("nowhere.yaml").toString());
+        assertThat(outcome.starts()).isFalse();
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error[invalid-configuration]: project file ")
+                .contains("nowhere.yaml does not exist", "hint: check the --config path");
+    }
+
+    @Test
+    void aPasswordInAnUnusableUrlIsNotPrinted() {
+        ServerCommand.Outcome outcome = prepare(Map.of(), "--url", "postgres://app:s3cret-pw@/app");
+        assertThat(outcome.starts()).isFalse();
+        assertThat(err.toString()).startsWith("error[invalid-configuration]: database URL ")
+                .doesNotContain("s3cret-pw");
+    }
+}
