@@ -3,10 +3,15 @@ package io.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.testing.TestDatabase;
+import io.ferry.migration.testing.TlsOnlyServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,6 +111,31 @@ class ConnectionErrorsIT {
                 .env("FERRY_PASSWORD", SECRET), "authentication-failed", "current");
         assertThat(r.err()).as(r.toString()).contains("as user " + TestDatabase.PASSWORD_USER,
                 "password authentication failed", "--user and --password").doesNotContain("the-Right-0ne");
+    }
+
+    /** A server of its own ({@link TlsOnlyServer}, started for this test only) whose pg_hba.conf admits only TLS. */
+    @Test
+    void turningTlsOffForAServerThatAdmitsOnlyTlsNamesSslmodeRequire() throws Exception {
+        try (TlsOnlyServer server = TlsOnlyServer.start()) {
+            Cli cli = new Cli(cwd).env("FERRY_USER", TlsOnlyServer.USER).env("FERRY_PASSWORD", SECRET);
+
+            Cli.Result r = fails(cli.env("FERRY_URL", server.url("?sslmode=disable")), "tls-required", "current");
+            assertThat(r.error().message()).as(r.toString()).contains("127.0.0.1:" + server.port(),
+                    "the server refused a connection without TLS", "sslmode=disable", "no pg_hba.conf entry");
+            assertThat(r.error().hint()).as(r.toString()).contains("sslmode=require", "instead of sslmode=disable",
+                    "--url", "hostssl");
+
+            try (Connection c = DriverManager.getConnection(server.url("?sslmode=require"), TlsOnlyServer.USER, "");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'ferry\\_%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("Ferry's tables after the refused attempt").isZero();
+            }
+
+            // What the hint says works.
+            Cli.Result tls = cli.env("FERRY_URL", server.url("?sslmode=require")).run("current");
+            assertThat(tls.exit()).as(tls.toString()).isZero();
+        }
     }
 
     @Test

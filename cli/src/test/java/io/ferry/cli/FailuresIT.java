@@ -3,8 +3,10 @@ package io.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Backends;
 import io.ferry.migration.testing.Deadlock;
+import io.ferry.migration.testing.Gate;
 import io.ferry.migration.testing.Privileges;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.SmallDisk;
@@ -29,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every failure a run meets in the database, provoked for real and seen through {@code ./ferry}: a user
- * without a privilege, a disk that fills up, a lock held by another session, a deadlock, a statement that
- * runs too long, a read-only database, a database built by hand, a syntax error, a work connection that is
+ * without a privilege, a disk that fills up, the server out of memory, a lock held by another session, a
+ * deadlock, a serialization failure, a statement that runs too long, a read-only database, a database built by hand, a syntax error, a work connection that is
  * terminated, the migration lock held by a stuck run, several heads and an unknown target. Each test
  * asserts the exit code, the error line's code and its runbook section, the hint's words, that the
  * password (given in the URL, as {@code postgres://user:password@...}) shows nowhere, and what the
@@ -193,6 +195,50 @@ class FailuresIT {
                 disk.dropTablespace(db);
             }
         }
+    }
+
+    /** PostgreSQL's own out-of-memory error, raised by the revision's PL/pgSQL as the server raises it. */
+    @Test
+    void outOfMemoryRollsTheRevisionBackAndRecordsIt() throws Exception {
+        project.revision("om0001", "base", "CREATE TABLE made (id int);\n"
+                + "DO $$ BEGIN RAISE EXCEPTION 'out of memory' USING ERRCODE = 'out_of_memory'; END $$;", null);
+
+        ErrorLines e = fails(admin(), 1, "out-of-memory", "upgrade");
+        assertThat(e.message()).contains("om0001", "the database server ran out of memory");
+        assertThat(e.hint()).contains("nothing of this revision was applied", "the server's memory", "work_mem",
+                "run the command again");
+        absent("made");
+        assertThat(versions("public")).isEmpty();
+        failureRecorded("public", "om0001", "53200");
+    }
+
+    /**
+     * A real serialization failure: the revision reads {@code t} at REPEATABLE READ and waits at a {@link Gate};
+     * meanwhile another session changes the row the revision then updates, and commits.
+     */
+    @Test
+    void aSerializationFailureSaysToRunAgain() throws Exception {
+        db.execute("CREATE TABLE t (id int PRIMARY KEY, v int)", "INSERT INTO t VALUES (1, 0)");
+        project.revision("sf0001", "base", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;\n"
+                + "CREATE TABLE made (id int);\nSELECT count(*) FROM t;\n" + Gate.PASS
+                + "\nUPDATE t SET v = 1 WHERE id = 1;", null);
+        try (Gate gate = Gate.closed(db)) {
+            Cli.Running run = admin().start("upgrade");
+            Await.until("the revision waits at the gate", gate::waitedAt);
+            db.execute("UPDATE t SET v = 2 WHERE id = 1");
+            gate.open();
+
+            ErrorLines e = failed(run.await(), 1, "serialization-failure");
+            assertThat(e.message()).contains("sf0001", "could not serialize access",
+                    "a concurrent transaction changed data this one read or wrote");
+            assertThat(e.hint()).contains("nothing of this revision was applied", "run the command again");
+        }
+        absent("made");
+        assertThat(db.column("SELECT v FROM t")).containsExactly("2");
+        failureRecorded("public", "sf0001", "40001");
+
+        ok(admin(), "upgrade");
+        assertThat(db.column("SELECT v FROM t")).as("run again, it passes").containsExactly("1");
     }
 
     @Test
