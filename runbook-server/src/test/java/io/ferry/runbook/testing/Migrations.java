@@ -14,9 +14,14 @@ public final class Migrations {
     /** The SQL of {@code failing-markup}'s r3, which a page must show as text. */
     public static final String MARKUP_SQL = "COMMENT ON TABLE accounts IS '<script>alert(\"r3\")</script> & more';";
 
+    /** The SQL of {@code failing-long}'s r3: one line longer than any page is wide. */
+    public static final String LONG_SQL = "CREATE INDEX accounts_email_lower_idx ON accounts (lower(email)) WHERE email IS NOT NULL"
+            + " AND email <> '' AND email NOT LIKE '%@example.invalid' AND email NOT LIKE '%@test.invalid';";
+
     /**
      * Writes the project {@code name} ({@code good}: r1, r2; {@code failing}: r1, and r2 whose SQL is wrong;
-     * {@code failing-markup}: as {@code failing}, and r3 whose SQL holds HTML markup).
+     * {@code failing-markup}: as {@code failing}, and r3 whose SQL holds HTML markup; {@code failing-long}: as
+     * {@code failing}, and r3 whose SQL is one long line).
      */
     static void write(String name, Path dir) {
         revision(dir, "r1", "base", "CREATE TABLE accounts (id bigint PRIMARY KEY);");
@@ -26,6 +31,10 @@ public final class Migrations {
             case "failing-markup" -> {
                 revision(dir, "r2", "r1", "ALTER TABLE acounts ADD COLUMN email text;");
                 revision(dir, "r3", "r2", MARKUP_SQL);
+            }
+            case "failing-long" -> {
+                revision(dir, "r2", "r1", "ALTER TABLE acounts ADD COLUMN email text;");
+                revision(dir, "r3", "r2", LONG_SQL);
             }
             default -> throw new IllegalArgumentException("no test project named " + name);
         }

@@ -95,4 +95,18 @@ public final class Profiles {
                     Map.of("migrations", "failing"));
         }
     }
+
+    /** The admin token that {@link Browser} configures. */
+    public static final String BROWSER_TOKEN = "browser-token-Hb3mW8rT5yZ1";
+
+    /**
+     * For the tests in a real browser: a revision whose SQL fails and one with a long line of SQL, migrated
+     * at start, a configured token, a short refresh, and a free port.
+     */
+    public static class Browser extends Profile {
+        public Browser() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", BROWSER_TOKEN, "ferry.refresh", "500ms",
+                    "quarkus.http.test-port", "0"), Map.of("migrations", "failing-long"));
+        }
+    }
 }

@@ -1,0 +1,288 @@
+package io.ferry.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.runbook.testing.Migrations;
+import io.ferry.runbook.testing.Profiles;
+import io.ferry.runbook.testing.Server;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What an on-call engineer does in a real browser (headless Chromium from the system's packages, driven by
+ * Selenium): opens the dashboard of a degraded server, signs in, retries without a fix and sees the run fail
+ * again, fixes the file, retries and sees {@code ok} on the same page; then reads a runbook whose live check
+ * changes when another session blocks a table. Each page is saved as a PNG under {@code target/screenshots}.
+ *
+ * <p>Runs in the {@code browser} Maven profile, active where {@code /usr/bin/chromium} exists; the browser and
+ * its driver are named by path ({@code ferry.browser.binary}, {@code webdriver.chrome.driver}), so Selenium
+ * never looks for or downloads either.
+ */
+@QuarkusTest
+@TestProfile(Profiles.Browser.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    /** Long enough that only a hang reaches it. */
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final int WIDTH = 1366;
+    private static final int HEIGHT = 900;
+
+    private static ChromeDriver browser;
+    private static WebDriverWait await;
+
+    @TestHTTPResource("/")
+    URL base;
+    @ConfigProperty(name = "ferry.project-dir")
+    Path projectDir;
+    @ConfigProperty(name = "ferry.url")
+    String url;
+    @ConfigProperty(name = "ferry.user")
+    Optional<String> user;
+    @ConfigProperty(name = "ferry.password")
+    Optional<String> password;
+
+    @BeforeAll
+    static void startTheBrowser() throws IOException {
+        String binary = System.getProperty("ferry.browser.binary", "/usr/bin/chromium");
+        String driver = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        await = new WebDriverWait(browser, PATIENCE);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stopTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theDashboardOfADegradedServerSaysFailedWithTheFailureAndThePendingSql() throws Exception {
+        Server.awaitMigrations("failed");
+        open("admin/migrations");
+
+        assertThat(text(By.id("state-word"))).isEqualTo("failed");
+        assertThat(browser.findElement(By.id("state")).getAttribute("class")).contains("state-failed");
+        WebElement failure = browser.findElement(By.id("failure"));
+        assertThat(failure.isDisplayed()).isTrue();
+        assertThat(failure.getText()).contains("migration-failed", "acounts");
+        assertThat(failure.findElement(By.cssSelector("a.runbook-link")).getAttribute("href"))
+                .endsWith("/runbooks/running#migration-failed");
+        assertThat(texts(By.cssSelector("#pending .rev-id"))).containsExactly("r2", "r3");
+        assertThat(texts(By.cssSelector("#pending pre.sql"))).contains(Migrations.LONG_SQL);
+        // Not signed in: the page says how to.
+        assertThat(browser.findElement(By.cssSelector(".side a[href='/admin/sign-in']")).isDisplayed()).isTrue();
+        shoot("01-dashboard-failed");
+    }
+
+    @Test
+    @Order(2)
+    void signingInThroughTheFormAndRetryingWithoutAFixShowsTheRunFailAgainOnThePage() throws Exception {
+        browser.findElement(By.cssSelector(".side a[href='/admin/sign-in']")).click();
+        await.until(d -> d.getCurrentUrl().endsWith("/admin/sign-in"));
+        shoot("02-sign-in");
+
+        // A wrong token: the form comes back saying so.
+        browser.findElement(By.id("token")).sendKeys(Profiles.BROWSER_TOKEN + "-wrong");
+        browser.findElement(By.cssSelector("form[action='/admin/sign-in'] button[type='submit']")).click();
+        WebElement error = await.until(d -> d.findElement(By.cssSelector(".sign-in .error")));
+        assertThat(error.getText()).isNotBlank();
+        shoot("03-sign-in-wrong-token");
+
+        browser.findElement(By.id("token")).sendKeys(Profiles.BROWSER_TOKEN);
+        browser.findElement(By.cssSelector("form[action='/admin/sign-in'] button[type='submit']")).click();
+        await.until(d -> d.getCurrentUrl().endsWith("/admin/migrations"));
+        assertThat(browser.findElement(By.cssSelector(".side")).getText()).contains("Signed in.", "Sign out");
+        assertThat(failedRows()).isEqualTo(1);
+
+        markThePage();
+        browser.findElement(By.id("retry")).click();
+        // The run happens and fails again: its row joins the history, and the page says so.
+        await.until(d -> failedRows() == 2 && text(By.id("retry-message")).startsWith("The run failed"));
+        assertThat(text(By.id("state-word"))).isEqualTo("failed");
+        assertThat(browser.findElement(By.id("retry")).isEnabled()).isTrue();
+        assertThat(thePageWasNotReloaded()).isTrue();
+        shoot("04-dashboard-retry-failed-again");
+    }
+
+    @Test
+    @Order(3)
+    void afterTheFileIsFixedARetryTurnsTheSamePageOk() throws Exception {
+        Migrations.revision(projectDir.resolve("migrations"), "r2", "r1", "ALTER TABLE accounts ADD COLUMN email text;");
+        browser.findElement(By.id("retry")).click();
+
+        await.until(d -> "ok".equals(text(By.id("state-word"))));
+        assertThat(thePageWasNotReloaded()).isTrue();
+        await.until(d -> text(By.id("retry-message")).equals("The run is over: ok."));
+        assertThat(browser.findElement(By.id("state")).getAttribute("class")).contains("state-ok");
+        assertThat(browser.findElement(By.id("failure")).isDisplayed()).isFalse();
+        assertThat(text(By.id("pending-count"))).isEqualTo("0");
+        assertThat(text(By.id("current"))).isEqualTo("r3");
+        assertThat(texts(By.cssSelector("#history tr.ok td:first-child"))).contains("r2", "r3");
+        assertThat(browser.getTitle()).startsWith("ok ·");
+        shoot("05-dashboard-ok");
+    }
+
+    @Test
+    @Order(4)
+    void theRunbookIndexListsEveryPageBesideTheLiveStatus() throws Exception {
+        open("runbooks");
+        assertThat(browser.findElements(By.cssSelector(".all-pages a[href='/runbooks/lock-conflicts']"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("aside[data-panel='status']")).getText())
+                .contains("Live status", "Migrations");
+        shoot("06-runbooks-index");
+    }
+
+    @Test
+    @Order(5)
+    void aLiveCheckOnARunbookPageChangesWhenAnotherSessionBlocksATable() throws Exception {
+        open("runbooks/lock-conflicts");
+        By blockers = By.cssSelector("section.check[data-check='blockers']");
+        await.until(d -> "ok".equals(d.findElement(blockers).getAttribute("data-check-status")));
+        assertThat(text(By.cssSelector("section.check[data-check='blockers'] .check-summary")))
+                .isEqualTo("no session is waiting for a lock");
+        markThePage();
+
+        try (Connection holder = connect("on-call-holder"); Connection waiter = connect("on-call-waiter")) {
+            int holderPid = pid(holder);
+            int waiterPid = pid(waiter);
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+                try (Statement s = waiter.createStatement()) {
+                    s.executeQuery("SELECT count(*) FROM accounts").close();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                await.until(d -> List.of("warning", "failing")
+                        .contains(d.findElement(blockers).getAttribute("data-check-status")));
+                WebElement check = browser.findElement(blockers);
+                assertThat(check.getAttribute("class")).containsAnyOf("check-warning", "check-failing");
+                assertThat(text(By.cssSelector("section.check[data-check='blockers'] .check-summary")))
+                        .startsWith("1 session(s) waiting for a lock");
+                List<String> cells = texts(By.cssSelector("section.check[data-check='blockers'] table.check-rows td"));
+                assertThat(cells).contains(String.valueOf(waiterPid), "on-call-waiter", String.valueOf(holderPid),
+                        "on-call-holder", "AccessShareLock on accounts");
+                assertThat(thePageWasNotReloaded()).isTrue();
+                ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", check);
+                shoot("07-runbook-lock-conflicts-blocked", false);
+            } finally {
+                holder.rollback();
+                waiting.get(1, TimeUnit.MINUTES);
+            }
+        }
+        // Released: the box turns ok again, still without a reload.
+        await.until(d -> "ok".equals(d.findElement(blockers).getAttribute("data-check-status")));
+        assertThat(thePageWasNotReloaded()).isTrue();
+        shoot("08-runbook-lock-conflicts", true);
+    }
+
+    private void open(String path) {
+        browser.get(base.toString() + path);
+    }
+
+    /** An element's text as the document holds it (the page's CSS may show it in capitals). */
+    private static String text(By by) {
+        return browser.findElement(by).getDomProperty("textContent").strip();
+    }
+
+    private static List<String> texts(By by) {
+        return browser.findElements(by).stream().map(e -> e.getDomProperty("textContent").strip()).toList();
+    }
+
+    private static int failedRows() {
+        return browser.findElements(By.cssSelector("#history tr.failed")).size();
+    }
+
+    /** Marks the loaded document: a reload, or a new page, loses the mark. */
+    private static void markThePage() {
+        ((JavascriptExecutor) browser).executeScript("window.__noReload = 1;");
+    }
+
+    private static boolean thePageWasNotReloaded() {
+        return Long.valueOf(1).equals(((JavascriptExecutor) browser).executeScript("return window.__noReload || 0;"));
+    }
+
+    private static void shoot(String name) throws IOException {
+        shoot(name, true);
+    }
+
+    /** Saves a PNG of the page: the whole page, or only what the window shows. */
+    private static void shoot(String name, boolean wholePage) throws IOException {
+        Dimension window = browser.manage().window().getSize();
+        // The window is taller than the part that shows the page by the browser's own frame.
+        Number frame = (Number) ((JavascriptExecutor) browser).executeScript("return window.outerHeight - window.innerHeight;");
+        int height = HEIGHT;
+        if (wholePage) {
+            Number page = (Number) ((JavascriptExecutor) browser)
+                    .executeScript("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);");
+            height = Math.min(Math.max(page.intValue(), HEIGHT), 6000);
+        }
+        browser.manage().window().setSize(new Dimension(WIDTH, height + frame.intValue()));
+        try {
+            Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.manage().window().setSize(window);
+        }
+    }
+
+    private Connection connect(String application) throws SQLException {
+        Connection c = DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
+        try (Statement s = c.createStatement()) {
+            s.execute("SET application_name = '" + application + "'");
+        }
+        return c;
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
