@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -27,6 +28,7 @@ public class SnapshotRefresher {
     private final SnapshotReader reader;
     private final RunTracker runs;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.initial(Instant.now()));
+    private final AtomicLong refreshes = new AtomicLong();
 
     private final Event<Snapshot> renewed;
 
@@ -49,6 +51,11 @@ public class SnapshotRefresher {
         return current.get();
     }
 
+    /** How many refreshes (rounds of queries) this server has completed since it started. */
+    public long refreshes() {
+        return refreshes.get();
+    }
+
     @Scheduled(every = "${ferry.refresh}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -64,6 +71,8 @@ public class SnapshotRefresher {
             // A bug, not a state: keep the last snapshot and say so in the log.
             LOG.errorf(unexpected, "could not refresh the status: %s", unexpected.getMessage());
             return current.get();
+        } finally {
+            refreshes.incrementAndGet(); // counted once its connections are closed
         }
         current.set(next);
         announce(next);

@@ -3,6 +3,7 @@ package io.ferry.runbook.status;
 import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.Snapshot.Backfill;
 import io.ferry.runbook.snapshot.SnapshotRefresher;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -20,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * {@code ferry_migrations_pending}, {@code ferry_migrations_last_failure_timestamp_seconds} (0 when none),
  * {@code ferry_migration_lock_held_seconds} (0 when free), and per backfill job
  * {@code ferry_backfill_rows_total{job}} (rows its newest run walked) and
- * {@code ferry_backfill_rows_per_second{job}}. A scrape reads the snapshot, never the database.
+ * {@code ferry_backfill_rows_per_second{job}}; and {@code ferry_snapshot_refreshes_total}, the rounds of queries
+ * the server has completed to renew the snapshot. A scrape reads the snapshot, never the database.
  */
 @Startup
 @ApplicationScoped
@@ -42,6 +44,9 @@ public class StatusMetrics {
                 "how long the holder of the migration lock has been connected, 0 when it is free",
                 s -> s.migrations().lock() == null ? 0
                         : Math.max(0, Duration.between(s.migrations().lock().since(), Instant.now()).toMillis() / 1000.0));
+        FunctionCounter.builder("ferry.snapshot.refreshes", snapshots, SnapshotRefresher::refreshes)
+                .description("rounds of queries completed to renew the snapshot since the server started")
+                .register(registry);
         rows = MultiGauge.builder("ferry.backfill.rows.total")
                 .description("rows the newest run of a backfill job has walked").register(registry);
         rate = MultiGauge.builder("ferry.backfill.rows.per.second")

@@ -288,6 +288,7 @@ class LiveStatusTest {
         assertThat(metrics).containsPattern("(?m)^ferry_migrations_pending(\\{[^}]*\\})? [0-9.]+$");
         assertThat(metrics).containsPattern("(?m)^ferry_migrations_last_failure_timestamp_seconds(\\{[^}]*\\})? 0\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_migration_lock_held_seconds(\\{[^}]*\\})? 0\\.0$");
+        assertThat(metrics).containsPattern("(?m)^ferry_snapshot_refreshes_total(\\{[^}]*\\})? [1-9][0-9.E]*$");
         assertThat(metrics).containsPattern("(?m)^ferry_backfill_rows_total\\{job=\"" + ProjectWithBackfill.JOB
                 + "\"\\} 250\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_backfill_rows_per_second\\{job=\"" + ProjectWithBackfill.JOB
