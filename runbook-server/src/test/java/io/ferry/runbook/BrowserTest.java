@@ -2,6 +2,7 @@ package io.ferry.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.runbook.testing.LockWait;
 import io.ferry.runbook.testing.Migrations;
 import io.ferry.runbook.testing.Profiles;
 import io.ferry.runbook.testing.Server;
@@ -14,14 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,37 +182,21 @@ class BrowserTest {
                 .isEqualTo("no session is waiting for a lock");
         markThePage();
 
-        try (Connection holder = connect("on-call-holder"); Connection waiter = connect("on-call-waiter")) {
-            int holderPid = pid(holder);
-            int waiterPid = pid(waiter);
-            holder.setAutoCommit(false);
-            try (Statement s = holder.createStatement()) {
-                s.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
-            }
-            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
-                try (Statement s = waiter.createStatement()) {
-                    s.executeQuery("SELECT count(*) FROM accounts").close();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            try {
-                await.until(d -> List.of("warning", "failing")
-                        .contains(d.findElement(blockers).getAttribute("data-check-status")));
-                WebElement check = browser.findElement(blockers);
-                assertThat(check.getAttribute("class")).containsAnyOf("check-warning", "check-failing");
-                assertThat(text(By.cssSelector("section.check[data-check='blockers'] .check-summary")))
-                        .startsWith("1 session(s) waiting for a lock");
-                List<String> cells = texts(By.cssSelector("section.check[data-check='blockers'] table.check-rows td"));
-                assertThat(cells).contains(String.valueOf(waiterPid), "on-call-waiter", String.valueOf(holderPid),
-                        "on-call-holder", "AccessShareLock on accounts");
-                assertThat(thePageWasNotReloaded()).isTrue();
-                ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", check);
-                shoot("07-runbook-lock-conflicts-blocked", false);
-            } finally {
-                holder.rollback();
-                waiting.get(1, TimeUnit.MINUTES);
-            }
+        try (LockWait lock = LockWait.on(this::connect, "accounts", "on-call-holder", "on-call-waiter")) {
+            int holderPid = lock.holderPid();
+            int waiterPid = lock.waiterPid();
+            await.until(d -> List.of("warning", "failing")
+                    .contains(d.findElement(blockers).getAttribute("data-check-status")));
+            WebElement check = browser.findElement(blockers);
+            assertThat(check.getAttribute("class")).containsAnyOf("check-warning", "check-failing");
+            assertThat(text(By.cssSelector("section.check[data-check='blockers'] .check-summary")))
+                    .startsWith("1 session(s) waiting for a lock");
+            List<String> cells = texts(By.cssSelector("section.check[data-check='blockers'] table.check-rows td"));
+            assertThat(cells).contains(String.valueOf(waiterPid), "on-call-waiter", String.valueOf(holderPid),
+                    "on-call-holder", "AccessShareLock on accounts");
+            assertThat(thePageWasNotReloaded()).isTrue();
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", check);
+            shoot("07-runbook-lock-conflicts-blocked", false);
         }
         // Released: the box turns ok again, still without a reload.
         await.until(d -> "ok".equals(d.findElement(blockers).getAttribute("data-check-status")));
@@ -279,10 +261,4 @@ class BrowserTest {
         return c;
     }
 
-    private static int pid(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.testing.Await;
 import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.SnapshotRefresher;
+import io.ferry.runbook.testing.LockWait;
 import io.ferry.runbook.testing.ProjectWithBackfill;
 import io.ferry.runbook.testing.Profiles;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,14 +30,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -73,13 +72,6 @@ class LiveStatusTest {
             s.execute("SET application_name = '" + application + "'");
         }
         return c;
-    }
-
-    private static int pid(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     private DataSource dataSource() {
@@ -126,68 +118,53 @@ class LiveStatusTest {
 
     @Test
     void aSessionWaitingForALockShowsInBlockersWithTheSessionThatBlocksIt() throws Exception {
-        try (Connection holder = connect("test-holder"); Connection waiter = connect("test-waiter")) {
-            try (Statement s = holder.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS parcels (id bigint PRIMARY KEY)");
-            }
-            int holderPid = pid(holder);
-            int waiterPid = pid(waiter);
-            holder.setAutoCommit(false);
-            try (Statement s = holder.createStatement()) {
-                s.execute("LOCK TABLE parcels IN ACCESS EXCLUSIVE MODE");
-            }
-            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
-                try (Statement s = waiter.createStatement()) {
-                    s.executeQuery("SELECT count(*) FROM parcels").close();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            try {
-                Snapshot[] seen = new Snapshot[1];
-                Await.until("the refresh sees pid " + waiterPid + " waiting", () -> {
-                    seen[0] = snapshots.refresh();
-                    return seen[0].blockers().stream().anyMatch(b -> b.pid() == waiterPid);
-                });
-                // The refresh was not held up by the lock: it read the table sizes too.
-                assertThat(seen[0].largestTables()).anyMatch(t -> t.table().equals("parcels"));
-
-                JsonPath status = given().get("/api/status").then().statusCode(200).extract().jsonPath();
-                List<Map<String, Object>> blockers = status.getList("blockers");
-                Map<String, Object> blocker = blockers.stream().filter(b -> ((Integer) b.get("pid")) == waiterPid)
-                        .findFirst().orElseThrow();
-                assertThat(blocker.get("application")).isEqualTo("test-waiter");
-                assertThat(blocker.get("waitEvent")).isEqualTo("Lock:relation");
-                assertThat((String) blocker.get("waitingFor")).isEqualTo("AccessShareLock on parcels");
-                assertThat((String) blocker.get("queryStart")).isNotBlank();
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> by = (List<Map<String, Object>>) blocker.get("blockedBy");
-                assertThat(by).singleElement().satisfies(b -> {
-                    assertThat(b.get("pid")).isEqualTo(holderPid);
-                    assertThat(b.get("application")).isEqualTo("test-holder");
-                    assertThat(b.get("state")).isEqualTo("idle in transaction");
-                    assertThat((String) b.get("transactionStart")).isNotBlank();
-                });
-                assertThat(status.getString("checks.blockers.status")).isIn("warning", "failing");
-                List<List<String>> rows = status.getList("checks.blockers.rows");
-                assertThat(rows).anySatisfy(row -> assertThat(row).startsWith(String.valueOf(waiterPid), "test-waiter")
-                        .contains(String.valueOf(holderPid), "test-holder"));
-
-                // The holder's transaction is older than the profile's 1 s threshold.
-                Await.until("the holder's transaction counts as long",
-                        () -> snapshots.refresh().longTransactions().stream().anyMatch(t -> t.pid() == holderPid));
-                JsonPath later = given().get("/api/status").then().extract().jsonPath();
-                assertThat(later.getString("checks.long-transactions.status")).isEqualTo("warning");
-                assertThat(later.getList("checks.long-transactions.rows", List.class))
-                        .anySatisfy(row -> assertThat(row.get(0)).isEqualTo(String.valueOf(holderPid)));
-            } finally {
-                holder.rollback();
-                waiting.get(1, TimeUnit.MINUTES);
-            }
-            Await.until("no session waits any more", () -> snapshots.refresh().blockers().stream()
-                    .noneMatch(b -> b.pid() == waiterPid));
-            given().get("/api/status").then().statusCode(200);
+        try (Connection c = connect("test-setup"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS parcels (id bigint PRIMARY KEY)");
         }
+        int waiterPid;
+        try (LockWait lock = LockWait.on(this::connect, "parcels", "test-holder", "test-waiter")) {
+            int holderPid = lock.holderPid();
+            waiterPid = lock.waiterPid();
+            Snapshot[] seen = new Snapshot[1];
+            Await.until("the refresh sees pid " + waiterPid + " waiting", () -> {
+                seen[0] = snapshots.refresh();
+                return seen[0].blockers().stream().anyMatch(b -> b.pid() == waiterPid);
+            });
+            // The refresh was not held up by the lock: it read the table sizes too.
+            assertThat(seen[0].largestTables()).anyMatch(t -> t.table().equals("parcels"));
+
+            JsonPath status = given().get("/api/status").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> blockers = status.getList("blockers");
+            Map<String, Object> blocker = blockers.stream().filter(b -> ((Integer) b.get("pid")) == waiterPid)
+                    .findFirst().orElseThrow();
+            assertThat(blocker.get("application")).isEqualTo("test-waiter");
+            assertThat(blocker.get("waitEvent")).isEqualTo("Lock:relation");
+            assertThat((String) blocker.get("waitingFor")).isEqualTo("AccessShareLock on parcels");
+            assertThat((String) blocker.get("queryStart")).isNotBlank();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> by = (List<Map<String, Object>>) blocker.get("blockedBy");
+            assertThat(by).singleElement().satisfies(b -> {
+                assertThat(b.get("pid")).isEqualTo(holderPid);
+                assertThat(b.get("application")).isEqualTo("test-holder");
+                assertThat(b.get("state")).isEqualTo("idle in transaction");
+                assertThat((String) b.get("transactionStart")).isNotBlank();
+            });
+            assertThat(status.getString("checks.blockers.status")).isIn("warning", "failing");
+            List<List<String>> rows = status.getList("checks.blockers.rows");
+            assertThat(rows).anySatisfy(row -> assertThat(row).startsWith(String.valueOf(waiterPid), "test-waiter")
+                    .contains(String.valueOf(holderPid), "test-holder"));
+
+            // The holder's transaction is older than the profile's 1 s threshold.
+            Await.until("the holder's transaction counts as long",
+                    () -> snapshots.refresh().longTransactions().stream().anyMatch(t -> t.pid() == holderPid));
+            JsonPath later = given().get("/api/status").then().extract().jsonPath();
+            assertThat(later.getString("checks.long-transactions.status")).isEqualTo("warning");
+            assertThat(later.getList("checks.long-transactions.rows", List.class))
+                    .anySatisfy(row -> assertThat(row.get(0)).isEqualTo(String.valueOf(holderPid)));
+        }
+        Await.until("no session waits any more", () -> snapshots.refresh().blockers().stream()
+                .noneMatch(b -> b.pid() == waiterPid));
+        given().get("/api/status").then().statusCode(200);
     }
 
     @Test
