@@ -31,8 +31,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * to run or with which exit code to stop, having printed the usage or the error lines.
  */
 @Command(name = "ferry-server", sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = 100,
-        description = {"Runs Ferry's runbook server on a project and its database: /health, readiness,"
-                + " /admin/migrations and its retry.", ""},
+        description = {"Runs Ferry's runbook server on a project and its database: the runbooks with live"
+                + " checks (/runbooks), the migrations dashboard and its retry (/admin/migrations), /health and"
+                + " readiness, the live status (/api/status) and metrics (/q/metrics).", ""},
         footer = {"", "Environment: FERRY_URL, DATABASE_URL, FERRY_USER, FERRY_PASSWORD, FERRY_CONNECT_TIMEOUT,"
                 + " FERRY_DIR, FERRY_CONFIG as for ferry; FERRY_SERVER_PORT, FERRY_MIGRATE_AT_START, FERRY_REFRESH;"
                 + " FERRY_ADMIN_TOKEN (else one is generated into .ferry/admin-token). A flag wins over its"
