@@ -6,14 +6,17 @@ import io.ferry.runbook.snapshot.SnapshotRefresher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Meter;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,11 +31,13 @@ import java.util.function.ToDoubleFunction;
 @ApplicationScoped
 public class StatusMetrics {
 
+    private final MeterRegistry registry;
     private final SnapshotRefresher snapshots;
-    private final MultiGauge rows;
-    private final MultiGauge rate;
+    /** The two gauges of each declared job, registered once: a scrape never finds them half re-registered. */
+    private final Map<String, List<Meter>> jobGauges = new HashMap<>();
 
     public StatusMetrics(MeterRegistry registry, SnapshotRefresher snapshots) {
+        this.registry = registry;
         this.snapshots = snapshots;
         gauge(registry, "ferry.database.up", "1 when the database answers, 0 when not",
                 s -> s.database().reachable() ? 1 : 0);
@@ -47,10 +52,6 @@ public class StatusMetrics {
         FunctionCounter.builder("ferry.snapshot.refreshes", snapshots, SnapshotRefresher::refreshes)
                 .description("rounds of queries completed to renew the snapshot since the server started")
                 .register(registry);
-        rows = MultiGauge.builder("ferry.backfill.rows.total")
-                .description("rows the newest run of a backfill job has walked").register(registry);
-        rate = MultiGauge.builder("ferry.backfill.rows.per.second")
-                .description("rows per second over a backfill job's recent batches").register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<Snapshot> value) {
@@ -62,12 +63,37 @@ public class StatusMetrics {
         jobs(snapshot);
     }
 
-    /** One row per declared job; a job no longer declared goes. */
+    /**
+     * One pair of gauges per declared job, each reading the current snapshot; a job no longer declared loses
+     * its gauges (an unreachable database, which lists no jobs, keeps them).
+     */
     private synchronized void jobs(Snapshot snapshot) {
-        List<Backfill> backfills = snapshot.backfills();
-        rows.register(backfills.stream().map(b -> MultiGauge.Row.of(Tags.of("job", b.job()), b.rowsScanned())).toList(),
-                true);
-        rate.register(backfills.stream().map(b -> MultiGauge.Row.of(Tags.of("job", b.job()),
-                b.rowsPerSecond() == null ? 0 : b.rowsPerSecond())).toList(), true);
+        if (!snapshot.database().reachable()) {
+            return;
+        }
+        Set<String> declared = snapshot.backfills().stream().map(Backfill::job).collect(Collectors.toSet());
+        for (String job : declared) {
+            jobGauges.computeIfAbsent(job, j -> List.of(
+                    Gauge.builder("ferry.backfill.rows.total", this, m -> m.job(j, b -> b.rowsScanned()))
+                            .tag("job", j).description("rows the newest run of a backfill job has walked")
+                            .strongReference(true).register(registry),
+                    Gauge.builder("ferry.backfill.rows.per.second", this,
+                                    m -> m.job(j, b -> b.rowsPerSecond() == null ? 0 : b.rowsPerSecond()))
+                            .tag("job", j).description("rows per second over a backfill job's recent batches")
+                            .strongReference(true).register(registry)));
+        }
+        jobGauges.entrySet().removeIf(e -> {
+            if (declared.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().forEach(registry::remove);
+            return true;
+        });
+    }
+
+    /** A figure of {@code job}'s newest run in the current snapshot; 0 when the snapshot does not list it. */
+    private double job(String job, ToDoubleFunction<Backfill> figure) {
+        return snapshots.current().backfills().stream().filter(b -> b.job().equals(job)).findFirst()
+                .map(figure::applyAsDouble).orElse(0.0);
     }
 }
