@@ -37,6 +37,8 @@ import java.util.Map;
  * public-url: https://ferry.example.com       # the runbook server: errors link to its runbook pages
  * backfills:                                  # jobs for ferry backfill; see docs/backfills.md
  *   hashes: {type: hash, table: proposal_templates, key: id, columns: [title, body], target: content_hash}
+ * alerts:                                     # the runbook server's alert sinks; see docs/alerts.md
+ *   sinks: {ops: {type: webhook, url: https://hooks.example/ferry, secret: ${FERRY_WEBHOOK_SECRET}}}
  * </pre>
  */
 public record ProjectConfig(
@@ -55,15 +57,16 @@ public record ProjectConfig(
         Map<String, String> placeholders,
         @JsonProperty("flyway-table") String flywayTable,
         @JsonProperty("public-url") String publicUrl,
-        JsonNode backfills) {
+        JsonNode backfills,
+        JsonNode alerts) {
 
     /** The keys this file accepts, for messages. */
     public static final String KEYS = "url, user, password, connect-timeout, dirs, schema, lock-wait, lock-timeout,"
-            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url, backfills";
+            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url, backfills, alerts";
 
     public static ProjectConfig empty() {
         return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ferry.workspace;
 
+import io.ferry.alerts.AlertsSettings;
 import io.ferry.backfill.Backfills;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.backfill.event.BackfillListener;
@@ -232,6 +233,20 @@ public final class Workspace implements AutoCloseable {
         Duration connectTimeout = connectTimeout();
         ConnectionSpec spec = connectionSpec();
         return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password(), connectTimeout);
+    }
+
+    /**
+     * The alert sinks of ferry.yaml ({@code alerts:}), {@code ${NAME}} read from this workspace's environment;
+     * none when the file has no such section. The runbook links' base is {@code FERRY_PUBLIC_URL}, then
+     * {@code alerts.public-url}, then the file's {@code public-url}.
+     */
+    public AlertsSettings alerts() {
+        AlertsSettings settings = AlertsSettings.parse(config.alerts(), configFile, env::get);
+        if (settings.publicUrl() == null && config.publicUrl() != null && !config.publicUrl().isBlank()) {
+            String base = config.publicUrl().strip().replaceAll("/+$", "");
+            return new AlertsSettings(base, settings.retry(), settings.sinks());
+        }
+        return settings;
     }
 
     /** The backfill jobs declared in ferry.yaml, in the order declared; no database needed. */
