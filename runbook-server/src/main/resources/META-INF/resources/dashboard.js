@@ -1,12 +1,13 @@
 // The migrations dashboard, live: the Retry button posts to /admin/migrations/retry with the session
-// cookie, and the page reads GET /admin/migrations (JSON) again, every 2 s while a run is in progress and
-// every 5 s otherwise, to show the state, the failure, the pending revisions and the history without a
-// reload. Every value is set as text, never as HTML.
+// cookie, and the page reads GET /admin/migrations (JSON) again each time the server's status stream
+// (live.js) says the snapshot changed, to show the state, the failure, the pending revisions and the
+// history without a reload. Without the stream (an old browser, a proxy that buffers it) it reads the
+// page every 5 s instead. Every value is set as text, never as HTML.
 (function () {
   'use strict';
 
-  var FAST = 2000;
-  var SLOW = 5000;
+  // How often to read the page when the status stream is not connected.
+  var WITHOUT_STREAM = 5000;
   var SENTENCES = {
     ok: 'Every migration is applied.',
     running: 'A migration run is in progress.',
@@ -143,9 +144,15 @@
     }
   }
 
+  function streaming() {
+    return !!window.EventSource && !document.documentElement.classList.contains('live-disconnected');
+  }
+
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(poll, state === 'running' ? FAST : SLOW);
+    if (!streaming()) {
+      timer = setTimeout(poll, WITHOUT_STREAM);
+    }
   }
 
   function poll() {
@@ -192,5 +199,9 @@
 
   $('retry').addEventListener('click', retry);
   if (state === 'running') { $('retry').disabled = true; }
+  // Every status event means the snapshot changed: read the dashboard's view of it.
+  document.addEventListener('ferry:status', poll);
+  // The stream lost: read the page on a timer until it is back.
+  document.addEventListener('ferry:disconnected', schedule);
   schedule();
 }());

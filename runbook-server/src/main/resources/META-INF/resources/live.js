@@ -1,7 +1,9 @@
 // Ferry's live status on a page: connects to /api/status/stream and fills
-//   <section class="check" data-check="NAME">  with that check's result, and
-//   <span data-status-field="migrations.state"> with the value at that path of the status document.
-// The contract is in docs/server.md. Plain JavaScript, no library; text is set as text, never as HTML.
+//   <section class="check" data-check="NAME">  with that check's result,
+//   <span data-status-field="migrations.state"> with the value at that path of the status document, and
+//   <aside data-panel="status">                 with the server's rendering of the status panel, read again.
+// The contract is in docs/server.md. Plain JavaScript, no library. Values from the status document are set
+// as text, never as HTML; the panel is HTML the server rendered from its own template, escaped there.
 (function () {
   "use strict";
 
@@ -68,6 +70,29 @@
     return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
 
+  // The panel is rendered by the server (the same template as the page's): read it again and swap it in.
+  function refreshPanel() {
+    var panel = document.querySelector("[data-panel=status]");
+    if (!panel || !window.fetch) {
+      return;
+    }
+    fetch("/runbooks/-/panel", { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        var current = document.querySelector("[data-panel=status]");
+        if (html && current) {
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var fresh = holder.querySelector("[data-panel=status]");
+          if (fresh) {
+            current.replaceWith(fresh);
+            connected(true);
+          }
+        }
+      })
+      .catch(function () { /* the next status event tries again */ });
+  }
+
   function apply(status) {
     document.querySelectorAll("[data-check]").forEach(function (section) {
       fillCheck(section, status.checks[section.getAttribute("data-check")]);
@@ -81,12 +106,17 @@
       el.textContent = new Date(status.generatedAt).toLocaleTimeString();
     });
     window.ferryLive.last = status;
+    refreshPanel();
     listeners.forEach(function (fn) { fn(status); });
     document.dispatchEvent(new CustomEvent("ferry:status", { detail: status }));
   }
 
   function connected(yes) {
+    var was = !document.documentElement.classList.contains("live-disconnected");
     document.documentElement.classList.toggle("live-disconnected", !yes);
+    if (was && !yes) {
+      document.dispatchEvent(new CustomEvent("ferry:disconnected"));
+    }
     document.querySelectorAll("[data-live-connection]").forEach(function (el) {
       el.textContent = yes ? "live" : "reconnecting…";
     });

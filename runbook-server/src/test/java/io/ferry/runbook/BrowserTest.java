@@ -2,6 +2,8 @@ package io.ferry.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.migration.Ferry;
+import io.ferry.migration.FerryConfiguration;
 import io.ferry.runbook.testing.LockWait;
 import io.ferry.runbook.testing.Migrations;
 import io.ferry.runbook.testing.Profiles;
@@ -202,6 +204,25 @@ class BrowserTest {
         await.until(d -> "ok".equals(d.findElement(blockers).getAttribute("data-check-status")));
         assertThat(thePageWasNotReloaded()).isTrue();
         shoot("08-runbook-lock-conflicts", true);
+    }
+
+    @Test
+    @Order(6)
+    void anUpgradeByAnotherProcessShowsInTheStatusPanelOfAnOpenPage() throws Exception {
+        open("runbooks/running");
+        By current = By.cssSelector("aside[data-panel='status'] [data-field='current']");
+        await.until(d -> text(current).equals("r3"));
+        markThePage();
+
+        // Another process (here: the test, through Ferry's API, as ferry upgrade would) applies r4.
+        Migrations.revision(projectDir.resolve("migrations"), "r4", "r3", "CREATE TABLE audit_log (id bigint);");
+        Ferry.configure().dataSource(FerryConfiguration.simpleDataSource(url, user.orElse(null), password.orElse(null)))
+                .locations(projectDir.resolve("migrations")).load().upgrade("heads");
+
+        await.until(d -> text(current).equals("r4"));
+        assertThat(thePageWasNotReloaded()).isTrue();
+        assertThat(text(By.cssSelector("aside[data-panel='status'] [data-live-connection]"))).isEqualTo("live");
+        shoot("09-runbook-running-after-upgrade", false);
     }
 
     private void open(String path) {

@@ -35,6 +35,7 @@ import java.util.Map;
  * placeholders: {tenant: acme}                # for Flyway's ${tenant}
  * flyway-table: flyway_schema_history
  * public-url: https://ferry.example.com       # the runbook server: errors link to its runbook pages
+ * runbooks: ops/runbooks                      # the runbook server: this project's own pages, beside the built-in
  * backfills:                                  # jobs for ferry backfill; see docs/backfills.md
  *   hashes: {type: hash, table: proposal_templates, key: id, columns: [title, body], target: content_hash}
  * alerts:                                     # the runbook server's alert sinks; see docs/alerts.md
@@ -57,16 +58,17 @@ public record ProjectConfig(
         Map<String, String> placeholders,
         @JsonProperty("flyway-table") String flywayTable,
         @JsonProperty("public-url") String publicUrl,
+        String runbooks,
         JsonNode backfills,
         JsonNode alerts) {
 
     /** The keys this file accepts, for messages. */
     public static final String KEYS = "url, user, password, connect-timeout, dirs, schema, lock-wait, lock-timeout,"
-            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url, backfills, alerts";
+            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url, runbooks, backfills, alerts";
 
     public static ProjectConfig empty() {
         return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /**

@@ -236,15 +236,24 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
+     * The runbook server's public address, without a trailing slash: {@code FERRY_PUBLIC_URL}, then the
+     * project file's {@code public-url}; empty when neither is set.
+     */
+    public Optional<String> publicUrl() {
+        String fromEnv = env.get("FERRY_PUBLIC_URL");
+        String url = fromEnv != null && !fromEnv.isBlank() ? fromEnv : config.publicUrl();
+        return url == null || url.isBlank() ? Optional.empty() : Optional.of(url.strip().replaceAll("/+$", ""));
+    }
+
+    /**
      * The alert sinks of ferry.yaml ({@code alerts:}), {@code ${NAME}} read from this workspace's environment;
      * none when the file has no such section. The runbook links' base is {@code FERRY_PUBLIC_URL}, then
      * {@code alerts.public-url}, then the file's {@code public-url}.
      */
     public AlertsSettings alerts() {
         AlertsSettings settings = AlertsSettings.parse(config.alerts(), configFile, env::get);
-        if (settings.publicUrl() == null && config.publicUrl() != null && !config.publicUrl().isBlank()) {
-            String base = config.publicUrl().strip().replaceAll("/+$", "");
-            return new AlertsSettings(base, settings.retry(), settings.sinks());
+        if (settings.publicUrl() == null && publicUrl().isPresent()) {
+            return new AlertsSettings(publicUrl().get(), settings.retry(), settings.sinks());
         }
         return settings;
     }

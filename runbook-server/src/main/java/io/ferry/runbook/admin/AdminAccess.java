@@ -19,7 +19,8 @@ import java.util.Set;
  * origin (scheme aside: host and port): with the token, when it names an {@code Origin}; with the cookie,
  * always, judged by {@code Origin} or, when a browser sent none, by {@code Referer}, and refused when it
  * carries neither. With the cookie's {@code SameSite=Strict} this is what stops other sites from posting
- * with a signed-in browser, so the forms need no CSRF token. Answers 401 without a valid token or session,
+ * with a signed-in browser, so the forms need no CSRF token. What counts as the server's own origin is
+ * {@link OwnOrigin}'s to say. Answers 401 without a valid token or session,
  * 403 for a foreign origin; never echoes what was sent.
  */
 @Provider
@@ -31,10 +32,12 @@ public class AdminAccess implements ContainerRequestFilter {
 
     private final AdminToken token;
     private final AdminSessions sessions;
+    private final OwnOrigin own;
 
-    public AdminAccess(AdminToken token, AdminSessions sessions) {
+    public AdminAccess(AdminToken token, AdminSessions sessions, OwnOrigin own) {
         this.token = token;
         this.sessions = sessions;
+        this.own = own;
     }
 
     /** What the checks found. */
@@ -71,20 +74,14 @@ public class AdminAccess implements ContainerRequestFilter {
                     URI requestUri) {
         boolean changes = !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT));
         if (token.matches(bearer(authorization))) {
-            return changes && origin != null && !sameOrigin(origin, requestUri) ? Decision.FOREIGN_ORIGIN
+            return changes && origin != null && !own.matches(origin, requestUri) ? Decision.FOREIGN_ORIGIN
                     : Decision.ALLOWED;
         }
         if (sessions.valid(session)) {
-            return changes && !fromThisServer(origin, referer, requestUri) ? Decision.FOREIGN_ORIGIN
+            return changes && !own.fromThisServer(origin, referer, requestUri) ? Decision.FOREIGN_ORIGIN
                     : Decision.ALLOWED;
         }
         return Decision.NO_VALID_TOKEN;
-    }
-
-    /** Whether a browser's request names this server as where it comes from: its Origin, else its Referer. */
-    static boolean fromThisServer(String origin, String referer, URI requestUri) {
-        String from = origin != null ? origin : referer;
-        return from != null && sameOrigin(from, requestUri);
     }
 
     private static String bearer(String authorization) {
@@ -92,26 +89,5 @@ public class AdminAccess implements ContainerRequestFilter {
             return null;
         }
         return authorization.substring(BEARER.length()).strip();
-    }
-
-    /**
-     * Host and port equal ({@code Origin: null}, sent by sandboxed pages, matches nothing); {@code origin} may
-     * also be a whole URL, as a {@code Referer} is.
-     */
-    static boolean sameOrigin(String origin, URI requestUri) {
-        try {
-            URI o = URI.create(origin.strip());
-            return o.getHost() != null && o.getHost().equalsIgnoreCase(requestUri.getHost())
-                    && port(o) == port(requestUri);
-        } catch (IllegalArgumentException malformed) {
-            return false;
-        }
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 }

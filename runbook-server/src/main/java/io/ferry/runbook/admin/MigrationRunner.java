@@ -1,5 +1,7 @@
 package io.ferry.runbook.admin;
 
+import io.ferry.migration.Ferry;
+import io.ferry.migration.UnknownRevisions;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.runbook.project.ServerProject;
@@ -10,13 +12,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
  * Runs {@code upgrade head} in the background, one run at a time, under the migration lock (Ferry takes
- * it, waiting at most {@code ferry.lock-wait} for another process's run). It logs the lines operators'
+ * it, waiting at most {@code ferry.lock-wait} for another process's run). A database that a newer release
+ * migrated past these files (the older release serving again after a blue-green rollback) is left as it is:
+ * that run succeeds with nothing to do. It logs the lines operators'
  * alerts match, records a failure for the snapshot, and refreshes the snapshot when done. A failure never
  * stops the server.
  */
@@ -66,8 +71,17 @@ public class MigrationRunner {
         LOG.info(STARTED);
         try {
             // The files as they are now: a fixed revision is read again.
-            project.reload().upgrade("head");
-            LOG.info(SUCCEEDED);
+            Ferry ferry = project.reload();
+            Optional<UnknownRevisions> ahead = ferry.status().unknownRevisions()
+                    .filter(unknown -> unknown.placement() == UnknownRevisions.Placement.AHEAD);
+            if (ahead.isPresent()) {
+                // A newer release migrated the database (a blue-green rollback runs the older one): nothing to do.
+                LOG.info(SUCCEEDED + ": nothing to run, the database is at " + String.join(", ", ahead.get().heads())
+                        + ", which a newer release of the migrations applied on top of these files");
+            } else {
+                ferry.upgrade("head");
+                LOG.info(SUCCEEDED);
+            }
         } catch (FerryException e) {
             failure = e;
         } catch (RuntimeException e) {

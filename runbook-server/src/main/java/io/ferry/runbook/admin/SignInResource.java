@@ -33,10 +33,12 @@ public class SignInResource {
 
     private final AdminToken token;
     private final AdminSessions sessions;
+    private final OwnOrigin own;
 
-    public SignInResource(AdminToken token, AdminSessions sessions) {
+    public SignInResource(AdminToken token, AdminSessions sessions, OwnOrigin own) {
         this.token = token;
         this.sessions = sessions;
+        this.own = own;
     }
 
     @GET
@@ -79,8 +81,8 @@ public class SignInResource {
     }
 
     /** A browser names the page a form was sent from: refuse another site's (none named: a script, let it be). */
-    private static boolean foreign(String origin, String referer, URI requestUri) {
-        return (origin != null || referer != null) && !AdminAccess.fromThisServer(origin, referer, requestUri);
+    private boolean foreign(String origin, String referer, URI requestUri) {
+        return (origin != null || referer != null) && !own.fromThisServer(origin, referer, requestUri);
     }
 
     private Response page(Response.Status status, String error, boolean signedIn) {
@@ -95,8 +97,9 @@ public class SignInResource {
     }
 
     /** The session cookie; {@code maxAge} 0 clears it. */
-    static String cookie(String value, long maxAge, UriInfo uri) {
-        boolean https = "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
+    private String cookie(String value, long maxAge, UriInfo uri) {
+        // Over https as the browser sees it: the request's own scheme, or the public URL's behind a TLS proxy.
+        boolean https = "https".equalsIgnoreCase(uri.getRequestUri().getScheme()) || own.publicOverHttps();
         return AdminSessions.COOKIE + "=" + value + "; Path=/admin; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict"
                 + (https ? "; Secure" : "");
     }

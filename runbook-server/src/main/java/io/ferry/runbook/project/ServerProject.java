@@ -5,6 +5,7 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -46,6 +47,19 @@ public interface ServerProject {
     /** The schema of Ferry's tables (and of the backfill runs): a target schema the live checks look at. */
     default String schema() {
         return "public";
+    }
+
+    /**
+     * The address people reach the server at ({@code FERRY_PUBLIC_URL}, or {@code public-url} in ferry.yaml),
+     * without a trailing slash; empty when not configured.
+     */
+    default Optional<String> publicUrl() {
+        return Optional.empty();
+    }
+
+    /** The project's own runbook folder as ferry.yaml names it ({@code runbooks:}), relative to {@link #projectDir}. */
+    default Optional<String> runbooksDir() {
+        return Optional.empty();
     }
 
     /** The project's declared backfill jobs, whose newest runs the live status shows; none by default. */

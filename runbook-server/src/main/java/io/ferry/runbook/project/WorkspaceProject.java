@@ -125,6 +125,16 @@ public class WorkspaceProject implements ServerProject {
     }
 
     @Override
+    public Optional<String> runbooksDir() {
+        return Optional.ofNullable(workspace.config().runbooks()).filter(d -> !d.isBlank());
+    }
+
+    @Override
+    public Optional<String> publicUrl() {
+        return workspace.publicUrl();
+    }
+
+    @Override
     public Path projectDir() {
         return projectDir;
     }

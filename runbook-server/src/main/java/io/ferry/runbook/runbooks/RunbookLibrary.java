@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * The built-in folder is {@code ferry.runbooks.builtin} when set (relative to the working directory), else
  * {@code docs/runbooks} under {@code ferry.home} (the {@code ferry-server} launcher passes the installation's
  * root), else {@code docs/runbooks} under the working directory. The project's folder is
- * {@code ferry.runbooks.dir}, relative to the project's folder; none when unset.
+ * {@code ferry.runbooks.dir} when set, else {@code runbooks:} in ferry.yaml, relative to the project's folder;
+ * none when neither is.
  * <p>
  * The folders are listed on every request, so a page added or edited shows at once; a file is rendered
  * again only when it changed. Nothing here touches the database.
@@ -58,7 +59,7 @@ public class RunbookLibrary {
                 .or(() -> home.filter(h -> !h.isBlank()).map(h -> Path.of(h, "docs", "runbooks")))
                 .orElse(Path.of("docs", "runbooks"));
         this.builtin = new Folder(builtinPath.toAbsolutePath().normalize(), "built-in", "docs/runbooks");
-        this.project = dir.filter(d -> !d.isBlank()).map(d -> {
+        this.project = dir.filter(d -> !d.isBlank()).or(project::runbooksDir).map(d -> {
             Path path = project.projectDir().resolve(d).toAbsolutePath().normalize();
             return new Folder(path, "project", shownInProject(project.projectDir(), path));
         });

@@ -18,7 +18,8 @@ import java.util.Optional;
  * The runbook pages, rendered on the server: {@code GET /runbooks} (the index: {@code README.md}, then every
  * page by kind) and {@code GET /runbooks/{page}}, each with the live status panel beside it. An unknown page,
  * or a name that is not a page's ({@code ..}, a slash), answers 404. {@code /runbooks/running.md} redirects
- * to {@code /runbooks/running}, so the links the command line prints work with the {@code .md}.
+ * to {@code /runbooks/running}, so the links the command line prints work with the {@code .md}. The status
+ * panel follows the live status without a reload ({@link #statusPanel}).
  */
 @Path("/runbooks")
 @Produces(MediaType.TEXT_HTML)
@@ -32,6 +33,8 @@ public class RunbooksResource {
         static native TemplateInstance page(RunbookPage page, StatusPanel panel);
 
         static native TemplateInstance missing(String name, List<RunbookPage> pages, StatusPanel panel);
+
+        static native TemplateInstance panel(StatusPanel panel);
     }
 
     /** A kind of page on the index, and its pages. */
@@ -76,6 +79,17 @@ public class RunbooksResource {
                     .entity(Templates.missing(name, library.pages(), panel())).build();
         }
         return Response.ok(Templates.page(page.get(), panel())).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    /**
+     * The status panel alone, as the pages show it: {@code live.js} fetches it each time the status stream
+     * says the snapshot changed and puts it in place of the page's, so the panel is never older than the
+     * stream. Not a page name: {@code -} is no Markdown file's.
+     */
+    @GET
+    @Path("-/panel")
+    public TemplateInstance statusPanel() {
+        return Templates.panel(panel());
     }
 
     private StatusPanel panel() {

@@ -18,7 +18,7 @@ class AdminAccessTest {
     private static final String SELF = "http://ferry.internal:8080";
 
     private final AdminSessions sessions = new AdminSessions(Duration.ofHours(12));
-    private final AdminAccess access = new AdminAccess(token("s3cret-token"), sessions);
+    private final AdminAccess access = new AdminAccess(token("s3cret-token"), sessions, new OwnOrigin(Optional.empty()));
 
     @Test
     void theBearerTokenIsEnoughForAnApiClientThatNamesNoOrigin() {
@@ -43,6 +43,21 @@ class AdminAccessTest {
         assertThat(access.decide("POST", null, id, "null", null, RETRY)).isEqualTo(Decision.FOREIGN_ORIGIN);
         // Reading needs no origin.
         assertThat(access.decide("GET", null, id, null, null, RETRY)).isEqualTo(Decision.ALLOWED);
+    }
+
+    @Test
+    void behindAProxyASessionFromThePublicUrlsPageMayRetry() {
+        URI seen = URI.create("http://10.0.0.7:8080/admin/migrations/retry");
+        AdminAccess proxied = new AdminAccess(token("s3cret-token"), sessions,
+                new OwnOrigin(Optional.of("https://ferry.example.com")));
+        String id = sessions.open();
+        assertThat(proxied.decide("POST", null, id, "https://ferry.example.com", null, seen)).isEqualTo(Decision.ALLOWED);
+        assertThat(proxied.decide("POST", "Bearer s3cret-token", null, "https://ferry.example.com", null, seen))
+                .isEqualTo(Decision.ALLOWED);
+        assertThat(proxied.decide("POST", null, id, "https://evil.example.com", null, seen))
+                .isEqualTo(Decision.FOREIGN_ORIGIN);
+        assertThat(access.decide("POST", null, id, "https://ferry.example.com", null, seen))
+                .isEqualTo(Decision.FOREIGN_ORIGIN);
     }
 
     @Test

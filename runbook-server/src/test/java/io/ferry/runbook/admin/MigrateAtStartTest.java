@@ -16,6 +16,7 @@ import io.ferry.runbook.testing.Server;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,11 +25,18 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** A server that migrates at start, a good project: ok; the admin token guards the retry; one run at a time. */
+/**
+ * A server that migrates at start, a good project: ok; the admin token guards the retry; one run at a time; a
+ * database migrated past the files is left alone. The tests share one server and build on its database, in order.
+ */
 @QuarkusTest
 @TestProfile(Profiles.MigratesAtStart.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MigrateAtStartTest {
 
     @ConfigProperty(name = "ferry.url")
@@ -41,6 +49,7 @@ class MigrateAtStartTest {
     Path projectDir;
 
     @Test
+    @Order(1)
     void theStartUpMigrationBringsTheDatabaseToHeadAndTheServerIsOkAndReady() throws Exception {
         JsonPath health = Server.awaitHealth("ok");
         assertThat(health.getString("database")).isEqualTo("ok");
@@ -63,6 +72,7 @@ class MigrateAtStartTest {
     }
 
     @Test
+    @Order(2)
     void theRetryNeedsTheAdminToken() {
         given().post("/admin/migrations/retry").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("Bearer"))
@@ -76,6 +86,7 @@ class MigrateAtStartTest {
     }
 
     @Test
+    @Order(3)
     void aRetryWhileARunIsInProgressIsRefusedWith409() throws Exception {
         Server.awaitHealth("ok");
         // r3 waits at a gate the test holds: the run lasts until the test opens it.
@@ -98,6 +109,36 @@ class MigrateAtStartTest {
         JsonPath health = Server.awaitHealth("ok");
         assertThat(health.getList("current")).containsExactly("r3");
         assertThat(health.getList("heads")).containsExactly("r3");
+    }
+
+    @Test
+    @Order(4)
+    void aDatabaseThatANewerReleaseMigratedIsLeftAsItIsAndTheServerStaysReady() throws Exception {
+        String head = Server.awaitHealth("ok").getList("current", String.class).get(0);
+        // The newer release applies its revision...
+        Path newer = Migrations.revision(projectDir.resolve("migrations"), "newer1", head,
+                "CREATE TABLE newer_release (id int);");
+        retry();
+        assertThat(Server.awaitHealth("ok").getList("current")).containsExactly("newer1");
+
+        // ...and traffic goes back to the older one, whose files end at the previous head (a blue-green rollback).
+        Files.delete(newer);
+        retry();
+        Await.until("the run says there is nothing to run",
+                () -> Server.log(projectDir).stream().anyMatch(line -> line.contains(MigrationRunner.SUCCEEDED
+                        + ": nothing to run, the database is at newer1")));
+        JsonPath health = Server.awaitHealth("ok");
+        assertThat(health.getList("current")).containsExactly("newer1");
+        assertThat(health.getList("heads")).containsExactly(head);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().accept("application/json").get("/admin/migrations").then().body("lastFailure", nullValue());
+    }
+
+    private static void retry() throws Exception {
+        Server.awaitMigrations("ok");
+        given().header("Authorization", "Bearer " + Profiles.TOKEN).post("/admin/migrations/retry")
+                .then().statusCode(202);
+        Server.awaitMigrations("ok");
     }
 
     private static boolean waitingAtGate(Connection c) throws Exception {

@@ -93,6 +93,18 @@ class RunbookPagesTest {
     }
 
     @Test
+    void theStatusPanelAloneIsWhatThePagesShowBesideTheirText() throws Exception {
+        Await.until("the start-up has failed", () -> "failed".equals(
+                given().accept("application/json").get("/admin/migrations").then().extract().path("state")));
+        String panel = html("/runbooks/-/panel", 200);
+        assertThat(panel).startsWith("<aside class=\"panel\" data-panel=\"status\"")
+                .contains("Live status", "data-field=\"migrations\">failed", "data-live-connection")
+                .doesNotContain("<html", "<nav");
+        String page = html("/runbooks/running", 200);
+        assertThat(page).contains(panel.substring(0, panel.indexOf("<p class=\"as-of\">")));
+    }
+
+    @Test
     void anErrorCodesSectionHasTheCodeAsItsAnchor() {
         String html = html("/runbooks/running", 200);
         assertThat(html).contains("<h2 id=\"migration-failed\">migration-failed");
