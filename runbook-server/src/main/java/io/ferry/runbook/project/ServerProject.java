@@ -1,5 +1,6 @@
 package io.ferry.runbook.project;
 
+import io.ferry.alerts.AlertsSettings;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
@@ -46,6 +47,14 @@ public interface ServerProject {
     /** The schema of Ferry's tables (and of the backfill runs): a target schema the live checks look at. */
     default String schema() {
         return "public";
+    }
+
+    /**
+     * The alert sinks and the base of runbook links ({@code alerts:} in {@code ferry.yaml}, {@code public-url},
+     * {@code FERRY_PUBLIC_URL}); no sinks and no base by default.
+     */
+    default AlertsSettings alerts() {
+        return AlertsSettings.none();
     }
 
     /** The project's declared backfill jobs, whose newest runs the live status shows; none by default. */
