@@ -16,27 +16,20 @@ import java.util.Set;
  * after it (running, paused, interrupted, cancelled) keeps the alert firing until one succeeds; a job no longer
  * declared resolves it.
  */
-final class BackfillFailedRule implements Rule {
+final class BackfillFailedRule extends NamedRule {
 
-    static final String NAME = "backfill-failed";
     /** The states of a run after the failed one that has not succeeded yet. */
     private static final Set<String> UNFINISHED = Set.of("running", "paused", "interrupted", "cancelled");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
+    BackfillFailedRule() {
+        super("backfill-failed", Severity.ERROR);
     }
 
     @Override
     public List<Alert> firing(Snapshot snapshot, RuleContext context, Set<String> active) {
         List<Alert> firing = new ArrayList<>();
         for (Backfill job : snapshot.backfills()) {
-            Alert alert = alert(job, context);
+            Alert alert = failed(job, context);
             if (job.state().equals("failed") || UNFINISHED.contains(job.state()) && active.contains(alert.key())) {
                 firing.add(alert);
             }
@@ -44,9 +37,9 @@ final class BackfillFailedRule implements Rule {
         return firing;
     }
 
-    private Alert alert(Backfill job, RuleContext context) {
+    private Alert failed(Backfill job, RuleContext context) {
         Map<String, Object> facts = BackfillFacts.of(job);
-        return context.alert(NAME, severity(), job.job(), "Backfill " + job.job() + " failed on " + context.database()
+        return alert(context, job.job(), "Backfill " + job.job() + " failed on " + context.database()
                         + (job.error() == null ? "" : ": " + job.error()), facts,
                 RuleContext.section(BackfillErrorCode.BACKFILL_FAILED),
                 job.endedAt() != null ? job.endedAt() : job.updatedAt());

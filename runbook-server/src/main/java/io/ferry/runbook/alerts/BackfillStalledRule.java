@@ -17,20 +17,13 @@ import java.util.Set;
  * progress is the run record's {@code updated_at}, which every batch's checkpoint moves. Resolves when progress
  * resumes or the run ends.
  */
-final class BackfillStalledRule implements Rule {
+final class BackfillStalledRule extends NamedRule {
 
-    static final String NAME = "backfill-stalled";
     /** The procedure's section on watching a run; there is no section per code for a stall. */
     static final String RUNBOOK = "/runbooks/backfills-safely#during-the-run";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
+    BackfillStalledRule() {
+        super("backfill-stalled", Severity.WARNING);
     }
 
     @Override
@@ -46,7 +39,7 @@ final class BackfillStalledRule implements Rule {
                 Map<String, Object> facts = BackfillFacts.of(job);
                 facts.put("silentFor", Durations.format(silent));
                 facts.put("threshold", Durations.format(context.stalledAfter()));
-                firing.add(context.alert(NAME, severity(), job.job(), "Backfill " + job.job() + " on "
+                firing.add(alert(context, job.job(), "Backfill " + job.job() + " on "
                         + context.database() + " has made no progress for " + Durations.format(silent) + " ("
                         + job.state() + ", " + job.rowsScanned() + " rows walked)", facts, RUNBOOK, job.updatedAt()));
             }

@@ -14,19 +14,24 @@ public interface Leadership extends AutoCloseable {
     void close();
 
     /** A replica that always leads: for a single server that shares its database with no other. */
-    Leadership ALWAYS = new Leadership() {
-        @Override
-        public boolean lead() {
-            return true;
-        }
+    Leadership ALWAYS = fixed(true);
 
-        @Override
-        public boolean leader() {
-            return true;
-        }
+    /** A replica whose lead never changes: {@code leads} says whether it has it. */
+    static Leadership fixed(boolean leads) {
+        return new Leadership() {
+            @Override
+            public boolean lead() {
+                return leads;
+            }
 
-        @Override
-        public void close() {
-        }
-    };
+            @Override
+            public boolean leader() {
+                return leads;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 }

@@ -16,18 +16,10 @@ import java.util.Set;
  * the history's with the server's own). It resolves once a later attempt succeeds or the database is at the heads.
  * Keyed by the failed revision, or by the target when the failure names none (a refused connection).
  */
-final class MigrationFailedRule implements Rule {
+final class MigrationFailedRule extends NamedRule {
 
-    static final String NAME = "migration-failed";
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.CRITICAL;
+    MigrationFailedRule() {
+        super("migration-failed", Severity.CRITICAL);
     }
 
     @Override
@@ -48,7 +40,7 @@ final class MigrationFailedRule implements Rule {
         facts.put("message", f.message());
         facts.put("hint", f.hint());
         facts.put("failedAt", f.at());
-        return List.of(context.alert(NAME, severity(), subject, "Migration failed on " + context.database() + ": "
+        return List.of(alert(context, subject, "Migration failed on " + context.database() + ": "
                 + what + " (" + f.code() + "): " + f.message(), facts, f.runbook(), f.at()));
     }
 

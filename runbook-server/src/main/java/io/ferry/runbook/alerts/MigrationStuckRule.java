@@ -19,20 +19,13 @@ import java.util.Set;
  * database, resolved once the lock is free), and a revision run statement by statement left part-applied (one per
  * revision, resolved once a run finishes it or it is resolved by hand).
  */
-final class MigrationStuckRule implements Rule {
+final class MigrationStuckRule extends NamedRule {
 
-    static final String NAME = "migration-stuck";
     /** The procedure for a held lock; the runbooks have no section per code for it. */
     static final String LOCK_RUNBOOK = "/runbooks/stuck-migration#steps";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.CRITICAL;
+    MigrationStuckRule() {
+        super("migration-stuck", Severity.CRITICAL);
     }
 
     @Override
@@ -51,7 +44,7 @@ final class MigrationStuckRule implements Rule {
                 facts.put("threshold", Durations.format(context.stuckAfter()));
                 facts.put("current", snapshot.migrations().current());
                 facts.put("target", snapshot.migrations().heads());
-                firing.add(context.alert(NAME, severity(), context.database(), "Migration lock on "
+                firing.add(alert(context, context.database(), "Migration lock on "
                         + context.database() + " held for " + Durations.format(held.withNanos(0)) + " by pid "
                         + lock.pid() + " (" + lock.user() + (lock.application() == null ? "" : ", " + lock.application())
                         + ")", facts, LOCK_RUNBOOK, lock.since()));
@@ -66,7 +59,7 @@ final class MigrationStuckRule implements Rule {
             facts.put("statementsTotal", partial.total());
             facts.put("error", partial.error());
             facts.put("failedAt", partial.at());
-            firing.add(context.alert(NAME, severity(), partial.revision(), "Revision " + partial.revision() + " on "
+            firing.add(alert(context, partial.revision(), "Revision " + partial.revision() + " on "
                     + context.database() + " is part-applied: statements 1 to " + partial.done() + " of "
                     + partial.total() + " stay applied", facts, RuleContext.section(MigrationErrorCode.PARTIALLY_APPLIED),
                     partial.at()));

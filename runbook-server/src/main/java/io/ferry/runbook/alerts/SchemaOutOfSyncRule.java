@@ -17,18 +17,10 @@ import java.util.TreeSet;
  * database is at revisions no file defines. Resolves when the files and the history agree again. Its runbook is
  * {@code checksum-mismatch} when a file was edited, else {@code unknown-applied-revision}.
  */
-final class SchemaOutOfSyncRule implements Rule {
+final class SchemaOutOfSyncRule extends NamedRule {
 
-    static final String NAME = "schema-out-of-sync";
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
+    SchemaOutOfSyncRule() {
+        super("schema-out-of-sync", Severity.WARNING);
     }
 
     @Override
@@ -58,7 +50,7 @@ final class SchemaOutOfSyncRule implements Rule {
         MigrationErrorCode code = changed.isEmpty() ? MigrationErrorCode.UNKNOWN_APPLIED_REVISION
                 : MigrationErrorCode.CHECKSUM_MISMATCH;
         facts.put("code", code.id());
-        return List.of(context.alert(NAME, severity(), context.database(), summary.toString(), facts,
+        return List.of(alert(context, context.database(), summary.toString(), facts,
                 RuleContext.section(code), snapshot.generatedAt()));
     }
 }

@@ -9,12 +9,12 @@ import io.ferry.backfill.Backfills;
 import io.ferry.backfill.RunControl;
 import io.ferry.backfill.RunSettings;
 import io.ferry.migration.Ferry;
-import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.api.FerryException;
 import io.ferry.runbook.testing.Migrations;
 import io.ferry.runbook.testing.Profiles;
 import io.ferry.runbook.testing.ProjectWithBackfill;
 import io.ferry.runbook.testing.RecordingSink;
+import io.ferry.runbook.testing.ServerConnections;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,23 +48,19 @@ class AlertsServerTest {
     private static final Duration WITHIN_A_CHECK = Duration.ofSeconds(5);
     private static final String FAILED = "migration-failed:r2";
 
-    @ConfigProperty(name = "ferry.url")
-    String url;
-    @ConfigProperty(name = "ferry.user")
-    Optional<String> user;
-    @ConfigProperty(name = "ferry.password")
-    Optional<String> password;
     @ConfigProperty(name = "ferry.project-dir")
     Path projectDir;
     @Inject
     RecordingSink sink;
+    @Inject
+    ServerConnections database;
 
     private DataSource dataSource() {
-        return FerryConfiguration.simpleDataSource(url, user.orElse(null), password.orElse(null));
+        return database.dataSource();
     }
 
     private String database() {
-        return url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*$", "");
+        return database.name();
     }
 
     private static String metrics() {

@@ -110,21 +110,7 @@ class RulesTest {
 
     @Test
     void aReplicaThatDoesNotLeadEvaluatesNothing() {
-        Leadership follower = new Leadership() {
-            @Override
-            public boolean lead() {
-                return false;
-            }
-
-            @Override
-            public boolean leader() {
-                return false;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Leadership follower = Leadership.fixed(false);
         Evaluator other = new Evaluator(Evaluator.snapshotRules(), new UnreachableRule(3, Duration.ofSeconds(10)),
                 CONTEXT, new AlertBook(new BookFile(dir.resolve("other.json"))), sink, follower);
         other.evaluate(at(1).failure(FAILURE).build());
