@@ -44,15 +44,15 @@ public class ServerAlerts {
                 context, new AlertBook(new BookFile(project.projectDir().resolve(BookFile.FILE))), sink, leadership);
     }
 
-    /** The database's name in its URL ({@code .../orders?ssl=true}: {@code orders}); {@code database} when none. */
+    /**
+     * The database's name in its URL ({@code .../orders?ssl=true}: {@code orders}); {@code postgres}, the embedded
+     * server's database, when the description names no URL.
+     */
     static String databaseName(String url) {
         int scheme = url == null ? -1 : url.indexOf("://");
         int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
-        if (slash < 0) {
-            return "database";
-        }
-        String name = url.substring(slash + 1).replaceAll("[?#].*$", "");
-        return name.isBlank() ? "database" : name;
+        String name = slash < 0 ? "" : url.substring(slash + 1).replaceAll("[?#].*$", "");
+        return name.isBlank() ? "postgres" : name;
     }
 
     void renewed(@Observes Snapshot snapshot) {
