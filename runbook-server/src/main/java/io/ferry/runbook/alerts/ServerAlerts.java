@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The server's alerts: the {@link Evaluator} fed with each new snapshot and with a probe of its own every
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @ApplicationScoped
 public class ServerAlerts {
+
+    private static final Logger LOG = Logger.getLogger(ServerAlerts.class);
 
     private final Evaluator evaluator;
     private final Leadership leadership;
@@ -55,8 +58,13 @@ public class ServerAlerts {
         return name.isBlank() ? "postgres" : name;
     }
 
+    /** On the refreshing thread; a rule's failure is logged and leaves the other observers of the snapshot alone. */
     void renewed(@Observes Snapshot snapshot) {
-        evaluator.evaluate(snapshot);
+        try {
+            evaluator.evaluate(snapshot);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The alert rules could not be evaluated: %s", e.getMessage());
+        }
     }
 
     @Scheduled(every = "${ferry.alerts.probe-interval:10s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
