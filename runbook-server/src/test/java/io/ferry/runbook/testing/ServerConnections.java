@@ -13,11 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class ServerConnections {
 
-    private final String url;
+    /** Absent for the tests that start the server without a database. */
+    private final Optional<String> url;
     private final Optional<String> user;
     private final Optional<String> password;
 
-    public ServerConnections(@ConfigProperty(name = "ferry.url") String url,
+    public ServerConnections(@ConfigProperty(name = "ferry.url") Optional<String> url,
                              @ConfigProperty(name = "ferry.user") Optional<String> user,
                              @ConfigProperty(name = "ferry.password") Optional<String> password) {
         this.url = url;
@@ -27,11 +28,12 @@ public class ServerConnections {
 
     /** A data source of the test's own, no pool. */
     public DataSource dataSource() {
-        return FerryConfiguration.simpleDataSource(url, user.orElse(null), password.orElse(null));
+        return FerryConfiguration.simpleDataSource(url.orElseThrow(), user.orElse(null), password.orElse(null));
     }
 
     /** The database's name, the last part of its URL. */
     public String name() {
-        return url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*$", "");
+        String given = url.orElseThrow();
+        return given.substring(given.lastIndexOf('/') + 1).replaceAll("\\?.*$", "");
     }
 }
