@@ -36,7 +36,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + " readiness, the live status (/api/status) and metrics (/q/metrics).", ""},
         footer = {"", "Environment: FERRY_URL, DATABASE_URL, FERRY_USER, FERRY_PASSWORD, FERRY_CONNECT_TIMEOUT,"
                 + " FERRY_DIR, FERRY_CONFIG as for ferry; FERRY_SERVER_PORT, FERRY_MIGRATE_AT_START, FERRY_REFRESH;"
-                + " FERRY_ADMIN_TOKEN (else one is generated into .ferry/admin-token). A flag wins over its"
+                + " FERRY_ALERTS_PROBE_INTERVAL, FERRY_ALERTS_PROBE_FAILURES, FERRY_ALERTS_STUCK_AFTER,"
+                + " FERRY_ALERTS_STALLED_AFTER; FERRY_ADMIN_TOKEN (else one is generated into .ferry/admin-token). A flag wins over its"
                 + " variable, which wins over ferry.yaml. See docs/server.md."})
 public final class ServerCommand {
 
@@ -137,6 +138,22 @@ public final class ServerCommand {
             + " (else $FERRY_REFRESH, 5s).")
     Duration refresh;
 
+    @Option(names = "--probe-interval", paramLabel = "DURATION", description = "How often the alerts probe the"
+            + " database (else $FERRY_ALERTS_PROBE_INTERVAL, 10s).")
+    Duration probeInterval;
+
+    @Option(names = "--probe-failures", paramLabel = "N", description = "Failed probes in a row that raise"
+            + " database-unreachable (else $FERRY_ALERTS_PROBE_FAILURES, 3).")
+    Integer probeFailures;
+
+    @Option(names = "--stuck-after", paramLabel = "DURATION", description = "How long the migration lock may be"
+            + " held before migration-stuck fires (else $FERRY_ALERTS_STUCK_AFTER, 15min).")
+    Duration stuckAfter;
+
+    @Option(names = "--stalled-after", paramLabel = "DURATION", description = "How long a running backfill may make"
+            + " no progress before backfill-stalled fires (else $FERRY_ALERTS_STALLED_AFTER, 10min).")
+    Duration stalledAfter;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -212,7 +229,22 @@ public final class ServerCommand {
         }
         return new ServerLaunch(projectSettings(), new ConnectionSettings(url, user, password, connectTimeout),
                 new RunSettings(lockWait, lockTimeout, statementTimeout, lockRetryFor, retries), resolvedPort, migrate,
-                every);
+                every, alertTimings(env));
+    }
+
+    /** The alert rules' timings: each flag, else its variable, else the default. */
+    private AlertTimings alertTimings(Map<String, String> env) {
+        AlertTimings defaults = AlertTimings.DEFAULTS;
+        String duration = "a duration such as 10s or 15min";
+        return new AlertTimings(
+                probeInterval != null ? probeInterval : fromEnv(env, "FERRY_ALERTS_PROBE_INTERVAL",
+                        defaults.probeInterval(), Durations::parse, duration),
+                probeFailures != null ? probeFailures : fromEnv(env, "FERRY_ALERTS_PROBE_FAILURES",
+                        defaults.probeFailures(), Integer::valueOf, "a number such as 3"),
+                stuckAfter != null ? stuckAfter : fromEnv(env, "FERRY_ALERTS_STUCK_AFTER", defaults.stuckAfter(),
+                        Durations::parse, duration),
+                stalledAfter != null ? stalledAfter : fromEnv(env, "FERRY_ALERTS_STALLED_AFTER",
+                        defaults.stalledAfter(), Durations::parse, duration));
     }
 
     private ProjectSettings projectSettings() {

@@ -25,9 +25,10 @@ import java.util.Optional;
  * @param port           the HTTP port
  * @param migrateAtStart whether to run {@code upgrade head} at start
  * @param refresh        how often the snapshot is read again
+ * @param alerts         the alert rules' probe and thresholds
  */
 public record ServerLaunch(ProjectSettings project, ConnectionSettings connection, RunSettings run, int port,
-                           boolean migrateAtStart, Duration refresh) {
+                           boolean migrateAtStart, Duration refresh, AlertTimings alerts) {
 
     private static volatile ServerLaunch current;
 
@@ -36,6 +37,7 @@ public record ServerLaunch(ProjectSettings project, ConnectionSettings connectio
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(refresh, "refresh");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /** The server's settings as Quarkus configuration: nothing secret goes here. */
@@ -44,6 +46,7 @@ public record ServerLaunch(ProjectSettings project, ConnectionSettings connectio
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("ferry.migrate-at-start", Boolean.toString(migrateAtStart));
         config.put("ferry.refresh", refresh.toMillis() + "ms");
+        config.putAll(alerts.config());
         return config;
     }
 

@@ -1,5 +1,6 @@
 package io.ferry.runbook.project;
 
+import io.ferry.alerts.AlertsSettings;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
@@ -60,6 +61,14 @@ public interface ServerProject {
     /** The project's own runbook folder as ferry.yaml names it ({@code runbooks:}), relative to {@link #projectDir}. */
     default Optional<String> runbooksDir() {
         return Optional.empty();
+    }
+
+    /**
+     * The alert sinks and the base of runbook links ({@code alerts:} in {@code ferry.yaml}, {@code public-url},
+     * {@code FERRY_PUBLIC_URL}); no sinks and no base by default.
+     */
+    default AlertsSettings alerts() {
+        return AlertsSettings.none();
     }
 
     /** The project's declared backfill jobs, whose newest runs the live status shows; none by default. */

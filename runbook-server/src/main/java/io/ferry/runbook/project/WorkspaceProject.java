@@ -1,5 +1,6 @@
 package io.ferry.runbook.project;
 
+import io.ferry.alerts.AlertsSettings;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
@@ -148,6 +149,28 @@ public class WorkspaceProject implements ServerProject {
     @Override
     public List<JobDefinition> backfillJobs() {
         return backfillJobs;
+    }
+
+    /**
+     * ferry.yaml's {@code alerts:} section when it has one (an invalid one gives no sinks, and the log says why);
+     * otherwise no sinks, with runbook links under {@code FERRY_PUBLIC_URL} or the file's {@code public-url}.
+     */
+    @Override
+    public AlertsSettings alerts() {
+        if (workspace.config().alerts() != null) {
+            try {
+                return workspace.alerts();
+            } catch (FerryException e) {
+                LOG.warnf("No alert is delivered: the alerts section of the project file is invalid: %s: %s",
+                        e.code().id(), e.getMessage());
+            }
+        }
+        String base = System.getenv("FERRY_PUBLIC_URL");
+        if (base == null || base.isBlank()) {
+            base = workspace.config().publicUrl();
+        }
+        return base == null || base.isBlank() ? AlertsSettings.none()
+                : new AlertsSettings(base.strip().replaceAll("/+$", ""), AlertsSettings.DEFAULT_RETRY, List.of());
     }
 
     @Override

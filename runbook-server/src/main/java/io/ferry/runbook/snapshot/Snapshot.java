@@ -101,9 +101,12 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
      * @param lastFailure the newest failure nothing has put right since, or null
      * @param lock        who holds the migration lock, or null
      * @param history     the newest rows of Ferry's history, newest first (at most {@link #HISTORY_ROWS})
+     * @param drift       applied revisions whose file changed or is gone, as {@code ferry validate} finds them
+     * @param partial     a revision run statement by statement that stopped part-way and stays so, or null
      */
     public record Migrations(MigrationState state, List<String> current, List<String> heads, List<Pending> pending,
-                             List<String> unknown, Failure lastFailure, Lock lock, List<HistoryRow> history) {
+                             List<String> unknown, Failure lastFailure, Lock lock, List<HistoryRow> history,
+                             Drift drift, Partial partial) {
 
         /** How many rows of the history a snapshot keeps. */
         public static final int HISTORY_ROWS = 10;
@@ -114,6 +117,13 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
             pending = List.copyOf(pending);
             unknown = List.copyOf(unknown);
             history = history == null ? List.of() : List.copyOf(history);
+            drift = drift == null ? Drift.NONE : drift;
+        }
+
+        /** Without what validating the files finds. */
+        public Migrations(MigrationState state, List<String> current, List<String> heads, List<Pending> pending,
+                          List<String> unknown, Failure lastFailure, Lock lock, List<HistoryRow> history) {
+            this(state, current, heads, pending, unknown, lastFailure, lock, history, Drift.NONE, null);
         }
 
         /** Without the history. */
@@ -123,8 +133,43 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
         }
 
         Migrations withState(MigrationState state, Failure lastFailure) {
-            return new Migrations(state, current, heads, pending, unknown, lastFailure, lock, history);
+            return new Migrations(state, current, heads, pending, unknown, lastFailure, lock, history, drift, partial);
         }
+    }
+
+    /**
+     * Where the database's applied revisions and the migration files disagree, as {@code ferry validate} says.
+     *
+     * @param changed applied revisions whose file was edited since
+     * @param missing applied revisions that no file defines any more, by id
+     */
+    public record Drift(List<ChangedFile> changed, List<String> missing) {
+
+        /** Nothing found, or nothing known. */
+        public static final Drift NONE = new Drift(List.of(), List.of());
+
+        public Drift {
+            changed = List.copyOf(changed);
+            missing = List.copyOf(missing);
+        }
+
+        public boolean none() {
+            return changed.isEmpty() && missing.isEmpty();
+        }
+    }
+
+    /** An applied revision whose file now has another checksum than the one recorded when it was applied. */
+    public record ChangedFile(String revision, String file, String recorded, String current) {
+    }
+
+    /**
+     * A revision run statement by statement that failed part-way: its first {@code done} statements of
+     * {@code total} stay applied until a run resumes or restarts it ({@code --resume}, {@code --restart}).
+     *
+     * @param at    when the failed attempt started
+     * @param error the attempt's error, on one line
+     */
+    public record Partial(String revision, String action, int done, int total, Instant at, String error) {
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.ferry.runbook.snapshot.Texts.oneLine;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.Status;
+import io.ferry.migration.ValidationResult;
 import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.ErrorCode;
 import io.ferry.migration.api.FerryException;
@@ -14,12 +15,15 @@ import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.runbook.project.ServerProject;
 import io.ferry.runbook.snapshot.Snapshot.Backfill;
+import io.ferry.runbook.snapshot.Snapshot.ChangedFile;
 import io.ferry.runbook.snapshot.Snapshot.Database;
+import io.ferry.runbook.snapshot.Snapshot.Drift;
 import io.ferry.runbook.snapshot.Snapshot.Failure;
 import io.ferry.runbook.snapshot.Snapshot.HistoryRow;
 import io.ferry.runbook.snapshot.Snapshot.Lock;
 import io.ferry.runbook.snapshot.Snapshot.MigrationState;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
+import io.ferry.runbook.snapshot.Snapshot.Partial;
 import io.ferry.runbook.snapshot.Snapshot.Pending;
 import io.ferry.runbook.snapshot.RunTracker.OwnFailure;
 import io.ferry.workspace.CommandWords;
@@ -38,7 +42,8 @@ import org.jboss.logging.Logger;
  * Reads one {@link Snapshot}: on one connection, one query for the database's version and latency, a handful
  * for the sessions, connections, permissions and table sizes ({@link LiveReader}) and the backfills' newest
  * runs ({@link BackfillReader}); then Ferry's {@link Ferry#status()} (its own session) and its
- * {@link Ferry#history()} (one more), of which the newest rows are kept. Never throws for an unreachable
+ * {@link Ferry#history()} (one more), of which the newest rows are kept, and {@link Ferry#validate()} (one
+ * more: edited and missing files). Never throws for an unreachable
  * database or a broken project: the snapshot says so.
  */
 final class SnapshotReader {
@@ -91,7 +96,37 @@ final class SnapshotReader {
         Lock lock = status.lockHolder().map(h -> new Lock(h.pid(), h.user(), h.applicationName(), h.since())).orElse(null);
         List<HistoryRow> history = status.initialised() ? history(ferry, previous) : List.of();
         return round.snapshot(new Migrations(state, status.currentHeads(), status.targetHeads(), pending,
-                status.unknown(), lastFailure, lock, history), now);
+                status.unknown(), lastFailure, lock, history, drift(ferry, status, previous),
+                partial(status.lastFailure())), now);
+    }
+
+    /**
+     * What {@link Ferry#validate()} finds (one more session): applied revisions whose file was edited or is
+     * gone; what was known before when it cannot be read now. Not for a Flyway project, whose validate runs
+     * the project's {@code beforeValidate} callbacks: the server does not run them on every refresh.
+     */
+    private static Drift drift(Ferry ferry, Status status, Snapshot previous) {
+        if (!status.initialised() || ferry.isFlywayProject()) {
+            return Drift.NONE;
+        }
+        try {
+            ValidationResult found = ferry.validate();
+            return new Drift(found.mismatches().stream().map(m -> new ChangedFile(m.revision(), m.origin(),
+                    m.recorded(), m.current())).toList(), found.missing());
+        } catch (FerryException e) {
+            return previous.migrations().drift();
+        }
+    }
+
+    /**
+     * The last failure when it left a revision part-applied, as {@code ferry status} words it ("statements 1
+     * to N of M stay applied"); else null.
+     */
+    static Partial partial(Optional<HistoryEntry> lastFailure) {
+        return lastFailure.filter(e -> e.statementsDone().orElse(0) > 0 && e.statementsTotal().isPresent())
+                .map(e -> new Partial(e.revision(), e.action().column(), e.statementsDone().get(),
+                        e.statementsTotal().get(), e.startedAt(), e.error().map(Texts::oneLine).orElse(null)))
+                .orElse(null);
     }
 
     /** What one connection read: the database, then the sessions, tables and backfills (null when those failed). */

@@ -112,6 +112,22 @@ class ServerCommandTest {
     }
 
     @Test
+    void theAlertTimingsAreTheFlagThenTheVariableThenTheDefault() {
+        assertThat(prepare(Map.of()).launch().alerts()).isEqualTo(AlertTimings.DEFAULTS);
+        ServerLaunch given = prepare(Map.of("FERRY_ALERTS_PROBE_INTERVAL", "2s", "FERRY_ALERTS_PROBE_FAILURES", "5",
+                "FERRY_ALERTS_STUCK_AFTER", "1h"), "--probe-interval", "500ms", "--stalled-after", "30min").launch();
+        assertThat(given.alerts()).isEqualTo(new AlertTimings(Duration.ofMillis(500), 5, Duration.ofHours(1),
+                Duration.ofMinutes(30)));
+        assertThat(given.quarkusConfig()).containsEntry("ferry.alerts.probe-interval", "500ms")
+                .containsEntry("ferry.alerts.probe-failures", "5").containsEntry("ferry.alerts.stuck-after", "3600000ms")
+                .containsEntry("ferry.alerts.stalled-after", "1800000ms");
+        ServerCommand.Outcome zero = prepare(Map.of(), "--probe-failures", "0");
+        assertThat(zero.starts()).isFalse();
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error[invalid-configuration]: --probe-failures must be 1 or more");
+    }
+
+    @Test
     void helpPrintsTheUsageAndExitsZeroWithoutStarting() {
         ServerCommand.Outcome outcome = prepare(Map.of(), "--help");
         assertThat(outcome.starts()).isFalse();

@@ -71,6 +71,17 @@ class LastFailureTest {
     }
 
     @Test
+    void aFailureThatLeftStatementsAppliedIsAPartAppliedRevision() {
+        HistoryEntry stopped = new HistoryEntry(8, "r3", Action.UPGRADE, "abc", "app", Optional.empty(), T0, 12, false,
+                Optional.of("lock timeout\nat statement 3"), Optional.of(2), Optional.of(5), Optional.empty(),
+                Optional.empty());
+        assertThat(SnapshotReader.partial(Optional.of(stopped)))
+                .isEqualTo(new Snapshot.Partial("r3", "upgrade", 2, 5, T0, "lock timeout at statement 3"));
+        assertThat(SnapshotReader.partial(Optional.of(row(T0)))).as("a transactional revision left nothing").isNull();
+        assertThat(SnapshotReader.partial(Optional.empty())).isNull();
+    }
+
+    @Test
     void anOwnFailureCountsUntilTheDatabaseIsUpToDate() {
         OwnFailure refused = own(T0, MigrationErrorCode.CONNECTION_REFUSED);
         assertThat(SnapshotReader.lastFailure(status(Optional.empty(), List.of("r2")), Optional.of(refused)).code())

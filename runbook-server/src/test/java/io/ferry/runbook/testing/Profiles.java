@@ -109,4 +109,42 @@ public final class Profiles {
                     "quarkus.http.test-port", "0"), Map.of("migrations", "failing-long"));
         }
     }
+
+    /** The public address that {@link Alerts} and {@link AlertsAtStart} give in their ferry.yaml. */
+    public static final String PUBLIC_URL = "https://ferry.test";
+
+    /**
+     * Good migrations not applied at start (a test fails and applies them from outside), one declared backfill
+     * job, a short refresh and probe, and the {@link RecordingSink} as the alerts' receiver.
+     */
+    public static class Alerts extends Profile {
+        public Alerts() {
+            super(Map.of("ferry.refresh", "300ms", "ferry.alerts.probe-interval", "200ms",
+                    "ferry.alerts.probe-failures", "2"), Map.of("migrations", "good", "public-url", PUBLIC_URL));
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(ProjectWithBackfill.class, RecordingSink.class);
+        }
+    }
+
+    /** The admin token that {@link AlertsAtStart} configures. */
+    public static final String ALERTS_TOKEN = "alerts-token-Vb6nQ1zR8wK3";
+
+    /**
+     * A revision whose SQL fails, migrated at start, with a configured token, a refresh too slow to matter, and the
+     * {@link RecordingSink} as the alerts' receiver.
+     */
+    public static class AlertsAtStart extends Profile {
+        public AlertsAtStart() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", ALERTS_TOKEN, "ferry.refresh", "1h"),
+                    Map.of("migrations", "failing", "public-url", PUBLIC_URL));
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(RecordingSink.class);
+        }
+    }
 }

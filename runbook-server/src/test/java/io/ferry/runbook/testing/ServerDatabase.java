@@ -20,7 +20,8 @@ import java.util.UUID;
  * PostgreSQL ({@link PostgresServer}, embedded unless {@code FERRY_TEST_URL} names one), or with
  * {@code dedicated=true} on a server of its own that a test may stop and start ({@link #stopDedicated()},
  * as migration-core's ServerRestartTest does); and a project folder in a temporary directory holding the
- * migration files of {@link Migrations} {@code migrations}. Passes the URL, the project folder and a file
+ * migration files of {@link Migrations} {@code migrations} (and, given {@code public-url}, a {@code ferry.yaml}
+ * naming it). Passes the URL, the project folder and a file
  * log to the server as configuration.
  */
 public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
@@ -33,11 +34,13 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
     private String database;
     private boolean ownServer;
     private String migrations;
+    private String publicUrl;
 
     @Override
     public void init(Map<String, String> args) {
         ownServer = Boolean.parseBoolean(args.getOrDefault("dedicated", "false"));
         migrations = args.getOrDefault("migrations", "good");
+        publicUrl = args.get("public-url");
     }
 
     @Override
@@ -67,6 +70,9 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
             }
             Path project = Files.createTempDirectory("ferry-server-test");
             Migrations.write(migrations, project.resolve("migrations"));
+            if (publicUrl != null) {
+                Files.writeString(project.resolve("ferry.yaml"), "public-url: " + publicUrl + "\n");
+            }
             Map<String, String> config = new HashMap<>();
             config.put("ferry.url", url);
             if (user != null) {

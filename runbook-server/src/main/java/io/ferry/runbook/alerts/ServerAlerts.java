@@ -1,0 +1,98 @@
+package io.ferry.runbook.alerts;
+
+import io.ferry.runbook.project.ServerProject;
+import io.ferry.runbook.snapshot.Snapshot;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The server's alerts: the {@link Evaluator} fed with each new snapshot and with a probe of its own every
+ * {@code ferry.alerts.probe-interval}, its book kept in {@code .ferry/alerts/state.json}, its transitions handed
+ * to the {@link AlertSink}. A failure of the server's own migration run shows in the snapshot the run refreshes
+ * as it ends, so it is sent at once, not at the next refresh.
+ */
+@Startup
+@ApplicationScoped
+public class ServerAlerts {
+
+    private static final Logger LOG = Logger.getLogger(ServerAlerts.class);
+
+    private final Evaluator evaluator;
+    private final Leadership leadership;
+    private final DatabaseProbe probe;
+    private final RuleContext context;
+    private final AlertSink sink;
+
+    public ServerAlerts(ServerProject project, AlertSink sink,
+                        @ConfigProperty(name = "ferry.alerts.probe-interval", defaultValue = "10s") Duration probeInterval,
+                        @ConfigProperty(name = "ferry.alerts.probe-failures", defaultValue = "3") int probeFailures,
+                        @ConfigProperty(name = "ferry.alerts.stuck-after", defaultValue = "15m") Duration stuckAfter,
+                        @ConfigProperty(name = "ferry.alerts.stalled-after", defaultValue = "10m") Duration stalledAfter,
+                        @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
+        String base = project.alerts().publicUrl();
+        this.context = new RuleContext(databaseName(project.describe()),
+                base == null || base.isBlank() ? "http://localhost:" + port : base.strip().replaceAll("/+$", ""),
+                stuckAfter, stalledAfter);
+        this.sink = sink;
+        this.leadership = new AdvisoryLeadership(project::dataSource, project.schema());
+        this.probe = new DatabaseProbe(project, Clock.systemUTC());
+        this.evaluator = new Evaluator(Evaluator.snapshotRules(), new UnreachableRule(probeFailures, probeInterval),
+                context, new AlertBook(new BookFile(project.projectDir().resolve(BookFile.FILE))), sink, leadership);
+    }
+
+    /**
+     * The database's name in its URL ({@code .../orders?ssl=true}: {@code orders}); {@code postgres}, the embedded
+     * server's database, when the description names no URL.
+     */
+    static String databaseName(String url) {
+        int scheme = url == null ? -1 : url.indexOf("://");
+        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        String name = slash < 0 ? "" : url.substring(slash + 1).replaceAll("[?#].*$", "");
+        return name.isBlank() ? "postgres" : name;
+    }
+
+    /** On the refreshing thread; a rule's failure is logged and leaves the other observers of the snapshot alone. */
+    void renewed(@Observes Snapshot snapshot) {
+        try {
+            evaluator.evaluate(snapshot);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The alert rules could not be evaluated: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "${ferry.alerts.probe-interval:10s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probe() {
+        evaluator.probed(probe.probe());
+    }
+
+    public AlertBook book() {
+        return evaluator.book();
+    }
+
+    public AlertSink sink() {
+        return sink;
+    }
+
+    /** Whether this replica evaluates the snapshot rules. */
+    public boolean leader() {
+        return evaluator.leader();
+    }
+
+    /** The base of the alerts' runbook links, the database's name and the thresholds. */
+    public RuleContext context() {
+        return context;
+    }
+
+    @PreDestroy
+    void close() {
+        leadership.close();
+    }
+}
