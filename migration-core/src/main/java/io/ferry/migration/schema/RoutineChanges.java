@@ -1,0 +1,73 @@
+package io.ferry.migration.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The diff of functions and procedures, matched by schema, name and arguments. A changed body is replaced
+ * in place ({@code CREATE OR REPLACE}); a changed result type or kind cannot be, so the routine is dropped
+ * and created in one change, after the triggers and views that call it are out of the way.
+ */
+final class RoutineChanges extends WholeObjects<Routine> {
+
+    private RoutineChanges() {
+    }
+
+    static void diff(SchemaSnapshot a, SchemaSnapshot b, ChangeList out) {
+        new RoutineChanges().diff(Pair.match(a.routines(), b.routines(), Keys::of), null, null, out);
+    }
+
+    /** Whether going from one to the other needs a drop first: {@code CREATE OR REPLACE} cannot change these. */
+    static boolean rebuilds(Routine from, Routine to) {
+        return from.kind() != to.kind() || !java.util.Objects.equals(from.result(), to.result());
+    }
+
+    @Override
+    ObjectKind kind(Routine r) {
+        return r.kind() == Routine.Kind.PROCEDURE ? ObjectKind.PROCEDURE : ObjectKind.FUNCTION;
+    }
+
+    @Override
+    String object(Routine r) {
+        return r.schema() + "." + r.name() + "(" + r.arguments() + ")";
+    }
+
+    @Override
+    String display(Routine r) {
+        return Names.display(r.schema(), r.name()) + "(" + r.arguments() + ")";
+    }
+
+    @Override
+    List<String> create(Routine r) {
+        return Ddl.createRoutine(r);
+    }
+
+    @Override
+    List<String> drop(Routine r) {
+        return Ddl.dropRoutine(r);
+    }
+
+    @Override
+    Step createStep(Routine r) {
+        return Step.CREATE_ROUTINE;
+    }
+
+    @Override
+    Step dropStep(Routine r) {
+        return Step.DROP_ROUTINE;
+    }
+
+    @Override
+    Alteration alter(Routine from, Routine to) {
+        Alteration change = new Alteration();
+        if (rebuilds(from, to)) {
+            List<String> sql = new ArrayList<>(Ddl.dropRoutine(from));
+            sql.addAll(Ddl.createRoutine(to));
+            return change.differs(from.kind() != to.kind() ? "kind" : "result type", sql);
+        }
+        if (!from.definition().equals(to.definition())) {
+            change.differs("definition", to.definition());
+        }
+        return change.comment(Ddl.routineWord(to) + " " + Ddl.routineName(to), from.comment(), to.comment());
+    }
+}
