@@ -60,8 +60,9 @@ final class Alteration {
         return transactional;
     }
 
-    /** {@code default differs}, {@code type, default differ}. */
+    /** {@code default differs}, {@code values differ}, {@code type, default differ}. */
     String describe() {
-        return String.join(", ", differences) + (differences.size() == 1 ? " differs" : " differ");
+        boolean one = differences.size() == 1 && !differences.get(0).endsWith("s");
+        return String.join(", ", differences) + (one ? " differs" : " differ");
     }
 }

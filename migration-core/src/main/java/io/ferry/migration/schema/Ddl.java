@@ -120,8 +120,22 @@ final class Ddl {
         return r.kind() == Routine.Kind.PROCEDURE ? "PROCEDURE" : "FUNCTION";
     }
 
+    /**
+     * The routine's definition, and its comment. A {@code LANGUAGE sql} body is checked against the tables
+     * it reads when created, unless {@code check_function_bodies} is off; routines come before tables in
+     * the diff's order, so it is turned off first (as {@code pg_dump} does).
+     */
     static List<String> createRoutine(Routine r) {
-        return with(r.definition(), commentIfAny(routineWord(r) + " " + routineName(r), r.comment()));
+        List<String> out = new ArrayList<>();
+        out.addAll(bodyCheckOff(r));
+        out.add(r.definition());
+        out.addAll(commentIfAny(routineWord(r) + " " + routineName(r), r.comment()));
+        return out;
+    }
+
+    /** {@code SET check_function_bodies = false} for a routine whose body PostgreSQL would check. */
+    static List<String> bodyCheckOff(Routine r) {
+        return r.definition().contains("\n LANGUAGE sql\n") ? List.of("SET check_function_bodies = false") : List.of();
     }
 
     static List<String> dropRoutine(Routine r) {

@@ -2,6 +2,7 @@ package io.ferry.migration.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The diff of functions and procedures, matched by schema, name and arguments. A changed body is replaced
@@ -19,7 +20,7 @@ final class RoutineChanges extends WholeObjects<Routine> {
 
     /** Whether going from one to the other needs a drop first: {@code CREATE OR REPLACE} cannot change these. */
     static boolean rebuilds(Routine from, Routine to) {
-        return from.kind() != to.kind() || !java.util.Objects.equals(from.result(), to.result());
+        return from.kind() != to.kind() || !Objects.equals(from.result(), to.result());
     }
 
     @Override
@@ -66,7 +67,9 @@ final class RoutineChanges extends WholeObjects<Routine> {
             return change.differs(from.kind() != to.kind() ? "kind" : "result type", sql);
         }
         if (!from.definition().equals(to.definition())) {
-            change.differs("definition", to.definition());
+            List<String> sql = new ArrayList<>(Ddl.bodyCheckOff(to));
+            sql.add(to.definition());
+            change.differs("definition", sql);
         }
         return change.comment(Ddl.routineWord(to) + " " + Ddl.routineName(to), from.comment(), to.comment());
     }
