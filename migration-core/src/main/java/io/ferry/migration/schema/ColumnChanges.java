@@ -119,7 +119,7 @@ final class ColumnChanges extends WholeObjects<Column> {
         }
         boolean retype = retypes(from, to);
         boolean newDefault = !Objects.equals(from.defaultValue(), to.defaultValue());
-        if (from.defaultValue() != null && (retype || newDefault)) {
+        if (from.defaultValue() != null && (retype || to.defaultValue() == null)) {
             change.differs(newDefault ? "default" : "type", column + " DROP DEFAULT");
         }
         if (retype) {

@@ -213,7 +213,9 @@ final class Rebuilds {
                 reason = firstOf(v.dependsOn().stream().map(this::relation).filter(Objects::nonNull).findFirst().orElse(null),
                         v.columnsRead().stream().map(c -> columnReason(c.relation(), c.column()))
                                 .filter(Objects::nonNull).findFirst().orElse(null),
-                        named(routines, v.definition()), named(types, v.definition()));
+                        named(routines, v.definition()), named(types, v.definition()),
+                        Shapes.columns(v).equals(Shapes.columns(p.after())) ? null
+                                : Reason.because("the types of its columns change"));
             }
             if (reason != null) {
                 views.put(v.relation(), reason);
@@ -259,7 +261,7 @@ final class Rebuilds {
         if (tables.containsKey(target)) {
             return Reason.because("table " + target.display() + " is rebuilt");
         }
-        return keysRebuilt.contains(target) ? Reason.because("a key of table " + target.display() + " is rebuilt") : null;
+        return keysRebuilt.contains(target) ? Reason.because("a key of table " + target.display() + " changes") : null;
     }
 
     private Reason columnReason(RelationName table, String column) {

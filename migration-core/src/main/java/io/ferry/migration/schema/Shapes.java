@@ -22,10 +22,15 @@ final class Shapes {
                 p.withCheck(), null);
     }
 
-    static View of(View v) {
-        return new View(v.schema(), v.name(), v.materialized(), v.definition(), v.options(),
-                v.columns().stream().map(c -> new Column(c.name(), c.type(), c.collation(), null, false,
-                        Column.Identity.NONE, null, null)).toList(), v.dependsOn(), v.columnsRead(), null);
+    /** What a view's query makes it: its kind, query and options (its columns and what it reads follow). */
+    static List<Object> of(View v) {
+        return List.of(v.materialized(), v.definition(), v.options());
+    }
+
+    /** A view's columns as its query makes them: names, types and collations. */
+    static List<Column> columns(View v) {
+        return v.columns().stream().map(c -> new Column(c.name(), c.type(), c.collation(), null, false,
+                Column.Identity.NONE, null, null)).toList();
     }
 
     /** What makes a table a partitioned table, a partition of one, or neither: key, parent, bound. */

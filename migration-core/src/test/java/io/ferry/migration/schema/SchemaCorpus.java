@@ -196,6 +196,10 @@ final class SchemaCorpus {
             Entry.of("add a table", "CREATE TABLE app.tags (id integer PRIMARY KEY, name text UNIQUE,"
                     + " parent integer REFERENCES app.tags (id))", "COMMENT ON COLUMN app.tags.name IS 'unique'"),
             Entry.of("drop a table", "DROP TABLE app.legacy"),
+            Entry.of("add a table whose names need quotes", "CREATE TABLE app.\"Order Items\" (\"select\" integer"
+                    + " PRIMARY KEY, \"a\"\"b\" text DEFAULT 'it''s', \"Total\" numeric CHECK (\"Total\" > 0))",
+                    "CREATE INDEX \"Order Items by a\"\"b\" ON app.\"Order Items\" (\"a\"\"b\")",
+                    "COMMENT ON TABLE app.\"Order Items\" IS 'quoted ''names'''"),
             Entry.of("make a table unlogged", "ALTER TABLE app.cache SET UNLOGGED"),
             Entry.of("add a schema with a table", "CREATE SCHEMA reporting",
                     "CREATE TABLE reporting.daily (day date PRIMARY KEY, orders integer NOT NULL DEFAULT 0)"),

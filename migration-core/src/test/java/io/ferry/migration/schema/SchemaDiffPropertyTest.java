@@ -3,23 +3,19 @@ package io.ferry.migration.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.testing.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The property the diff must have: apply a random subset of a corpus of DDL changes to a copy of a schema,
  * diff the original against the copy, run the forward SQL on the original, and the two snapshots are equal;
  * run the reverse SQL, and the original is back. Fixed seeds, and a few random ones, each printed on failure
- * with the changes it chose.
+ * with the changes it chose. Also: a whole schema made from nothing by a diff, and taken away again.
  */
 class SchemaDiffPropertyTest {
 
@@ -29,6 +25,7 @@ class SchemaDiffPropertyTest {
     private static final long[] FIXED_SEEDS = {1, 2, 3, 4, 5, 6, 7, 8};
     private static final int RANDOM_SEEDS = 3;
 
+    private static final RoundTrip trip = new RoundTrip(db);
     private static String template;
     private static List<SchemaCorpus.Entry> corpus;
 
@@ -38,9 +35,7 @@ class SchemaDiffPropertyTest {
         corpus = SchemaCorpus.ENTRIES.stream().filter(e -> e.extension() == null || available.contains(e.extension()))
                 .toList();
         template = db.createDatabase("base", null);
-        try (Connection c = db.connect(template); Statement s = c.createStatement()) {
-            s.execute(SchemaCorpus.BASE);
-        }
+        trip.run(template, List.of(SchemaCorpus.BASE), "the base schema");
     }
 
     @Test
@@ -71,66 +66,34 @@ class SchemaDiffPropertyTest {
         }
     }
 
+    @Test
+    void aWholeSchemaFromNothingAndBack() throws SQLException {
+        String empty = db.createDatabase("empty", null);
+        String full = db.createDatabase("full", null);
+        try {
+            trip.run(full, List.of(SchemaFixtures.EVERY_KIND, SchemaCorpus.BASE.replace("CREATE SCHEMA app;", "")),
+                    "the schemas");
+            List<SchemaChange> changes = trip.check("from nothing", empty, full, DiffOptions.defaults());
+            assertThat(changes).allMatch(c -> c.action() == SchemaChange.Action.CREATE
+                    || c.kind() == ObjectKind.SEQUENCE || c.kind() == ObjectKind.SCHEMA);
+        } finally {
+            db.dropDatabase(empty);
+            db.dropDatabase(full);
+        }
+    }
+
     private static void roundTrip(String trial, List<SchemaCorpus.Entry> chosen, DiffOptions options) throws SQLException {
         String context = trial + " (" + chosen.stream().map(SchemaCorpus.Entry::name).toList() + ")";
         String original = db.createDatabase("a", template);
         String changed = db.createDatabase("b", template);
         try {
             for (SchemaCorpus.Entry e : chosen) {
-                run(changed, e.sql(), context + ": corpus change '" + e.name() + "'");
+                trip.run(changed, e.sql(), context + ": corpus change '" + e.name() + "'");
             }
-            SchemaSnapshot first = read(original);
-            SchemaSnapshot second = read(changed);
-            List<SchemaChange> changes = SchemaDiff.between(first, second, options);
-            assertThat(changes).as(context).isNotEmpty();
-            if (Boolean.getBoolean("ferry.printDiff")) System.out.println(describe(changes));
-
-            run(original, SchemaDiff.forwardSql(changes), context + ": forward SQL");
-            SchemaSnapshot there = read(original);
-            assertSame(there, second, context + ": after the forward SQL, the snapshots differ", changes);
-            assertThat(SchemaDiff.between(there, second)).as(context).isEmpty();
-
-            run(original, SchemaDiff.reverseSql(changes), context + ": reverse SQL");
-            assertSame(read(original), first, context + ": after the reverse SQL, the original is not back", changes);
+            assertThat(trip.check(context, original, changed, options)).as(context).isNotEmpty();
         } finally {
             db.dropDatabase(original);
             db.dropDatabase(changed);
-        }
-    }
-
-    private static void assertSame(SchemaSnapshot actual, SchemaSnapshot expected, String what, List<SchemaChange> changes) {
-        if (!actual.equals(expected)) {
-            throw new AssertionFailedError(what + "; still to do: " + SchemaDiff.between(actual, expected).stream()
-                    .map(SchemaChange::description).toList() + "\nthe diff was:\n" + describe(changes),
-                    expected.toJson(), actual.toJson());
-        }
-    }
-
-    private static String describe(List<SchemaChange> changes) {
-        StringBuilder out = new StringBuilder();
-        for (SchemaChange c : changes) {
-            out.append("-- ").append(c.description()).append('\n');
-            Stream.concat(c.forwardSql().stream().map(s -> "   > " + s), c.reverseSql().stream().map(s -> "   < " + s))
-                    .forEach(s -> out.append(s).append('\n'));
-        }
-        return out.toString();
-    }
-
-    private static void run(String database, List<String> statements, String what) throws SQLException {
-        try (Connection c = db.connect(database); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                try {
-                    s.execute(sql);
-                } catch (SQLException e) {
-                    throw new AssertionFailedError(what + " failed at: " + sql + "\n" + e.getMessage(), e);
-                }
-            }
-        }
-    }
-
-    private static SchemaSnapshot read(String database) throws SQLException {
-        try (Connection c = db.connect(database)) {
-            return SchemaSnapshot.read(c);
         }
     }
 }
