@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -102,9 +103,8 @@ final class SnapshotReader {
         List<Policy> policies = RelationQueries.policies(c, names);
 
         Map<RelationName, List<Column>> columns = new HashMap<>();
-        for (ColumnRow row : columnRows) {
-            columns.computeIfAbsent(row.relation(), k -> new ArrayList<>()).add(row.column());
-        }
+        columnRows.stream().sorted(Comparator.comparingInt(ColumnRow::position))
+                .forEach(row -> columns.computeIfAbsent(row.relation(), k -> new ArrayList<>()).add(row.column()));
         List<Table> tables = new ArrayList<>();
         List<View> views = new ArrayList<>();
         for (RelationRow r : relations) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.testing.CountingConnection;
 import io.ferry.migration.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

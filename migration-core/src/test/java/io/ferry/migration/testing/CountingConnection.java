@@ -1,4 +1,4 @@
-package io.ferry.migration.schema;
+package io.ferry.migration.testing;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -9,22 +9,22 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A connection that counts the statements run through it (each execute call once). */
-final class CountingConnection {
+public final class CountingConnection {
 
     private final AtomicInteger statements = new AtomicInteger();
     private final Connection connection;
 
-    CountingConnection(Connection real) {
+    public CountingConnection(Connection real) {
         this.connection = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, forward(real, true));
     }
 
     /** The counting connection; closing it closes the real one. */
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
-    int statements() {
+    public int statements() {
         return statements.get();
     }
 
