@@ -1,7 +1,6 @@
 package io.ferry.migration.schema;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,231 +16,68 @@ final class AttachedChanges {
 
     static void diff(SchemaSnapshot a, SchemaSnapshot b, Rebuilds forward, Rebuilds backward, DiffOptions options,
                      ChangeList out) {
-        new Constraints().diff(Pair.match(a.constraints(), b.constraints(), Keys::of), forward, backward, out);
-        new Indexes(a, b, options).diff(Pair.match(a.indexes(), b.indexes(), Keys::of), forward, backward, out);
-        new Triggers().diff(Pair.match(a.triggers(), b.triggers(), Keys::of), forward, backward, out);
-        new Policies().diff(Pair.match(a.policies(), b.policies(), Keys::of), forward, backward, out);
+        WholeObjects.of(k -> ObjectKind.CONSTRAINT, k -> k.relation() + "." + k.name(),
+                        k -> k.name() + " on " + k.relation().display(), Ddl::addConstraint, Ddl::dropConstraint,
+                        Step.ADD_CONSTRAINT, Step.DROP_CONSTRAINT)
+                .steps(k -> foreignKey(k) ? Step.ADD_FOREIGN_KEY : Step.ADD_CONSTRAINT,
+                        k -> foreignKey(k) ? Step.DROP_FOREIGN_KEY : Step.DROP_CONSTRAINT)
+                .rebuiltWhen((from, to, rebuilds) -> rebuilds.constraint(from))
+                .alteredBy((from, to) -> new Alteration().comment(Ddl.constraintTarget(to), from.comment(), to.comment()))
+                .diff(Pair.match(a.constraints(), b.constraints(), Keys::of), forward, backward, out);
+        indexes(a, b, options).diff(Pair.match(a.indexes(), b.indexes(), Keys::of), forward, backward, out);
+        WholeObjects.of(t -> ObjectKind.TRIGGER, t -> t.relation() + "." + t.name(),
+                        t -> t.name() + " on " + t.relation().display(), Ddl::createTrigger, Ddl::dropTrigger,
+                        Step.CREATE_TRIGGER, Step.DROP_TRIGGER)
+                .rebuiltWhen((from, to, rebuilds) -> rebuilds.trigger(from))
+                .alteredBy(AttachedChanges::alterTrigger)
+                .diff(Pair.match(a.triggers(), b.triggers(), Keys::of), forward, backward, out);
+        WholeObjects.of(p -> ObjectKind.POLICY, p -> p.relation() + "." + p.name(),
+                        p -> p.name() + " on " + p.relation().display(), Ddl::createPolicy, Ddl::dropPolicy,
+                        Step.CREATE_POLICY, Step.DROP_POLICY)
+                .rebuiltWhen((from, to, rebuilds) -> rebuilds.policy(from))
+                .alteredBy((from, to) -> new Alteration().comment(Ddl.policyTarget(to), from.comment(), to.comment()))
+                .diff(Pair.match(a.policies(), b.policies(), Keys::of), forward, backward, out);
     }
 
-    private static final class Constraints extends WholeObjects<Constraint> {
-
-        @Override
-        ObjectKind kind(Constraint k) {
-            return ObjectKind.CONSTRAINT;
-        }
-
-        @Override
-        String object(Constraint k) {
-            return k.relation() + "." + k.name();
-        }
-
-        @Override
-        String display(Constraint k) {
-            return k.name() + " on " + k.relation().display();
-        }
-
-        @Override
-        List<String> create(Constraint k) {
-            return Ddl.addConstraint(k);
-        }
-
-        @Override
-        List<String> drop(Constraint k) {
-            return Ddl.dropConstraint(k);
-        }
-
-        @Override
-        Step createStep(Constraint k) {
-            return k.type() == Constraint.Type.FOREIGN_KEY ? Step.ADD_FOREIGN_KEY : Step.ADD_CONSTRAINT;
-        }
-
-        @Override
-        Step dropStep(Constraint k) {
-            return k.type() == Constraint.Type.FOREIGN_KEY ? Step.DROP_FOREIGN_KEY : Step.DROP_CONSTRAINT;
-        }
-
-        @Override
-        Reason rebuild(Constraint from, Constraint to, Rebuilds rebuilds) {
-            return rebuilds.constraint(from);
-        }
-
-        @Override
-        Alteration alter(Constraint from, Constraint to) {
-            return new Alteration().comment(Ddl.constraintTarget(to), from.comment(), to.comment());
-        }
-    }
-
-    private static final class Indexes extends WholeObjects<Index> {
-
-        private final Set<RelationName> viewsBefore = new HashSet<>();
-        private final Set<RelationName> viewsAfter = new HashSet<>();
-        /** The tables whose indexes are built and dropped concurrently: on both sides, not partitioned. */
-        private final Set<RelationName> concurrent = new HashSet<>();
-
-        Indexes(SchemaSnapshot a, SchemaSnapshot b, DiffOptions options) {
-            a.views().forEach(v -> viewsBefore.add(v.relation()));
-            b.views().forEach(v -> viewsAfter.add(v.relation()));
-            if (options.concurrentIndexes()) {
-                for (Pair<Table> t : Pair.common(a.tables(), b.tables(), Table::relation)) {
-                    if (t.before().partitionKey() == null && t.after().partitionKey() == null) {
-                        concurrent.add(t.before().relation());
-                    }
+    /**
+     * Indexes: those of materialized views go after the views are created (and before they are dropped);
+     * those of tables on both sides that are not partitioned are built and dropped concurrently when the
+     * options ask.
+     */
+    private static WholeObjects<Index> indexes(SchemaSnapshot a, SchemaSnapshot b, DiffOptions options) {
+        Set<RelationName> viewsBefore = new HashSet<>();
+        a.views().forEach(v -> viewsBefore.add(v.relation()));
+        Set<RelationName> viewsAfter = new HashSet<>();
+        b.views().forEach(v -> viewsAfter.add(v.relation()));
+        Set<RelationName> concurrent = new HashSet<>();
+        if (options.concurrentIndexes()) {
+            for (Pair<Table> t : Pair.common(a.tables(), b.tables(), Table::relation)) {
+                if (t.before().partitionKey() == null && t.after().partitionKey() == null) {
+                    concurrent.add(t.before().relation());
                 }
             }
         }
-
-        @Override
-        ObjectKind kind(Index i) {
-            return ObjectKind.INDEX;
-        }
-
-        @Override
-        String object(Index i) {
-            return i.schema() + "." + i.name();
-        }
-
-        @Override
-        String display(Index i) {
-            return Names.display(i.schema(), i.name());
-        }
-
-        @Override
-        List<String> create(Index i) {
-            return Ddl.createIndex(i, concurrently(i));
-        }
-
-        @Override
-        List<String> drop(Index i) {
-            return Ddl.dropIndex(i, concurrently(i));
-        }
-
-        @Override
-        Step createStep(Index i) {
-            return viewsAfter.contains(i.relation()) ? Step.CREATE_VIEW_INDEX : Step.CREATE_INDEX;
-        }
-
-        @Override
-        Step dropStep(Index i) {
-            return viewsBefore.contains(i.relation()) ? Step.DROP_VIEW_INDEX : Step.DROP_INDEX;
-        }
-
-        @Override
-        boolean transactional(Index i) {
-            return !concurrently(i);
-        }
-
-        @Override
-        Reason rebuild(Index from, Index to, Rebuilds rebuilds) {
-            return rebuilds.index(from);
-        }
-
-        @Override
-        Alteration alter(Index from, Index to) {
-            return new Alteration().comment("INDEX " + Ddl.name(to.schema(), to.name()), from.comment(), to.comment());
-        }
-
-        private boolean concurrently(Index i) {
-            return concurrent.contains(i.relation());
-        }
+        return WholeObjects.<Index>of(i -> ObjectKind.INDEX, i -> i.schema() + "." + i.name(),
+                        i -> Names.display(i.schema(), i.name()),
+                        i -> Ddl.createIndex(i, concurrent.contains(i.relation())),
+                        i -> Ddl.dropIndex(i, concurrent.contains(i.relation())), Step.CREATE_INDEX, Step.DROP_INDEX)
+                .steps(i -> viewsAfter.contains(i.relation()) ? Step.CREATE_VIEW_INDEX : Step.CREATE_INDEX,
+                        i -> viewsBefore.contains(i.relation()) ? Step.DROP_VIEW_INDEX : Step.DROP_INDEX)
+                .transactional(i -> !concurrent.contains(i.relation()))
+                .rebuiltWhen((from, to, rebuilds) -> rebuilds.index(from))
+                .alteredBy((from, to) -> new Alteration().comment("INDEX " + Ddl.name(to.schema(), to.name()),
+                        from.comment(), to.comment()));
     }
 
-    private static final class Triggers extends WholeObjects<Trigger> {
-
-        @Override
-        ObjectKind kind(Trigger t) {
-            return ObjectKind.TRIGGER;
-        }
-
-        @Override
-        String object(Trigger t) {
-            return t.relation() + "." + t.name();
-        }
-
-        @Override
-        String display(Trigger t) {
-            return t.name() + " on " + t.relation().display();
-        }
-
-        @Override
-        List<String> create(Trigger t) {
-            return Ddl.createTrigger(t);
-        }
-
-        @Override
-        List<String> drop(Trigger t) {
-            return Ddl.dropTrigger(t);
-        }
-
-        @Override
-        Step createStep(Trigger t) {
-            return Step.CREATE_TRIGGER;
-        }
-
-        @Override
-        Step dropStep(Trigger t) {
-            return Step.DROP_TRIGGER;
-        }
-
-        @Override
-        Reason rebuild(Trigger from, Trigger to, Rebuilds rebuilds) {
-            return rebuilds.trigger(from);
-        }
-
-        @Override
-        Alteration alter(Trigger from, Trigger to) {
-            Alteration change = new Alteration();
-            if (from.firing() != to.firing()) {
-                change.differs("firing", Ddl.triggerFiring(to, to.firing()));
-            }
-            return change.comment(Ddl.triggerTarget(to), from.comment(), to.comment());
-        }
+    private static boolean foreignKey(Constraint k) {
+        return k.type() == Constraint.Type.FOREIGN_KEY;
     }
 
-    private static final class Policies extends WholeObjects<Policy> {
-
-        @Override
-        ObjectKind kind(Policy p) {
-            return ObjectKind.POLICY;
+    private static Alteration alterTrigger(Trigger from, Trigger to) {
+        Alteration change = new Alteration();
+        if (from.firing() != to.firing()) {
+            change.differs("firing", Ddl.triggerFiring(to, to.firing()));
         }
-
-        @Override
-        String object(Policy p) {
-            return p.relation() + "." + p.name();
-        }
-
-        @Override
-        String display(Policy p) {
-            return p.name() + " on " + p.relation().display();
-        }
-
-        @Override
-        List<String> create(Policy p) {
-            return Ddl.createPolicy(p);
-        }
-
-        @Override
-        List<String> drop(Policy p) {
-            return Ddl.dropPolicy(p);
-        }
-
-        @Override
-        Step createStep(Policy p) {
-            return Step.CREATE_POLICY;
-        }
-
-        @Override
-        Step dropStep(Policy p) {
-            return Step.DROP_POLICY;
-        }
-
-        @Override
-        Reason rebuild(Policy from, Policy to, Rebuilds rebuilds) {
-            return rebuilds.policy(from);
-        }
-
-        @Override
-        Alteration alter(Policy from, Policy to) {
-            return new Alteration().comment(Ddl.policyTarget(to), from.comment(), to.comment());
-        }
+        return change.comment(Ddl.triggerTarget(to), from.comment(), to.comment());
     }
 }

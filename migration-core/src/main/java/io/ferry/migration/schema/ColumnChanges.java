@@ -12,7 +12,7 @@ import java.util.Objects;
  * out of the way of a type change, the type (with a {@code USING} cast), the default, nullability,
  * identity added.
  */
-final class ColumnChanges extends WholeObjects<Column> {
+final class ColumnChanges {
 
     /** Ranks within a table's changes. */
     private static final int DROP_GENERATED = 0;
@@ -24,16 +24,24 @@ final class ColumnChanges extends WholeObjects<Column> {
     static final int RANKS = 6;
 
     private final RelationName table;
-    private final int rank;
 
-    private ColumnChanges(RelationName table, int rank) {
+    private ColumnChanges(RelationName table) {
         this.table = table;
-        this.rank = rank;
     }
 
     /** Adds the column changes of a table both snapshots have, at {@code rank} and the few after it. */
     static void diff(Table a, Table b, int rank, ChangeList out) {
-        new ColumnChanges(a.relation(), rank).diff(Pair.match(a.columns(), b.columns(), Column::name), null, null, out);
+        ColumnChanges columns = new ColumnChanges(a.relation());
+        WholeObjects.of(c -> ObjectKind.COLUMN, c -> a.relation() + "." + c.name(),
+                        c -> a.relation().display() + "." + c.name(), columns::add, columns::drop,
+                        Step.ALTER_TABLE, Step.ALTER_TABLE)
+                .ranks(c -> rank + (c.generated() != null ? ADD_GENERATED : ADD),
+                        c -> rank + (c.generated() != null ? DROP_GENERATED : DROP))
+                .alterAt(Step.ALTER_TABLE, c -> rank + ALTER)
+                .dropLosesData(c -> c.generated() == null)
+                .rebuiltWhen((from, to, rebuilds) -> replaces(from, to) ? Reason.own("generation expression differs") : null)
+                .alteredBy(columns::alter)
+                .diff(Pair.match(a.columns(), b.columns(), Column::name), null, null, out);
     }
 
     /** Whether the column's type (or collation) changes, so that what reads it must make way. */
@@ -46,69 +54,16 @@ final class ColumnChanges extends WholeObjects<Column> {
         return to.generated() != null && !Objects.equals(from.generated(), to.generated());
     }
 
-    @Override
-    ObjectKind kind(Column c) {
-        return ObjectKind.COLUMN;
-    }
-
-    @Override
-    String object(Column c) {
-        return table + "." + c.name();
-    }
-
-    @Override
-    String display(Column c) {
-        return table.display() + "." + c.name();
-    }
-
-    @Override
-    List<String> create(Column c) {
+    private List<String> add(Column c) {
         return Ddl.with("ALTER TABLE " + table.sql() + " ADD COLUMN " + Ddl.column(c),
                 Ddl.commentIfAny(target(c), c.comment()));
     }
 
-    @Override
-    List<String> drop(Column c) {
+    private List<String> drop(Column c) {
         return List.of("ALTER TABLE " + table.sql() + " DROP COLUMN " + Quote.ident(c.name()));
     }
 
-    @Override
-    Step createStep(Column c) {
-        return Step.ALTER_TABLE;
-    }
-
-    @Override
-    Step dropStep(Column c) {
-        return Step.ALTER_TABLE;
-    }
-
-    @Override
-    int createRank(Column c) {
-        return rank + (c.generated() != null ? ADD_GENERATED : ADD);
-    }
-
-    @Override
-    int dropRank(Column c) {
-        return rank + (c.generated() != null ? DROP_GENERATED : DROP);
-    }
-
-    @Override
-    int alterRank(Column c) {
-        return rank + ALTER;
-    }
-
-    @Override
-    boolean dropLosesData(Column c) {
-        return c.generated() == null;
-    }
-
-    @Override
-    Reason rebuild(Column from, Column to, Rebuilds rebuilds) {
-        return replaces(from, to) ? Reason.own("generation expression differs") : null;
-    }
-
-    @Override
-    Alteration alter(Column from, Column to) {
+    private Alteration alter(Column from, Column to) {
         Alteration change = new Alteration();
         String column = "ALTER TABLE " + table.sql() + " ALTER COLUMN " + Quote.ident(to.name());
         if (from.identity() != Column.Identity.NONE && to.identity() == Column.Identity.NONE) {

@@ -9,13 +9,18 @@ import java.util.Objects;
  * in place ({@code CREATE OR REPLACE}); a changed result type or kind cannot be, so the routine is dropped
  * and created in one change, after the triggers and views that call it are out of the way.
  */
-final class RoutineChanges extends WholeObjects<Routine> {
+final class RoutineChanges {
 
     private RoutineChanges() {
     }
 
     static void diff(SchemaSnapshot a, SchemaSnapshot b, ChangeList out) {
-        new RoutineChanges().diff(Pair.match(a.routines(), b.routines(), Keys::of), null, null, out);
+        WholeObjects.of(r -> r.kind() == Routine.Kind.PROCEDURE ? ObjectKind.PROCEDURE : ObjectKind.FUNCTION,
+                        r -> r.schema() + "." + r.name() + "(" + r.arguments() + ")",
+                        r -> Names.display(r.schema(), r.name()) + "(" + r.arguments() + ")",
+                        Ddl::createRoutine, Ddl::dropRoutine, Step.CREATE_ROUTINE, Step.DROP_ROUTINE)
+                .alteredBy(RoutineChanges::alter)
+                .diff(Pair.match(a.routines(), b.routines(), Keys::of), null, null, out);
     }
 
     /** Whether going from one to the other needs a drop first: {@code CREATE OR REPLACE} cannot change these. */
@@ -23,43 +28,7 @@ final class RoutineChanges extends WholeObjects<Routine> {
         return from.kind() != to.kind() || !Objects.equals(from.result(), to.result());
     }
 
-    @Override
-    ObjectKind kind(Routine r) {
-        return r.kind() == Routine.Kind.PROCEDURE ? ObjectKind.PROCEDURE : ObjectKind.FUNCTION;
-    }
-
-    @Override
-    String object(Routine r) {
-        return r.schema() + "." + r.name() + "(" + r.arguments() + ")";
-    }
-
-    @Override
-    String display(Routine r) {
-        return Names.display(r.schema(), r.name()) + "(" + r.arguments() + ")";
-    }
-
-    @Override
-    List<String> create(Routine r) {
-        return Ddl.createRoutine(r);
-    }
-
-    @Override
-    List<String> drop(Routine r) {
-        return Ddl.dropRoutine(r);
-    }
-
-    @Override
-    Step createStep(Routine r) {
-        return Step.CREATE_ROUTINE;
-    }
-
-    @Override
-    Step dropStep(Routine r) {
-        return Step.DROP_ROUTINE;
-    }
-
-    @Override
-    Alteration alter(Routine from, Routine to) {
+    private static Alteration alter(Routine from, Routine to) {
         Alteration change = new Alteration();
         if (rebuilds(from, to)) {
             List<String> sql = new ArrayList<>(Ddl.dropRoutine(from));

@@ -16,7 +16,10 @@ final class SequenceChanges {
 
     static void diff(SchemaSnapshot a, SchemaSnapshot b, ChangeList out) {
         List<Pair<Sequence>> pairs = Pair.match(a.sequences(), b.sequences(), Keys::of);
-        new Sequences().diff(pairs, null, null, out);
+        WholeObjects.of(s -> ObjectKind.SEQUENCE, s -> s.relation().toString(), s -> s.relation().display(),
+                        Ddl::createSequence, Ddl::dropSequence, Step.CREATE_SEQUENCE, Step.DROP_SEQUENCE)
+                .alteredBy(SequenceChanges::alter)
+                .diff(pairs, null, null, out);
         for (Pair<Sequence> p : pairs) {
             ColumnRef before = p.before() == null ? null : p.before().ownedBy();
             ColumnRef after = p.after() == null ? null : p.after().ownedBy();
@@ -41,50 +44,11 @@ final class SequenceChanges {
         }
     }
 
-    private static final class Sequences extends WholeObjects<Sequence> {
-
-        @Override
-        ObjectKind kind(Sequence s) {
-            return ObjectKind.SEQUENCE;
+    private static Alteration alter(Sequence from, Sequence to) {
+        Alteration change = new Alteration();
+        if (!Ddl.sequenceOptions(from).equals(Ddl.sequenceOptions(to))) {
+            change.differs("settings", "ALTER SEQUENCE " + to.relation().sql() + Ddl.sequenceOptions(to));
         }
-
-        @Override
-        String object(Sequence s) {
-            return s.relation().toString();
-        }
-
-        @Override
-        String display(Sequence s) {
-            return s.relation().display();
-        }
-
-        @Override
-        List<String> create(Sequence s) {
-            return Ddl.createSequence(s);
-        }
-
-        @Override
-        List<String> drop(Sequence s) {
-            return Ddl.dropSequence(s);
-        }
-
-        @Override
-        Step createStep(Sequence s) {
-            return Step.CREATE_SEQUENCE;
-        }
-
-        @Override
-        Step dropStep(Sequence s) {
-            return Step.DROP_SEQUENCE;
-        }
-
-        @Override
-        Alteration alter(Sequence from, Sequence to) {
-            Alteration change = new Alteration();
-            if (!Ddl.sequenceOptions(from).equals(Ddl.sequenceOptions(to))) {
-                change.differs("settings", "ALTER SEQUENCE " + to.relation().sql() + Ddl.sequenceOptions(to));
-            }
-            return change.comment("SEQUENCE " + to.relation().sql(), from.comment(), to.comment());
-        }
+        return change.comment("SEQUENCE " + to.relation().sql(), from.comment(), to.comment());
     }
 }

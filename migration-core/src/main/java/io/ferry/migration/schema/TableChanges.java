@@ -8,18 +8,11 @@ import java.util.Map;
  * The diff of tables: created (partitioned tables before their partitions) and dropped (partitions first)
  * whole; a table whose partitioning changes is dropped and created again, losing its rows, since
  * PostgreSQL cannot change it in place. A table both sides keep changes its columns (see
- * {@link ColumnChanges}), logging, row-level security and comment in place.
+ * {@link ColumnChanges}), logging, row-level security and comment in place, after its columns.
  */
-final class TableChanges extends WholeObjects<Table> {
+final class TableChanges {
 
-    private final Map<RelationName, Integer> depthsBefore;
-    private final Map<RelationName, Integer> depthsAfter;
-    private final Map<RelationName, Integer> ranks;
-
-    private TableChanges(SchemaSnapshot a, SchemaSnapshot b, Map<RelationName, Integer> ranks) {
-        this.depthsBefore = Depths.ofTables(a.tables());
-        this.depthsAfter = Depths.ofTables(b.tables());
-        this.ranks = ranks;
+    private TableChanges() {
     }
 
     static void diff(SchemaSnapshot a, SchemaSnapshot b, Rebuilds forward, Rebuilds backward, ChangeList out) {
@@ -29,7 +22,16 @@ final class TableChanges extends WholeObjects<Table> {
             Table t = p.after() != null ? p.after() : p.before();
             ranks.put(t.relation(), ranks.size() * ColumnChanges.RANKS);
         }
-        new TableChanges(a, b, ranks).diff(pairs, forward, backward, out);
+        Map<RelationName, Integer> depthsBefore = Depths.ofTables(a.tables());
+        Map<RelationName, Integer> depthsAfter = Depths.ofTables(b.tables());
+        WholeObjects.of(t -> ObjectKind.TABLE, t -> t.relation().toString(), t -> t.relation().display(),
+                        Ddl::createTable, Ddl::dropTable, Step.CREATE_TABLE, Step.DROP_TABLE)
+                .ranks(t -> depthsAfter.getOrDefault(t.relation(), 0), t -> -depthsBefore.getOrDefault(t.relation(), 0))
+                .alterAt(Step.ALTER_TABLE, t -> ranks.get(t.relation()) + ColumnChanges.RANKS - 1)
+                .dropLosesData(t -> true)
+                .rebuiltWhen((from, to, rebuilds) -> rebuilds.table(from))
+                .alteredBy(TableChanges::alter)
+                .diff(pairs, forward, backward, out);
         for (Pair<Table> p : pairs) {
             if (p.before() != null && p.after() != null && forward.table(p.before()) == null) {
                 ColumnChanges.diff(p.before(), p.after(), ranks.get(p.before().relation()), out);
@@ -37,74 +39,7 @@ final class TableChanges extends WholeObjects<Table> {
         }
     }
 
-    @Override
-    ObjectKind kind(Table t) {
-        return ObjectKind.TABLE;
-    }
-
-    @Override
-    String object(Table t) {
-        return t.relation().toString();
-    }
-
-    @Override
-    String display(Table t) {
-        return t.relation().display();
-    }
-
-    @Override
-    List<String> create(Table t) {
-        return Ddl.createTable(t);
-    }
-
-    @Override
-    List<String> drop(Table t) {
-        return Ddl.dropTable(t);
-    }
-
-    @Override
-    Step createStep(Table t) {
-        return Step.CREATE_TABLE;
-    }
-
-    @Override
-    Step dropStep(Table t) {
-        return Step.DROP_TABLE;
-    }
-
-    @Override
-    Step alterStep(Table t) {
-        return Step.ALTER_TABLE;
-    }
-
-    @Override
-    int createRank(Table t) {
-        return depthsAfter.getOrDefault(t.relation(), 0);
-    }
-
-    @Override
-    int dropRank(Table t) {
-        return -depthsBefore.getOrDefault(t.relation(), 0);
-    }
-
-    /** After its columns have changed, so that the comment lands on the table as it ends up. */
-    @Override
-    int alterRank(Table t) {
-        return ranks.get(t.relation()) + ColumnChanges.RANKS - 1;
-    }
-
-    @Override
-    boolean dropLosesData(Table t) {
-        return true;
-    }
-
-    @Override
-    Reason rebuild(Table from, Table to, Rebuilds rebuilds) {
-        return rebuilds.table(from);
-    }
-
-    @Override
-    Alteration alter(Table from, Table to) {
+    private static Alteration alter(Table from, Table to) {
         Alteration change = new Alteration();
         String table = "ALTER TABLE " + to.relation().sql();
         if (from.unlogged() != to.unlogged()) {

@@ -36,10 +36,24 @@ final class TypeChanges {
     private TypeChanges() {
     }
 
+    /**
+     * Adds the changes of types; {@code keptTables}, the tables both sides keep, are those whose columns a
+     * rebuilt type converts (as the first snapshot has them).
+     */
     static void diff(SchemaSnapshot a, SchemaSnapshot b, Set<RelationName> keptTables, ChangeList out) {
-        new Enums(a, keptTables).diff(Pair.match(a.enums(), b.enums(), Keys::of), null, null, out);
-        new Domains(a, keptTables).diff(Pair.match(a.domains(), b.domains(), Keys::of), null, null, out);
-        new Composites().diff(Pair.match(a.composites(), b.composites(), Keys::of), null, null, out);
+        WholeObjects.of(e -> ObjectKind.ENUM, e -> e.schema() + "." + e.name(), e -> Names.display(e.schema(), e.name()),
+                        Ddl::createEnum, e -> Ddl.dropType(e.sql()), Step.CREATE_ENUM, Step.DROP_ENUM)
+                .alteredBy((from, to) -> alterEnum(from, to, columnsOfType(a, keptTables, to.schema(), to.name())))
+                .diff(Pair.match(a.enums(), b.enums(), Keys::of), null, null, out);
+        WholeObjects.of(d -> ObjectKind.DOMAIN, d -> d.schema() + "." + d.name(), d -> Names.display(d.schema(), d.name()),
+                        Ddl::createDomain, Ddl::dropDomain, Step.CREATE_DOMAIN, Step.DROP_DOMAIN)
+                .alteredBy((from, to) -> alterDomain(from, to, columnsOfType(a, keptTables, to.schema(), to.name())))
+                .diff(Pair.match(a.domains(), b.domains(), Keys::of), null, null, out);
+        WholeObjects.of(c -> ObjectKind.COMPOSITE_TYPE, c -> c.schema() + "." + c.name(),
+                        c -> Names.display(c.schema(), c.name()), Ddl::createComposite, c -> Ddl.dropType(c.sql()),
+                        Step.CREATE_COMPOSITE, Step.DROP_COMPOSITE)
+                .alteredBy(TypeChanges::alterComposite)
+                .diff(Pair.match(a.composites(), b.composites(), Keys::of), null, null, out);
     }
 
     /** Whether going from one enum to the other rebuilds it: a value is removed or moved. */
@@ -102,237 +116,100 @@ final class TypeChanges {
         return sql;
     }
 
-    private static final class Enums extends WholeObjects<EnumType> {
-
-        private final SchemaSnapshot first;
-        private final Set<RelationName> keptTables;
-
-        Enums(SchemaSnapshot first, Set<RelationName> keptTables) {
-            this.first = first;
-            this.keptTables = keptTables;
-        }
-
-        @Override
-        ObjectKind kind(EnumType e) {
-            return ObjectKind.ENUM;
-        }
-
-        @Override
-        String object(EnumType e) {
-            return e.schema() + "." + e.name();
-        }
-
-        @Override
-        String display(EnumType e) {
-            return Names.display(e.schema(), e.name());
-        }
-
-        @Override
-        List<String> create(EnumType e) {
-            return Ddl.createEnum(e);
-        }
-
-        @Override
-        List<String> drop(EnumType e) {
-            return Ddl.dropType(e.sql());
-        }
-
-        @Override
-        Step createStep(EnumType e) {
-            return Step.CREATE_ENUM;
-        }
-
-        @Override
-        Step dropStep(EnumType e) {
-            return Step.DROP_ENUM;
-        }
-
-        @Override
-        Alteration alter(EnumType from, EnumType to) {
-            Alteration change = new Alteration();
-            if (!from.labels().equals(to.labels())) {
-                if (insertsOnly(from.labels(), to.labels())) {
-                    change.differs("values", addValues(from, to)).outsideTransaction();
-                } else {
-                    List<ColumnOfType> columns = columnsOfType(first, keptTables, to.schema(), to.name());
-                    change.differs("values", rebuildType(to.schema(), to.name(), Ddl.createEnum(to), columns,
-                                    c -> Quote.ident(c.column().column()) + "::text" + arrayOf(c) + "::" + c.definition().type(),
-                                    "TYPE"))
-                            .losingData(!new HashSet<>(to.labels()).containsAll(from.labels()));
-                    return change;
-                }
+    private static Alteration alterEnum(EnumType from, EnumType to, List<ColumnOfType> columns) {
+        Alteration change = new Alteration();
+        if (!from.labels().equals(to.labels())) {
+            if (insertsOnly(from.labels(), to.labels())) {
+                change.differs("values", addValues(from, to)).outsideTransaction();
+            } else {
+                return change.differs("values", rebuildType(to.schema(), to.name(), Ddl.createEnum(to), columns,
+                                c -> Quote.ident(c.column().column()) + "::text" + arrayOf(c) + "::" + c.definition().type(),
+                                "TYPE"))
+                        .losingData(!new HashSet<>(to.labels()).containsAll(from.labels()));
             }
-            return change.comment("TYPE " + to.sql(), from.comment(), to.comment());
         }
-
-        /** {@code ADD VALUE} for each new value, placed before the next old one (or after the last). */
-        private static List<String> addValues(EnumType from, EnumType to) {
-            List<String> sql = new ArrayList<>();
-            Set<String> present = new HashSet<>(from.labels());
-            List<String> labels = to.labels();
-            for (int i = 0; i < labels.size(); i++) {
-                String label = labels.get(i);
-                if (present.contains(label)) {
-                    continue;
-                }
-                String place = "";
-                for (int j = i + 1; j < labels.size() && place.isEmpty(); j++) {
-                    if (from.labels().contains(labels.get(j))) {
-                        place = " BEFORE " + Quote.literal(labels.get(j));
-                    }
-                }
-                sql.add("ALTER TYPE " + to.sql() + " ADD VALUE " + Quote.literal(label) + place);
-                present.add(label);
-            }
-            return sql;
-        }
-
-        private static String arrayOf(ColumnOfType c) {
-            String type = c.definition().type();
-            return type.endsWith("[]") ? type.substring(type.indexOf("[]")) : "";
-        }
+        return change.comment("TYPE " + to.sql(), from.comment(), to.comment());
     }
 
-    private static final class Domains extends WholeObjects<DomainType> {
-
-        private final SchemaSnapshot first;
-        private final Set<RelationName> keptTables;
-
-        Domains(SchemaSnapshot first, Set<RelationName> keptTables) {
-            this.first = first;
-            this.keptTables = keptTables;
-        }
-
-        @Override
-        ObjectKind kind(DomainType d) {
-            return ObjectKind.DOMAIN;
-        }
-
-        @Override
-        String object(DomainType d) {
-            return d.schema() + "." + d.name();
-        }
-
-        @Override
-        String display(DomainType d) {
-            return Names.display(d.schema(), d.name());
-        }
-
-        @Override
-        List<String> create(DomainType d) {
-            return Ddl.createDomain(d);
-        }
-
-        @Override
-        List<String> drop(DomainType d) {
-            return Ddl.dropDomain(d);
-        }
-
-        @Override
-        Step createStep(DomainType d) {
-            return Step.CREATE_DOMAIN;
-        }
-
-        @Override
-        Step dropStep(DomainType d) {
-            return Step.DROP_DOMAIN;
-        }
-
-        @Override
-        Alteration alter(DomainType from, DomainType to) {
-            Alteration change = new Alteration();
-            if (rebuildsDomain(from, to)) {
-                List<ColumnOfType> columns = columnsOfType(first, keptTables, to.schema(), to.name());
-                return change.differs("base type", rebuildType(to.schema(), to.name(), Ddl.createDomain(to), columns,
-                        c -> Quote.ident(c.column().column()) + "::" + c.definition().type(), "DOMAIN")).losingData(true);
+    /** {@code ADD VALUE} for each new value, placed before the next old one (or at the end). */
+    private static List<String> addValues(EnumType from, EnumType to) {
+        List<String> sql = new ArrayList<>();
+        List<String> labels = to.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
+            if (from.labels().contains(label)) {
+                continue;
             }
-            String domain = "ALTER DOMAIN " + to.sql();
-            if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
-                change.differs("default", domain + (to.defaultValue() == null ? " DROP DEFAULT"
-                        : " SET DEFAULT " + to.defaultValue()));
-            }
-            if (from.notNull() != to.notNull()) {
-                change.differs("nullability", domain + (to.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
-            }
-            Map<String, String> before = from.checks().stream()
-                    .collect(Collectors.toMap(DomainType.Check::name, DomainType.Check::definition));
-            Map<String, String> after = to.checks().stream()
-                    .collect(Collectors.toMap(DomainType.Check::name, DomainType.Check::definition));
-            before.keySet().stream().sorted().filter(n -> !before.get(n).equals(after.get(n))).forEach(n ->
-                    change.differs("checks", domain + " DROP CONSTRAINT " + Quote.ident(n)));
-            after.keySet().stream().sorted().filter(n -> !after.get(n).equals(before.get(n))).forEach(n ->
-                    change.differs("checks", domain + " ADD CONSTRAINT " + Quote.ident(n) + " " + after.get(n)));
-            return change.comment("DOMAIN " + to.sql(), from.comment(), to.comment());
-        }
-    }
-
-    private static final class Composites extends WholeObjects<CompositeType> {
-
-        @Override
-        ObjectKind kind(CompositeType c) {
-            return ObjectKind.COMPOSITE_TYPE;
-        }
-
-        @Override
-        String object(CompositeType c) {
-            return c.schema() + "." + c.name();
-        }
-
-        @Override
-        String display(CompositeType c) {
-            return Names.display(c.schema(), c.name());
-        }
-
-        @Override
-        List<String> create(CompositeType c) {
-            return Ddl.createComposite(c);
-        }
-
-        @Override
-        List<String> drop(CompositeType c) {
-            return Ddl.dropType(c.sql());
-        }
-
-        @Override
-        Step createStep(CompositeType c) {
-            return Step.CREATE_COMPOSITE;
-        }
-
-        @Override
-        Step dropStep(CompositeType c) {
-            return Step.DROP_COMPOSITE;
-        }
-
-        @Override
-        Alteration alter(CompositeType from, CompositeType to) {
-            Alteration change = new Alteration();
-            List<CompositeType.Attribute> before = from.attributes();
-            List<CompositeType.Attribute> after = to.attributes();
-            int common = 0;
-            while (common < before.size() && common < after.size()
-                    && before.get(common).name().equals(after.get(common).name())) {
-                common++;
-            }
-            String type = "ALTER TYPE " + to.sql();
-            if (common < before.size() && common < after.size()) {
-                List<String> sql = new ArrayList<>(Ddl.dropType(from.sql()));
-                sql.addAll(Ddl.createComposite(to));
-                return change.differs("attributes", sql);
-            }
-            for (int i = 0; i < common; i++) {
-                CompositeType.Attribute a = after.get(i);
-                if (!before.get(i).equals(a)) {
-                    change.differs("attributes", type + " ALTER ATTRIBUTE " + Quote.ident(a.name()) + " TYPE " + a.type()
-                            + (a.collation() == null ? "" : " COLLATE " + a.collation()));
+            String place = "";
+            for (int j = i + 1; j < labels.size() && place.isEmpty(); j++) {
+                if (from.labels().contains(labels.get(j))) {
+                    place = " BEFORE " + Quote.literal(labels.get(j));
                 }
             }
-            for (int i = before.size() - 1; i >= common; i--) {
-                change.differs("attributes", type + " DROP ATTRIBUTE " + Quote.ident(before.get(i).name()));
-            }
-            for (int i = common; i < after.size(); i++) {
-                change.differs("attributes", type + " ADD ATTRIBUTE " + Ddl.attribute(after.get(i)));
-            }
-            return change.comment("TYPE " + to.sql(), from.comment(), to.comment());
+            sql.add("ALTER TYPE " + to.sql() + " ADD VALUE " + Quote.literal(label) + place);
         }
+        return sql;
+    }
+
+    /** The {@code []} of an array column, for its cast through text. */
+    private static String arrayOf(ColumnOfType c) {
+        String type = c.definition().type();
+        return type.endsWith("[]") ? type.substring(type.indexOf("[]")) : "";
+    }
+
+    private static Alteration alterDomain(DomainType from, DomainType to, List<ColumnOfType> columns) {
+        Alteration change = new Alteration();
+        if (rebuildsDomain(from, to)) {
+            return change.differs("base type", rebuildType(to.schema(), to.name(), Ddl.createDomain(to), columns,
+                    c -> Quote.ident(c.column().column()) + "::" + c.definition().type(), "DOMAIN")).losingData(true);
+        }
+        String domain = "ALTER DOMAIN " + to.sql();
+        if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
+            change.differs("default", domain + (to.defaultValue() == null ? " DROP DEFAULT"
+                    : " SET DEFAULT " + to.defaultValue()));
+        }
+        if (from.notNull() != to.notNull()) {
+            change.differs("nullability", domain + (to.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+        }
+        Map<String, String> before = from.checks().stream()
+                .collect(Collectors.toMap(DomainType.Check::name, DomainType.Check::definition));
+        Map<String, String> after = to.checks().stream()
+                .collect(Collectors.toMap(DomainType.Check::name, DomainType.Check::definition));
+        before.keySet().stream().sorted().filter(n -> !before.get(n).equals(after.get(n))).forEach(n ->
+                change.differs("checks", domain + " DROP CONSTRAINT " + Quote.ident(n)));
+        after.keySet().stream().sorted().filter(n -> !after.get(n).equals(before.get(n))).forEach(n ->
+                change.differs("checks", domain + " ADD CONSTRAINT " + Quote.ident(n) + " " + after.get(n)));
+        return change.comment("DOMAIN " + to.sql(), from.comment(), to.comment());
+    }
+
+    private static Alteration alterComposite(CompositeType from, CompositeType to) {
+        Alteration change = new Alteration();
+        List<CompositeType.Attribute> before = from.attributes();
+        List<CompositeType.Attribute> after = to.attributes();
+        int common = 0;
+        while (common < before.size() && common < after.size()
+                && before.get(common).name().equals(after.get(common).name())) {
+            common++;
+        }
+        if (common < before.size() && common < after.size()) {
+            List<String> sql = new ArrayList<>(Ddl.dropType(from.sql()));
+            sql.addAll(Ddl.createComposite(to));
+            return change.differs("attributes", sql);
+        }
+        String type = "ALTER TYPE " + to.sql();
+        for (int i = 0; i < common; i++) {
+            CompositeType.Attribute a = after.get(i);
+            if (!before.get(i).equals(a)) {
+                change.differs("attributes", type + " ALTER ATTRIBUTE " + Quote.ident(a.name()) + " TYPE " + a.type()
+                        + (a.collation() == null ? "" : " COLLATE " + a.collation()));
+            }
+        }
+        for (int i = before.size() - 1; i >= common; i--) {
+            change.differs("attributes", type + " DROP ATTRIBUTE " + Quote.ident(before.get(i).name()));
+        }
+        for (int i = common; i < after.size(); i++) {
+            change.differs("attributes", type + " ADD ATTRIBUTE " + Ddl.attribute(after.get(i)));
+        }
+        return change.comment("TYPE " + to.sql(), from.comment(), to.comment());
     }
 }
