@@ -7,10 +7,7 @@ import static io.ferry.migration.schema.CatalogQuery.strings;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,11 +29,13 @@ final class ObjectQueries {
         }
     }
 
-    private static final String SCHEMAS = "SELECT n.nspname, d.description FROM pg_namespace n"
+    /** The schemas asked for (all when none is), but the system's and those of extensions. */
+    private static final String SCHEMAS = "SELECT n.nspname, d.description"
+            + " FROM pg_namespace n CROSS JOIN (SELECT ?::text[] AS names) asked"
             + comment("d", "pg_namespace", "n.oid", "0")
             + " WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'"
             + " AND " + notFromExtension("pg_namespace", "n.oid")
-            + " AND (cardinality(?::text[]) = 0 OR n.nspname = ANY (?::text[]))";
+            + " AND (cardinality(asked.names) = 0 OR n.nspname = ANY (asked.names))";
 
     private static final String EXTENSIONS = "SELECT e.extname, n.nspname, e.extversion FROM pg_extension e"
             + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = ANY (?)";
@@ -83,18 +82,8 @@ final class ObjectQueries {
 
     /** The schemas to read: those named (or every one but the system's, when none is) that exist. */
     static List<Schema> schemas(Connection c, List<String> named) throws SQLException {
-        Array names = c.createArrayOf("text", named.toArray());
-        try (PreparedStatement ps = c.prepareStatement(SCHEMAS)) {
-            ps.setArray(1, names);
-            ps.setArray(2, names);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Schema> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Schema(rs.getString(1), rs.getString(2)));
-                }
-                return out;
-            }
-        }
+        return CatalogQuery.list(c, SCHEMAS, c.createArrayOf("text", named.toArray()),
+                rs -> new Schema(rs.getString(1), rs.getString(2)));
     }
 
     static List<Extension> extensions(Connection c, Array schemas) throws SQLException {

@@ -5,7 +5,6 @@ import io.ferry.migration.testing.CountingConnection;
 import io.ferry.migration.testing.PostgresServer;
 import java.io.File;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class SchemaSnapshotBenchmark {
                 s.execute("CREATE DATABASE " + DATABASE);
             }
             String url = server.url(DATABASE);
-            try (Connection c = connect(server, url); Statement s = c.createStatement()) {
+            try (Connection c = server.connect(DATABASE); Statement s = c.createStatement()) {
                 for (int t = 0; t < TABLES; t++) {
                     StringBuilder sql = new StringBuilder("CREATE TABLE t" + t + " (id bigint PRIMARY KEY");
                     for (int col = 1; col < COLUMNS; col++) {
@@ -56,7 +55,7 @@ public final class SchemaSnapshotBenchmark {
                 }
             }
             SchemaSnapshot sample;
-            CountingConnection counting = new CountingConnection(connect(server, url));
+            CountingConnection counting = new CountingConnection(server.connect(DATABASE));
             try (Connection c = counting.connection()) {
                 sample = SchemaSnapshot.read(c);
             }
@@ -70,7 +69,7 @@ public final class SchemaSnapshotBenchmark {
             List<Long> dumps = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 long started = System.nanoTime();
-                try (Connection c = connect(server, url)) {
+                try (Connection c = server.connect(DATABASE)) {
                     SchemaSnapshot.read(c);
                 }
                 snapshots.add(System.nanoTime() - started);
@@ -116,16 +115,5 @@ public final class SchemaSnapshotBenchmark {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static Connection connect(PostgresServer server, String url) throws Exception {
-        Properties props = new Properties();
-        if (server.user() != null) {
-            props.setProperty("user", server.user());
-        }
-        if (server.password() != null) {
-            props.setProperty("password", server.password());
-        }
-        return DriverManager.getConnection(url, props);
     }
 }
