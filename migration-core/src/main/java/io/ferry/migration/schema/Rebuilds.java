@@ -27,6 +27,8 @@ final class Rebuilds {
 
     private final Map<RelationName, Reason> tables = new HashMap<>();
     private final Map<RelationName, Reason> views = new HashMap<>();
+    /** Relations that go, or turn into another kind (a table into a view of its name, say). */
+    private final Map<RelationName, Reason> gone = new HashMap<>();
     private final Map<RelationName, Map<String, Reason>> rewrittenColumns = new HashMap<>();
     private final Map<ColumnRef, Reason> replacedColumns = new HashMap<>();
     private final List<Named> routines = new ArrayList<>();
@@ -130,6 +132,16 @@ final class Rebuilds {
     // ---------------------------------------------------------------- finding them
 
     private void findTables(SchemaSnapshot from, SchemaSnapshot to) {
+        for (Pair<Table> p : Pair.match(from.tables(), to.tables(), Table::relation)) {
+            if (p.after() == null) {
+                gone.put(p.before().relation(), Reason.because("table " + p.before().relation().display() + " goes"));
+            }
+        }
+        for (Pair<View> p : Pair.match(from.views(), to.views(), View::relation)) {
+            if (p.after() == null) {
+                gone.put(p.before().relation(), Reason.because("view " + p.before().relation().display() + " goes"));
+            }
+        }
         List<Pair<Table>> pairs = Pair.common(from.tables(), to.tables(), Table::relation);
         for (Pair<Table> p : pairs) {
             if (!Shapes.partitioning(p.before()).equals(Shapes.partitioning(p.after()))) {
@@ -244,6 +256,9 @@ final class Rebuilds {
     }
 
     private Reason relation(RelationName name) {
+        if (gone.containsKey(name)) {
+            return gone.get(name);
+        }
         if (tables.containsKey(name)) {
             return Reason.because("table " + name.display() + " is rebuilt");
         }

@@ -69,6 +69,16 @@ class SchemaDiffTest {
     }
 
     @Test
+    void aTableThatBecomesAViewTakesTheViewsReadingItAlong() throws SQLException {
+        String big = ";CREATE VIEW big AS SELECT n FROM totals WHERE n > 10";
+        List<SchemaChange> changes = diff("CREATE TABLE totals (n int)" + big,
+                "CREATE TABLE raw (n int);CREATE VIEW totals AS SELECT n FROM raw" + big);
+        assertThat(changes).extracting(SchemaChange::description).containsExactly(
+                "view big: dropped while table totals goes", "table totals is extra", "table raw is missing",
+                "view totals is missing", "view big: created again after table totals goes");
+    }
+
+    @Test
     void typesSequencesAndFunctionsComeBeforeTheTablesThatUseThemAndGoAfter() throws SQLException {
         List<SchemaChange> changes = diff("", "CREATE TYPE mood AS ENUM ('sad', 'ok');"
                 + "CREATE SEQUENCE tickets;"
