@@ -69,7 +69,9 @@ public enum MigrationErrorCode implements ErrorCode {
     READ_ONLY_DATABASE(ErrorCategory.FAILURE, "database.md"),
     OBJECT_EXISTS(ErrorCategory.FAILURE, "database.md"),
     INVALID_CONFIGURATION(ErrorCategory.INPUT, "configuration.md"),
-    EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md");
+    EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md"),
+    /** A schema snapshot's JSON that is malformed, edited into another shape, or of a newer format. */
+    INVALID_SCHEMA_SNAPSHOT(ErrorCategory.INPUT, "schema.md");
 
     private final ErrorCategory category;
     private final String runbookPage;

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The core's layers, checked on its compiled classes: no package depends, directly or through others,
  * on a package that depends on it; the vocabulary ({@code api}) depends on nothing else of Ferry's; and
- * the facade ({@code io.ferry.migration}) is on top, where nothing depends on it.
+ * the facade ({@code io.ferry.migration}) is on top, where nothing depends on it; and schema snapshots
+ * ({@code schema}) need only the vocabulary, JDBC and quoting, so that tools can compare schemas without
+ * the migration engine.
  */
 class LayersTest {
 
@@ -28,6 +30,14 @@ class LayersTest {
     void theVocabularyDependsOnNothingElse() {
         noClasses().that().resideInAPackage("io.ferry.migration.api")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.ferry.migration.api", "java..")
+                .check(CORE);
+    }
+
+    @Test
+    void schemaSnapshotsUseOnlyTheVocabularyJdbcAndQuoting() {
+        noClasses().that().resideInAPackage("io.ferry.migration.schema")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.ferry.migration.schema",
+                        "io.ferry.migration.api", "io.ferry.migration.jdbc", "io.ferry.migration.sql", "java..")
                 .check(CORE);
     }
 

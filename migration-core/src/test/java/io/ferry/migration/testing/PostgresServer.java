@@ -133,7 +133,8 @@ public final class PostgresServer implements AutoCloseable {
         return password;
     }
 
-    Connection connect(String database) throws SQLException {
+    /** A new connection to one database of this server, as the tests' user; the caller closes it. */
+    public Connection connect(String database) throws SQLException {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);

@@ -36,6 +36,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private PostgresServer server;
     private String name;
+    private final List<String> others = new ArrayList<>();
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -51,9 +52,43 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) throws Exception {
         if (name != null) {
             try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+                for (String other : others) {
+                    s.execute("DROP DATABASE IF EXISTS " + other + " WITH (FORCE)");
+                }
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
         }
+    }
+
+    /**
+     * Creates another database on the same server, named after this one with {@code suffix} appended, as a
+     * copy of {@code template} (a database nobody is connected to) or empty when it is null; an existing
+     * one of that name is dropped first. It is dropped after the test class, or earlier by
+     * {@link #dropDatabase}. For tests that compare databases.
+     */
+    public String createDatabase(String suffix, String template) throws SQLException {
+        String other = name + "_" + suffix;
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + other + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + other + (template == null ? "" : " TEMPLATE " + template));
+        }
+        if (!others.contains(other)) {
+            others.add(other);
+        }
+        return other;
+    }
+
+    /** Drops a database {@link #createDatabase} made. */
+    public void dropDatabase(String database) throws SQLException {
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+        others.remove(database);
+    }
+
+    /** A new connection to another database of this server; the caller closes it. */
+    public Connection connect(String database) throws SQLException {
+        return server.connect(database);
     }
 
     private static String databaseName(Class<?> testClass) {
