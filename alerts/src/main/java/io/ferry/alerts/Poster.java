@@ -1,0 +1,70 @@
+package io.ferry.alerts;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Makes one attempt: posts a body to a sink, signed as its protocol wants, within the attempt's time. */
+final class Poster {
+
+    private final HttpClient http;
+    private final Clock clock;
+    private final Duration timeout;
+
+    Poster(HttpClient http, Clock clock, Duration timeout) {
+        this.http = http;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** The answer; null when the thread was interrupted (the dispatcher is closing) before one came. */
+    Answer post(SinkSettings sink, Protocol protocol, String id, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(protocol.target(sink))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "ferry-alerts")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        protocol.sign(request, sink, id, body, clock.instant());
+        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            // The request's timeout covers the answer's headers; this one covers reading its body too.
+            return Answer.of(sent.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS), clock);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            return Answer.none("no answer within " + timeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            return Answer.none(describe(e.getCause()));
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private String describe(Throwable failure) {
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer within " + timeout.toSeconds() + "s";
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return t.getMessage() == null || t.getMessage().isBlank() ? "connection refused"
+                        : "cannot connect: " + t.getMessage();
+            }
+        }
+        String message = failure.getMessage();
+        String kind = failure instanceof IOException ? "" : failure.getClass().getSimpleName() + ": ";
+        return kind + (message == null || message.isBlank() ? failure.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(""));
+    }
+}
