@@ -245,7 +245,7 @@ final class SinkLane {
             if (disabledBecause != null) {
                 return;
             }
-            disabledBecause = reason;
+            disabledBecause = reason + " since " + now;
             refused = drainIdle();
         }
         lanes.spool().disable(sink, reason, now);
