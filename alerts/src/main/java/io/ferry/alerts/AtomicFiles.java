@@ -59,7 +59,7 @@ final class AtomicFiles {
             } catch (IOException ignored) {
                 // the write failed already; that is the error to report
             }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + e, e);
         }
     }
 
@@ -70,7 +70,7 @@ final class AtomicFiles {
                 forceFolder(file.getParent());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete " + file + ": " + e, e);
         }
     }
 

@@ -33,6 +33,7 @@ public final class Dispatcher implements AutoCloseable {
     private final AlertsSettings settings;
     private final Spool spool;
     private final Map<String, SinkLane> lanes = new LinkedHashMap<>();
+    private final Poster poster;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Object sending = new Object();
@@ -57,7 +58,8 @@ public final class Dispatcher implements AutoCloseable {
         this.spool = Spool.open(spool);
         this.workers = Executors.newCachedThreadPool(daemons("ferry-alerts-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemons("ferry-alerts-timer-"));
-        Lanes shared = new Lanes(this.spool, new Poster(http, clock, timing.attemptTimeout()), settings.retry(), clock,
+        this.poster = new Poster(http, clock, timing.attemptTimeout());
+        Lanes shared = new Lanes(this.spool, poster, settings.retry(), clock,
                 listener == null ? DeliveryListener.NONE : listener, workers, timer, timing);
         this.spool.enableChanged(settings.sinks());
         for (SinkSettings sink : settings.sinks()) {
@@ -159,9 +161,11 @@ public final class Dispatcher implements AutoCloseable {
         }
         lanes.values().forEach(SinkLane::close);
         timer.shutdownNow();
-        workers.shutdownNow();
+        // Workers are not interrupted: one may be writing an outcome to the spool, which must finish.
+        poster.close();
+        workers.shutdown();
         try {
-            workers.awaitTermination(Timing.DEFAULT.attemptTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            workers.awaitTermination(1, TimeUnit.MINUTES);
             timer.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -142,7 +142,7 @@ final class SinkLane {
     private void attempt(SpoolEntry entry) {
         Answer answer = lanes.poster().post(sink, protocol, entry.id(), entry.body());
         if (answer == null) {
-            endAttempt(entry.key(), entry); // interrupted: the dispatcher is closing, the spool keeps it
+            endAttempt(entry.key(), entry); // the dispatcher is closing: the spool keeps the delivery
             return;
         }
         SpoolEntry next;
@@ -240,6 +240,10 @@ final class SinkLane {
      * the dead ones as {@code disabled}. Attempts on the wire finish as they may.
      */
     private void disable(String reason, Instant now) {
+        if (disabledBecause() != null) {
+            return;
+        }
+        lanes.spool().disable(sink, reason, now);
         List<SpoolEntry> refused;
         synchronized (this) {
             if (disabledBecause != null) {
@@ -248,7 +252,6 @@ final class SinkLane {
             disabledBecause = reason + " since " + now;
             refused = drainIdle();
         }
-        lanes.spool().disable(sink, reason, now);
         LOG.log(Level.WARNING, "alert sink " + sink.name() + " " + reason + ": it is disabled until its settings"
                 + " in ferry.yaml change");
         refuse(refused);
