@@ -42,6 +42,18 @@ final class AtomicFiles {
     }
 
     static void write(Path target, byte[] content) {
+        write(target, content, true);
+    }
+
+    /**
+     * Writes without forcing anything to disk, for records whose loss after a power cut costs at most a
+     * repeated delivery: still renamed into place, so never seen half written while the system runs.
+     */
+    static void writeLightly(Path target, byte[] content) {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) {
         Path temporary = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, openOptions(), ownerOnly())) {
@@ -49,10 +61,14 @@ final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceFolder(target.getParent());
+            if (durable) {
+                forceFolder(target.getParent());
+            }
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temporary);

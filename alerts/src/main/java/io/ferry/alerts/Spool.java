@@ -176,11 +176,19 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    /** Records the outcome of a delivery that will not be tried again, then forgets it as pending. */
+    /**
+     * Records the outcome of a delivery that will not be tried again, then forgets it as pending. A dead one
+     * keeps its only copy of the body, so it is written durably; the record of a delivered one is not forced
+     * to disk: losing it in a power cut costs at most a repeated delivery.
+     */
     void finish(SpoolEntry entry) {
         boolean accepted = entry.status().equals(SpoolEntry.DELIVERED);
         Path folder = accepted ? delivered : dead;
-        AtomicFiles.write(folder.resolve(entry.id() + ".json"), bytes(entry));
+        if (accepted) {
+            AtomicFiles.writeLightly(folder.resolve(entry.id() + ".json"), bytes(entry));
+        } else {
+            AtomicFiles.write(folder.resolve(entry.id() + ".json"), bytes(entry));
+        }
         AtomicFiles.delete(pendingFile(entry.id()));
         List<String> dropped = new ArrayList<>();
         synchronized (this) {
