@@ -68,7 +68,8 @@ final class AlertmanagerProtocol implements Protocol {
     private static String description(Map<String, Object> details) {
         StringBuilder text = new StringBuilder();
         details.forEach((name, value) -> {
-            Object shown = value instanceof Map || value instanceof Iterable ? JsonValues.write(JsonValues.of(value)) : value;
+            Object shown = value instanceof Map || value instanceof Iterable
+                    ? JsonValues.write(JsonValues.of(value)) : value;
             text.append(text.isEmpty() ? "" : "\n").append(name).append(": ").append(shown);
         });
         return text.toString();

@@ -81,8 +81,17 @@ final class AtomicFiles {
 
     /** Deletes the file, if there, and forces its folder. */
     static void delete(Path file) {
+        delete(file, true);
+    }
+
+    /** Deletes the file, if there, without forcing its folder: for records that may as well come back. */
+    static void deleteLightly(Path file) {
+        delete(file, false);
+    }
+
+    private static void delete(Path file, boolean durable) {
         try {
-            if (Files.deleteIfExists(file)) {
+            if (Files.deleteIfExists(file) && durable) {
                 forceFolder(file.getParent());
             }
         } catch (IOException e) {

@@ -59,16 +59,21 @@ public final class Dispatcher implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(daemons("ferry-alerts-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemons("ferry-alerts-timer-"));
         this.poster = new Poster(http, clock, timing.attemptTimeout());
-        Lanes shared = new Lanes(this.spool, poster, settings.retry(), clock,
-                listener == null ? DeliveryListener.NONE : listener, workers, timer, timing);
-        this.spool.enableChanged(settings.sinks());
-        for (SinkSettings sink : settings.sinks()) {
-            lanes.put(sink.name(), new SinkLane(sink, shared));
-        }
-        resume(shared);
-        if (lanes.values().stream().anyMatch(lane -> lane.protocol().resends())) {
-            long every = timing.resendEvery().toMillis();
-            timer.scheduleWithFixedDelay(this::resend, every, every, TimeUnit.MILLISECONDS);
+        try {
+            Lanes shared = new Lanes(this.spool, poster, settings.retry(), clock,
+                    listener == null ? DeliveryListener.NONE : listener, workers, timer, timing);
+            this.spool.enableChanged(settings.sinks());
+            for (SinkSettings sink : settings.sinks()) {
+                lanes.put(sink.name(), new SinkLane(sink, shared));
+            }
+            resume(shared);
+            if (lanes.values().stream().anyMatch(lane -> lane.protocol().resends())) {
+                long every = timing.resendEvery().toMillis();
+                timer.scheduleWithFixedDelay(this::resend, every, every, TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -82,7 +87,7 @@ public final class Dispatcher implements AutoCloseable {
                 SpoolEntry dead = entry.given(SpoolEntry.DEAD, entry.attempts(), "not sent: ferry.yaml has no sink '"
                         + entry.sink() + "' any more", shared.clock().instant());
                 spool.finish(dead);
-                shared.listener().attempted(dead.delivery(), "dead");
+                shared.tell(dead, "dead");
             }
         }
         for (SpoolEntry firing : spool.resends()) {
@@ -122,7 +127,7 @@ public final class Dispatcher implements AutoCloseable {
         List<SpoolEntry> entries = new ArrayList<>(spool.pending());
         entries.sort(Comparator.comparingLong(SpoolEntry::seq).reversed());
         List<SpoolEntry> finished = new ArrayList<>(spool.finished());
-        finished.sort(Comparator.comparing(SpoolEntry::updatedAt).reversed());
+        finished.sort(SpoolEntry.BY_UPDATE.reversed());
         entries.addAll(finished);
         return entries.stream().limit(Math.max(0, limit)).map(SpoolEntry::delivery).toList();
     }

@@ -14,4 +14,15 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 record Lanes(Spool spool, Poster poster, List<Duration> retry, Clock clock, DeliveryListener listener,
              ExecutorService workers, ScheduledExecutorService timer, Timing timing) {
+
+    private static final System.Logger LOG = System.getLogger(Lanes.class.getName());
+
+    /** Tells the listener a delivery's outcome; a listener that fails is logged, and delivery goes on. */
+    void tell(SpoolEntry entry, String outcome) {
+        try {
+            listener.attempted(entry.delivery(), outcome);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "alert delivery listener failed on " + entry.id() + ": " + e);
+        }
+    }
 }

@@ -40,14 +40,19 @@ final class Poster {
         if (closed) {
             return null;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(protocol.target(sink))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "ferry-alerts")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        protocol.sign(request, sink, id, body, clock.instant());
-        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> sent;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(protocol.target(sink))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "ferry-alerts")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            protocol.sign(request, sink, id, body, clock.instant());
+            sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // Settings this module did not read (a bad secret or URL) fail each attempt, never the worker.
+            return Answer.none("cannot post: " + e.getMessage());
+        }
         onTheWire.add(sent);
         if (closed) {
             sent.cancel(true);

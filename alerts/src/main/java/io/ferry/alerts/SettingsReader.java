@@ -43,34 +43,43 @@ final class SettingsReader {
         return new SettingsReader(file, environment).section(node);
     }
 
-    private AlertsSettings section(JsonNode node) {
-        String fromEnv = environment.apply("FERRY_PUBLIC_URL");
-        boolean absent = node == null || node.isNull() || node.isMissingNode();
-        if (!absent && !node.isObject()) {
-            throw invalid("alerts must be a map", "write alerts: with public-url:, retry: and sinks: indented below it");
+    private AlertsSettings section(JsonNode given) {
+        JsonNode node = given == null || given.isNull() || given.isMissingNode() ? JsonValues.object() : given;
+        if (!node.isObject()) {
+            throw invalid("alerts must be a map",
+                    "write alerts: with public-url:, retry: and sinks: indented below it");
         }
-        for (Iterator<String> keys = absent ? List.<String>of().iterator() : node.fieldNames(); keys.hasNext(); ) {
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!SECTION_KEYS.contains(key)) {
                 throw invalid("alerts: unknown key '" + key + "'", "the keys of alerts: are "
                         + String.join(", ", SECTION_KEYS));
             }
         }
-        String publicUrl = fromEnv != null && !fromEnv.isBlank()
-                ? publicUrl(fromEnv, "FERRY_PUBLIC_URL")
-                : absent || text(node.get("public-url")) == null ? null
-                : publicUrl(expand(text(node.get("public-url")), "alerts.public-url"), "alerts.public-url");
-        List<Duration> retry = absent || node.get("retry") == null || node.get("retry").isNull()
-                ? AlertsSettings.DEFAULT_RETRY : retry(node.get("retry"));
-        List<SinkSettings> sinks = absent ? List.of() : sinks(node.get("sinks"));
-        return new AlertsSettings(publicUrl, retry, sinks);
+        JsonNode retry = node.get("retry");
+        return new AlertsSettings(publicUrl(node.get("public-url")),
+                retry == null || retry.isNull() ? AlertsSettings.DEFAULT_RETRY : retry(retry), sinks(node.get("sinks")));
     }
 
-    private String publicUrl(String value, String where) {
-        String url = value.strip().replaceAll("/+$", "");
+    /** FERRY_PUBLIC_URL, else alerts.public-url, without a trailing slash; null when neither is set. */
+    private String publicUrl(JsonNode inFile) {
+        String hint = "give the runbook server's address as people reach it, for example https://ferry.example.com";
+        String fromEnv = environment.apply("FERRY_PUBLIC_URL");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            String url = fromEnv.strip().replaceAll("/+$", "");
+            if (httpUri(url) == null) {
+                throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,
+                        "FERRY_PUBLIC_URL is not an http or https URL", hint);
+            }
+            return url;
+        }
+        String written = text(inFile);
+        if (written == null) {
+            return null;
+        }
+        String url = expand(written, "alerts.public-url").strip().replaceAll("/+$", "");
         if (httpUri(url) == null) {
-            throw invalid(where + " is not an http or https URL",
-                    "give the runbook server's address as people reach it, for example https://ferry.example.com");
+            throw invalid("alerts.public-url is not an http or https URL", hint);
         }
         return url;
     }
@@ -138,8 +147,8 @@ final class SettingsReader {
         URI url = url(where, type, node);
         String secret = type == SinkSettings.Type.WEBHOOK ? secret(where, node) : null;
         String routingKey = type == SinkSettings.Type.PAGERDUTY
-                ? required(where, node, "routing-key", "the integration key of a PagerDuty service"
-                + " (Events API v2), better kept in the environment: routing-key: ${PAGERDUTY_ROUTING_KEY}") : null;
+                ? required(where, node, "routing-key", "write routing-key: ${PAGERDUTY_ROUTING_KEY}, with the integration"
+                + " key of the PagerDuty service's Events API v2 integration in that variable") : null;
         return new SinkSettings(name, type, url, secret, routingKey, minSeverity(where, node), rules(where, node));
     }
 

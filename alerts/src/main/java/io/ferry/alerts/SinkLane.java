@@ -111,11 +111,7 @@ final class SinkLane {
             while (inFlight < lanes.timing().inFlightPerSink() && !heads.isEmpty()
                     && !heads.peek().nextAttemptAt().isAfter(now)) {
                 SpoolEntry entry = heads.poll();
-                busyKeys.add(entry.key());
-                inFlight++;
-                try {
-                    lanes.workers().execute(() -> attempt(entry));
-                } catch (RejectedExecutionException closing) {
+                if (!start(entry.key(), () -> attempt(entry))) {
                     return;
                 }
             }
@@ -149,11 +145,13 @@ final class SinkLane {
         try {
             next = record(entry, answer);
         } catch (RuntimeException e) {
+            // The disk refused the outcome: try again later, as after a failure, from memory.
+            int attempts = entry.attempts() + 1;
+            Instant now = lanes.clock().instant();
+            Duration wait = lanes.retry().get(Math.min(attempts, lanes.retry().size() - 1));
             LOG.log(Level.WARNING, "alert sink " + sink.name() + ": cannot record the outcome of " + entry.id()
-                    + " (" + e.getMessage() + "); it stays pending");
-            Instant later = lanes.clock().instant().plus(lanes.retry().get(Math.min(1, lanes.retry().size() - 1)));
-            endAttempt(entry.key(), entry.retrying(entry.attempts(), entry.lastError(), entry.updatedAt(), later));
-            return;
+                    + " (" + e.getMessage() + "); it is tried again in " + wait);
+            next = entry.retrying(attempts, "cannot record the outcome: " + e.getMessage(), now, now.plus(wait));
         }
         endAttempt(entry.key(), next.status().equals(SpoolEntry.PENDING) ? next : null);
     }
@@ -163,9 +161,6 @@ final class SinkLane {
         Instant now = lanes.clock().instant();
         int attempts = entry.attempts() + 1;
         Answer.Outcome outcome = answer.outcome();
-        if (outcome == Answer.Outcome.RETRY && disabledBecause() != null) {
-            outcome = Answer.Outcome.DISABLED;
-        }
         if (outcome == Answer.Outcome.DELIVERED) {
             if (protocol.resends() && entry.firing()) {
                 lanes.spool().rememberResend(entry);
@@ -173,9 +168,10 @@ final class SinkLane {
             return settleOutside(entry.delivered(attempts, now), "delivered");
         }
         if (outcome == Answer.Outcome.DISABLED) {
-            if (answer.status() == 410) {
-                disable("answered HTTP 410 Gone", now);
-            }
+            disable("answered HTTP 410 Gone", now);
+        }
+        if (disabledBecause() != null) {
+            // Gone, or another attempt found the sink gone while this one was on the wire.
             return settleOutside(entry.given(SpoolEntry.DISABLED, attempts, answer.error(), now), "disabled");
         }
         if (outcome == Answer.Outcome.RETRY && attempts < lanes.retry().size()) {
@@ -185,7 +181,7 @@ final class SinkLane {
             }
             SpoolEntry retrying = entry.retrying(attempts, answer.error(), now, now.plus(delay));
             lanes.spool().savePending(retrying);
-            notify(retrying, "retrying");
+            lanes.tell(retrying, "retrying");
             return retrying;
         }
         String error = outcome == Answer.Outcome.RETRY
@@ -199,7 +195,7 @@ final class SinkLane {
         if (protocol.resends() && !finished.firing()) {
             lanes.spool().forgetResend(finished.sink(), finished.key());
         }
-        notify(finished, outcome);
+        lanes.tell(finished, outcome);
         return finished;
     }
 
@@ -294,13 +290,21 @@ final class SinkLane {
                     || busyKeys.contains(firing.key()) || inFlight >= lanes.timing().inFlightPerSink()) {
                 return;
             }
-            busyKeys.add(firing.key());
-            inFlight++;
-            try {
-                lanes.workers().execute(() -> resendNow(firing));
-            } catch (RejectedExecutionException closing) {
-                return;
-            }
+            start(firing.key(), () -> resendNow(firing));
+        }
+    }
+
+    /** Puts a post for {@code key} on the wire; false when the dispatcher is closing. Holds the lock. */
+    private boolean start(String key, Runnable post) {
+        busyKeys.add(key);
+        inFlight++;
+        try {
+            lanes.workers().execute(post);
+            return true;
+        } catch (RejectedExecutionException closing) {
+            busyKeys.remove(key);
+            inFlight--;
+            return false;
         }
     }
 
@@ -310,14 +314,6 @@ final class SinkLane {
             disable("answered HTTP 410 Gone", lanes.clock().instant());
         }
         freeKey(firing.key());
-    }
-
-    private void notify(SpoolEntry entry, String outcome) {
-        try {
-            lanes.listener().attempted(entry.delivery(), outcome);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "alert delivery listener failed on " + entry.id() + ": " + e);
-        }
     }
 
     synchronized void close() {

@@ -1,6 +1,9 @@
 package io.ferry.alerts;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import java.io.IOException;
@@ -9,7 +12,6 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -72,7 +74,8 @@ final class Spool implements AutoCloseable {
             AtomicFiles.createFolder(folder);
         }
         try {
-            this.lockChannel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            this.lockChannel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             FileLock held;
             try {
                 held = lockChannel.tryLock();
@@ -102,7 +105,7 @@ final class Spool implements AutoCloseable {
         List<SpoolEntry> finished = new ArrayList<>();
         finished.addAll(read(delivered));
         finished.addAll(read(dead));
-        finished.sort(Comparator.comparing(SpoolEntry::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        finished.sort(SpoolEntry.BY_UPDATE);
         for (SpoolEntry entry : finished) {
             (entry.status().equals(SpoolEntry.DELIVERED) ? deliveredById : deadById).put(entry.id(), entry);
             lastSeq = Math.max(lastSeq, entry.seq());
@@ -155,7 +158,7 @@ final class Spool implements AutoCloseable {
     synchronized List<SpoolEntry> finished() {
         List<SpoolEntry> all = new ArrayList<>(deliveredById.values());
         all.addAll(deadById.values());
-        all.sort(Comparator.comparing(SpoolEntry::updatedAt));
+        all.sort(SpoolEntry.BY_UPDATE);
         return all;
     }
 
@@ -203,7 +206,7 @@ final class Spool implements AutoCloseable {
             }
         }
         for (String id : dropped) {
-            AtomicFiles.delete(folder.resolve(id + ".json"));
+            AtomicFiles.deleteLightly(folder.resolve(id + ".json"));
         }
     }
 
@@ -229,9 +232,9 @@ final class Spool implements AutoCloseable {
 
     /** Keeps the sink disabled while its settings stay what they are. */
     void disable(SinkSettings sink, String reason, Instant now) {
-        var node = JsonValues.object().put("sink", sink.name()).put("fingerprint", sink.fingerprint())
+        ObjectNode node = JsonValues.object().put("sink", sink.name()).put("fingerprint", sink.fingerprint())
                 .put("reason", reason).put("since", now.toString());
-        AtomicFiles.write(disabled.resolve(sink.name() + ".json"), JsonValues.write(node).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(disabled.resolve(sink.name() + ".json"), JsonValues.write(node).getBytes(UTF_8));
     }
 
     /** Forgets the disabled state of sinks whose settings changed or that are gone. */
@@ -282,7 +285,7 @@ final class Spool implements AutoCloseable {
     }
 
     private static byte[] bytes(SpoolEntry entry) {
-        return JsonValues.write(entry.toJson()).getBytes(StandardCharsets.UTF_8);
+        return JsonValues.write(entry.toJson()).getBytes(UTF_8);
     }
 
     /** Releases the folder's lock; what is pending stays. */

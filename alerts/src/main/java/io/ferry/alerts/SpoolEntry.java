@@ -3,6 +3,7 @@ package io.ferry.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One delivery as the spool keeps it: what {@link Delivery} shows, plus the body rendered when it was spooled
@@ -15,6 +16,10 @@ import java.time.Instant;
 record SpoolEntry(String id, String sink, String key, String transition, long seq, String body, String status,
                   int attempts, String lastError, Instant createdAt, Instant nextAttemptAt, Instant deliveredAt,
                   Instant updatedAt) {
+
+    /** Oldest change first. */
+    static final Comparator<SpoolEntry> BY_UPDATE =
+            Comparator.comparing(SpoolEntry::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     static final String PENDING = "pending";
     static final String DELIVERED = "delivered";

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryTest {
 
     @RegisterExtension
-    static WireMockExtension receiver = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static WireMockExtension receiver = Received.receiver();
 
     @TempDir
     Path spool;
@@ -69,6 +67,12 @@ class DeliveryTest {
             List<Delivery> deliveries = dispatcher.deliveries(1000);
             return deliveries.size() == count && deliveries.stream().allMatch(condition);
         });
+    }
+
+    /** The dispatcher's one delivery, once it has that status. */
+    private static Delivery onlyDelivery(Dispatcher dispatcher, String status) throws Exception {
+        awaitAll(dispatcher, 1, d -> d.status().equals(status), status);
+        return dispatcher.deliveries(1).get(0);
     }
 
     private static boolean delivered(Delivery d) {
@@ -114,8 +118,7 @@ class DeliveryTest {
         Dispatcher dispatcher = open(hook(), 30);
         dispatcher.send(Fixtures.firing("a1"));
 
-        awaitAll(dispatcher, 1, d -> d.status().equals("dead"), "dead");
-        Delivery dead = dispatcher.deliveries(1).get(0);
+        Delivery dead = onlyDelivery(dispatcher, "dead");
         assertThat(dead.attempts()).isEqualTo(1);
         assertThat(dead.lastError()).isEqualTo("HTTP 400: {\"error\": \"bad payload\"}");
         assertThat(dead.nextAttemptAt()).isNull();
@@ -131,8 +134,7 @@ class DeliveryTest {
         Dispatcher dispatcher = open(hook(), 3);
         dispatcher.send(Fixtures.firing("a1"));
 
-        awaitAll(dispatcher, 1, d -> d.status().equals("dead"), "dead");
-        Delivery dead = dispatcher.deliveries(1).get(0);
+        Delivery dead = onlyDelivery(dispatcher, "dead");
         assertThat(dead.attempts()).isEqualTo(3);
         assertThat(dead.lastError()).isEqualTo("HTTP 500 (gave up after 3 attempts)");
         assertThat(outcomes.of(dead.id())).containsExactly("retrying", "retrying", "dead");

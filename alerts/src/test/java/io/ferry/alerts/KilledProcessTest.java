@@ -3,7 +3,6 @@ package io.ferry.alerts;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -30,8 +29,7 @@ class KilledProcessTest {
     private static final int ALERTS = 20;
 
     @RegisterExtension
-    static WireMockExtension receiver = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static WireMockExtension receiver = Received.receiver();
 
     @TempDir
     Path spool;
@@ -73,8 +71,8 @@ class KilledProcessTest {
             child.destroyForcibly();
         }
 
-        try (Dispatcher dispatcher = new Dispatcher(settings(receiver.baseUrl() + "/up"), spool, HttpClient.newHttpClient(),
-                Clock.systemUTC(), DeliveryListener.NONE, Fixtures.FAST)) {
+        try (Dispatcher dispatcher = new Dispatcher(settings(receiver.baseUrl() + "/up"), spool,
+                HttpClient.newHttpClient(), Clock.systemUTC(), DeliveryListener.NONE, Fixtures.FAST)) {
             Await.until(ALERTS + " delivered", () -> dispatcher.deliveries(100).stream()
                     .filter(d -> d.status().equals("delivered")).count() == ALERTS);
         }

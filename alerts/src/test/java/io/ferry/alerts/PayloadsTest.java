@@ -3,7 +3,6 @@ package io.ferry.alerts;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
@@ -31,8 +30,7 @@ class PayloadsTest {
     private static final String RUNBOOK = "https://ferry.example.com/runbooks/database#permission-denied";
 
     @RegisterExtension
-    static WireMockExtension receiver = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static WireMockExtension receiver = Received.receiver();
 
     @TempDir
     Path spool;

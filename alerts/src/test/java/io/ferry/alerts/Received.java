@@ -1,5 +1,7 @@
 package io.ferry.alerts;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -19,6 +21,11 @@ import java.util.Map;
 record Received(String path, String body, Map<String, List<String>> headers, int status, long loggedAtMillis) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A WireMock receiver on 127.0.0.1, for {@code @RegisterExtension}. */
+    static WireMockExtension receiver() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    }
 
     /** What the receiver got, oldest first. */
     static List<Received> all(WireMockExtension receiver) {

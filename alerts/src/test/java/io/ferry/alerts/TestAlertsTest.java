@@ -3,7 +3,6 @@ package io.ferry.alerts;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TestAlertsTest {
 
     @RegisterExtension
-    static WireMockExtension receiver = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static WireMockExtension receiver = Received.receiver();
 
     private final HttpClient http = HttpClient.newHttpClient();
 

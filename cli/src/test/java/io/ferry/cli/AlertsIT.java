@@ -96,7 +96,8 @@ class AlertsIT {
         assertThat(lines.get(6)).matches("am +alertmanager +info +backfill-failed,migration-failed +yes +http://.*/am");
         assertThat(String.join("\n", lines)).contains("migration-failed      critical  at once",
                 "database-unreachable  critical  3 probes every 10s", "migration-stuck       critical  15min",
-                "backfill-failed       error", "schema-out-of-sync    warning", "backfill-stalled      warning   10min");
+                "backfill-failed       error", "schema-out-of-sync    warning",
+                "backfill-stalled      warning   10min");
     }
 
     @Test

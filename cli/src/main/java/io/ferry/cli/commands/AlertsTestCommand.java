@@ -42,7 +42,8 @@ public class AlertsTestCommand extends FileCommand implements Callable<Integer> 
         List<String> names = settings.sinks().stream().map(SinkSettings::name).toList();
         if (names.isEmpty()) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "no alert sinks are configured, so"
-                    + " there is nothing to test", "declare sinks under alerts: sinks: in ferry.yaml; see docs/alerts.md");
+                    + " there is nothing to test",
+                    "declare sinks under alerts: sinks: in ferry.yaml; see docs/alerts.md");
         }
         if (sink != null && settings.sink(sink) == null) {
             throw new ParameterException(spec.commandLine(), "unknown sink '" + sink + "': the sinks are "
