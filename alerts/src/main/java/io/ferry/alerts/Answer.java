@@ -20,6 +20,9 @@ record Answer(int status, String error, Duration retryAfter) {
     /** What an answer means for its delivery. */
     enum Outcome { DELIVERED, RETRY, DEAD, DISABLED }
 
+    /** The longest wait a {@code Retry-After} may ask for; a longer one is cut to it. */
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
+
     /** The longest answer text quoted in an error. */
     private static final int QUOTED = 200;
 
@@ -59,14 +62,22 @@ record Answer(int status, String error, Duration retryAfter) {
         return Outcome.RETRY;
     }
 
-    /** {@code Retry-After} as seconds or as an HTTP date; zero when absent, unreadable or past. */
+    /**
+     * {@code Retry-After} as seconds or as an HTTP date, at most {@link #LONGEST_RETRY_AFTER}; zero when absent,
+     * unreadable or past.
+     */
     static Duration retryAfter(String header, Instant now) {
+        Duration asked = askedWait(header, now);
+        return asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
+    }
+
+    private static Duration askedWait(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Duration.ZERO;
         }
         String value = header.strip();
         try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+            return Duration.ofSeconds(Math.max(0, Math.min(Long.parseLong(value), LONGEST_RETRY_AFTER.toSeconds())));
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

@@ -28,5 +28,7 @@ class AnswerTest {
         assertThat(Answer.retryAfter("soon", NOW)).isZero();
         assertThat(Answer.retryAfter(null, NOW)).isZero();
         assertThat(Answer.retryAfter("-5", NOW)).isZero();
+        assertThat(Answer.retryAfter("99999999999999999", NOW)).isEqualTo(Duration.ofDays(1));
+        assertThat(Answer.retryAfter("Fri, 30 Nov 2035 10:05:00 GMT", NOW)).isEqualTo(Duration.ofDays(1));
     }
 }
