@@ -53,7 +53,7 @@ public record AlertsSettings(String publicUrl, List<Duration> retry, List<SinkSe
      *                                               duration, an unset {@code ${NAME}}
      */
     public static AlertsSettings parse(JsonNode node, Path file, Function<String, String> environment) {
-        throw new UnsupportedOperationException("AlertsSettings.parse: to be written");
+        return SettingsReader.read(node, file, environment);
     }
 
     /** The sink of that name, or null. */

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.commands.AlertsCommand;
 import io.ferry.cli.commands.BackfillCommand;
 import io.ferry.cli.commands.BaselineCommand;
 import io.ferry.cli.commands.BranchesCommand;
@@ -43,7 +44,8 @@ import picocli.CommandLine.ScopeType;
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, BackfillCommand.class, SqlCommand.class, DbCommand.class, HelpCommand.class, CompletionCommand.class},
+                RepairCommand.class, CleanCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,
+                DbCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0    success",

@@ -16,7 +16,7 @@ class JsonPackageTest {
     void theDocumentsNeedNoCommandLine() {
         classes().that().resideInAPackage("io.ferry.cli.json")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.ferry.cli.json", "io.ferry.migration..",
-                        "io.ferry.backfill..", "com.fasterxml.jackson.annotation..", "java..")
+                        "io.ferry.backfill..", "io.ferry.alerts..", "com.fasterxml.jackson.annotation..", "java..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.ferry.cli.json"));
     }

@@ -1,0 +1,86 @@
+package io.ferry.alerts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.ferry.migration.testing.Await;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alertmanager forgets alerts that are not sent again: firing ones are resent (here every 300 ms, in production
+ * every minute) until they resolve, and a new dispatcher on the same spool goes on resending them.
+ */
+class AlertmanagerResendTest {
+
+    @RegisterExtension
+    static WireMockExtension receiver = Received.receiver();
+
+    @TempDir
+    Path spool;
+
+    private Dispatcher open() {
+        receiver.stubFor(post(urlPathEqualTo("/api/v2/alerts")).willReturn(aResponse().withStatus(200)));
+        SinkSettings am = Fixtures.sink("am", SinkSettings.Type.ALERTMANAGER, receiver.baseUrl());
+        return new Dispatcher(Fixtures.settings(Fixtures.quickRetries(3), am), spool, HttpClient.newHttpClient(),
+                Clock.systemUTC(), DeliveryListener.NONE, Fixtures.FAST);
+    }
+
+    /** The bodies posted for the alert of that subject, oldest first. */
+    private static List<Received> postsOf(String subject) {
+        return Received.all(receiver).stream()
+                .filter(r -> r.json().get(0).path("labels").path("subject").asText().equals(subject)).toList();
+    }
+
+    @Test
+    void firingAlertsAreResentUntilTheyResolve() throws Exception {
+        try (Dispatcher dispatcher = open()) {
+            dispatcher.send(Fixtures.firing("a1"));
+            Await.until("a1 sent three times", () -> postsOf("a1").size() >= 3);
+            assertThat(postsOf("a1")).extracting(Received::body).containsOnly(postsOf("a1").get(0).body());
+            assertThat(postsOf("a1").get(0).json().get(0).has("endsAt")).isFalse();
+
+            dispatcher.send(Fixtures.firing("a1").resolvedAt(Fixtures.ENDED));
+            Await.until("a1 resolved", () -> dispatcher.deliveries(5).stream()
+                    .anyMatch(d -> d.transition().equals("resolved") && d.status().equals("delivered")));
+            int afterResolve = postsOf("a1").size();
+            assertThat(postsOf("a1").get(afterResolve - 1).json().get(0).path("endsAt").asText())
+                    .isEqualTo("2026-11-30T10:25:00Z");
+
+            // Resends keep going for another alert, and none is for a1 any more.
+            dispatcher.send(Fixtures.firing("b2"));
+            Await.until("b2 sent three times", () -> postsOf("b2").size() >= 3);
+            assertThat(postsOf("a1")).hasSize(afterResolve);
+            assertThat(resendFiles()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aNewDispatcherGoesOnResending() throws Exception {
+        try (Dispatcher first = open()) {
+            first.send(Fixtures.firing("a1"));
+            Await.until("a1 delivered", () -> first.deliveries(1).get(0).status().equals("delivered"));
+        }
+        int before = postsOf("a1").size();
+        try (Dispatcher second = open()) {
+            Await.until("a1 resent by the new dispatcher", () -> postsOf("a1").size() >= before + 2);
+            assertThat(second.deliveries(5)).hasSize(1);
+        }
+    }
+
+    private List<Path> resendFiles() throws Exception {
+        try (Stream<Path> files = Files.list(spool.resolve("resend"))) {
+            return files.toList();
+        }
+    }
+}
