@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Dispatcher implements AutoCloseable {
 
     /** The spool folder of a project, relative to its folder: where the runbook server keeps its deliveries. */
-    public static final Path SPOOL = Path.of(".ferry", "alerts");
+    public static final Path SPOOL = Path.of(".ferry", "alerts", "spool");
 
     private final AlertsSettings settings;
     private final Spool spool;

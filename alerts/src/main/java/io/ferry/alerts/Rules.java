@@ -25,8 +25,8 @@ public final class Rules {
     /** Every rule, worst first. */
     public static final List<RuleInfo> ALL = List.of(
             new RuleInfo(MIGRATION_FAILED, Severity.CRITICAL, null, "migration-failed:<revision>",
-                    "a migration run failed on a revision (by any process: the history records it)",
-                    "the revision is applied, or the database no longer needs it"),
+                    "the last migration attempt the history records failed, whoever ran it",
+                    "a later attempt succeeds, or the database reaches the heads"),
             new RuleInfo(DATABASE_UNREACHABLE, Severity.CRITICAL,
                     DATABASE_UNREACHABLE_PROBES + " probes every " + DATABASE_PROBE_INTERVAL.toSeconds() + "s",
                     "database-unreachable:<database>",
@@ -34,17 +34,17 @@ public final class Rules {
                             + DATABASE_PROBE_INTERVAL.toSeconds() + " s apart",
                     "a probe connects again"),
             new RuleInfo(MIGRATION_STUCK, Severity.CRITICAL, MIGRATION_STUCK_AFTER.toMinutes() + "min",
-                    "migration-stuck:<revision>",
-                    "one migration run has held the migration lock for " + MIGRATION_STUCK_AFTER.toMinutes()
-                            + " minutes",
-                    "the run ends and releases the lock"),
+                    "migration-stuck:<database>, migration-stuck:<revision>",
+                    "the migration lock is held longer than " + MIGRATION_STUCK_AFTER.toMinutes()
+                            + " minutes, or a non-transactional revision is left part-applied",
+                    "the lock is free, or the revision is finished or resolved"),
             new RuleInfo(BACKFILL_FAILED, Severity.ERROR, null, "backfill-failed:<job>",
                     "a backfill run ended failed",
                     "a later run of the job succeeds"),
             new RuleInfo(SCHEMA_OUT_OF_SYNC, Severity.WARNING, null, "schema-out-of-sync:<database>",
-                    "the database is not at the heads of the migration files (pending revisions, or revisions no"
-                            + " file defines)",
-                    "the database is at every head"),
+                    "an applied revision's file changed or is missing, or the database records revisions no"
+                            + " file defines",
+                    "the files and the database agree again"),
             new RuleInfo(BACKFILL_STALLED, Severity.WARNING, BACKFILL_STALLED_AFTER.toMinutes() + "min",
                     "backfill-stalled:<job>",
                     "a running backfill has committed no batch for " + BACKFILL_STALLED_AFTER.toMinutes()

@@ -20,9 +20,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AlertSinks {
 
-    /** The dispatcher's spool, under the project's folder. */
-    public static final Path SPOOL = Path.of(".ferry", "alerts", "spool");
-
     private static final Logger LOG = Logger.getLogger(AlertSinks.class);
 
     @Produces
@@ -34,7 +31,7 @@ public class AlertSinks {
             return AlertSink.NONE;
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new DispatcherSink(new Dispatcher(settings, project.projectDir().resolve(SPOOL), http, Clock.systemUTC(),
+        return new DispatcherSink(new Dispatcher(settings, project.projectDir().resolve(Dispatcher.SPOOL), http, Clock.systemUTC(),
                 counter));
     }
 

@@ -1,10 +1,10 @@
 package io.ferry.runbook.alerts;
 
 import io.ferry.alerts.Alert;
-import io.ferry.alerts.Severity;
+import io.ferry.alerts.Rules;
 import io.ferry.backfill.BackfillErrorCode;
-import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.Snapshot.Backfill;
+import io.ferry.runbook.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ final class BackfillFailedRule extends NamedRule {
     private static final Set<String> UNFINISHED = Set.of("running", "paused", "interrupted", "cancelled");
 
     BackfillFailedRule() {
-        super("backfill-failed", Severity.ERROR);
+        super(Rules.BACKFILL_FAILED);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.ferry.runbook.alerts;
 
 import io.ferry.alerts.Alert;
-import io.ferry.alerts.Severity;
+import io.ferry.alerts.Rules;
 import io.ferry.migration.api.Durations;
-import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.Snapshot.Backfill;
+import io.ferry.runbook.snapshot.Snapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ final class BackfillStalledRule extends NamedRule {
     static final String RUNBOOK = "/runbooks/backfills-safely#during-the-run";
 
     BackfillStalledRule() {
-        super("backfill-stalled", Severity.WARNING);
+        super(Rules.BACKFILL_STALLED);
     }
 
     @Override

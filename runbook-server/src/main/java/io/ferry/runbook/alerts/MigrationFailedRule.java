@@ -1,10 +1,10 @@
 package io.ferry.runbook.alerts;
 
 import io.ferry.alerts.Alert;
-import io.ferry.alerts.Severity;
-import io.ferry.runbook.snapshot.Snapshot;
+import io.ferry.alerts.Rules;
 import io.ferry.runbook.snapshot.Snapshot.Failure;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
+import io.ferry.runbook.snapshot.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.Set;
 final class MigrationFailedRule extends NamedRule {
 
     MigrationFailedRule() {
-        super("migration-failed", Severity.CRITICAL);
+        super(Rules.MIGRATION_FAILED);
     }
 
     @Override

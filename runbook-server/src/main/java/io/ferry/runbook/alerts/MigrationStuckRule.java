@@ -1,12 +1,12 @@
 package io.ferry.runbook.alerts;
 
 import io.ferry.alerts.Alert;
-import io.ferry.alerts.Severity;
+import io.ferry.alerts.Rules;
 import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.MigrationErrorCode;
-import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.Snapshot.Lock;
 import io.ferry.runbook.snapshot.Snapshot.Partial;
+import io.ferry.runbook.snapshot.Snapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ final class MigrationStuckRule extends NamedRule {
     static final String LOCK_RUNBOOK = "/runbooks/stuck-migration#steps";
 
     MigrationStuckRule() {
-        super("migration-stuck", Severity.CRITICAL);
+        super(Rules.MIGRATION_STUCK);
     }
 
     @Override

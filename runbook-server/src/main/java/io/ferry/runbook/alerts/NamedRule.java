@@ -1,19 +1,20 @@
 package io.ferry.runbook.alerts;
 
 import io.ferry.alerts.Alert;
+import io.ferry.alerts.Rules;
 import io.ferry.alerts.Severity;
 import java.time.Instant;
 import java.util.Map;
 
-/** A rule's name and severity, fixed when it is made: what every {@link Rule} shares. */
+/** A rule's name and its severity as {@link Rules} gives it, fixed when it is made: what every {@link Rule} shares. */
 abstract class NamedRule implements Rule {
 
     private final String name;
     private final Severity severity;
 
-    NamedRule(String name, Severity severity) {
+    NamedRule(String name) {
         this.name = name;
-        this.severity = severity;
+        this.severity = Rules.named(name).severity();
     }
 
     @Override

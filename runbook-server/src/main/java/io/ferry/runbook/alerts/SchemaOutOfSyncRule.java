@@ -1,11 +1,11 @@
 package io.ferry.runbook.alerts;
 
 import io.ferry.alerts.Alert;
-import io.ferry.alerts.Severity;
+import io.ferry.alerts.Rules;
 import io.ferry.migration.api.MigrationErrorCode;
-import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.Snapshot.ChangedFile;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
+import io.ferry.runbook.snapshot.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.TreeSet;
 final class SchemaOutOfSyncRule extends NamedRule {
 
     SchemaOutOfSyncRule() {
-        super("schema-out-of-sync", Severity.WARNING);
+        super(Rules.SCHEMA_OUT_OF_SYNC);
     }
 
     @Override

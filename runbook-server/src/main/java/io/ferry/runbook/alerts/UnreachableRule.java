@@ -1,6 +1,7 @@
 package io.ferry.runbook.alerts;
 
 import io.ferry.alerts.Alert;
+import io.ferry.alerts.Rules;
 import io.ferry.alerts.Severity;
 import io.ferry.migration.api.Durations;
 import java.time.Duration;
@@ -21,8 +22,8 @@ import java.util.Optional;
  */
 final class UnreachableRule {
 
-    static final String NAME = "database-unreachable";
-    static final Severity SEVERITY = Severity.CRITICAL;
+    static final String NAME = Rules.DATABASE_UNREACHABLE;
+    static final Severity SEVERITY = Rules.named(NAME).severity();
 
     private final int failures;
     private final Duration interval;

@@ -1,5 +1,6 @@
 package io.ferry.runbook.project;
 
+import io.ferry.alerts.Rules;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import java.time.Duration;
@@ -19,8 +20,8 @@ import java.util.Map;
 public record AlertTimings(Duration probeInterval, int probeFailures, Duration stuckAfter, Duration stalledAfter) {
 
     /** The timings when none is given (application.properties says the same). */
-    public static final AlertTimings DEFAULTS = new AlertTimings(Duration.ofSeconds(10), 3, Duration.ofMinutes(15),
-            Duration.ofMinutes(10));
+    public static final AlertTimings DEFAULTS = new AlertTimings(Rules.DATABASE_PROBE_INTERVAL,
+            Rules.DATABASE_UNREACHABLE_PROBES, Rules.MIGRATION_STUCK_AFTER, Rules.BACKFILL_STALLED_AFTER);
 
     /** @throws FerryException ({@code invalid-configuration}) for a duration that is not positive or fewer than 1 probe */
     public AlertTimings {

@@ -32,8 +32,8 @@ public class FerryServerMain implements QuarkusApplication {
     }
 
     /**
-     * Everything before the start: the command line read, then the project file and the database's URL
-     * checked (nothing connects yet). Starts nothing, so that tests can call it.
+     * Everything before the start: the command line read, then the project file, the database's URL and
+     * the alert sinks checked (nothing connects yet). Starts nothing, so that tests can call it.
      */
     static ServerCommand.Outcome prepare(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         ServerCommand.Outcome outcome = ServerCommand.parse(args, env, out, err);
@@ -42,6 +42,8 @@ public class FerryServerMain implements QuarkusApplication {
         }
         try (Workspace check = outcome.launch().workspace(env, err)) {
             check.givenConnection();
+            // The alert sinks: an unknown key or an unset ${VARIABLE} stops the start, naming it.
+            check.alerts();
         } catch (FerryException e) {
             ServerCommand.reportFailure(err, e, outcome.launch().project(), env);
             return new ServerCommand.Outcome(null, e.code().exitCode());

@@ -152,25 +152,13 @@ public class WorkspaceProject implements ServerProject {
     }
 
     /**
-     * ferry.yaml's {@code alerts:} section when it has one (an invalid one gives no sinks, and the log says why);
-     * otherwise no sinks, with runbook links under {@code FERRY_PUBLIC_URL} or the file's {@code public-url}.
+     * ferry.yaml's {@code alerts:} section, or no sinks when it has none; runbook links under
+     * {@code FERRY_PUBLIC_URL}, {@code alerts.public-url} or the file's {@code public-url}.
      */
     @Override
     public AlertsSettings alerts() {
-        if (workspace.config().alerts() != null) {
-            try {
-                return workspace.alerts();
-            } catch (FerryException e) {
-                LOG.warnf("No alert is delivered: the alerts section of the project file is invalid: %s: %s",
-                        e.code().id(), e.getMessage());
-            }
-        }
-        String base = System.getenv("FERRY_PUBLIC_URL");
-        if (base == null || base.isBlank()) {
-            base = workspace.config().publicUrl();
-        }
-        return base == null || base.isBlank() ? AlertsSettings.none()
-                : new AlertsSettings(base.strip().replaceAll("/+$", ""), AlertsSettings.DEFAULT_RETRY, List.of());
+        // Checked before the start (FerryServerMain), so an invalid section never gets this far there.
+        return workspace.alerts();
     }
 
     @Override
