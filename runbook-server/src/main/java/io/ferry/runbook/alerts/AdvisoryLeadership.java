@@ -57,6 +57,13 @@ public final class AdvisoryLeadership implements Leadership {
                 connection.setAutoCommit(true);
                 try (Statement s = connection.createStatement()) {
                     s.execute("SET application_name = 'ferry-alerts-leader'");
+                    // A leader whose machine dies without closing its connection must not keep the lock (and the
+                    // rules) for the operating system's default keepalive of hours: PostgreSQL probes this
+                    // session's socket after 10 s of silence and ends it about 25 s later.
+                    s.execute("SET tcp_keepalives_idle = 10");
+                    s.execute("SET tcp_keepalives_interval = 5");
+                    s.execute("SET tcp_keepalives_count = 3");
+                    s.execute("SET tcp_user_timeout = 30000");
                 }
             }
             if (!leader) {

@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the rules and sends what changes: the snapshot rules on each snapshot, when this replica leads and the
- * database answered; {@code database-unreachable} on each probe, on every replica. Transitions go to the book first
- * (so they are sent once), then to the sink. Plain Java: the server's {@link ServerAlerts} feeds it.
+ * database answered; {@code database-unreachable} on each probe, on every replica. Each transition goes to the sink
+ * (the spool) first and is recorded in the book once it is there (see {@link AlertBook}). Plain Java: the server's
+ * {@link ServerAlerts} feeds it.
  */
 public final class Evaluator {
 
@@ -58,16 +59,16 @@ public final class Evaluator {
         }
         for (Rule rule : rules) {
             if (rule.evaluable(snapshot)) {
-                send(book.settle(rule.name(), rule.firing(snapshot, context, book.activeKeys(rule.name())),
-                        snapshot.generatedAt()));
+                book.settle(rule.name(), rule.firing(snapshot, context, book.activeKeys(rule.name())),
+                        snapshot.generatedAt(), this::send);
             }
         }
     }
 
     /** Settles {@code database-unreachable} after a probe, leader or not. */
     public synchronized void probed(ProbeResult probe) {
-        unreachable.probed(probe, context).ifPresent(firing -> send(book.settle(UnreachableRule.NAME, firing,
-                probe.at())));
+        unreachable.probed(probe, context).ifPresent(firing -> book.settle(UnreachableRule.NAME, firing, probe.at(),
+                this::send));
     }
 
     /** Whether this replica evaluated the snapshot rules last time it tried. */
@@ -79,14 +80,9 @@ public final class Evaluator {
         return book;
     }
 
-    private void send(List<Alert> transitions) {
-        for (Alert alert : transitions) {
-            LOG.infof("Alert %s %s: %s", alert.key(), alert.firing() ? "firing" : "resolved", alert.summary());
-            try {
-                sink.send(alert);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Alert %s could not be handed to the sinks: %s", alert.key(), e.getMessage());
-            }
-        }
+    /** Hands one transition to the sinks (the spool); throws when it could not, so the book leaves it unrecorded. */
+    private void send(Alert alert) {
+        sink.send(alert);
+        LOG.infof("Alert %s %s: %s", alert.key(), alert.firing() ? "firing" : "resolved", alert.summary());
     }
 }

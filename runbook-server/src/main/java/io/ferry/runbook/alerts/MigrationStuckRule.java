@@ -32,14 +32,14 @@ final class MigrationStuckRule extends NamedRule {
     public List<Alert> firing(Snapshot snapshot, RuleContext context, Set<String> active) {
         List<Alert> firing = new ArrayList<>();
         Lock lock = snapshot.migrations().lock();
-        if (lock != null && lock.since() != null) {
-            Duration held = Duration.between(lock.since(), snapshot.generatedAt());
+        if (lock != null && lock.heldSince() != null) {
+            Duration held = Duration.between(lock.heldSince(), snapshot.generatedAt());
             if (held.compareTo(context.stuckAfter()) >= 0) {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("pid", lock.pid());
                 facts.put("user", lock.user());
                 facts.put("application", lock.application());
-                facts.put("since", lock.since());
+                facts.put("since", lock.heldSince());
                 facts.put("heldFor", Durations.format(held.withNanos(0)));
                 facts.put("threshold", Durations.format(context.stuckAfter()));
                 facts.put("current", snapshot.migrations().current());
@@ -47,7 +47,7 @@ final class MigrationStuckRule extends NamedRule {
                 firing.add(alert(context, context.database(), "Migration lock on "
                         + context.database() + " held for " + Durations.format(held.withNanos(0)) + " by pid "
                         + lock.pid() + " (" + lock.user() + (lock.application() == null ? "" : ", " + lock.application())
-                        + ")", facts, LOCK_RUNBOOK, lock.since()));
+                        + ")", facts, LOCK_RUNBOOK, lock.heldSince()));
             }
         }
         Partial partial = snapshot.migrations().partial();

@@ -209,8 +209,35 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
     public record Failure(String revision, String code, String message, String hint, Instant at, String runbook) {
     }
 
-    /** The session holding the migration lock. */
-    public record Lock(int pid, String user, String application, Instant since) {
+    /**
+     * The session holding the migration lock.
+     *
+     * @param since     when that session connected ({@code backend_start}): older than the lock for a pooled
+     *                  connection, and {@link Instant#EPOCH} when the server's role may not see it
+     * @param heldSince when the lock was taken, as near as the snapshots tell: the session's start when the first
+     *                  snapshot that saw the lock could not know better, else no earlier than the last snapshot
+     *                  that saw the lock free or held by another session
+     */
+    public record Lock(int pid, String user, String application, Instant since, Instant heldSince) {
+
+        /** A lock first seen now, held since its session connected. */
+        public Lock(int pid, String user, String application, Instant since) {
+            this(pid, user, application, since, since);
+        }
+
+        /** This lock as a snapshot read at {@code now} sees it, {@code previous} being the last one. */
+        Lock seenAfter(Snapshot previous, Instant now) {
+            Lock before = previous == null ? null : previous.migrations().lock();
+            if (before != null && before.pid == pid) {
+                return new Lock(pid, user, application, since, before.heldSince);
+            }
+            boolean known = since != null && !Instant.EPOCH.equals(since);
+            // Free, or another session's, when the last snapshot of the answering database was read: taken after it.
+            Instant notBefore = previous != null && previous.database().reachable() ? previous.generatedAt() : null;
+            Instant held = !known ? (notBefore != null ? notBefore : now)
+                    : notBefore != null && notBefore.isAfter(since) ? notBefore : since;
+            return new Lock(pid, user, application, since, held);
+        }
     }
 
     /**

@@ -93,7 +93,8 @@ final class SnapshotReader {
                 : !status.pending().isEmpty() ? MigrationState.PENDING
                 : MigrationState.OK;
         List<Pending> pending = status.pending().stream().map(id -> pending(ferry, id)).toList();
-        Lock lock = status.lockHolder().map(h -> new Lock(h.pid(), h.user(), h.applicationName(), h.since())).orElse(null);
+        Lock lock = status.lockHolder().map(h -> new Lock(h.pid(), h.user(), h.applicationName(), h.since())
+                .seenAfter(previous, now)).orElse(null);
         List<HistoryRow> history = status.initialised() ? history(ferry, previous) : List.of();
         return round.snapshot(new Migrations(state, status.currentHeads(), status.targetHeads(), pending,
                 status.unknown(), lastFailure, lock, history, drift(ferry, status, previous),

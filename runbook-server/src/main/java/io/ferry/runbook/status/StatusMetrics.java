@@ -48,7 +48,7 @@ public class StatusMetrics {
         gauge(registry, "ferry.migration.lock.held.seconds",
                 "how long the holder of the migration lock has been connected, 0 when it is free",
                 s -> s.migrations().lock() == null ? 0
-                        : Math.max(0, Duration.between(s.migrations().lock().since(), Instant.now()).toMillis() / 1000.0));
+                        : Math.max(0, Duration.between(s.migrations().lock().heldSince(), Instant.now()).toMillis() / 1000.0));
         FunctionCounter.builder("ferry.snapshot.refreshes", snapshots, SnapshotRefresher::refreshes)
                 .description("rounds of queries completed to renew the snapshot since the server started")
                 .register(registry);
