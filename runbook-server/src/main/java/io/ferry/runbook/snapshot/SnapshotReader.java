@@ -82,10 +82,13 @@ final class SnapshotReader {
                 return unreachable(previous, runs, e, now);
             }
             // A malformed project, a history Ferry cannot read: the database answers, the migrations cannot run.
+            // What was known of the lock, the files' drift and a part-applied revision stays as it was: unread is
+            // not gone (the alert rules would take it for resolved).
             Failure failure = failure(null, e, now);
             Migrations known = previous.migrations();
             return round.snapshot(new Migrations(runs.running() ? MigrationState.RUNNING : MigrationState.FAILED,
-                    known.current(), known.heads(), known.pending(), known.unknown(), failure, null, known.history()), now);
+                    known.current(), known.heads(), known.pending(), known.unknown(), failure, known.lock(),
+                    known.history(), known.drift(), known.partial()), now);
         }
         Failure lastFailure = lastFailure(status, own);
         MigrationState state = runs.running() || status.lockHolder().isPresent() ? MigrationState.RUNNING
