@@ -210,7 +210,7 @@ class BrowserTest {
     @Order(6)
     void anUpgradeByAnotherProcessShowsInTheStatusPanelOfAnOpenPage() throws Exception {
         open("runbooks/running");
-        By current = By.cssSelector("aside[data-panel='status'] [data-field='current']");
+        By current = By.cssSelector("aside[data-panel='status'] [data-field='current'] > code");
         await.until(d -> text(current).equals("r3"));
         markThePage();
 
@@ -221,6 +221,9 @@ class BrowserTest {
 
         await.until(d -> text(current).equals("r4"));
         assertThat(thePageWasNotReloaded()).isTrue();
+        // The files this server read end at r3: the panel says where r4 comes from.
+        assertThat(text(By.cssSelector("aside[data-panel='status'] [data-field='unknown']")))
+                .isEqualTo("r4: not in these files (a newer release applied it, or the files are another branch's)");
         assertThat(text(By.cssSelector("aside[data-panel='status'] [data-live-connection]"))).isEqualTo("live");
         shoot("09-runbook-running-after-upgrade", false);
     }

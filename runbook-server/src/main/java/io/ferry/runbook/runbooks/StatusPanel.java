@@ -19,7 +19,8 @@ import java.util.List;
 @TemplateData
 public record StatusPanel(State status, State database, String databaseDetail, String databaseCode,
                           String databaseRunbook, State migrations, List<String> current, List<String> heads,
-                          int pending, FailureView lastFailure, String generatedAt, String generatedAtIso) {
+                          List<String> unknown, int pending, FailureView lastFailure, String generatedAt,
+                          String generatedAtIso) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -56,7 +57,7 @@ public record StatusPanel(State status, State database, String databaseDetail, S
         Instant at = snapshot.generatedAt();
         return new StatusPanel(State.of(health.status()), State.of(health.database()), detail,
                 db.reachable() ? null : db.errorCode(), db.reachable() ? null : runbookOf(db.errorCode()),
-                State.of(health.migrations()), m.current(), m.heads(), m.pending().size(), failure,
+                State.of(health.migrations()), m.current(), m.heads(), m.unknown(), m.pending().size(), failure,
                 TIME.format(at), at.toString());
     }
 
