@@ -18,6 +18,7 @@ import io.ferry.cli.commands.MergeCommand;
 import io.ferry.cli.commands.MigrateCommand;
 import io.ferry.cli.commands.RepairCommand;
 import io.ferry.cli.commands.RevisionCommand;
+import io.ferry.cli.commands.SchemaCommand;
 import io.ferry.cli.commands.ShowCommand;
 import io.ferry.cli.commands.SqlCommand;
 import io.ferry.cli.commands.StampCommand;
@@ -44,7 +45,8 @@ import picocli.CommandLine.ScopeType;
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,
+                RepairCommand.class, CleanCommand.class, SchemaCommand.class, BackfillCommand.class,
+                AlertsCommand.class, SqlCommand.class,
                 DbCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -241,6 +241,20 @@ public final class Workspace implements AutoCloseable {
         return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password(), connectTimeout);
     }
 
+    /** Another database than the project's (a URL's, its credentials in it), with this workspace's connect timeout. */
+    public DataSource dataSource(ConnectionSpec spec) {
+        return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password(), connectTimeout());
+    }
+
+    /** The major version (for example 17) of the server behind {@code dataSource}. */
+    public static int majorVersion(DataSource dataSource) {
+        try (Session session = Session.open(dataSource)) {
+            return session.majorVersion();
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the server's version", e);
+        }
+    }
+
     /**
      * What a snapshot of this project's database reads: every schema but the system's, without Ferry's own
      * tables in the project's history schema (nor a Flyway history table of another name).
@@ -262,15 +276,6 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** The database's server's major version, for example 17 (connects on first use). */
-    public int majorVersion() {
-        try (Session session = Session.open(dataSource())) {
-            return session.majorVersion();
-        } catch (SQLException e) {
-            throw SqlErrors.translate("reading the server's version", e);
-        }
-    }
-
     /**
      * A new scratch database on {@code devUrl}'s server (a {@code postgres://} or {@code jdbc:postgresql://}
      * URL, its credentials in it), or, when it is null, on the embedded server (the one this workspace
@@ -284,7 +289,8 @@ public final class Workspace implements AutoCloseable {
             server = ConnectionSpec.parse(devUrl, null, null);
         } else {
             if (embedded == null) {
-                embedded = EmbeddedServer.forCommand(err);
+                embedded = EmbeddedServer.forCommand(err, "no --dev-url given; the scratch database goes on the"
+                        + " embedded PostgreSQL in " + EmbeddedServer.DATA);
             }
             server = embedded.connection();
         }
