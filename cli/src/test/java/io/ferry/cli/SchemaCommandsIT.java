@@ -17,12 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ferry schema dump} and {@code ferry schema diff} against the test server,
+ * {@code ferry schema dump}, {@code ferry schema diff} and {@code ferry drift} against the test server,
  * whose scratch databases go on the same server through {@code --dev-url}: what they print, their exit
  * codes, their errors, and that no scratch database outlives a command.
  */
 class SchemaCommandsIT {
 
+    private static final Path EXAMPLE = Path.of("..", "docs", "examples", "proposals").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -64,6 +65,40 @@ class SchemaCommandsIT {
         return r;
     }
 
+    /** The must-show line, on the example project. */
+    @Test
+    void driftReportsAColumnChangedByHandAnIndexDroppedByHandAndAnInvalidIndexAndNothingOnAnUntouchedDatabase()
+            throws Exception {
+        String config = EXAMPLE.resolve("ferry.yaml").toString();
+        run(0, "upgrade", "heads", "--config", config);
+        assertThat(run(0, "drift", "--config", config).outLines())
+                .containsExactly("no drift: the schema is what the applied revisions produce (at d41c7a9e2b60)");
+
+        db.execute("ALTER TABLE sources ALTER COLUMN url SET DEFAULT 'https://example.com'",
+                "DROP INDEX documents_created_at_idx",
+                "INSERT INTO sources (name, url) VALUES ('a', 'https://same'), ('b', 'https://same')");
+        assertThat(cli.run("sql", "-c", "CREATE UNIQUE INDEX CONCURRENTLY sources_url_key ON sources (url)").exit())
+                .as("a concurrent build that fails leaves an invalid index").isNotZero();
+
+        Cli.Result drift = run(1, "drift", "--config", config);
+        assertThat(drift.outLines()).containsExactly(
+                "column sources.url: default differs",
+                "index documents_created_at_idx is missing",
+                "index sources_url_key is invalid: no revision makes it (a failed CREATE INDEX CONCURRENTLY left it):"
+                        + " drop it with DROP INDEX CONCURRENTLY sources_url_key, or rebuild it with REINDEX INDEX"
+                        + " CONCURRENTLY sources_url_key and write a revision that makes it");
+
+        JsonNode json = JSON.readTree(run(1, "drift", "--config", config, "--json").out());
+        assertThat(json.get("drift").asBoolean()).isTrue();
+        assertThat(json.get("current").toString()).isEqualTo("[\"d41c7a9e2b60\"]");
+        assertThat(json.get("invalidIndexes").toString()).isEqualTo("[{\"index\":\"sources_url_key\","
+                + "\"table\":\"public.sources\",\"fix\":" + JSON.writeValueAsString(drift.outLines().get(2)
+                .substring("index sources_url_key is invalid: ".length())) + "}]");
+        assertThat(json.get("changes")).extracting(c -> c.get("description").asText()).contains(
+                "column sources.url: default differs", "index documents_created_at_idx is missing",
+                "index sources_url_key is extra");
+    }
+
     /** t with a unique index on code, then an index on name. */
     private Project smallProject() {
         Project p = new Project(cwd.resolve("migrations"));
@@ -71,6 +106,16 @@ class SchemaCommandsIT {
                 + "CREATE UNIQUE INDEX t_code_key ON t (code);", "DROP TABLE t;");
         p.revision("bbbb00000002", "aaaa00000001", "CREATE INDEX t_name_idx ON t (name);", "DROP INDEX t_name_idx;");
         return p;
+    }
+
+    @Test
+    void anInvalidIndexTheRevisionsMakeIsReportedOnceWithItsRebuild() throws Exception {
+        smallProject();
+        run(0, "upgrade");
+        db.execute("DROP INDEX t_code_key", "INSERT INTO t VALUES (1, 'x', 'a'), (2, 'x', 'b')");
+        assertThat(cli.run("sql", "-c", "CREATE UNIQUE INDEX CONCURRENTLY t_code_key ON t (code)").exit()).isNotZero();
+        assertThat(run(1, "drift").outLines()).containsExactly("index t_code_key is invalid: rebuild it with REINDEX"
+                + " INDEX CONCURRENTLY t_code_key, or drop it and create it again");
     }
 
     @Test
@@ -145,6 +190,18 @@ class SchemaCommandsIT {
         assertThat(unreachable.code()).isEqualTo("connection-refused");
         assertThat(unreachable.message()).startsWith("cannot reach the scratch server jdbc:postgresql://127.0.0.1:1/");
         assertThat(unreachable.hint()).contains("--dev-url");
+        assertThat(run(3, "drift", "--dev-url", "postgres://nobody@127.0.0.1:1/postgres").error().message())
+                .startsWith("cannot reach the scratch server");
         assertThat(db.column("SELECT count(*) FROM t")).containsExactly("0");
+    }
+
+    @Test
+    void driftOnADatabaseAtARevisionNoFileDefinesSaysWhereItStands() throws Exception {
+        Project p = smallProject();
+        Path third = p.revision("cccc00000003", "bbbb00000002", "CREATE TABLE t3 (id int);", "DROP TABLE t3;");
+        run(0, "upgrade");
+        Files.delete(third);
+        ErrorLines error = run(1, "drift").error().hasCode("unknown-applied-revision");
+        assertThat(error.message()).contains("cccc00000003", "ahead of the migration files");
     }
 }
