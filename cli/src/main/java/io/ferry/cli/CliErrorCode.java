@@ -13,13 +13,18 @@ public enum CliErrorCode implements ErrorCode {
     INVALID_USAGE,
     /** An exception that is no {@link io.ferry.migration.api.FerryException}: a bug in Ferry. */
     INTERNAL_ERROR,
+    /**
+     * A side of {@code ferry schema diff} that is neither a database URL, a snapshot file nor
+     * {@code migrations@REV}, or a snapshot file that cannot be read.
+     */
+    INVALID_SCHEMA_SOURCE,
     /** The {@code ferry} launcher found no build of the command line to run; the script reports it itself. */
     NOT_BUILT;
 
     @Override
     public ErrorCategory category() {
         return switch (this) {
-            case INVALID_USAGE, NOT_BUILT -> ErrorCategory.INPUT;
+            case INVALID_USAGE, INVALID_SCHEMA_SOURCE, NOT_BUILT -> ErrorCategory.INPUT;
             case INTERNAL_ERROR -> ErrorCategory.FAILURE;
         };
     }

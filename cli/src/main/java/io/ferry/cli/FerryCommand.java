@@ -10,6 +10,7 @@ import io.ferry.cli.commands.CompletionCommand;
 import io.ferry.cli.commands.CurrentCommand;
 import io.ferry.cli.commands.DbCommand;
 import io.ferry.cli.commands.DowngradeCommand;
+import io.ferry.cli.commands.DriftCommand;
 import io.ferry.cli.commands.GroupCommand;
 import io.ferry.cli.commands.HeadsCommand;
 import io.ferry.cli.commands.HistoryCommand;
@@ -18,6 +19,7 @@ import io.ferry.cli.commands.MergeCommand;
 import io.ferry.cli.commands.MigrateCommand;
 import io.ferry.cli.commands.RepairCommand;
 import io.ferry.cli.commands.RevisionCommand;
+import io.ferry.cli.commands.SchemaCommand;
 import io.ferry.cli.commands.ShowCommand;
 import io.ferry.cli.commands.SqlCommand;
 import io.ferry.cli.commands.StampCommand;
@@ -44,7 +46,8 @@ import picocli.CommandLine.ScopeType;
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,
+                RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class, BackfillCommand.class,
+                AlertsCommand.class, SqlCommand.class,
                 DbCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

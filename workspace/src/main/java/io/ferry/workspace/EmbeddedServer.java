@@ -68,13 +68,17 @@ public final class EmbeddedServer implements AutoCloseable {
      * stops it when this command is the last to use it and it is not kept.
      */
     public static EmbeddedServer forCommand(PrintWriter err) {
+        return forCommand(err, "no database given (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml); using the"
+                + " embedded PostgreSQL in " + DATA);
+    }
+
+    /** As {@link #forCommand(PrintWriter)}, its note on stderr starting with {@code intro}. */
+    public static EmbeddedServer forCommand(PrintWriter err, String intro) {
         requireBinaries();
         FileChannel users = open(USERS);
         FileLock use = null;
         try {
             use = lock(users, true, "another ferry command stopping the embedded PostgreSQL");
-            String intro = "no database given (--url, FERRY_URL, DATABASE_URL or url in ferry.yaml); using the"
-                    + " embedded PostgreSQL in " + DATA;
             List<String> notes = new ArrayList<>();
             Postmaster postmaster;
             try (FileChannel lockFile = open(LOCK); FileLock ignored = lock(lockFile, false, "another ferry command"

@@ -11,9 +11,15 @@ import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.RevisionGraph;
+import io.ferry.migration.jdbc.Session;
+import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.schema.RelationName;
+import io.ferry.migration.schema.SchemaScope;
+import io.ferry.migration.schema.SchemaSnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -233,6 +239,78 @@ public final class Workspace implements AutoCloseable {
         Duration connectTimeout = connectTimeout();
         ConnectionSpec spec = connectionSpec();
         return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password(), connectTimeout);
+    }
+
+    /** Another database than the project's (a URL's, its credentials in it), with this workspace's connect timeout. */
+    public DataSource dataSource(ConnectionSpec spec) {
+        return FerryConfiguration.simpleDataSource(spec.jdbcUrl(), spec.user(), spec.password(), connectTimeout());
+    }
+
+    /** The major version (for example 17) of the server behind {@code dataSource}. */
+    public static int majorVersion(DataSource dataSource) {
+        try (Session session = Session.open(dataSource)) {
+            return session.majorVersion();
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the server's version", e);
+        }
+    }
+
+    /**
+     * What a snapshot of this project's database reads: every schema but the system's, without Ferry's own
+     * tables in the project's history schema (nor a Flyway history table of another name).
+     */
+    public SchemaScope schemaScope() {
+        SchemaScope scope = SchemaScope.allSchemas().withFerryTablesIn(schema);
+        return config.flywayTable() == null ? scope : scope.excluding(new RelationName(schema, config.flywayTable()));
+    }
+
+    /** The schema of this project's database now, read with {@link #schemaScope()} (connects on first use). */
+    public SchemaSnapshot snapshot() {
+        return snapshot(dataSource());
+    }
+
+    /** The schema of the database behind {@code dataSource}, read with {@link #schemaScope()}. */
+    public SchemaSnapshot snapshot(DataSource dataSource) {
+        try (Session session = Session.open(dataSource)) {
+            return SchemaSnapshot.read(session.connection(), schemaScope());
+        }
+    }
+
+    /**
+     * A new scratch database on {@code devUrl}'s server (a {@code postgres://} or {@code jdbc:postgresql://}
+     * URL, its credentials in it), or, when it is null, on the embedded server (the one this workspace
+     * already uses, or the one running in {@code .ferry/pg}, or one started for this workspace). The caller
+     * closes it, which drops it.
+     */
+    public ScratchDatabase scratchDatabase(String devUrl) {
+        Duration connectTimeout = connectTimeout();
+        ConnectionSpec server;
+        if (devUrl != null && !devUrl.isBlank()) {
+            server = ConnectionSpec.parse(devUrl, null, null);
+        } else {
+            if (embedded == null) {
+                embedded = EmbeddedServer.forCommand(err, "no --dev-url given; the scratch database goes on the"
+                        + " embedded PostgreSQL in " + EmbeddedServer.DATA);
+            }
+            server = embedded.connection();
+        }
+        return ScratchDatabase.create(server.jdbcUrl(), server.user(), server.password(), connectTimeout);
+    }
+
+    /**
+     * The schema the project's revisions produce: upgrades {@code scratch} to each target in turn (a
+     * target of the revision grammar: {@code head}, {@code heads}, a revision; {@code base} stays empty)
+     * with the normal engine, and reads it as the live database is read ({@link #schemaScope()}).
+     */
+    public SchemaSnapshot replay(ScratchDatabase scratch, List<String> targets) {
+        Ferry ferry = project(Ferry.configure().connectTimeout(connectTimeout()).dataSource(scratch.dataSource()), false)
+                .load();
+        for (String target : targets) {
+            if (!target.equals("base")) {
+                ferry.upgrade(target);
+            }
+        }
+        return snapshot(scratch.dataSource());
     }
 
     /**
