@@ -98,13 +98,18 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Each resending sink gets its firing alerts again, in one post. */
     private void resend() {
+        Map<String, List<SpoolEntry>> bySink = new LinkedHashMap<>();
         for (SpoolEntry firing : spool.resends()) {
-            SinkLane lane = lanes.get(firing.sink());
+            bySink.computeIfAbsent(firing.sink(), sink -> new ArrayList<>()).add(firing);
+        }
+        bySink.forEach((sink, firing) -> {
+            SinkLane lane = lanes.get(sink);
             if (lane != null) {
                 lane.resend(firing);
             }
-        }
+        });
     }
 
     /**
