@@ -28,11 +28,9 @@ class ResolveTest {
     @TempDir
     Path spool;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private Dispatcher open(SinkSettings... sinks) {
-        return new Dispatcher(Fixtures.settings(Fixtures.quickRetries(3), sinks), spool, http, Clock.systemUTC(),
-                DeliveryListener.NONE, Fixtures.FAST);
+        return new Dispatcher(Fixtures.settings(Fixtures.quickRetries(3), sinks), spool, HttpClient.newHttpClient(),
+                Clock.systemUTC(), DeliveryListener.NONE, Fixtures.FAST);
     }
 
     private static SinkSettings sink(String name, SinkSettings.Type type, String path, Severity minSeverity) {
