@@ -1,25 +1,33 @@
 package io.ferry.alerts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Alertmanager's API v2, as Prometheus speaks it: a list of one alert posted to {@code /api/v2/alerts}, its
  * labels identifying it, {@code endsAt} once it is resolved. Alertmanager forgets an alert that is not sent
- * again, so firing ones are resent (see {@link #resends()}).
+ * again, so firing ones are resent (see {@link #resends()}), all of a sink's in one list.
  */
 final class AlertmanagerProtocol implements Protocol {
 
     /** How long a test alert lasts. */
     static final Duration TEST_LENGTH = Duration.ofMinutes(1);
 
+    /**
+     * {@code api/v2/alerts} resolved against the base address taken as a folder: {@code http://am:9093} and
+     * {@code http://am:9093/} give {@code http://am:9093/api/v2/alerts}, {@code http://am:9093/prefix} gives
+     * {@code http://am:9093/prefix/api/v2/alerts}. (The settings refuse a query or a fragment.)
+     */
     @Override
     public URI target(SinkSettings sink) {
-        String base = sink.url().toString().replaceAll("/+$", "");
-        return URI.create(base + "/api/v2/alerts");
+        URI url = sink.url();
+        String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+        return url.resolve(path + "/").resolve("api/v2/alerts");
     }
 
     @Override
@@ -56,6 +64,20 @@ final class AlertmanagerProtocol implements Protocol {
     @Override
     public boolean resends() {
         return true;
+    }
+
+    /** The alerts of every body (each a list), in one list. */
+    @Override
+    public String together(List<String> bodies) {
+        ArrayNode all = JsonValues.array();
+        for (String body : bodies) {
+            try {
+                JsonValues.MAPPER.readTree(body).forEach(all::add);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a spooled Alertmanager body is not JSON: " + e.getMessage(), e);
+            }
+        }
+        return JsonValues.write(all);
     }
 
     private static void label(ObjectNode labels, String name, Object value) {

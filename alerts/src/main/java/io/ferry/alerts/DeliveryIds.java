@@ -8,8 +8,10 @@ import java.util.HexFormat;
 
 /**
  * Delivery ids that every replica computes alike: {@code msg_} and 32 hex digits of the SHA-256 of the sink,
- * the alert's key, the transition and the alert's start. Two runbook servers raising the same alert give its
- * deliveries the same ids, so receivers that deduplicate on {@code webhook-id} see one.
+ * the alert's key, the transition, the alert's start and, from the second on, its occurrence (the times it
+ * fired again after a resolve). Two runbook servers raising the same alert give its deliveries the same ids, so
+ * receivers that deduplicate on {@code webhook-id} see one; an alert firing again after its resolve, even with
+ * the same start, is a new delivery.
  */
 final class DeliveryIds {
 
@@ -17,7 +19,13 @@ final class DeliveryIds {
     }
 
     static String of(String sink, String key, Transition transition, Instant startsAt) {
-        return "msg_" + digest(sink, key, transition.word(), String.valueOf(startsAt));
+        return of(sink, key, transition, startsAt, 0);
+    }
+
+    /** The id of a transition of the alert's {@code occurrence}; the first (0) has the id {@link #of} gives. */
+    static String of(String sink, String key, Transition transition, Instant startsAt, int occurrence) {
+        return "msg_" + (occurrence == 0 ? digest(sink, key, transition.word(), String.valueOf(startsAt))
+                : digest(sink, key, transition.word(), String.valueOf(startsAt), "occurrence " + occurrence));
     }
 
     /** 32 hex digits of the SHA-256 of the parts, each ended by a NUL so that no two lists run together. */

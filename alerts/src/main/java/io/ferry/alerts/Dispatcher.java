@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Per sink and alert key, deliveries go out in order: a resolve never reaches a sink before its trigger.
  * Retries follow {@link AlertsSettings#retry()}; {@code Retry-After} on 429 and 503 is honoured; 410 disables the
- * sink until its settings change; other 4xx but 408 and 429 are dead letters at once. Each attempt has 10 s.
- * Alertmanager sinks are sent every firing alert again each minute until it resolves.
+ * sink until its settings change; other 4xx but 408 and 429 are dead letters at once. Each attempt has 10 s in
+ * all. Alertmanager sinks are sent all their firing alerts again each minute, in one post, until they resolve.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -98,18 +98,25 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Each resending sink gets its firing alerts again, in one post. */
     private void resend() {
+        Map<String, List<SpoolEntry>> bySink = new LinkedHashMap<>();
         for (SpoolEntry firing : spool.resends()) {
-            SinkLane lane = lanes.get(firing.sink());
+            bySink.computeIfAbsent(firing.sink(), sink -> new ArrayList<>()).add(firing);
+        }
+        bySink.forEach((sink, firing) -> {
+            SinkLane lane = lanes.get(sink);
             if (lane != null) {
                 lane.resend(firing);
             }
-        }
+        });
     }
 
     /**
      * Spools {@code alert} for every sink that accepts it, as a trigger while it fires and a resolve once it has
-     * ended, and returns once it is on disk. Sending the same transition of the same alert again changes nothing.
+     * ended, and returns once it is on disk. A resolve also goes to the sinks that had the trigger, whatever their
+     * filter says now. Sending the same transition of the same alert again changes nothing; an alert that fires
+     * again after its resolve is sent again, even with the same start.
      */
     public void send(Alert alert) {
         synchronized (sending) {

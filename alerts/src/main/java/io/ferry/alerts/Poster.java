@@ -40,7 +40,8 @@ final class Poster {
         if (closed) {
             return null;
         }
-        CompletableFuture<HttpResponse<String>> sent;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<HttpResponse<Void>> sent;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(protocol.target(sink))
                     .timeout(timeout)
@@ -48,7 +49,8 @@ final class Poster {
                     .header("User-Agent", "ferry-alerts")
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             protocol.sign(request, sink, id, body, clock.instant());
-            sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // The answer's body is never shown (it may say anything), but it is read to the end within the time.
+            sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (RuntimeException e) {
             // Settings this module did not read (a bad secret or URL) fail each attempt, never the worker.
             return Answer.none("cannot post: " + e.getMessage());
@@ -58,11 +60,12 @@ final class Poster {
             sent.cancel(true);
         }
         try {
-            // The request's timeout covers the answer's headers; this one covers reading its body too.
-            return Answer.of(sent.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS), clock);
+            // One deadline for the whole exchange: connecting, the answer's headers and its body.
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            return Answer.of(sent.get(remaining, TimeUnit.NANOSECONDS), clock);
         } catch (TimeoutException e) {
             sent.cancel(true);
-            return Answer.none("no answer within " + timeout.toSeconds() + "s");
+            return Answer.none(noAnswer());
         } catch (ExecutionException e) {
             return Answer.none(describe(e.getCause()));
         } catch (CancellationException e) {
@@ -82,9 +85,13 @@ final class Poster {
         onTheWire.forEach(sent -> sent.cancel(true));
     }
 
+    private String noAnswer() {
+        return "no answer within " + timeout.toSeconds() + "s";
+    }
+
     private String describe(Throwable failure) {
         if (failure instanceof HttpTimeoutException) {
-            return "no answer within " + timeout.toSeconds() + "s";
+            return noAnswer();
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {

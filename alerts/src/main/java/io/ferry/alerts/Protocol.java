@@ -38,6 +38,14 @@ sealed interface Protocol permits WebhookProtocol, PagerDutyProtocol, Alertmanag
     default void sign(HttpRequest.Builder request, SinkSettings sink, String id, String body, Instant now) {
     }
 
+    /**
+     * One body for several rendered ones, to resend them in one post; only protocols that {@link #resends()}
+     * can.
+     */
+    default String together(List<String> bodies) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " resends nothing");
+    }
+
     /** True for receivers that forget an alert not sent again (Alertmanager): firing alerts are resent. */
     default boolean resends() {
         return false;

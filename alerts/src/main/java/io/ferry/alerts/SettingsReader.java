@@ -195,6 +195,10 @@ final class SettingsReader {
         if (url == null) {
             throw invalid(where + ": url is not an http or https URL", "write " + example);
         }
+        if (type == SinkSettings.Type.ALERTMANAGER && (url.getRawQuery() != null || url.getRawFragment() != null)) {
+            throw invalid(where + ": url has a " + (url.getRawQuery() != null ? "query" : "fragment")
+                    + "; an Alertmanager's url is its base address, which takes neither", "write " + example);
+        }
         return url;
     }
 

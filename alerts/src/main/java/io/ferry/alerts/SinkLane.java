@@ -63,18 +63,26 @@ final class SinkLane {
     /**
      * Spools the alert's transition for this sink unless it filters it out or has it already; the caller
      * serialises these calls. A disabled sink's delivery goes straight to the dead ones.
+     *
+     * <p>A resolve goes to the sink whenever it had the trigger (pending, delivered, or in its resends), whatever
+     * its filter says now. An alert that fires after its resolve is the alert's next occurrence, with ids of its
+     * own, even when it has the same start.
      */
     void offer(Alert alert, String publicUrl) {
-        if (!sink.accepts(alert)) {
-            return;
-        }
+        Spool spool = lanes.spool();
         Transition transition = Transition.of(alert);
-        String id = DeliveryIds.of(sink.name(), alert.key(), transition, alert.startsAt());
-        if (lanes.spool().knows(id)) {
+        Spool.Occurrence latest = spool.occurrence(sink.name(), alert.key());
+        Spool.Occurrence occurrence = transition == Transition.FIRING ? latest.firing() : latest;
+        String id = DeliveryIds.of(sink.name(), alert.key(), transition, alert.startsAt(), occurrence.number());
+        if (spool.knows(id) || !(sink.accepts(alert) || transition == Transition.RESOLVED && hadTrigger(alert,
+                occurrence))) {
             return;
         }
+        // Recorded before the delivery: a crash in between costs at most a delivery sent once more.
+        spool.saveOccurrence(sink.name(), alert.key(),
+                transition == Transition.RESOLVED ? occurrence.resolve() : occurrence);
         Instant now = lanes.clock().instant();
-        SpoolEntry entry = SpoolEntry.pending(id, sink.name(), alert.key(), transition, lanes.spool().nextSeq(),
+        SpoolEntry entry = SpoolEntry.pending(id, sink.name(), alert.key(), transition, spool.nextSeq(),
                 protocol.render(sink, alert, transition, publicUrl), now, now.plus(lanes.retry().get(0)));
         String disabled = disabledBecause();
         if (disabled != null) {
@@ -82,8 +90,14 @@ final class SinkLane {
                     now), "disabled");
             return;
         }
-        lanes.spool().savePending(entry);
+        spool.savePending(entry);
         enqueue(entry);
+    }
+
+    /** True when the sink has, or had, the trigger of this occurrence of the alert. */
+    private boolean hadTrigger(Alert alert, Spool.Occurrence occurrence) {
+        return lanes.spool().knows(DeliveryIds.of(sink.name(), alert.key(), Transition.FIRING, alert.startsAt(),
+                occurrence.number())) || lanes.spool().resends(sink.name(), alert.key());
     }
 
     /** Queues a delivery already on disk (spooled now, or found pending at start). */
@@ -145,15 +159,38 @@ final class SinkLane {
         try {
             next = record(entry, answer);
         } catch (RuntimeException e) {
-            // The disk refused the outcome: try again later, as after a failure, from memory.
-            int attempts = entry.attempts() + 1;
-            Instant now = lanes.clock().instant();
-            Duration wait = lanes.retry().get(Math.min(attempts, lanes.retry().size() - 1));
-            LOG.log(Level.WARNING, "alert sink " + sink.name() + ": cannot record the outcome of " + entry.id()
-                    + " (" + e.getMessage() + "); it is tried again in " + wait);
-            next = entry.retrying(attempts, "cannot record the outcome: " + e.getMessage(), now, now.plus(wait));
+            next = unrecorded(entry, e);
         }
         endAttempt(entry.key(), next.status().equals(SpoolEntry.PENDING) ? next : null);
+    }
+
+    /**
+     * The disk refused the attempt's outcome: the attempt counts as failed, under the retry schedule. The
+     * delivery is tried again later from memory, or is dead once its attempts are used up.
+     */
+    private SpoolEntry unrecorded(SpoolEntry entry, RuntimeException failure) {
+        int attempts = entry.attempts() + 1;
+        Instant now = lanes.clock().instant();
+        String error = "cannot record the outcome: " + failure.getMessage();
+        if (attempts >= lanes.retry().size()) {
+            LOG.log(Level.WARNING, "alert sink " + sink.name() + ": " + error + "; " + entry.id() + " is dead after "
+                    + attempts + " attempts");
+            SpoolEntry dead = entry.given(SpoolEntry.DEAD, attempts, error + " (gave up after " + attempts
+                    + " attempts)", now);
+            try {
+                return settleOutside(dead, "dead");
+            } catch (RuntimeException again) {
+                // Not even the dead letter can be written: the lane drops it; the spool keeps it pending.
+                lanes.tell(dead, "dead");
+                return dead;
+            }
+        }
+        Duration wait = lanes.retry().get(attempts);
+        LOG.log(Level.WARNING, "alert sink " + sink.name() + ": " + error + " (" + entry.id() + "); it is tried"
+                + " again in " + wait);
+        SpoolEntry retrying = entry.retrying(attempts, error, now, now.plus(wait));
+        lanes.tell(retrying, "retrying");
+        return retrying;
     }
 
     /** Writes the attempt's outcome to the spool and tells the listener; returns the delivery's new state. */
@@ -218,14 +255,21 @@ final class SinkLane {
 
     /** The key has nothing on the wire any more: its queue's head may go when due. */
     private void freeKey(String key) {
+        freeKeys(List.of(key));
+    }
+
+    /** The post of these keys is over: each key's queue's head may go when due. */
+    private void freeKeys(List<String> keys) {
         synchronized (this) {
             inFlight--;
-            busyKeys.remove(key);
-            ArrayDeque<SpoolEntry> queue = queues.get(key);
-            if (queue != null && queue.isEmpty()) {
-                queues.remove(key);
-            } else if (queue != null && !closed) {
-                heads.add(queue.peekFirst());
+            for (String key : keys) {
+                busyKeys.remove(key);
+                ArrayDeque<SpoolEntry> queue = queues.get(key);
+                if (queue != null && queue.isEmpty()) {
+                    queues.remove(key);
+                } else if (queue != null && !closed) {
+                    heads.add(queue.peekFirst());
+                }
             }
         }
         pump();
@@ -281,39 +325,55 @@ final class SinkLane {
     }
 
     /**
-     * Sends a firing alert again (Alertmanager forgets alerts not resent), unless its key has deliveries
-     * queued or on the wire, which say more recent things.
+     * Sends the sink's firing alerts again, all in one post (Alertmanager forgets alerts not resent, and takes a
+     * list), but those whose key has deliveries queued or on the wire, which say more recent things. The post
+     * does not wait for room on the wire: it is one more at most, and no alert is left out.
      */
-    void resend(SpoolEntry firing) {
+    void resend(List<SpoolEntry> firing) {
         synchronized (this) {
-            if (closed || disabledBecause != null || queues.containsKey(firing.key())
-                    || busyKeys.contains(firing.key()) || inFlight >= lanes.timing().inFlightPerSink()) {
+            if (closed || disabledBecause != null) {
                 return;
             }
-            start(firing.key(), () -> resendNow(firing));
+            List<SpoolEntry> idle = firing.stream()
+                    .filter(f -> !queues.containsKey(f.key()) && !busyKeys.contains(f.key())).toList();
+            if (!idle.isEmpty()) {
+                start(idle.stream().map(SpoolEntry::key).toList(), () -> resendNow(idle));
+            }
         }
     }
 
     /** Puts a post for {@code key} on the wire; false when the dispatcher is closing. Holds the lock. */
     private boolean start(String key, Runnable post) {
-        busyKeys.add(key);
+        return start(List.of(key), post);
+    }
+
+    /** Puts one post for {@code keys} on the wire; false when the dispatcher is closing. Holds the lock. */
+    private boolean start(List<String> keys, Runnable post) {
+        busyKeys.addAll(keys);
         inFlight++;
         try {
             lanes.workers().execute(post);
             return true;
         } catch (RejectedExecutionException closing) {
-            busyKeys.remove(key);
+            busyKeys.removeAll(keys);
             inFlight--;
             return false;
         }
     }
 
-    private void resendNow(SpoolEntry firing) {
-        Answer answer = lanes.poster().post(sink, protocol, firing.id(), firing.body());
-        if (answer != null && answer.outcome() == Answer.Outcome.DISABLED) {
-            disable("answered HTTP 410 Gone", lanes.clock().instant());
+    private void resendNow(List<SpoolEntry> firing) {
+        try {
+            String id = "msg_" + DeliveryIds.digest(firing.stream().map(SpoolEntry::id).toArray(String[]::new));
+            String body = protocol.together(firing.stream().map(SpoolEntry::body).toList());
+            Answer answer = lanes.poster().post(sink, protocol, id, body);
+            if (answer != null && answer.outcome() == Answer.Outcome.DISABLED) {
+                disable("answered HTTP 410 Gone", lanes.clock().instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "alert sink " + sink.name() + ": cannot resend its firing alerts: " + e);
+        } finally {
+            freeKeys(firing.stream().map(SpoolEntry::key).toList());
         }
-        freeKey(firing.key());
     }
 
     synchronized void close() {

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
  * dead/&lt;id&gt;.json       the most recent given up or not sent to a disabled sink ({@value #KEEP_DEAD} at most)
  * disabled/&lt;sink&gt;.json a sink that answered 410, with the fingerprint of the settings it answered to
  * resend/&lt;digest&gt;.json the firing alerts Alertmanager sinks must be sent again, one per sink and key
+ * occurrences/&lt;digest&gt;.json per sink and key: how many times it fired again after a resolve, and whether
+ *                   its latest occurrence is resolved
  * lock              held while a dispatcher uses the folder
  * </pre>
  *
@@ -52,6 +55,7 @@ final class Spool implements AutoCloseable {
     private final Path dead;
     private final Path disabled;
     private final Path resend;
+    private final Path occurrences;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
@@ -61,6 +65,7 @@ final class Spool implements AutoCloseable {
     /** Oldest first. */
     private final LinkedHashMap<String, SpoolEntry> deadById = new LinkedHashMap<>();
     private final Map<String, SpoolEntry> resends = new LinkedHashMap<>();
+    private final Map<String, Occurrence> occurrenceByName = new HashMap<>();
     private long lastSeq;
 
     private Spool(Path root) {
@@ -70,7 +75,8 @@ final class Spool implements AutoCloseable {
         this.dead = root.resolve("dead");
         this.disabled = root.resolve("disabled");
         this.resend = root.resolve("resend");
-        for (Path folder : List.of(root, pending, delivered, dead, disabled, resend)) {
+        this.occurrences = root.resolve("occurrences");
+        for (Path folder : List.of(root, pending, delivered, dead, disabled, resend, occurrences)) {
             AtomicFiles.createFolder(folder);
         }
         try {
@@ -122,11 +128,24 @@ final class Spool implements AutoCloseable {
         for (SpoolEntry entry : read(resend)) {
             resends.put(resendName(entry.sink(), entry.key()), entry);
         }
+        readOccurrences();
+    }
+
+    private void readOccurrences() {
+        read(occurrences, node -> occurrenceByName.put(resendName(node.path("sink").asText(),
+                node.path("key").asText()), new Occurrence(node.path("number").asInt(),
+                node.path("resolved").asBoolean())));
     }
 
     /** The entries of a folder; leftovers of interrupted writes are removed, unreadable files set aside. */
     private static List<SpoolEntry> read(Path folder) {
         List<SpoolEntry> entries = new ArrayList<>();
+        read(folder, node -> entries.add(SpoolEntry.fromJson(node)));
+        return entries;
+    }
+
+    /** Hands each JSON file of a folder to {@code reader}, as {@link #read(Path)} does. */
+    private static void read(Path folder, Consumer<JsonNode> reader) {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
@@ -134,8 +153,7 @@ final class Spool implements AutoCloseable {
                     Files.deleteIfExists(file);
                 } else if (name.endsWith(".json")) {
                     try {
-                        JsonNode node = JsonValues.MAPPER.readTree(file.toFile());
-                        entries.add(SpoolEntry.fromJson(node));
+                        reader.accept(JsonValues.MAPPER.readTree(file.toFile()));
                     } catch (IOException | RuntimeException e) {
                         LOG.log(Level.WARNING, "alert spool: cannot read " + file + " (" + e.getMessage()
                                 + "); it is kept as " + name + ".unreadable");
@@ -146,7 +164,6 @@ final class Spool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the alert spool " + folder + ": " + e.getMessage(), e);
         }
-        return entries;
     }
 
     /** The pending deliveries, in the order they were spooled. */
@@ -274,6 +291,55 @@ final class Spool implements AutoCloseable {
             }
         }
         AtomicFiles.delete(resend.resolve(name + ".json"));
+    }
+
+    /** True when the sink has this firing alert in its resends. */
+    synchronized boolean resends(String sink, String key) {
+        return resends.containsKey(resendName(sink, key));
+    }
+
+    /**
+     * The latest occurrence of the alert {@code key} for {@code sink}: 0 until it fires again after a resolve.
+     * The ids of its deliveries include it, so that firing again after a resolve is a new delivery.
+     */
+    synchronized Occurrence occurrence(String sink, String key) {
+        return occurrenceByName.getOrDefault(resendName(sink, key), Occurrence.FIRST);
+    }
+
+    /** Records the latest occurrence durably, before the delivery it numbers is spooled. */
+    void saveOccurrence(String sink, String key, Occurrence occurrence) {
+        String name = resendName(sink, key);
+        synchronized (this) {
+            if (occurrence.equals(occurrenceByName.get(name))) {
+                return;
+            }
+        }
+        ObjectNode node = JsonValues.object().put("sink", sink).put("key", key).put("number", occurrence.number())
+                .put("resolved", occurrence.resolved());
+        AtomicFiles.write(occurrences.resolve(name + ".json"), JsonValues.write(node).getBytes(UTF_8));
+        synchronized (this) {
+            occurrenceByName.put(name, occurrence);
+        }
+    }
+
+    /**
+     * The occurrence of an alert for a sink: its number and whether its resolve was spooled.
+     *
+     * @param number   0 at first, one more each time the alert fires after a resolve
+     * @param resolved true once its resolve was spooled: the next firing is the next occurrence
+     */
+    record Occurrence(int number, boolean resolved) {
+
+        static final Occurrence FIRST = new Occurrence(0, false);
+
+        /** The occurrence a firing belongs to: this one, or the next when this one is resolved. */
+        Occurrence firing() {
+            return resolved ? new Occurrence(number + 1, false) : this;
+        }
+
+        Occurrence resolve() {
+            return new Occurrence(number, true);
+        }
     }
 
     private static String resendName(String sink, String key) {

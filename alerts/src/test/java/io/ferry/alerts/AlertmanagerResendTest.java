@@ -11,6 +11,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,10 +41,16 @@ class AlertmanagerResendTest {
                 Clock.systemUTC(), DeliveryListener.NONE, Fixtures.FAST);
     }
 
-    /** The bodies posted for the alert of that subject, oldest first. */
+    /** The posts that carried the alert of that subject, oldest first. */
     private static List<Received> postsOf(String subject) {
-        return Received.all(receiver).stream()
-                .filter(r -> r.json().get(0).path("labels").path("subject").asText().equals(subject)).toList();
+        return Received.all(receiver).stream().filter(r -> subjects(r).contains(subject)).toList();
+    }
+
+    /** The subjects of the alerts in one post (Alertmanager takes a list). */
+    private static Set<String> subjects(Received post) {
+        Set<String> subjects = new HashSet<>();
+        post.json().forEach(alert -> subjects.add(alert.path("labels").path("subject").asText()));
+        return subjects;
     }
 
     @Test
@@ -75,6 +86,39 @@ class AlertmanagerResendTest {
         try (Dispatcher second = open()) {
             Await.until("a1 resent by the new dispatcher", () -> postsOf("a1").size() >= before + 2);
             assertThat(second.deliveries(5)).hasSize(1);
+        }
+    }
+
+    @Test
+    void everyFiringAlertIsResentEachPeriodHoweverManyFire() throws Exception {
+        // A receiver slow enough that the posts of one period overlap: no alert may wait for a free slot.
+        receiver.stubFor(post(urlPathEqualTo("/api/v2/alerts"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(100)));
+        SinkSettings am = Fixtures.sink("am", SinkSettings.Type.ALERTMANAGER, receiver.baseUrl());
+        Timing timing = new Timing(Duration.ofSeconds(10), Duration.ofMillis(500), 8);
+        List<String> revisions = IntStream.rangeClosed(1, 12).mapToObj(i -> "r" + i).toList();
+        try (Dispatcher dispatcher = new Dispatcher(Fixtures.settings(Fixtures.quickRetries(3), am), spool,
+                HttpClient.newHttpClient(), Clock.systemUTC(), DeliveryListener.NONE, timing)) {
+            revisions.forEach(r -> dispatcher.send(Fixtures.firing(r)));
+            Await.until("12 delivered", () -> dispatcher.deliveries(20).stream()
+                    .filter(d -> d.status().equals("delivered")).count() == 12);
+            int delivered = Received.all(receiver).size();
+
+            // Each of the 12 is resent every period: twice within 6 s (12 periods) is far more than enough.
+            long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            Callable<Boolean> allResentTwice = () -> {
+                List<Received> all = Received.all(receiver);
+                List<Received> resent = all.subList(delivered, all.size());
+                return revisions.stream().allMatch(r -> resent.stream().filter(p -> subjects(p).contains(r))
+                        .count() >= 2) || System.nanoTime() > deadline;
+            };
+            Await.until("every alert resent twice, or the deadline", allResentTwice);
+            List<Received> all = Received.all(receiver);
+            List<Received> resent = all.subList(delivered, all.size());
+            for (String revision : revisions) {
+                assertThat(resent).as("resends of " + revision).filteredOn(r -> subjects(r).contains(revision))
+                        .hasSizeGreaterThanOrEqualTo(2);
+            }
         }
     }
 

@@ -131,6 +131,29 @@ class AlertsSettingsTest {
     }
 
     @Test
+    void anAlertmanagerUrlIsABaseAddressWithoutQueryOrFragment() throws Exception {
+        assertInvalid("""
+                alerts:
+                  sinks:
+                    am: {type: alertmanager, url: "http://alertmanager:9093/?token=x"}
+                """, "ferry.yaml: alerts sink 'am': url has a query", "write url: http://alertmanager:9093");
+        assertInvalid("""
+                alerts:
+                  sinks:
+                    am: {type: alertmanager, url: "http://alertmanager:9093#top"}
+                """, "ferry.yaml: alerts sink 'am': url has a fragment", "write url: http://alertmanager:9093");
+        AlertmanagerProtocol protocol = new AlertmanagerProtocol();
+        for (String base : List.of("http://am:9093", "http://am:9093/")) {
+            assertThat(protocol.target(parse("alerts:\n  sinks:\n    am: {type: alertmanager, url: \"" + base
+                    + "\"}\n").sink("am"))).isEqualTo(URI.create("http://am:9093/api/v2/alerts"));
+        }
+        for (String base : List.of("http://am:9093/prefix", "http://am:9093/prefix/")) {
+            assertThat(protocol.target(parse("alerts:\n  sinks:\n    am: {type: alertmanager, url: \"" + base
+                    + "\"}\n").sink("am"))).isEqualTo(URI.create("http://am:9093/prefix/api/v2/alerts"));
+        }
+    }
+
+    @Test
     void anUnsetVariableIsNamed() {
         env.remove("SLACK_WEBHOOK_URL");
 

@@ -120,11 +120,28 @@ class DeliveryTest {
 
         Delivery dead = onlyDelivery(dispatcher, "dead");
         assertThat(dead.attempts()).isEqualTo(1);
-        assertThat(dead.lastError()).isEqualTo("HTTP 400: {\"error\": \"bad payload\"}");
+        assertThat(dead.lastError()).isEqualTo("HTTP 400 Bad Request").doesNotContain("bad payload");
         assertThat(dead.nextAttemptAt()).isNull();
         assertThat(Received.all(receiver)).hasSize(1);
         assertThat(outcomes.of(dead.id())).containsExactly("dead");
         assertThat(spool.resolve("dead").resolve(dead.id() + ".json")).exists();
+        assertThat(pendingFiles()).isEmpty();
+    }
+
+    @Test
+    void anOutcomeTheDiskRefusesCountsAsAFailedAttempt() throws Exception {
+        answer(200, 1);
+        Dispatcher dispatcher = open(hook(), 3);
+        Path delivered = spool.resolve("delivered");
+        Files.delete(delivered);
+        Files.writeString(delivered, "not a folder: no delivery can be recorded here");
+        dispatcher.send(Fixtures.firing("a1"));
+
+        Delivery dead = onlyDelivery(dispatcher, "dead");
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.lastError()).startsWith("cannot record the outcome: ").endsWith("(gave up after 3 attempts)");
+        assertThat(outcomes.of(dead.id())).containsExactly("retrying", "retrying", "dead");
+        assertThat(Received.all(receiver)).hasSize(3);
         assertThat(pendingFiles()).isEmpty();
     }
 
@@ -136,7 +153,7 @@ class DeliveryTest {
 
         Delivery dead = onlyDelivery(dispatcher, "dead");
         assertThat(dead.attempts()).isEqualTo(3);
-        assertThat(dead.lastError()).isEqualTo("HTTP 500 (gave up after 3 attempts)");
+        assertThat(dead.lastError()).isEqualTo("HTTP 500 Internal Server Error (gave up after 3 attempts)");
         assertThat(outcomes.of(dead.id())).containsExactly("retrying", "retrying", "dead");
         assertThat(Received.all(receiver)).hasSize(3);
     }
@@ -261,7 +278,7 @@ class DeliveryTest {
         awaitAll(dispatcher, 2, DeliveryTest::delivered, "delivered");
         dispatcher.close();
         Dispatcher reopened = open(hook(), 30);
-        reopened.send(Fixtures.firing("a1"));
+        reopened.send(Fixtures.firing("a1").resolvedAt(Fixtures.ENDED));
         assertThat(reopened.deliveries(10)).hasSize(2).extracting(Delivery::status).containsOnly("delivered");
         assertThat(Received.all(receiver)).extracting(Received::type).containsExactly("alert.firing",
                 "alert.resolved");

@@ -37,7 +37,7 @@ class PayloadsTest {
 
     private List<Received> sentTo(SinkSettings.Type type, String path, int status) throws Exception {
         receiver.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)));
-        String url = receiver.baseUrl() + (type == SinkSettings.Type.ALERTMANAGER ? "/am" : path);
+        String url = receiver.baseUrl() + (type == SinkSettings.Type.ALERTMANAGER ? "/am/" : path);
         SinkSettings sink = Fixtures.sink("s", type, url);
         try (Dispatcher dispatcher = new Dispatcher(Fixtures.settings(Fixtures.quickRetries(3), sink), spool,
                 HttpClient.newHttpClient(), Clock.systemUTC(), DeliveryListener.NONE, Fixtures.FAST)) {

@@ -87,7 +87,7 @@ class TestAlertsTest {
                 Fixtures.sink("am", SinkSettings.Type.ALERTMANAGER, "http://127.0.0.1:" + closedPort));
 
         assertThat(Dispatcher.test(settings, null, http, Clock.systemUTC())).containsExactly(
-                new Dispatcher.TestOutcome("ops", false, 500, "HTTP 500: down"),
+                new Dispatcher.TestOutcome("ops", false, 500, "HTTP 500 Internal Server Error"),
                 new Dispatcher.TestOutcome("am", false, 0, "connection refused"));
     }
 

@@ -160,7 +160,7 @@ class AlertsIT {
         Cli.Result text = cli.run("alerts", "test");
         assertThat(text.exit()).as(text.toString()).isEqualTo(1);
         assertThat(text.outLines()).containsExactly("pager  delivered (HTTP 202)", "ops    delivered (HTTP 200)",
-                "am     failed: HTTP 500: cluster not ready");
+                "am     failed: HTTP 500 Internal Server Error");
         assertNoSecret(text);
 
         Cli.Result json = cli.run("alerts", "test", "--json");
