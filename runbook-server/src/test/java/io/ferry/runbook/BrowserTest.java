@@ -33,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -85,7 +86,10 @@ class BrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // live.js swaps the status panel in on each status event (one as a page connects): an element found in the
+        // old panel may be gone by the time it is read, so a wait reads it again.
         await = new WebDriverWait(browser, PATIENCE);
+        await.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SHOTS);
     }
 
@@ -169,8 +173,8 @@ class BrowserTest {
     void theRunbookIndexListsEveryPageBesideTheLiveStatus() throws Exception {
         open("runbooks");
         assertThat(browser.findElements(By.cssSelector(".all-pages a[href='/runbooks/lock-conflicts']"))).hasSize(1);
-        assertThat(browser.findElement(By.cssSelector("aside[data-panel='status']")).getText())
-                .contains("Live status", "Migrations");
+        String panel = await.until(d -> d.findElement(By.cssSelector("aside[data-panel='status']")).getText());
+        assertThat(panel).contains("Live status", "Migrations");
         shoot("06-runbooks-index");
     }
 
