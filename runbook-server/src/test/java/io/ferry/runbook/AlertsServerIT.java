@@ -84,18 +84,10 @@ class AlertsServerIT {
 
     @Test
     void aMigrationFailingInTheCommandLineRaisesMigrationFailedWithinACheckAndFixingItResolvesIt() throws Exception {
-        writeProject("");
-        Migrations.revision(project.resolve("db"), "r1", "base", R1);
-        Migrations.revision(project.resolve("db"), "r2", "r1", R2_WRONG);
-        startServer("degraded");
+        ServerProcess.Ran failed = startServerAndFailAnUpgrade();
 
-        ServerProcess.Ran failed = ferry("upgrade", "head");
-        assertThat(failed.exit()).as(failed.toString()).isNotZero();
-
-        Request firing = receiver.await("the webhook gets alert.firing of " + FAILED, HOOK,
-                r -> r.type().equals("alert.firing") && r.key().equals(FAILED));
-        assertThat(Duration.ofNanos(firing.nanos() - failed.endedAtNanos())).as("from the command's exit")
-                .isLessThanOrEqualTo(WITHIN_A_CHECK);
+        Request firing = awaitFiring(FAILED);
+        assertWithinACheck(firing, failed);
         JsonNode data = firing.json().path("data");
         assertThat(data.path("rule").asText()).isEqualTo("migration-failed");
         assertThat(data.path("key").asText()).isEqualTo(FAILED);
@@ -117,8 +109,7 @@ class AlertsServerIT {
 
         Request resolved = receiver.await("the webhook gets alert.resolved of " + FAILED, HOOK,
                 r -> r.type().equals("alert.resolved") && r.key().equals(FAILED));
-        assertThat(Duration.ofNanos(resolved.nanos() - fixed.endedAtNanos())).as("from the command's exit")
-                .isLessThanOrEqualTo(WITHIN_A_CHECK);
+        assertWithinACheck(resolved, fixed);
         assertThat(resolved.json().path("data").path("endsAt").asText()).isNotBlank();
         assertThat(resolved.header("webhook-id")).isNotEqualTo(firing.header("webhook-id"));
         assertSigned(resolved);
@@ -145,15 +136,8 @@ class AlertsServerIT {
     @Test
     void deliveriesPendingWhenTheServerIsKilledAreSentOnceByTheServerStartedAgain() throws Exception {
         receiver.answer(503);
-        writeProject("");
-        Migrations.revision(project.resolve("db"), "r1", "base", R1);
-        Migrations.revision(project.resolve("db"), "r2", "r1", R2_WRONG);
-        startServer("degraded");
-
-        ServerProcess.Ran failed = ferry("upgrade", "head");
-        assertThat(failed.exit()).as(failed.toString()).isNotZero();
-        Request refused = receiver.await("the webhook is tried with alert.firing of " + FAILED, HOOK,
-                r -> r.type().equals("alert.firing") && r.key().equals(FAILED));
+        ServerProcess.Ran failed = startServerAndFailAnUpgrade();
+        Request refused = awaitFiring(FAILED);
         assertThat(refused.status()).isEqualTo(503);
         String id = refused.header("webhook-id");
         Path pending = project.resolve(".ferry/alerts/spool/pending").resolve(id + ".json");
@@ -208,10 +192,8 @@ class AlertsServerIT {
         assertThat(failed.exit()).as(failed.toString()).isNotZero();
 
         String key = "backfill-failed:" + JOB;
-        Request firing = receiver.await("the webhook gets alert.firing of " + key, HOOK,
-                r -> r.type().equals("alert.firing") && r.key().equals(key));
-        assertThat(Duration.ofNanos(firing.nanos() - failed.endedAtNanos())).as("from the command's exit")
-                .isLessThanOrEqualTo(WITHIN_A_CHECK);
+        Request firing = awaitFiring(key);
+        assertWithinACheck(firing, failed);
         JsonNode data = firing.json().path("data");
         assertThat(data.path("rule").asText()).isEqualTo("backfill-failed");
         assertThat(data.path("severity").asText()).isEqualTo("error");
@@ -222,6 +204,23 @@ class AlertsServerIT {
         assertSigned(firing);
         receiver.await("Slack gets the firing of " + key, SLACK,
                 r -> r.text().startsWith("*[ERROR]*") && r.text().contains(key));
+    }
+
+    /** The project with r1 and an r2 whose SQL is wrong, the server on it, then {@code ferry upgrade head} failing. */
+    private ServerProcess.Ran startServerAndFailAnUpgrade() throws Exception {
+        writeProject("");
+        Migrations.revision(project.resolve("db"), "r1", "base", R1);
+        Migrations.revision(project.resolve("db"), "r2", "r1", R2_WRONG);
+        startServer("degraded");
+        ServerProcess.Ran failed = ferry("upgrade", "head");
+        assertThat(failed.exit()).as(failed.toString()).isNotZero();
+        return failed;
+    }
+
+    /** The first {@code alert.firing} of {@code key} the webhook got, whatever it answered. */
+    private Request awaitFiring(String key) throws Exception {
+        return receiver.await("the webhook gets alert.firing of " + key, HOOK,
+                r -> r.type().equals("alert.firing") && r.key().equals(key));
     }
 
     /** ferry.yaml: the public URL, a webhook sink signed with the secret from the environment, a Slack sink. */
@@ -257,6 +256,14 @@ class AlertsServerIT {
         all.addAll(database.options());
         all.addAll(List.of("--dir", "db"));
         return ServerProcess.ferry(project, database.environment(), all);
+    }
+
+    /** The request came within a check of the command's exit; says how long it took, for the build's log. */
+    private static void assertWithinACheck(Request request, ServerProcess.Ran command) {
+        Duration took = Duration.ofNanos(request.nanos() - command.endedAtNanos());
+        System.out.printf("AlertsServerIT: %s %s reached %s %d ms after 'ferry %s' ended%n", request.type(),
+                request.key(), request.path(), took.toMillis(), command.command().split(" --")[0]);
+        assertThat(took).as("from the exit of ferry " + command.command()).isLessThanOrEqualTo(WITHIN_A_CHECK);
     }
 
     /** Checks the signature with the reference library, and that another secret's check refuses it. */
