@@ -131,6 +131,8 @@ class AlertsServerIT {
         assertThat(api[0].path("active")).isEmpty();
         assertThat(api[0].path("resolved").get(0).path("key").asText()).isEqualTo(FAILED);
         assertThat(receiver.requests(HOOK, r -> r.key().equals(FAILED))).as("one post per transition").hasSize(2);
+        assertThat(receiver.requests(HOOK, r -> true)).as("nothing else fires: the files agree with the history")
+                .extracting(Request::key).containsOnly(FAILED);
     }
 
     @Test
