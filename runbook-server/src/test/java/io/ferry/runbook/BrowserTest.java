@@ -86,7 +86,8 @@ class BrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        // live.js swaps the status panel for a fresh one on each status event: an element read may be replaced.
+        // live.js swaps the status panel in on each status event (one as a page connects): an element found in the
+        // old panel may be gone by the time it is read, so a wait reads it again.
         await = new WebDriverWait(browser, PATIENCE);
         await.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SHOTS);
@@ -172,9 +173,8 @@ class BrowserTest {
     void theRunbookIndexListsEveryPageBesideTheLiveStatus() throws Exception {
         open("runbooks");
         assertThat(browser.findElements(By.cssSelector(".all-pages a[href='/runbooks/lock-conflicts']"))).hasSize(1);
-        await.until(d -> d.findElement(By.cssSelector("aside[data-panel='status']")).getText()
-                .contains("Live status") && d.findElement(By.cssSelector("aside[data-panel='status']")).getText()
-                .contains("Migrations"));
+        String panel = await.until(d -> d.findElement(By.cssSelector("aside[data-panel='status']")).getText());
+        assertThat(panel).contains("Live status", "Migrations");
         shoot("06-runbooks-index");
     }
 

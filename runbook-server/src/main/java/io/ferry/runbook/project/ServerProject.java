@@ -25,7 +25,8 @@ public interface ServerProject {
     DataSource dataSource();
 
     /**
-     * The project's migrations on that database, read once and kept.
+     * The project's migrations on that database, read once and kept while the files stay as they are: read again
+     * when they change on disk (a file fixed and applied by {@code ferry} elsewhere).
      *
      * @throws FerryException when the settings are invalid or a migration file is malformed
      */

@@ -15,12 +15,16 @@ import io.ferry.workspace.RunSettings;
 import io.ferry.workspace.Workspace;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -54,6 +58,8 @@ public class WorkspaceProject implements ServerProject {
     private final boolean embedded;
     private DataSource dataSource;
     private Ferry ferry;
+    /** The migration files when {@link #ferry} read them ({@link #filesStamp}). */
+    private List<String> stamp;
     private final List<JobDefinition> backfillJobs;
     private boolean closed;
 
@@ -113,16 +119,59 @@ public class WorkspaceProject implements ServerProject {
         return dataSource;
     }
 
+    /**
+     * The files as last read, read again when they changed on disk since (a revision fixed and applied by
+     * {@code ferry} elsewhere must not look edited to the snapshot). Files that changed but cannot be read keep the
+     * previous read, until they change again.
+     */
     @Override
     public synchronized Ferry ferry() {
-        return ferry != null ? ferry : reload();
+        if (ferry == null) {
+            return reload();
+        }
+        List<String> now = filesStamp();
+        if (!now.equals(stamp)) {
+            try {
+                return reload();
+            } catch (FerryException e) {
+                stamp = now;
+                LOG.warnf("The migration files changed but cannot be read (%s: %s); the server keeps the files it"
+                        + " read before", e.code().id(), e.getMessage());
+            }
+        }
+        return ferry;
     }
 
     @Override
     public synchronized Ferry reload() {
         requireDatabase();
+        List<String> read = filesStamp();
         ferry = workspace.ferry();
+        stamp = read;
         return ferry;
+    }
+
+    /** Each file under the migration folders with its size and modification time. */
+    private List<String> filesStamp() {
+        List<String> files = new ArrayList<>();
+        for (Path dir : workspace.dirs()) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(Files::isRegularFile).forEach(file -> {
+                    try {
+                        files.add(file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis());
+                    } catch (IOException gone) {
+                        files.add(file + " gone");
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                files.add(dir + " unreadable");
+            }
+        }
+        files.sort(null);
+        return files;
     }
 
     @Override

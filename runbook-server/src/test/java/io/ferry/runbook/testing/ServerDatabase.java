@@ -117,7 +117,8 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static synchronized PostgresServer shared() {
+    /** The JVM's shared PostgreSQL server, started on first use and stopped when the JVM ends. */
+    public static synchronized PostgresServer shared() {
         if (shared == null) {
             PostgresServer server = PostgresServer.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
