@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                         + " detected' and writes nothing."},
         footerHeading = "%nExamples:%n",
         footer = {"  ferry revision -m \"add invoices\"",
-                "  ferry revision --autogenerate -m \"add invoices\" --dev-url postgres://me@localhost/postgres",
+                "  ferry revision --autogenerate -m \"add invoices\"",
                 "  ferry revision -m \"start reporting\" --head base --branch-label reporting",
                 "  ferry revision -m \"invoice totals\" --head billing@head --depends-on 3c4d"})
 public class RevisionCommand extends FileCommand implements Callable<Integer> {
