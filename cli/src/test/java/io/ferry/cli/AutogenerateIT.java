@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +27,13 @@ class AutogenerateIT {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    @RegisterExtension
+    final ScratchServer scratch = new ScratchServer(db);
+
     @TempDir
     Path cwd;
 
     private Cli cli;
-    private List<String> scratchBefore;
 
     @BeforeEach
     void copyTheExample() throws Exception {
@@ -44,22 +44,7 @@ class AutogenerateIT {
         Files.writeString(cwd.resolve("ferry.yaml"), Files.readString(cwd.resolve("ferry.yaml"))
                 + "\ndesired-schema: schema\n");
         Files.createDirectories(cwd.resolve("schema"));
-        cli = Cli.against(db, cwd).env("FERRY_DEV_URL", url("postgres"));
-        scratchBefore = scratchDatabases();
-    }
-
-    @AfterEach
-    void noScratchDatabaseIsLeft() throws Exception {
-        assertThat(scratchDatabases()).as("ferry_scratch_* databases after the test").isEqualTo(scratchBefore);
-    }
-
-    private static List<String> scratchDatabases() throws SQLException {
-        return db.column("SELECT datname FROM pg_database WHERE datname LIKE 'ferry\\_scratch\\_%' ORDER BY 1");
-    }
-
-    private static String url(String database) {
-        return "postgres://" + db.user() + (db.password() == null ? "" : ":" + db.password()) + "@" + db.host() + ":"
-                + db.port() + "/" + database;
+        cli = Cli.against(db, cwd).env("FERRY_DEV_URL", scratch.devUrl());
     }
 
     private static void copy(Path from, Path to) throws IOException {
@@ -142,9 +127,9 @@ class AutogenerateIT {
         run(0, "upgrade");
         String wanted = db.createDatabase("wanted", null);
         Files.writeString(cwd.resolve("wanted.sql"), desired);
-        run(0, "sql", "-f", "wanted.sql", "--url", url(wanted));
-        String live = url(db.name());
-        assertThat(run(0, "schema", "diff", url(wanted), live).outLines()).containsExactly("no differences");
+        run(0, "sql", "-f", "wanted.sql", "--url", scratch.url(wanted));
+        String live = scratch.url(db.name());
+        assertThat(run(0, "schema", "diff", scratch.url(wanted), live).outLines()).containsExactly("no differences");
         assertThat(run(0, "revision", "--autogenerate", "-m", "again").outLines())
                 .singleElement().asString().startsWith("no changes detected");
 

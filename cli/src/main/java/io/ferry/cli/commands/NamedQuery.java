@@ -2,9 +2,7 @@ package io.ferry.cli.commands;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
-import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.SqlSyntaxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,13 +54,7 @@ record NamedQuery(String name, int line, String sql, List<Expectation> expectati
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "cannot read " + file + ": "
                     + (Files.isDirectory(file) ? "it is a folder" : e.getMessage()), "give a file of SQL queries");
         }
-        List<SqlStatement> statements;
-        try {
-            statements = SqlSplitter.split(text);
-        } catch (SqlSyntaxException e) {
-            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ": " + e.getMessage(),
-                    "close the quote, dollar quote or comment that the message names");
-        }
+        List<SqlStatement> statements = Scripts.split(file.toString(), text);
         String[] lines = text.split("\\R", -1);
         List<NamedQuery> queries = new ArrayList<>();
         for (SqlStatement s : statements) {
