@@ -11,6 +11,7 @@ import io.ferry.cli.commands.CurrentCommand;
 import io.ferry.cli.commands.DbCommand;
 import io.ferry.cli.commands.DowngradeCommand;
 import io.ferry.cli.commands.DriftCommand;
+import io.ferry.cli.commands.ExplainCommand;
 import io.ferry.cli.commands.GroupCommand;
 import io.ferry.cli.commands.HeadsCommand;
 import io.ferry.cli.commands.HistoryCommand;
@@ -46,8 +47,8 @@ import picocli.CommandLine.ScopeType;
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class, BackfillCommand.class,
-                AlertsCommand.class, SqlCommand.class,
+                RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class,
+                ExplainCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,
                 DbCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -26,6 +26,7 @@ import java.util.Map;
  * connect-timeout: 10s                         # connect and log in within this, or fail with exit 3
  * dirs: [migrations]
  * schema: public
+ * desired-schema: schema                      # ferry revision --autogenerate: *.sql files of the wanted schema
  * lock-wait: 60s
  * lock-timeout: 3s
  * statement-timeout: 10min
@@ -49,6 +50,7 @@ public record ProjectConfig(
         @JsonProperty("connect-timeout") String connectTimeout,
         @JsonAlias("dir") List<String> dirs,
         String schema,
+        @JsonProperty("desired-schema") String desiredSchema,
         @JsonProperty("lock-wait") String lockWait,
         @JsonProperty("lock-timeout") String lockTimeout,
         @JsonProperty("statement-timeout") String statementTimeout,
@@ -63,11 +65,12 @@ public record ProjectConfig(
         JsonNode alerts) {
 
     /** The keys this file accepts, for messages. */
-    public static final String KEYS = "url, user, password, connect-timeout, dirs, schema, lock-wait, lock-timeout,"
-            + " statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url, runbooks, backfills, alerts";
+    public static final String KEYS = "url, user, password, connect-timeout, dirs, schema, desired-schema, lock-wait,"
+            + " lock-timeout, statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url,"
+            + " runbooks, backfills, alerts";
 
     public static ProjectConfig empty() {
-        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null);
     }
 

@@ -16,10 +16,16 @@ import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.schema.RelationName;
 import io.ferry.migration.schema.SchemaScope;
 import io.ferry.migration.schema.SchemaSnapshot;
+import io.ferry.migration.sql.SqlSplitter;
+import io.ferry.migration.sql.SqlStatement;
+import io.ferry.migration.sql.SqlSyntaxException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -311,6 +318,82 @@ public final class Workspace implements AutoCloseable {
             }
         }
         return snapshot(scratch.dataSource());
+    }
+
+    /**
+     * The folder {@code desired-schema:} names in the project file, relative to that file: {@code *.sql}
+     * files that create the schema the project wants, for {@code ferry revision --autogenerate}.
+     *
+     * @throws FerryException {@code invalid-configuration} when the key is missing, or the folder does not
+     *                        exist or holds no {@code .sql} file
+     */
+    public Path desiredSchema() {
+        if (config.desiredSchema() == null || config.desiredSchema().isBlank()) {
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, configFile + " names no desired-schema"
+                    + " folder", "add 'desired-schema: FOLDER' to " + configFile + ": a folder of .sql files that create"
+                    + " the schema the project wants, run in name order");
+        }
+        Path folder = relativeTo(configFile.toAbsolutePath().getParent(), Path.of(config.desiredSchema().strip()));
+        if (!Files.isDirectory(folder)) {
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "the desired-schema folder " + folder
+                    + " (" + configFile + ") does not exist", "create it with the .sql files of the schema the project"
+                    + " wants, or correct desired-schema in " + configFile + " (relative to that file)");
+        }
+        if (desiredSchemaFiles(folder).isEmpty()) {
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "the desired-schema folder " + folder
+                    + " holds no .sql file", "put the CREATE statements of the schema the project wants in .sql"
+                    + " files there; they run in name order");
+        }
+        return folder;
+    }
+
+    private static List<Path> desiredSchemaFiles(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql") && Files.isRegularFile(f)).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "cannot read the desired-schema folder "
+                    + folder + ": " + e.getMessage(), "make it readable by this user");
+        }
+    }
+
+    /**
+     * The schema the project wants: every {@code .sql} file of {@link #desiredSchema()}, in name order, run
+     * on {@code scratch} statement by statement (each on its own, so {@code CREATE INDEX CONCURRENTLY} may
+     * stand there), read as the live database is read ({@link #schemaScope()}).
+     *
+     * @throws FerryException naming the file and line of a statement that fails or cannot be split
+     */
+    public SchemaSnapshot desired(ScratchDatabase scratch) {
+        Path folder = desiredSchema();
+        try (Session session = Session.open(scratch.dataSource())) {
+            for (Path file : desiredSchemaFiles(folder)) {
+                runDesired(session, file);
+            }
+        }
+        return snapshot(scratch.dataSource());
+    }
+
+    private static void runDesired(Session session, Path file) {
+        List<SqlStatement> statements;
+        try {
+            statements = SqlSplitter.split(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "cannot read " + file + ": "
+                    + e.getMessage(), "make it readable by this user");
+        } catch (SqlSyntaxException e) {
+            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, file + ": " + e.getMessage(),
+                    "close the quote, dollar quote or comment that the message names");
+        }
+        for (SqlStatement statement : statements) {
+            try (Statement s = session.connection().createStatement()) {
+                s.execute(statement.sql());
+            } catch (SQLException e) {
+                FerryException db = SqlErrors.translate("building the desired schema", e);
+                throw new FerryException(db.code(), file + " line " + statement.line() + ": " + db.getMessage(),
+                        "fix the desired schema's SQL; it ran on a scratch database, and nothing else was changed", e);
+            }
+        }
     }
 
     /**

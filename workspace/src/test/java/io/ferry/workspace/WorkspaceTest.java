@@ -121,6 +121,26 @@ class WorkspaceTest {
     }
 
     @Test
+    void theDesiredSchemaFolderIsRelativeToTheProjectFileAndMustHoldSqlFiles() throws IOException {
+        Path file = projectFile("desired-schema: db/schema\n");
+        try (Workspace ws = Workspace.files(config(file), Map.of(), err)) {
+            assertThatThrownBy(ws::desiredSchema).isInstanceOf(FerryException.class)
+                    .hasMessageEndingWith("db/schema (" + file + ") does not exist");
+            Files.createDirectories(tmp.resolve("db/schema"));
+            assertThatThrownBy(ws::desiredSchema).isInstanceOf(FerryException.class).hasMessageEndingWith("holds no"
+                    + " .sql file");
+            Files.writeString(tmp.resolve("db/schema/01_tables.sql"), "CREATE TABLE t (id int);");
+            assertThat(ws.desiredSchema().toAbsolutePath()).isEqualTo(tmp.resolve("db/schema").toAbsolutePath());
+        }
+        try (Workspace ws = Workspace.files(config(projectFile("schema: ops\n")), Map.of(), err)) {
+            assertThatThrownBy(ws::desiredSchema).isInstanceOf(FerryException.class)
+                    .hasMessageEndingWith("names no desired-schema folder")
+                    .satisfies(e -> assertThat(((FerryException) e).code())
+                            .isEqualTo(MigrationErrorCode.INVALID_CONFIGURATION));
+        }
+    }
+
+    @Test
     void anUnknownKeyIsNamed() throws IOException {
         Path file = projectFile("urls: x\n");
         assertThatThrownBy(() -> Workspace.files(config(file), Map.of(), err))

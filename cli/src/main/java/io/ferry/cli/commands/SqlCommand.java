@@ -5,9 +5,7 @@ import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.jdbc.SqlErrors;
-import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.SqlSyntaxException;
 import io.ferry.migration.sql.StatementTraits;
 import io.ferry.workspace.Workspace;
 import java.io.IOException;
@@ -53,13 +51,7 @@ public class SqlCommand extends DatabaseCommand implements Callable<Integer> {
         Output out = output();
         String origin = input.file != null ? input.file.toString() : "the command";
         String text = read();
-        List<SqlStatement> statements;
-        try {
-            statements = SqlSplitter.split(text);
-        } catch (SqlSyntaxException e) {
-            throw new FerryException(MigrationErrorCode.INVALID_MIGRATION_FILE, origin + ": " + e.getMessage(),
-                    "close the quote, dollar quote or comment that the message names");
-        }
+        List<SqlStatement> statements = Scripts.split(origin, text);
         boolean oneTransaction = statements.stream().allMatch(s -> StatementTraits.of(s).refusedInTransaction().isEmpty()
                 && StatementTraits.of(s).controlsTransaction().isEmpty());
         try (Workspace ws = workspace(out)) {
