@@ -157,4 +157,17 @@ class VerifyIT {
         assertThat(json.get("ok").asBoolean()).isTrue();
         assertThat(json.get("withoutDown").toString()).isEqualTo("[\"bbbb00000002\"]");
     }
+
+    @Test
+    void anUnreachableDevServerAndMalformedFilesGetTheirUsualCodes() throws Exception {
+        Project p = new Project(cwd.resolve("migrations"));
+        p.revision("aaaa00000001", "base", "CREATE TABLE t (id bigint PRIMARY KEY);", "DROP TABLE t;");
+        Cli.Result unreachable = cli.run("verify", "--dev-url", "postgres://nobody@127.0.0.1:1/postgres");
+        assertThat(unreachable.exit()).as(unreachable.toString()).isEqualTo(3);
+        assertThat(unreachable.error().message()).startsWith("cannot reach the scratch server");
+
+        p.revision("bbbb00000002", "ffff00000009", "CREATE TABLE u (id bigint);", "DROP TABLE u;");
+        Cli.Result malformed = verify(2);
+        assertThat(malformed.error().message()).contains("ffff00000009");
+    }
 }
