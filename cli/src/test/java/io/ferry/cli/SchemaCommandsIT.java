@@ -8,9 +8,6 @@ import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,34 +26,20 @@ class SchemaCommandsIT {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    @RegisterExtension
+    final ScratchServer scratch = new ScratchServer(db);
+
     @TempDir
     Path cwd;
 
     private Cli cli;
-    private List<String> scratchBefore;
 
     @BeforeEach
     void reset() throws Exception {
         db.reset();
         // As in a new database: reset() creates public again, without the comment template1 gives it.
         db.execute("COMMENT ON SCHEMA public IS 'standard public schema'");
-        cli = Cli.against(db, cwd).env("FERRY_DEV_URL", devUrl());
-        scratchBefore = scratchDatabases();
-    }
-
-    @AfterEach
-    void noScratchDatabaseIsLeft() throws Exception {
-        assertThat(scratchDatabases()).as("ferry_scratch_* databases after the test").isEqualTo(scratchBefore);
-    }
-
-    private static List<String> scratchDatabases() throws SQLException {
-        return db.column("SELECT datname FROM pg_database WHERE datname LIKE 'ferry\\_scratch\\_%' ORDER BY 1");
-    }
-
-    /** The test server, as a server where Ferry may create scratch databases. */
-    private static String devUrl() {
-        return "postgres://" + db.user() + (db.password() == null ? "" : ":" + db.password()) + "@" + db.host() + ":"
-                + db.port() + "/postgres";
+        cli = Cli.against(db, cwd).env("FERRY_DEV_URL", scratch.devUrl());
     }
 
     private Cli.Result run(int exit, String... args) {

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,39 +26,25 @@ class VerifyIT {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    @RegisterExtension
+    final ScratchServer scratch = new ScratchServer(db);
+
     @TempDir
     Path cwd;
 
     private Cli cli;
-    private List<String> scratchBefore;
 
     @BeforeEach
     void reset() throws Exception {
         db.reset();
         cli = Cli.against(db, cwd);
-        scratchBefore = scratchDatabases();
-    }
-
-    @AfterEach
-    void noScratchDatabaseIsLeft() throws Exception {
-        assertThat(scratchDatabases()).as("ferry_scratch_* databases after the test").isEqualTo(scratchBefore);
-    }
-
-    private static List<String> scratchDatabases() throws SQLException {
-        return db.column("SELECT datname FROM pg_database WHERE datname LIKE 'ferry\\_scratch\\_%' ORDER BY 1");
-    }
-
-    /** The test server, as a server where Ferry may create scratch databases. */
-    private static String devUrl() {
-        return "postgres://" + db.user() + (db.password() == null ? "" : ":" + db.password()) + "@" + db.host() + ":"
-                + db.port() + "/postgres";
     }
 
     private Cli.Result verify(int exit, String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "verify";
         all[1] = "--dev-url";
-        all[2] = devUrl();
+        all[2] = scratch.devUrl();
         System.arraycopy(args, 0, all, 3, args.length);
         Cli.Result r = cli.run(all);
         assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
@@ -109,12 +92,18 @@ class VerifyIT {
                 + " schema before it: index t_code_idx is extra");
     }
 
-    @Test
-    void twoHeadsFailTheSingleHeadCheckAndTheRestIsStillChecked() throws Exception {
+    /** t, then two branches from it: a table b, an index on t. */
+    private Project twoHeads() {
         Project p = new Project(cwd.resolve("migrations"));
         p.revision("aaaa00000001", "base", "CREATE TABLE t (id bigint PRIMARY KEY);", "DROP TABLE t;");
         p.revision("bbbb00000002", "aaaa00000001", "CREATE TABLE b (id bigint);", "DROP TABLE b;");
         p.revision("cccc00000003", "aaaa00000001", "CREATE INDEX c_idx ON t (id);", "DROP INDEX c_idx;");
+        return p;
+    }
+
+    @Test
+    void twoHeadsFailTheSingleHeadCheckAndTheRestIsStillChecked() throws Exception {
+        twoHeads();
 
         Cli.Result r = verify(1);
         assertThat(r.outLines()).containsExactly(
@@ -130,10 +119,7 @@ class VerifyIT {
 
     @Test
     void branchesAndTheirMergeAreEachRevertedAlone() throws Exception {
-        Project p = new Project(cwd.resolve("migrations"));
-        p.revision("aaaa00000001", "base", "CREATE TABLE t (id bigint PRIMARY KEY);", "DROP TABLE t;");
-        p.revision("bbbb00000002", "aaaa00000001", "CREATE TABLE b (id bigint);", "DROP TABLE b;");
-        p.revision("cccc00000003", "aaaa00000001", "CREATE INDEX c_idx ON t (id);", "DROP INDEX c_idx;");
+        Project p = twoHeads();
         p.revision("dddd00000004", "bbbb00000002 cccc00000003", "CREATE TABLE d (id bigint);", "DROP TABLE d;");
 
         assertThat(verify(0).outLines()).contains(
