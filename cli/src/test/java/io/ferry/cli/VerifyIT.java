@@ -82,6 +82,8 @@ class VerifyIT {
                 "          bbbb00000002: down does not restore the schema before it: index t_code_idx is extra",
                 "1 of 5 checks failed");
         assertThat(r.outLines()).filteredOn(l -> l.startsWith("FAILED")).hasSize(1);
+        assertThat(r.outLines()).as("the index left behind stops the second up").anyMatch(l -> l.startsWith(
+                "          bbbb00000002: up after down fails: ") && l.contains("t_code_idx"));
 
         JsonNode json = JSON.readTree(verify(1, "--json").out());
         assertThat(json.get("ok").asBoolean()).isFalse();

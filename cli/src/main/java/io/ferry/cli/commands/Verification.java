@@ -60,6 +60,10 @@ final class Verification {
                 ? new Check("single head", true, heads.isEmpty() ? "no revisions" : "one head: " + heads.get(0), List.of())
                 : new Check("single head", false, "more than one head: " + String.join(", ", heads), List.of()));
         List<String> irreversible = graph.revisions().stream().filter(r -> !r.isReversible()).map(Revision::id).toList();
+        if (graph.isEmpty()) {
+            List.of(FRESH, DOWN_UP, AGAIN, STAMPED).forEach(n -> checks.add(new Check(n, true, "no revisions", List.of())));
+            return new Result(checks, irreversible);
+        }
         Optional<SchemaSnapshot> last = Optional.empty();
         try (ScratchDatabase scratch = ws.scratchDatabase(devUrl)) {
             Ferry ferry = ws.ferry(scratch);
@@ -93,8 +97,7 @@ final class Verification {
     private static final String AGAIN = "upgrading again changes nothing";
     private static final String DOWN_UP = "up, down, up restores each schema";
     private static final String STAMPED = "the final schema, stamped at heads, upgrades as a no-op";
-    private static final List<String> ORDER = List.of("single head", FRESH, DOWN_UP,
-            AGAIN, STAMPED);
+    private static final List<String> ORDER = List.of("single head", FRESH, DOWN_UP, AGAIN, STAMPED);
 
     /** The checks in the order they are reported, whatever the order they ran in. */
     private static List<Check> order(List<Check> checks) {
@@ -108,6 +111,7 @@ final class Verification {
      */
     private Check walk(Ferry ferry, ScratchDatabase scratch) {
         List<String> failures = new ArrayList<>();
+        List<String> alone = new ArrayList<>();
         int checked = 0;
         SchemaSnapshot before = snapshot(scratch);
         for (Revision r : graph.revisions()) {
@@ -116,6 +120,9 @@ final class Verification {
                 ferry.upgrade(r.id());
                 SchemaSnapshot after = snapshot(scratch);
                 Optional<String> target = r.isReversible() ? revertTarget(ferry.current(), r) : Optional.empty();
+                if (r.isReversible() && target.isEmpty()) {
+                    alone.add(r.id());
+                }
                 if (target.isPresent()) {
                     checked++;
                     step = "down";
@@ -131,14 +138,15 @@ final class Verification {
                 before = after;
             } catch (FerryException e) {
                 failures.add(r.id() + ": " + step + " fails: " + e.getMessage());
-                return downUp(failures, checked, "stopped at " + r.id());
+                return downUp(failures, checked, alone, "stopped at " + r.id());
             }
         }
-        return downUp(failures, checked, null);
+        return downUp(failures, checked, alone, null);
     }
 
-    private static Check downUp(List<String> failures, int checked, String note) {
+    private static Check downUp(List<String> failures, int checked, List<String> alone, String note) {
         String detail = checked + " revision" + (checked == 1 ? "" : "s") + " reverted and applied again"
+                + (alone.isEmpty() ? "" : ", not " + String.join(", ", alone) + " (no downgrade reverts it alone)")
                 + (note == null ? "" : ", " + note);
         return new Check(DOWN_UP, failures.isEmpty(), detail, failures);
     }
