@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,5 +158,26 @@ class VerifyIT {
         p.revision("bbbb00000002", "ffff00000009", "CREATE TABLE u (id bigint);", "DROP TABLE u;");
         Cli.Result malformed = verify(2);
         assertThat(malformed.error().message()).contains("ffff00000009");
+    }
+
+    @Test
+    void aFlywayProjectIsVerifiedWithItsUndoMigrations() throws Exception {
+        Path dir = Files.createDirectories(cwd.resolve("db/migration"));
+        Files.writeString(dir.resolve("V1__people.sql"), "CREATE TABLE people (id int);\n");
+        Files.writeString(dir.resolve("U1__people.sql"), "DROP TABLE people;\n");
+        Files.writeString(dir.resolve("V2__email.sql"), "ALTER TABLE people ADD COLUMN email text;\n");
+        Files.writeString(dir.resolve("U2__email.sql"), "ALTER TABLE people DROP COLUMN email;\n");
+        Files.writeString(dir.resolve("V3__email_index.sql"), "CREATE INDEX people_email_idx ON people (email);\n");
+        Files.writeString(cwd.resolve("ferry.yaml"), "format: flyway\ndirs: [db/migration]\n");
+
+        assertThat(verify(0).outLines()).containsExactly(
+                "ok      single head: one head: 3",
+                "ok      a fresh database upgrades to heads: 3 revisions applied",
+                "ok      up, down, up restores each schema: 2 revisions reverted and applied again",
+                "ok      upgrading again changes nothing: nothing applied",
+                "ok      the final schema, stamped at heads, upgrades as a no-op: 2 statements built it; nothing"
+                        + " applied",
+                "without a down: 3 (their down check is skipped)",
+                "verified: all 5 checks pass");
     }
 }

@@ -204,7 +204,12 @@ final class Verification {
         List<String> failures = new ArrayList<>();
         differences(snapshot(scratch), last).forEach(d -> failures.add("built from its SQL: " + d));
         Ferry ferry = ws.ferry(scratch);
-        ferry.stamp(List.of("heads"), false);
+        if (ferry.isFlywayProject()) {
+            // Flyway's history has no stamp: its baseline at the last version says the same (a chain, one head).
+            ferry.flyway().baseline(graph.heads().get(0).id().replace('_', '.'), null);
+        } else {
+            ferry.stamp(List.of("heads"), false);
+        }
         MigrationResult result = ferry.upgrade("heads");
         result.steps().forEach(s -> failures.add("applies " + s.revision() + " after the stamp"));
         differences(snapshot(scratch), last).forEach(d -> failures.add("after the stamp and upgrade: " + d));
