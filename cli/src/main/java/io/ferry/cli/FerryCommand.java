@@ -28,6 +28,7 @@ import io.ferry.cli.commands.StatusCommand;
 import io.ferry.cli.commands.UndoCommand;
 import io.ferry.cli.commands.UpgradeCommand;
 import io.ferry.cli.commands.ValidateCommand;
+import io.ferry.cli.commands.VerifyCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -47,7 +48,7 @@ import picocli.CommandLine.ScopeType;
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
                 RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class,
+                RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class, VerifyCommand.class,
                 ExplainCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,
                 DbCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",

@@ -8,7 +8,6 @@ import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -304,14 +304,19 @@ public final class Workspace implements AutoCloseable {
         return ScratchDatabase.create(server.jdbcUrl(), server.user(), server.password(), connectTimeout);
     }
 
+    /** Ferry for this project on {@code scratch} instead of the project's database: to replay its revisions. */
+    public Ferry ferry(ScratchDatabase scratch) {
+        return project(Ferry.configure().connectTimeout(connectTimeout()).dataSource(scratch.dataSource()), false)
+                .load();
+    }
+
     /**
      * The schema the project's revisions produce: upgrades {@code scratch} to each target in turn (a
      * target of the revision grammar: {@code head}, {@code heads}, a revision; {@code base} stays empty)
      * with the normal engine, and reads it as the live database is read ({@link #schemaScope()}).
      */
     public SchemaSnapshot replay(ScratchDatabase scratch, List<String> targets) {
-        Ferry ferry = project(Ferry.configure().connectTimeout(connectTimeout()).dataSource(scratch.dataSource()), false)
-                .load();
+        Ferry ferry = ferry(scratch);
         for (String target : targets) {
             if (!target.equals("base")) {
                 ferry.upgrade(target);
