@@ -42,9 +42,9 @@ public final class Rules {
                     "a backfill run ended failed",
                     "a later run of the job succeeds"),
             new RuleInfo(SCHEMA_OUT_OF_SYNC, Severity.WARNING, null, "schema-out-of-sync:<database>",
-                    "an applied revision's file changed or is missing, or the database records revisions no"
-                            + " file defines",
-                    "the files and the database agree again"),
+                    "an applied revision's file changed or is missing, the database records revisions no"
+                            + " file defines, or the drift check found the schema other than its revisions produce",
+                    "the files and the database agree again, and no drift is found"),
             new RuleInfo(BACKFILL_STALLED, Severity.WARNING, BACKFILL_STALLED_AFTER.toMinutes() + "min",
                     "backfill-stalled:<job>",
                     "a running backfill has committed no batch for " + BACKFILL_STALLED_AFTER.toMinutes()

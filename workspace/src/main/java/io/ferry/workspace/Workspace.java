@@ -7,6 +7,7 @@ import io.ferry.backfill.event.BackfillListener;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
 import io.ferry.migration.ProjectFormat;
+import io.ferry.migration.Status;
 import io.ferry.migration.api.Durations;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
@@ -323,6 +324,26 @@ public final class Workspace implements AutoCloseable {
             }
         }
         return snapshot(scratch.dataSource());
+    }
+
+    /**
+     * The database's schema against the one its current heads produce, replayed on a scratch database on
+     * {@code devUrl}'s server (null: the embedded one, as {@link #scratchDatabase}); changes nothing.
+     *
+     * @throws FerryException {@code unknown-applied-revision} when the database is at revisions no file
+     *                        defines (they cannot be replayed), or when a database cannot be reached
+     */
+    public SchemaDrift drift(String devUrl) {
+        Status status = ferry().status();
+        status.unknownRevisions().ifPresent(u -> {
+            throw u.exception();
+        });
+        List<String> current = status.currentHeads();
+        SchemaSnapshot live = snapshot();
+        try (ScratchDatabase scratch = scratchDatabase(devUrl)) {
+            SchemaSnapshot expected = replay(scratch, current);
+            return SchemaDrift.between(current, live, majorVersion(dataSource()), expected, scratch.majorVersion());
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"", "Environment: FERRY_URL, DATABASE_URL, FERRY_USER, FERRY_PASSWORD, FERRY_CONNECT_TIMEOUT,"
                 + " FERRY_DIR, FERRY_CONFIG as for ferry; FERRY_SERVER_PORT, FERRY_MIGRATE_AT_START, FERRY_REFRESH;"
                 + " FERRY_ALERTS_PROBE_INTERVAL, FERRY_ALERTS_PROBE_FAILURES, FERRY_ALERTS_STUCK_AFTER,"
-                + " FERRY_ALERTS_STALLED_AFTER; FERRY_ADMIN_TOKEN (else one is generated into .ferry/admin-token). A flag wins over its"
+                + " FERRY_ALERTS_STALLED_AFTER; FERRY_DRIFT_INTERVAL, FERRY_DEV_URL; FERRY_ADMIN_TOKEN (else one is generated into .ferry/admin-token). A flag wins over its"
                 + " variable, which wins over ferry.yaml. See docs/server.md."})
 public final class ServerCommand {
 
@@ -154,6 +154,16 @@ public final class ServerCommand {
             + " no progress before backfill-stalled fires (else $FERRY_ALERTS_STALLED_AFTER, 10min).")
     Duration stalledAfter;
 
+    @Option(names = "--drift-interval", paramLabel = "DURATION|off", description = "How often the drift check"
+            + " replays the database's revisions on a scratch database and compares the schemas; 0 or off: never"
+            + " (else $FERRY_DRIFT_INTERVAL, 10min).")
+    String driftInterval;
+
+    @Option(names = "--dev-url", paramLabel = "URL", description = "A server where the drift check may create and drop"
+            + " databases called ferry_scratch_*: postgres://USER:PASSWORD@HOST:PORT/DB or jdbc:postgresql://... (else"
+            + " $FERRY_DEV_URL, else the embedded PostgreSQL of .ferry/pg).")
+    String devUrl;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -229,7 +239,28 @@ public final class ServerCommand {
         }
         return new ServerLaunch(projectSettings(), new ConnectionSettings(url, user, password, connectTimeout),
                 new RunSettings(lockWait, lockTimeout, statementTimeout, lockRetryFor, retries), resolvedPort, migrate,
-                every, alertTimings(env));
+                every, alertTimings(env), driftInterval(env), devUrl(env));
+    }
+
+    /** The drift check's interval: the flag, else FERRY_DRIFT_INTERVAL, else 10min; zero for 0 or off. */
+    private Duration driftInterval(Map<String, String> env) {
+        if (driftInterval != null) {
+            try {
+                return DriftInterval.parse(driftInterval);
+            } catch (IllegalArgumentException e) {
+                throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "--drift-interval is '"
+                        + driftInterval.strip() + "', not a duration such as 10min, or off",
+                        "give how often to check the drift, for example --drift-interval 10min");
+            }
+        }
+        return fromEnv(env, "FERRY_DRIFT_INTERVAL", DriftInterval.DEFAULT, DriftInterval::parse,
+                "a duration such as 10min, or off");
+    }
+
+    /** The drift check's scratch server: the flag, else FERRY_DEV_URL; null for the embedded server. */
+    private String devUrl(Map<String, String> env) {
+        String given = devUrl != null ? devUrl : env.get("FERRY_DEV_URL");
+        return given == null || given.isBlank() ? null : given.strip();
     }
 
     /** The alert rules' timings: each flag, else its variable, else the default. */

@@ -26,9 +26,13 @@ import java.util.Optional;
  * @param migrateAtStart whether to run {@code upgrade head} at start
  * @param refresh        how often the snapshot is read again
  * @param alerts         the alert rules' probe and thresholds
+ * @param driftInterval  how often the drift check runs; zero: never
+ * @param devUrl         the server of the drift check's scratch databases ({@code --dev-url}); null: the embedded
+ *                       one. Its credentials stay here, out of the system properties and the log
  */
 public record ServerLaunch(ProjectSettings project, ConnectionSettings connection, RunSettings run, int port,
-                           boolean migrateAtStart, Duration refresh, AlertTimings alerts) {
+                           boolean migrateAtStart, Duration refresh, AlertTimings alerts, Duration driftInterval,
+                           String devUrl) {
 
     private static volatile ServerLaunch current;
 
@@ -38,6 +42,7 @@ public record ServerLaunch(ProjectSettings project, ConnectionSettings connectio
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(refresh, "refresh");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(driftInterval, "driftInterval");
     }
 
     /** The server's settings as Quarkus configuration: nothing secret goes here. */
@@ -47,6 +52,7 @@ public record ServerLaunch(ProjectSettings project, ConnectionSettings connectio
         config.put("ferry.migrate-at-start", Boolean.toString(migrateAtStart));
         config.put("ferry.refresh", refresh.toMillis() + "ms");
         config.putAll(alerts.config());
+        config.put("ferry.drift.interval", driftInterval.isZero() ? "off" : driftInterval.toMillis() + "ms");
         return config;
     }
 

@@ -4,6 +4,7 @@ import io.ferry.alerts.AlertsSettings;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
+import io.ferry.workspace.SchemaDrift;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -75,5 +76,21 @@ public interface ServerProject {
     /** The project's declared backfill jobs, whose newest runs the live status shows; none by default. */
     default List<JobDefinition> backfillJobs() {
         return List.of();
+    }
+
+    /**
+     * The database's schema against the one its current heads produce, replayed on a scratch database on
+     * {@code devUrl}'s server (null: the embedded one), as {@code ferry drift} does; slow, for a schedule only.
+     *
+     * @throws FerryException when it cannot run (a database unreachable, revisions no file defines, ...)
+     * @throws UnsupportedOperationException when this project cannot replay its revisions
+     */
+    default SchemaDrift drift(String devUrl) {
+        throw new UnsupportedOperationException("this server cannot replay its revisions");
+    }
+
+    /** The drift check's scratch server as {@code ./ferry-server --dev-url} or FERRY_DEV_URL gave it; none by default. */
+    default Optional<String> devUrl() {
+        return Optional.empty();
     }
 }

@@ -12,6 +12,7 @@ import io.ferry.workspace.ConnectionSpec;
 import io.ferry.workspace.ProjectConfig;
 import io.ferry.workspace.ProjectSettings;
 import io.ferry.workspace.RunSettings;
+import io.ferry.workspace.SchemaDrift;
 import io.ferry.workspace.Workspace;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -221,6 +222,19 @@ public class WorkspaceProject implements ServerProject {
         } catch (FerryException unreadable) {
             return "(a database URL that cannot be read)";
         }
+    }
+
+    @Override
+    public Optional<String> devUrl() {
+        return ServerLaunch.current().map(ServerLaunch::devUrl);
+    }
+
+    @Override
+    public SchemaDrift drift(String devUrl) {
+        synchronized (this) {
+            requireDatabase();
+        }
+        return workspace.drift(devUrl);
     }
 
     private void requireDatabase() {

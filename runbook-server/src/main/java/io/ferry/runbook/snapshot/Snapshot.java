@@ -22,10 +22,13 @@ import java.util.TreeMap;
  * @param largestTables    the largest tables of the database, largest first (at most {@value #LARGEST_TABLES})
  * @param backfills        each declared backfill job and its newest run
  * @param generatedAt      when it was read
+ * @param schemaDrift      the last scheduled drift check ({@code ferry.drift.interval}): not read with the rest,
+ *                         but the last result kept in memory
  */
 public record Snapshot(Database database, Migrations migrations, List<Blocker> blockers,
                        List<Transaction> longTransactions, Connections connections, Permissions permissions,
-                       List<TableSize> largestTables, List<Backfill> backfills, Instant generatedAt) {
+                       List<TableSize> largestTables, List<Backfill> backfills, Instant generatedAt,
+                       SchemaDrift schemaDrift) {
 
     /** How many tables {@link #largestTables} keeps. */
     public static final int LARGEST_TABLES = 10;
@@ -35,6 +38,15 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
         longTransactions = List.copyOf(longTransactions);
         largestTables = List.copyOf(largestTables);
         backfills = List.copyOf(backfills);
+        schemaDrift = schemaDrift == null ? SchemaDrift.NOT_CHECKED : schemaDrift;
+    }
+
+    /** A snapshot whose drift has not been checked (yet). */
+    public Snapshot(Database database, Migrations migrations, List<Blocker> blockers,
+                    List<Transaction> longTransactions, Connections connections, Permissions permissions,
+                    List<TableSize> largestTables, List<Backfill> backfills, Instant generatedAt) {
+        this(database, migrations, blockers, longTransactions, connections, permissions, largestTables, backfills,
+                generatedAt, SchemaDrift.NOT_CHECKED);
     }
 
     /** The database and migrations alone: nothing is known of the sessions, tables and backfills. */
@@ -51,7 +63,13 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
     /** The same snapshot with other migrations. */
     public Snapshot withMigrations(Migrations other) {
         return new Snapshot(database, other, blockers, longTransactions, connections, permissions, largestTables,
-                backfills, generatedAt);
+                backfills, generatedAt, schemaDrift);
+    }
+
+    /** The same snapshot with another result of the drift check. */
+    public Snapshot withSchemaDrift(SchemaDrift other) {
+        return new Snapshot(database, migrations, blockers, longTransactions, connections, permissions, largestTables,
+                backfills, generatedAt, other);
     }
 
     /**
@@ -67,12 +85,52 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
         Database comparable = new Database(theirs.reachable, database.latencyMs, theirs.serverVersion, theirs.sizeBytes,
                 theirs.errorCode, sameError ? database.errorMessage : theirs.errorMessage);
         return equals(new Snapshot(comparable, other.migrations, other.blockers, other.longTransactions,
-                other.connections, other.permissions, other.largestTables, other.backfills, generatedAt));
+                other.connections, other.permissions, other.largestTables, other.backfills, generatedAt,
+                other.schemaDrift));
     }
 
     /** True when the server is fit to take traffic: the database answers and every migration is applied. */
     public boolean ready() {
         return database.reachable() && migrations.state() == MigrationState.OK;
+    }
+
+    /**
+     * The last drift check: the database's schema against the one its applied revisions produce, replayed on
+     * a scratch database on a schedule ({@code ferry.drift.interval}), never per request.
+     *
+     * @param enabled        false when {@code ferry.drift.interval} is {@code 0} or {@code off}
+     * @param checkedAt      when the last check ran; null before the first
+     * @param tookMs         how long it took
+     * @param current        the revisions replayed (the database's heads)
+     * @param differences    each difference, one line ("column a.b differs: ...")
+     * @param invalidIndexes every index that is not valid, with its fix
+     * @param error          why the last check could not run; null when it did
+     */
+    public record SchemaDrift(boolean enabled, Instant checkedAt, Long tookMs, List<String> current,
+                              List<String> differences, List<InvalidIndex> invalidIndexes, String error) {
+
+        /** Before the first check. */
+        public static final SchemaDrift NOT_CHECKED = new SchemaDrift(true, null, null, List.of(), List.of(), List.of(),
+                null);
+
+        /** The check is turned off. */
+        public static final SchemaDrift DISABLED = new SchemaDrift(false, null, null, List.of(), List.of(), List.of(),
+                null);
+
+        public SchemaDrift {
+            current = List.copyOf(current);
+            differences = List.copyOf(differences);
+            invalidIndexes = List.copyOf(invalidIndexes);
+        }
+
+        /** True when the last check ran and found differences or invalid indexes. */
+        public boolean found() {
+            return checkedAt != null && error == null && (!differences.isEmpty() || !invalidIndexes.isEmpty());
+        }
+    }
+
+    /** An index that is not valid, and how to fix it. */
+    public record InvalidIndex(String index, String table, String fix) {
     }
 
     /**

@@ -29,6 +29,7 @@ public class SnapshotRefresher {
     private final RunTracker runs;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.initial(Instant.now()));
     private final AtomicLong refreshes = new AtomicLong();
+    private volatile Snapshot.SchemaDrift schemaDrift = Snapshot.SchemaDrift.NOT_CHECKED;
 
     private final Event<Snapshot> renewed;
 
@@ -66,7 +67,7 @@ public class SnapshotRefresher {
     public synchronized Snapshot refresh() {
         Snapshot next;
         try {
-            next = reader.read(current.get(), runs);
+            next = reader.read(current.get(), runs).withSchemaDrift(schemaDrift);
         } catch (RuntimeException unexpected) {
             // A bug, not a state: keep the last snapshot and say so in the log.
             LOG.errorf(unexpected, "could not refresh the status: %s", unexpected.getMessage());
@@ -77,6 +78,19 @@ public class SnapshotRefresher {
         current.set(next);
         announce(next);
         return next;
+    }
+
+    /**
+     * Keeps the newest result of the drift check ({@link DriftWatcher}): the current snapshot carries it at
+     * once (its observers are told when it changed), and each refresh after; no database work.
+     */
+    public synchronized void publish(Snapshot.SchemaDrift drift) {
+        schemaDrift = drift;
+        Snapshot before = current.get();
+        Snapshot next = current.updateAndGet(s -> s.withSchemaDrift(drift));
+        if (!next.equals(before)) {
+            announce(next);
+        }
     }
 
     /** Shows a run of this server as started at once, before the next refresh reads it. */

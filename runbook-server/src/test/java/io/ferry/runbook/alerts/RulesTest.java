@@ -181,6 +181,33 @@ class RulesTest {
     }
 
     @Test
+    void schemaOutOfSyncFiresOnDriftListingTheDifferencesAndResolvesWhenBothClear() {
+        String column = "column public.orders.note differs: type text, made by the revisions varchar(80)";
+        assertThat(after(at(1).schemaDrift(column).build())).singleElement().satisfies(a -> {
+            assertThat(a.key()).isEqualTo("schema-out-of-sync:orders");
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.summary()).contains("the schema differs from what the applied revisions produce: " + column);
+            assertThat(a.details()).containsEntry("differences", List.of(column));
+            assertThat(a.runbook()).endsWith("/runbooks/alerts#schema-out-of-sync");
+        });
+        Drift edited = new Drift(List.of(new ChangedFile("r1", "migrations/r1.sql", "abc", "def")), List.of());
+        assertThat(after(at(6).drift(edited).schemaDrift().build()))
+                .as("the drift is gone but a file is edited: still firing").isEmpty();
+        assertThat(after(at(11).schemaDrift(column).build()))
+                .as("the file is back but the drift returned: still firing").isEmpty();
+        assertThat(after(at(16).build())).as("a drift check that has not run is no drift")
+                .singleElement().satisfies(a -> assertThat(a.firing()).isFalse());
+        assertThat(after(at(21).schemaDrift().build())).isEmpty();
+    }
+
+    @Test
+    void aDriftCheckThatCouldNotRunFiresNothing() {
+        Snapshot failed = at(1).build().withSchemaDrift(new Snapshot.SchemaDrift(true, T0, 5L, List.of(), List.of(),
+                List.of(), "connection refused"));
+        assertThat(after(failed)).isEmpty();
+    }
+
+    @Test
     void migrationStuckFiresWhenTheLockIsHeldTooLongAndResolvesWhenItIsFree() {
         Lock lock = new Lock(4242, "deploy", "ferry", T0.minus(Duration.ofMinutes(14)));
         assertThat(after(Snapshots.at(T0).lock(lock).build())).as("14 min: not yet").isEmpty();

@@ -11,6 +11,7 @@ import io.ferry.runbook.snapshot.Snapshot.MigrationState;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
 import io.ferry.runbook.snapshot.Snapshot.Partial;
 import io.ferry.runbook.snapshot.Snapshot.Pending;
+import io.ferry.runbook.snapshot.Snapshot.SchemaDrift;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,6 +31,7 @@ final class Snapshots {
     private Partial partial;
     private List<Backfill> backfills = List.of();
     private boolean reachable = true;
+    private SchemaDrift schemaDrift = SchemaDrift.NOT_CHECKED;
 
     static Snapshots at(Instant at) {
         Snapshots s = new Snapshots();
@@ -63,6 +65,12 @@ final class Snapshots {
         return this;
     }
 
+    /** The last drift check found {@code differences} (none: no drift), at the snapshot's time. */
+    Snapshots schemaDrift(String... differences) {
+        this.schemaDrift = new SchemaDrift(true, at, 40L, current, List.of(differences), List.of(), null);
+        return this;
+    }
+
     Snapshots unknown(String... ids) {
         this.unknown = List.of(ids);
         return this;
@@ -89,7 +97,7 @@ final class Snapshots {
         MigrationState state = lock != null ? MigrationState.RUNNING : failure != null ? MigrationState.FAILED
                 : pending.isEmpty() ? MigrationState.OK : MigrationState.PENDING;
         return new Snapshot(database, new Migrations(state, current, List.of("r2"), pending, unknown, failure, lock,
-                history, drift, partial), List.of(), List.of(), null, null, List.of(), backfills, at);
+                history, drift, partial), List.of(), List.of(), null, null, List.of(), backfills, at, schemaDrift);
     }
 
     /** A backfill job's newest run in {@code state}, last moved at {@code updatedAt}. */

@@ -6,10 +6,12 @@ import io.ferry.runbook.checks.CheckResult.Status;
 import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.Snapshot.Connections;
 import io.ferry.runbook.snapshot.Snapshot.Database;
+import io.ferry.runbook.snapshot.Snapshot.InvalidIndex;
 import io.ferry.runbook.snapshot.Snapshot.MigrationState;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
 import io.ferry.runbook.snapshot.Snapshot.Permissions;
 import io.ferry.runbook.snapshot.Snapshot.SchemaAccess;
+import io.ferry.runbook.snapshot.Snapshot.SchemaDrift;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,34 @@ class ChecksTest {
         Permissions missing = new Permissions("app", false, false,
                 List.of(new SchemaAccess("billing", false, null, false, false, 0, List.of(), List.of())));
         assertThat(check.evaluate(snapshot(c, missing)).summary()).isEqualTo("role app: may not create schema billing");
+    }
+
+    @Test
+    void driftIsOkWithoutDifferencesAndWarnsWithEachDifferenceOrWhenItCouldNotCheck() {
+        DriftCheck check = new DriftCheck();
+        Snapshot base = snapshot(null, null);
+        assertThat(check.evaluate(base)).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(Status.WARNING);
+            assertThat(r.summary()).startsWith("not checked yet");
+        });
+        assertThat(check.evaluate(base.withSchemaDrift(SchemaDrift.DISABLED)).summary()).contains("off");
+        CheckResult ok = check.evaluate(base.withSchemaDrift(drift(List.of(), List.of(), null)));
+        assertThat(ok.status()).isEqualTo(Status.OK);
+        assertThat(ok.summary()).isEqualTo("no drift: the schema is what the applied revisions produce (checked at "
+                + NOW + ")");
+        CheckResult found = check.evaluate(base.withSchemaDrift(drift(List.of("table public.notes is extra"),
+                List.of(new InvalidIndex("accounts_email", "public.accounts", "rebuild it")), null)));
+        assertThat(found.status()).isEqualTo(Status.WARNING);
+        assertThat(found.summary()).startsWith("2 differences");
+        assertThat(found.rows()).containsExactly(List.of("table public.notes is extra", ""),
+                List.of("index accounts_email is invalid", "rebuild it"));
+        CheckResult failed = check.evaluate(base.withSchemaDrift(drift(List.of(), List.of(), "connection refused")));
+        assertThat(failed.status()).isEqualTo(Status.WARNING);
+        assertThat(failed.summary()).startsWith("could not check").endsWith(": connection refused");
+    }
+
+    private static SchemaDrift drift(List<String> differences, List<InvalidIndex> invalid, String error) {
+        return new SchemaDrift(true, NOW, 30L, List.of("r2"), differences, invalid, error);
     }
 
     @Test

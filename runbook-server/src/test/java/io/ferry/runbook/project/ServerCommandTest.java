@@ -128,6 +128,28 @@ class ServerCommandTest {
     }
 
     @Test
+    void theDriftIntervalAndDevUrlAreTheFlagThenTheVariableThenTheDefault() {
+        ServerLaunch none = prepare(Map.of()).launch();
+        assertThat(none.driftInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(none.devUrl()).isNull();
+        assertThat(none.quarkusConfig()).containsEntry("ferry.drift.interval", "600000ms");
+        ServerLaunch given = prepare(Map.of("FERRY_DRIFT_INTERVAL", "1h", "FERRY_DEV_URL", "postgres://me:pw@dev/postgres"),
+                "--drift-interval", "30s").launch();
+        assertThat(given.driftInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(given.devUrl()).isEqualTo("postgres://me:pw@dev/postgres");
+        assertThat(given.quarkusConfig()).containsEntry("ferry.drift.interval", "30000ms")
+                .as("the URL's password stays out of the configuration").doesNotContainValue("postgres://me:pw@dev/postgres");
+        assertThat(prepare(Map.of("FERRY_DRIFT_INTERVAL", "off")).launch().quarkusConfig())
+                .containsEntry("ferry.drift.interval", "off");
+        assertThat(prepare(Map.of(), "--drift-interval", "0", "--dev-url", "postgres://a@b/c").launch())
+                .satisfies(l -> assertThat(l.driftInterval()).isZero())
+                .satisfies(l -> assertThat(l.devUrl()).isEqualTo("postgres://a@b/c"));
+        ServerCommand.Outcome bad = prepare(Map.of(), "--drift-interval", "often");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error[invalid-configuration]: --drift-interval is 'often'");
+    }
+
+    @Test
     void helpPrintsTheUsageAndExitsZeroWithoutStarting() {
         ServerCommand.Outcome outcome = prepare(Map.of(), "--help");
         assertThat(outcome.starts()).isFalse();

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(Profiles.Live.class)
 class LiveStatusTest {
 
-    static final List<String> CHECKS = List.of("database", "migrations", "last-failure", "migration-lock", "blockers",
+    static final List<String> CHECKS = List.of("database", "migrations", "drift", "last-failure", "migration-lock", "blockers",
             "long-transactions", "connections", "permissions", "database-size", "backfills");
 
     @ConfigProperty(name = "ferry.url")

@@ -147,4 +147,21 @@ public final class Profiles {
             return Set.of(RecordingSink.class);
         }
     }
+
+    /**
+     * Good migrations, migrated at start, a short refresh, the drift check every second with the test server as
+     * its scratch server ({@code ferry.dev-url}), and the {@link RecordingSink} as the alerts' receiver.
+     */
+    public static class Drift extends Profile {
+        public Drift() {
+            // A free port, so that other builds' tests on this machine cannot be in the way.
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "300ms", "ferry.drift.interval", "1s",
+                    "quarkus.http.test-port", "0"), Map.of("migrations", "good", "dev-url", "true"));
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(RecordingSink.class);
+        }
+    }
 }

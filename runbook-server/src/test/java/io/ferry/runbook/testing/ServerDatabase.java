@@ -35,18 +35,21 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
     private boolean ownServer;
     private String migrations;
     private String publicUrl;
+    private boolean devUrl;
 
     @Override
     public void init(Map<String, String> args) {
         ownServer = Boolean.parseBoolean(args.getOrDefault("dedicated", "false"));
         migrations = args.getOrDefault("migrations", "good");
         publicUrl = args.get("public-url");
+        devUrl = Boolean.parseBoolean(args.getOrDefault("dev-url", "false"));
     }
 
     @Override
     public Map<String, String> start() {
         try {
             database = "srv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            Map<String, String> config = new HashMap<>();
             String url;
             String user;
             String password;
@@ -67,13 +70,16 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
                 url = server.url(database);
                 user = server.user();
                 password = server.password();
+                if (devUrl) {
+                    config.put("ferry.dev-url", server.url("postgres") + "?user=" + user
+                            + (password == null ? "" : "&password=" + password));
+                }
             }
             Path project = Files.createTempDirectory("ferry-server-test");
             Migrations.write(migrations, project.resolve("migrations"));
             if (publicUrl != null) {
                 Files.writeString(project.resolve("ferry.yaml"), "public-url: " + publicUrl + "\n");
             }
-            Map<String, String> config = new HashMap<>();
             config.put("ferry.url", url);
             if (user != null) {
                 config.put("ferry.user", user);
