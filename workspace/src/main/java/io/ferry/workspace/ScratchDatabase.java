@@ -43,12 +43,16 @@ public final class ScratchDatabase implements AutoCloseable {
     private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The oldest server scratch databases work on: the drop ends the connections left ({@code WITH (FORCE)}). */
+    static final int OLDEST_MAJOR = 13;
+
     private final DataSource server;
     private final String name;
     private final String jdbcUrl;
     private final DataSource dataSource;
     private final int majorVersion;
     private boolean closed;
+    private Thread exitHook;
 
     private ScratchDatabase(DataSource server, String name, String jdbcUrl, DataSource dataSource, int majorVersion) {
         this.server = server;
@@ -79,7 +83,14 @@ public final class ScratchDatabase implements AutoCloseable {
         int major;
         try (Session session = Session.open(server); Statement s = session.connection().createStatement()) {
             major = session.majorVersion();
-            s.execute("CREATE DATABASE " + name);
+            if (major < OLDEST_MAJOR) {
+                throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION, "the scratch server "
+                        + Secrets.maskUrl(serverUrl.strip()) + " is PostgreSQL " + major + "; scratch databases need "
+                        + OLDEST_MAJOR + " or later (DROP DATABASE ... WITH (FORCE))",
+                        "give --dev-url a PostgreSQL " + OLDEST_MAJOR + " or later, of production's major version");
+            }
+            // template0: nothing the server's template1 holds (extensions, tables) may look like the schema's own.
+            s.execute("CREATE DATABASE " + name + " TEMPLATE template0");
         } catch (SQLException e) {
             FerryException translated = SqlErrors.translate("creating the scratch database " + name, e);
             throw new FerryException(translated.code(), translated.getMessage(), "give --dev-url a server where "
@@ -93,8 +104,26 @@ public final class ScratchDatabase implements AutoCloseable {
                     + ": " + e.getMessage(), "check --dev-url (a server where Ferry may create databases called "
                     + PREFIX + "*), or leave it out to use the embedded PostgreSQL", e);
         }
-        return new ScratchDatabase(server, name, url,
+        ScratchDatabase scratch = new ScratchDatabase(server, name, url,
                 FerryConfiguration.simpleDataSource(url, user, password, connectTimeout), major);
+        scratch.dropAtExit();
+        return scratch;
+    }
+
+    /**
+     * A command stopped by Ctrl-C or SIGTERM runs shutdown hooks, not its {@code finally} blocks: this hook drops
+     * the database then, and {@link #close} takes it away when the command ends normally.
+     */
+    private void dropAtExit() {
+        Thread hook = new Thread(() -> {
+            try {
+                close();
+            } catch (RuntimeException lateAndBestEffort) {
+                // The process is ending; the server may be going too (the embedded one stops in its own hook).
+            }
+        }, "ferry-drop-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        this.exitHook = hook;
     }
 
     private static byte[] bytes(int n) {
@@ -130,6 +159,13 @@ public final class ScratchDatabase implements AutoCloseable {
             return;
         }
         closed = true;
+        if (exitHook != null && Thread.currentThread() != exitHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or about to: this drop and that one are the same, done once.
+            }
+        }
         try (Session session = Session.open(server); Statement s = session.connection().createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {

@@ -17,6 +17,7 @@ import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.schema.RelationName;
 import io.ferry.migration.schema.SchemaScope;
 import io.ferry.migration.schema.SchemaSnapshot;
+import io.ferry.migration.sql.Quote;
 import io.ferry.migration.sql.SqlSplitter;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.SqlSyntaxException;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -302,7 +304,20 @@ public final class Workspace implements AutoCloseable {
             }
             server = embedded.connection();
         }
-        return ScratchDatabase.create(server.jdbcUrl(), server.user(), server.password(), connectTimeout);
+        ScratchDatabase scratch = ScratchDatabase.create(server.jdbcUrl(), server.user(), server.password(),
+                connectTimeout);
+        try (Connection c = scratch.dataSource().getConnection(); Statement s = c.createStatement()) {
+            // The schema of Ferry's tables is made by the first upgrade and is not part of the project's schema:
+            // every scratch database has it from the start, as every migrated database does.
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + Quote.ident(schema));
+        } catch (SQLException e) {
+            scratch.close();
+            throw SqlErrors.translate("creating the schema " + schema + " on the scratch database " + scratch.name(), e);
+        } catch (RuntimeException e) {
+            scratch.close();
+            throw e;
+        }
+        return scratch;
     }
 
     /** Ferry for this project on {@code scratch} instead of the project's database: to replay its revisions. */

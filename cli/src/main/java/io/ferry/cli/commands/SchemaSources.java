@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 
@@ -61,13 +62,16 @@ sealed interface SchemaSources {
             }
             return new Migrations(given, List.of(target));
         }
-        if (text.startsWith("postgres://") || text.startsWith("postgresql://") || text.startsWith("jdbc:")) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("postgres://") || lower.startsWith("postgresql://") || lower.startsWith("jdbc:")) {
             return new Url(given, ConnectionSpec.parse(text, null, null));
         }
         Path file = Path.of(text);
         if (!Files.exists(file)) {
-            throw bad(which + " '" + given + "' is neither a database URL, a snapshot file nor migrations@REV"
-                    + " (no file " + text + " exists)",
+            // Masked: a URL of a form not recognised above may still hold a password.
+            String shown = ConnectionSpec.mask(text);
+            throw bad(which + " '" + shown + "' is neither a database URL, a snapshot file nor migrations@REV"
+                    + " (no file " + shown + " exists)",
                     "give postgres://... or jdbc:postgresql://..., a file 'ferry schema dump --json' wrote, or"
                             + " migrations@head (the schema the migration files produce)");
         }
