@@ -147,4 +147,23 @@ public final class Profiles {
             return Set.of(RecordingSink.class);
         }
     }
+
+    /** The name of the webhook sink that {@link DatabaseDown}'s ferry.yaml declares. */
+    public static final String WEBHOOK_SINK = "oncall";
+
+    /**
+     * Good migrations, migrated at start, on a PostgreSQL server of this profile's own that the test stops and
+     * starts; probes every second, three failures in a row raising {@code database-unreachable}; and in ferry.yaml
+     * a real webhook sink, {@value #WEBHOOK_SINK}, posting to the {@link WebhookReceiver} with its secret. A free
+     * port.
+     */
+    public static class DatabaseDown extends Profile {
+        public DatabaseDown() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "1s", "ferry.alerts.probe-interval", "1s",
+                            "ferry.alerts.probe-failures", "3", "quarkus.http.test-port", "0"),
+                    Map.of("migrations", "good", "dedicated", "true", "public-url", PUBLIC_URL,
+                            "alerts-sink", WEBHOOK_SINK, "alerts-url", WebhookReceiver.shared().url(),
+                            "alerts-secret", WebhookReceiver.shared().secret()));
+        }
+    }
 }
