@@ -4,9 +4,11 @@ import io.ferry.runbook.project.ServerProject;
 import io.ferry.runbook.snapshot.Snapshot;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -72,8 +74,12 @@ public class ServerAlerts {
         return name.isBlank() ? "postgres" : name;
     }
 
-    /** On the refreshing thread; a rule's failure is logged and leaves the other observers of the snapshot alone. */
-    void renewed(@Observes Snapshot snapshot) {
+    /**
+     * On the refreshing thread, before the other observers of the snapshot (they have the default priority, later),
+     * so that a page that reads {@code GET /api/alerts} on the status event of a snapshot finds its alerts settled; a
+     * rule's failure is logged and leaves the other observers alone.
+     */
+    void renewed(@Observes @Priority(Interceptor.Priority.APPLICATION) Snapshot snapshot) {
         try {
             evaluator.evaluate(snapshot);
         } catch (RuntimeException e) {
