@@ -159,7 +159,7 @@ public final class Profiles {
         }
     }
 
-    /** The name of the webhook sink that {@link DatabaseDown}'s ferry.yaml declares. */
+    /** The name of the webhook sink that the ferry.yaml of {@link DatabaseDown} and {@link Browser} declares. */
     public static final String WEBHOOK_SINK = "oncall";
 
     /**
