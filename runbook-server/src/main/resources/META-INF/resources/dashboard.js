@@ -1,13 +1,17 @@
 // The migrations dashboard, live: the Retry button posts to /admin/migrations/retry with the session
 // cookie, and the page reads GET /admin/migrations (JSON) again each time the server's status stream
 // (live.js) says the snapshot changed, to show the state, the failure, the pending revisions and the
-// history without a reload. Without the stream (an old browser, a proxy that buffers it) it reads the
-// page every 5 s instead. Every value is set as text, never as HTML.
+// history without a reload; and GET /api/alerts, to show the alerts firing and the recent deliveries.
+// Without the stream (an old browser, a proxy that buffers it) it reads both every 5 s instead. The
+// alerts are read every 5 s with the stream too: an alert raised by the database probe, or a delivery
+// done, changes no snapshot, so no status event tells of it. Every value is set as text, never as HTML.
 (function () {
   'use strict';
 
-  // How often to read the page when the status stream is not connected.
+  // How often to read the page when the status stream is not connected, and the alerts in any case.
   var WITHOUT_STREAM = 5000;
+  // As many deliveries as the page lists when it is drawn (AlertNotes.DELIVERIES).
+  var DELIVERIES = 20;
   var SENTENCES = {
     ok: 'Every migration is applied.',
     running: 'A migration run is in progress.',
@@ -20,6 +24,9 @@
   }
   var state = root.getAttribute('data-state');
   var timer = null;
+  var alertsTimer = null;
+  var alertsAsked = 0;
+  var alertsDrawn = null;
 
   function $(id) { return document.getElementById(id); }
 
@@ -123,6 +130,48 @@
     $('lock').textContent = text;
   }
 
+  // A table of rows of cells, hidden with nothing to show, and the note that says so shown instead.
+  function showRows(table, body, none, rows) {
+    body.textContent = '';
+    rows.forEach(function (row) { body.appendChild(row); });
+    table.hidden = rows.length === 0;
+    none.hidden = rows.length > 0;
+  }
+
+  // Redrawn only when what it shows changed: a redraw every few seconds would undo a selection being copied.
+  function showAlerts(answer) {
+    var active = answer.active || [];
+    var deliveries = (answer.deliveries || []).slice(0, DELIVERIES);
+    var drawn = JSON.stringify([active, deliveries]);
+    if (drawn === alertsDrawn) { return; }
+    alertsDrawn = drawn;
+    $('alerts-count').textContent = String(active.length);
+    $('alerts').classList.toggle('firing', active.length > 0);
+    showRows($('alerts-active-table'), $('alerts-active'), $('alerts-none'), active.map(function (a) {
+      return el('tr', { 'class': 'severity-' + a.severity }, [el('td', {}, [a.severity]), el('td', {}, [a.summary || '']),
+        el('td', {}, [utc(a.startsAt)]), el('td', {}, a.runbook ? [el('a', { href: a.runbook }, ['runbook'])] : [])]);
+    }));
+    showRows($('alert-deliveries-table'), $('alert-deliveries'), $('deliveries-none'),
+      deliveries.map(function (d) {
+        return el('tr', { 'class': d.status }, [el('td', {}, [d.sink]),
+          el('td', {}, [el('code', {}, [d.key]), ' ' + d.transition]), el('td', {}, [String(d.attempts)]),
+          el('td', {}, [d.status]), el('td', { 'class': 'error' }, [d.lastError || '']), el('td', {}, [utc(d.deliveredAt)])]);
+      }));
+  }
+
+  // Only the newest read is drawn, and only it sets the next: an older answer that comes late changes nothing.
+  function pollAlerts() {
+    var asked = ++alertsAsked;
+    clearTimeout(alertsTimer);
+    fetch('/api/alerts', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (answer) { if (answer && asked === alertsAsked) { showAlerts(answer); } })
+      .catch(function () { /* the server may be restarting: try again at the next tick */ })
+      .then(function () {
+        if (asked === alertsAsked) { alertsTimer = setTimeout(pollAlerts, WITHOUT_STREAM); }
+      });
+  }
+
   function show(view) {
     var before = state;
     state = view.state;
@@ -156,6 +205,7 @@
   }
 
   function poll() {
+    pollAlerts();
     fetch('/admin/migrations', { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (view) { if (view) { show(view); } })
@@ -204,4 +254,5 @@
   // The stream lost: read the page on a timer until it is back.
   document.addEventListener('ferry:disconnected', schedule);
   schedule();
+  alertsTimer = setTimeout(pollAlerts, WITHOUT_STREAM);
 }());

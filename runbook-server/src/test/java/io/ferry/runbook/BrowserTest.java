@@ -1,9 +1,11 @@
 package io.ferry.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
+import io.ferry.migration.api.FerryException;
 import io.ferry.runbook.testing.LockWait;
 import io.ferry.runbook.testing.Migrations;
 import io.ferry.runbook.testing.Profiles;
@@ -43,8 +45,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What an on-call engineer does in a real browser (headless Chromium from the system's packages, driven by
  * Selenium): opens the dashboard of a degraded server, signs in, retries without a fix and sees the run fail
- * again, fixes the file, retries and sees {@code ok} on the same page; then reads a runbook whose live check
- * changes when another session blocks a table. Each page is saved as a PNG under {@code target/screenshots}.
+ * again, fixes the file, retries and sees {@code ok} (and its alert resolved) on the same page; then reads a runbook
+ * whose live check changes when another session blocks a table; and watches an alert raised by another process's
+ * failed upgrade appear on the open dashboard. Each page is saved as a PNG under {@code target/screenshots}.
  *
  * <p>Runs in the {@code browser} Maven profile, active where {@code /usr/bin/chromium} exists; the browser and
  * its driver are named by path ({@code ferry.browser.binary}, {@code webdriver.chrome.driver}), so Selenium
@@ -117,6 +120,11 @@ class BrowserTest {
         assertThat(texts(By.cssSelector("#pending pre.sql"))).contains(Migrations.LONG_SQL);
         // Not signed in: the page says how to.
         assertThat(browser.findElement(By.cssSelector(".side a[href='/admin/sign-in']")).isDisplayed()).isTrue();
+        // The start-up migration's failure fires migration-failed, drawn with the page.
+        assertThat(text(By.id("alerts-count"))).isEqualTo("1");
+        assertThat(texts(By.cssSelector("#alerts-active tr.severity-critical td:nth-child(2)")))
+                .singleElement().asString().contains("r2");
+        assertThat(browser.findElement(By.id("alerts-none")).isDisplayed()).isFalse();
         shoot("01-dashboard-failed");
     }
 
@@ -165,6 +173,13 @@ class BrowserTest {
         assertThat(text(By.id("current"))).isEqualTo("r3");
         assertThat(texts(By.cssSelector("#history tr.ok td:first-child"))).contains("r2", "r3");
         assertThat(browser.getTitle()).startsWith("ok ·");
+        // The alert resolves, and the section says so without a reload.
+        await.until(d -> d.findElement(By.id("alerts-none")).isDisplayed());
+        assertThat(text(By.id("alerts-count"))).isEqualTo("0");
+        assertThat(browser.findElement(By.id("alerts-active-table")).isDisplayed()).isFalse();
+        await.until(d -> texts(By.cssSelector("#alert-deliveries tr.delivered td:nth-child(2)"))
+                .contains("migration-failed:r2 resolved"));
+        assertThat(thePageWasNotReloaded()).isTrue();
         shoot("05-dashboard-ok");
     }
 
@@ -220,15 +235,7 @@ class BrowserTest {
 
         // Another process with a newer release's files (here: the test, through Ferry's API, as ferry upgrade would)
         // applies r4, which this server's files do not have.
-        Path newer = Files.createTempDirectory("newer-release");
-        try (var files = Files.list(projectDir.resolve("migrations"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, newer.resolve(file.getFileName()));
-            }
-        }
-        Migrations.revision(newer, "r4", "r3", "CREATE TABLE audit_log (id bigint);");
-        Ferry.configure().dataSource(FerryConfiguration.simpleDataSource(url, user.orElse(null), password.orElse(null)))
-                .locations(newer).load().upgrade("heads");
+        anotherProcess(newerRelease()).upgrade("heads");
 
         await.until(d -> text(current).equals("r4"));
         assertThat(thePageWasNotReloaded()).isTrue();
@@ -240,6 +247,59 @@ class BrowserTest {
         shoot("09-runbook-running-after-upgrade", false);
     }
 
+    @Test
+    @Order(7)
+    void anAlertRaisedWhileTheDashboardIsOpenShowsInItsAlertsSectionWithoutAReload() throws Exception {
+        open("admin/migrations");
+        By summaries = By.cssSelector("#alerts-active td:nth-child(2)");
+        // schema-out-of-sync may fire already: the server read its files at its start, and knows no r4.
+        assertThat(texts(summaries)).noneMatch(summary -> summary.contains("r5"));
+        markThePage();
+
+        // A deploy pipeline's ferry upgrade of the newer release fails on r5: the server sees it in the history and
+        // raises the alert.
+        Path newer = newerRelease();
+        Migrations.revision(newer, "r5", "r4", "ALTER TABLE audit_logs ADD COLUMN at date;");
+        assertThatThrownBy(() -> anotherProcess(newer).upgrade("heads")).isInstanceOf(FerryException.class)
+                .hasMessageContaining("audit_logs");
+
+        By alert = By.cssSelector("#alerts-active tr.severity-critical");
+        await.until(d -> d.findElements(alert).size() == 1);
+        assertThat(text(By.id("alerts-count"))).isEqualTo(String.valueOf(texts(summaries).size()));
+        assertThat(browser.findElement(By.id("alerts")).getAttribute("class")).contains("firing");
+        assertThat(browser.findElement(By.id("alerts-none")).isDisplayed()).isFalse();
+        List<String> cells = texts(By.cssSelector("#alerts-active tr.severity-critical td"));
+        assertThat(cells.get(0)).isEqualTo("critical");
+        assertThat(cells.get(1)).contains("r5");
+        assertThat(cells.get(2)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC");
+        String runbook = await.until(d -> d.findElement(alert).findElement(By.cssSelector("a")).getAttribute("href"));
+        assertThat(runbook).endsWith("/runbooks/running#migration-failed");
+        await.until(d -> texts(By.cssSelector("#alert-deliveries tr.delivered td:nth-child(2)"))
+                .contains("migration-failed:r5 firing"));
+        assertThat(text(By.id("state-word"))).isEqualTo("failed");
+        assertThat(thePageWasNotReloaded()).isTrue();
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('alerts').scrollIntoView()");
+        shoot("10-dashboard-alert-raised", false);
+    }
+
+    /** Ferry run on the server's database from outside with the files of {@code dir}, as {@code ferry upgrade} would. */
+    private Ferry anotherProcess(Path dir) {
+        return Ferry.configure().dataSource(FerryConfiguration.simpleDataSource(url, user.orElse(null),
+                password.orElse(null))).locations(dir).load();
+    }
+
+    /** A newer release's migration files: the server's, and r4 after them (which the server's files never get). */
+    private Path newerRelease() throws IOException {
+        Path newer = Files.createTempDirectory("newer-release");
+        try (var files = Files.list(projectDir.resolve("migrations"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, newer.resolve(file.getFileName()));
+            }
+        }
+        Migrations.revision(newer, "r4", "r3", "CREATE TABLE audit_log (id bigint);");
+        return newer;
+    }
+
     private void open(String path) {
         browser.get(base.toString() + path);
     }
@@ -249,8 +309,9 @@ class BrowserTest {
         return browser.findElement(by).getDomProperty("textContent").strip();
     }
 
+    /** The texts of the elements, read again should the page redraw them while they are read. */
     private static List<String> texts(By by) {
-        return browser.findElements(by).stream().map(e -> e.getDomProperty("textContent").strip()).toList();
+        return await.until(d -> d.findElements(by).stream().map(e -> e.getDomProperty("textContent").strip()).toList());
     }
 
     private static int failedRows() {

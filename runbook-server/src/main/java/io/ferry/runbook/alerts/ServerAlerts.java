@@ -3,12 +3,17 @@ package io.ferry.runbook.alerts;
 import io.ferry.runbook.project.ServerProject;
 import io.ferry.runbook.snapshot.Snapshot;
 import io.quarkus.runtime.Startup;
-import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -17,18 +22,28 @@ import org.jboss.logging.Logger;
  * {@code ferry.alerts.probe-interval}, its book kept in {@code .ferry/alerts/state.json}, its transitions handed
  * to the {@link AlertSink}. A failure of the server's own migration run shows in the snapshot the run refreshes
  * as it ends, so it is sent at once, not at the next refresh.
+ *
+ * <p>The probe runs on a thread of its own at a fixed rate, not on Quarkus's scheduler: that one checks its jobs
+ * once a second, so it cannot run one more often (a {@code 500ms} interval was run every second) and, with a
+ * {@code 1s} interval, a late check drops a run, which left {@code database-unreachable} a whole interval late.
+ * At a fixed rate a probe that takes longer than the interval (a connection timing out) delays the next one but
+ * does not cost one: three failures still take three intervals.
  */
 @Startup
 @ApplicationScoped
 public class ServerAlerts {
 
     private static final Logger LOG = Logger.getLogger(ServerAlerts.class);
+    /** The first probe's wait after the start. */
+    private static final Duration PROBE_DELAY = Duration.ofSeconds(1);
 
     private final Evaluator evaluator;
     private final Leadership leadership;
     private final DatabaseProbe probe;
     private final RuleContext context;
     private final AlertSink sink;
+    private final Duration probeInterval;
+    private ScheduledExecutorService prober;
 
     public ServerAlerts(ServerProject project, AlertSink sink,
                         @ConfigProperty(name = "ferry.alerts.probe-interval", defaultValue = "10s") Duration probeInterval,
@@ -41,6 +56,7 @@ public class ServerAlerts {
                 base == null || base.isBlank() ? "http://localhost:" + port : base.strip().replaceAll("/+$", ""),
                 stuckAfter, stalledAfter);
         this.sink = sink;
+        this.probeInterval = probeInterval;
         this.leadership = new AdvisoryLeadership(project::dataSource, project.schema());
         this.probe = new DatabaseProbe(project, Clock.systemUTC());
         this.evaluator = new Evaluator(Evaluator.snapshotRules(), new UnreachableRule(probeFailures, probeInterval),
@@ -58,8 +74,12 @@ public class ServerAlerts {
         return name.isBlank() ? "postgres" : name;
     }
 
-    /** On the refreshing thread; a rule's failure is logged and leaves the other observers of the snapshot alone. */
-    void renewed(@Observes Snapshot snapshot) {
+    /**
+     * On the refreshing thread, before the other observers of the snapshot (they have the default priority, later),
+     * so that a page that reads {@code GET /api/alerts} on the status event of a snapshot finds its alerts settled; a
+     * rule's failure is logged and leaves the other observers alone.
+     */
+    void renewed(@Observes @Priority(Interceptor.Priority.APPLICATION) Snapshot snapshot) {
         try {
             evaluator.evaluate(snapshot);
         } catch (RuntimeException e) {
@@ -67,10 +87,23 @@ public class ServerAlerts {
         }
     }
 
-    @Scheduled(every = "${ferry.alerts.probe-interval:10s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @PostConstruct
+    void startProbing() {
+        prober = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ferry-alerts-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        prober.scheduleAtFixedRate(this::probe, PROBE_DELAY.toMillis(), probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One probe; an exception would end the fixed-rate schedule, so it is logged here. */
     void probe() {
-        evaluator.probed(probe.probe());
+        try {
+            evaluator.probed(probe.probe());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The database probe of the alerts failed: %s", e.getMessage());
+        }
     }
 
     public AlertBook book() {
@@ -93,6 +126,9 @@ public class ServerAlerts {
 
     @PreDestroy
     void close() {
+        if (prober != null) {
+            prober.shutdownNow();
+        }
         leadership.close();
     }
 }

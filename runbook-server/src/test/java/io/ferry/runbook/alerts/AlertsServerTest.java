@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -102,6 +103,14 @@ class AlertsServerTest {
         assertThat(api.getString("deliveries[0].sink")).isEqualTo(RecordingSink.SINK);
         assertThat(api.getString("deliveries[0].key")).isEqualTo(FAILED);
         assertThat(api.getString("deliveries[0].status")).isEqualTo("delivered");
+        // And every other field the dashboard's script draws the Alerts section from (dashboard.js, showAlerts).
+        assertThat(api.getString("active[0].summary")).startsWith("Migration failed on " + database());
+        assertThat(api.getString("deliveries[0].transition")).isEqualTo("firing");
+        assertThat(api.getInt("deliveries[0].attempts")).isEqualTo(1);
+        assertThat(api.getMap("deliveries[0]")).containsEntry("lastError", null);
+        assertThat(Instant.parse(api.getString("deliveries[0].deliveredAt"))).as("an ISO-8601 instant, as Date parses")
+                .isNotNull();
+        assertThat(Instant.parse(api.getString("active[0].startsAt"))).isNotNull();
         assertThat(api.getString("sinks[0].name")).isEqualTo(RecordingSink.SINK);
         assertThat(api.getString("sinks[0].type")).isEqualTo("webhook");
         assertThat(api.getBoolean("sinks[0].enabled")).isTrue();

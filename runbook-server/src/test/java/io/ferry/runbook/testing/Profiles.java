@@ -1,6 +1,7 @@
 package io.ferry.runbook.testing;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,13 +102,23 @@ public final class Profiles {
 
     /**
      * For the tests in a real browser: a revision whose SQL fails and one with a long line of SQL, migrated
-     * at start, a configured token, a short refresh, and a free port.
+     * at start, a configured token, a short refresh, a free port, and the {@link WebhookReceiver} as the webhook
+     * sink {@value #WEBHOOK_SINK} of ferry.yaml (so the dashboard lists deliveries).
      */
     public static class Browser extends Profile {
         public Browser() {
             super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", BROWSER_TOKEN, "ferry.refresh", "500ms",
-                    "quarkus.http.test-port", "0"), Map.of("migrations", "failing-long"));
+                    "quarkus.http.test-port", "0"), withWebhookSink(Map.of("migrations", "failing-long")));
         }
+    }
+
+    /** {@code database}, the arguments of a {@link ServerDatabase}, with the {@link WebhookReceiver} as a sink. */
+    private static Map<String, String> withWebhookSink(Map<String, String> database) {
+        Map<String, String> args = new HashMap<>(database);
+        args.put("alerts-sink", WEBHOOK_SINK);
+        args.put("alerts-url", WebhookReceiver.shared().url());
+        args.put("alerts-secret", WebhookReceiver.shared().secret());
+        return Map.copyOf(args);
     }
 
     /** The public address that {@link Alerts} and {@link AlertsAtStart} give in their ferry.yaml. */
@@ -162,6 +173,23 @@ public final class Profiles {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
             return Set.of(RecordingSink.class);
+        }
+    }
+
+    /** The name of the webhook sink that the ferry.yaml of {@link DatabaseDown} and {@link Browser} declares. */
+    public static final String WEBHOOK_SINK = "oncall";
+
+    /**
+     * Good migrations, migrated at start, on a PostgreSQL server of this profile's own that the test stops and
+     * starts; probes every second, three failures in a row raising {@code database-unreachable}; and in ferry.yaml
+     * a real webhook sink, {@value #WEBHOOK_SINK}, posting to the {@link WebhookReceiver} with its secret. A free
+     * port.
+     */
+    public static class DatabaseDown extends Profile {
+        public DatabaseDown() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "1s", "ferry.alerts.probe-interval", "1s",
+                            "ferry.alerts.probe-failures", "3", "quarkus.http.test-port", "0"),
+                    withWebhookSink(Map.of("migrations", "good", "dedicated", "true", "public-url", PUBLIC_URL)));
         }
     }
 }

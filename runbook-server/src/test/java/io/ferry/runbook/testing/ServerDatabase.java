@@ -21,7 +21,8 @@ import java.util.UUID;
  * {@code dedicated=true} on a server of its own that a test may stop and start ({@link #stopDedicated()},
  * as migration-core's ServerRestartTest does); and a project folder in a temporary directory holding the
  * migration files of {@link Migrations} {@code migrations} (and, given {@code public-url}, a {@code ferry.yaml}
- * naming it). Passes the URL, the project folder and a file
+ * naming it; given {@code alerts-sink}, {@code alerts-url} and {@code alerts-secret}, its {@code alerts:} section
+ * declares a webhook sink of that name, address and signing secret). Passes the URL, the project folder and a file
  * log to the server as configuration.
  */
 public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
@@ -36,6 +37,9 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
     private String migrations;
     private String publicUrl;
     private boolean devUrl;
+    private String alertsSink;
+    private String alertsUrl;
+    private String alertsSecret;
 
     @Override
     public void init(Map<String, String> args) {
@@ -43,6 +47,9 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
         migrations = args.getOrDefault("migrations", "good");
         publicUrl = args.get("public-url");
         devUrl = Boolean.parseBoolean(args.getOrDefault("dev-url", "false"));
+        alertsSink = args.get("alerts-sink");
+        alertsUrl = args.get("alerts-url");
+        alertsSecret = args.get("alerts-secret");
     }
 
     @Override
@@ -77,8 +84,9 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
             }
             Path project = Files.createTempDirectory("ferry-server-test");
             Migrations.write(migrations, project.resolve("migrations"));
-            if (publicUrl != null) {
-                Files.writeString(project.resolve("ferry.yaml"), "public-url: " + publicUrl + "\n");
+            String yaml = projectFile();
+            if (!yaml.isEmpty()) {
+                Files.writeString(project.resolve("ferry.yaml"), yaml);
             }
             config.put("ferry.url", url);
             if (user != null) {
@@ -97,6 +105,20 @@ public class ServerDatabase implements QuarkusTestResourceLifecycleManager {
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not set up the test database: " + e.getMessage(), e);
         }
+    }
+
+    /** The ferry.yaml the arguments ask for; empty when they ask for none. */
+    private String projectFile() {
+        StringBuilder yaml = new StringBuilder();
+        if (publicUrl != null) {
+            yaml.append("public-url: ").append(publicUrl).append('\n');
+        }
+        if (alertsSink != null) {
+            yaml.append("alerts:\n  sinks:\n    ").append(alertsSink).append(":\n      type: webhook\n")
+                    .append("      url: ").append(alertsUrl).append('\n')
+                    .append("      secret: ").append(alertsSecret).append('\n');
+        }
+        return yaml.toString();
     }
 
     private void create(Connection admin) throws SQLException {
