@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.alerts.DeliveryListener;
 import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.testing.RecordingSink;
@@ -34,7 +35,7 @@ class LeadershipTest {
     }
 
     @Test
-    void onlyTheReplicaHoldingTheLeaderLockEvaluatesAndAnotherTakesOverWhenItEnds() {
+    void onlyTheReplicaHoldingTheLeaderLockEvaluatesAndAnotherTakesOverWhenItEnds() throws Exception {
         Snapshot failed = Snapshots.at(Snapshots.T0).failure(RulesTest.FAILURE).build();
         Replica first = replica("first");
         Replica second = replica("second");
@@ -52,6 +53,9 @@ class LeadershipTest {
             assertThat(second.evaluator().leader()).isFalse();
 
             first.leadership().close();
+            // A closed connection's backend ends, and frees its locks, a moment after the client lets go.
+            Await.until("the old leader's session has ended", () -> db.column("SELECT pid::text FROM pg_stat_activity"
+                    + " WHERE application_name = 'ferry-alerts-leader'").size() == 1);
             second.evaluator().evaluate(failed);
             assertThat(second.evaluator().leader()).as("the lead is taken over at the next evaluation").isTrue();
             assertThat(second.sink().received()).singleElement()
