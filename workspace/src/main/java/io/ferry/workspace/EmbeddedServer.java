@@ -81,6 +81,7 @@ public final class EmbeddedServer implements AutoCloseable {
             use = lock(users, true, "another ferry command stopping the embedded PostgreSQL");
             List<String> notes = new ArrayList<>();
             Postmaster postmaster;
+            boolean startedNow = false;
             try (FileChannel lockFile = open(LOCK); FileLock ignored = lock(lockFile, false, "another ferry command"
                     + " starting the embedded PostgreSQL")) {
                 Optional<Postmaster> running = running(notes);
@@ -90,10 +91,20 @@ public final class EmbeddedServer implements AutoCloseable {
                 } else {
                     note(err, intro + ", started for this command ('ferry db start' keeps it running)");
                     postmaster = start(0);
+                    startedNow = true;
                 }
             }
             notes.forEach(n -> note(err, n));
-            return new EmbeddedServer(postmaster, users, use, err);
+            try {
+                return new EmbeddedServer(postmaster, users, use, err);
+            } catch (IllegalStateException shuttingDown) {
+                // The process began to exit while the server started (a server's SIGTERM during its first drift
+                // check): no hook can stop it any more, so stop it now rather than leave it running.
+                if (startedNow) {
+                    stopProcess(postmaster.pid());
+                }
+                throw failed("the process is exiting; the embedded PostgreSQL it was starting has been stopped");
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(use);
             closeQuietly(users);

@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 public class DriftWatcher {
 
     private static final Logger LOG = Logger.getLogger(DriftWatcher.class);
+    /** How long the server's stop waits for a drift check that is running. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     private final ServerProject project;
     private final SnapshotRefresher snapshots;
@@ -57,9 +59,22 @@ public class DriftWatcher {
         worker.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Lets a check that is running end before the process does: it may be starting the embedded PostgreSQL, whose
+     * processes would outlive an interrupted start. Bounded by {@link #STOP_WAIT}.
+     */
     void stop(@Observes ShutdownEvent event) {
         if (worker != null) {
-            worker.shutdownNow();
+            worker.shutdown();
+            try {
+                if (!worker.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warnf("the drift check still runs after %d s; stopping without it", STOP_WAIT.toSeconds());
+                    worker.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                worker.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
