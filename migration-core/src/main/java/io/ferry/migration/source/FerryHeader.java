@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class FerryHeader {
 
     private static final Pattern DIRECTIVE = Pattern.compile("--\\s*ferry:.*");
+    private static final Pattern LINT_IGNORE = Pattern.compile("--\\s*ferry:lint-ignore\\b");
 
     private FerryHeader() {
     }
@@ -56,6 +57,9 @@ public final class FerryHeader {
     /** True for a header line, false for a line of SQL, null for a blank line or a plain comment. */
     private static Boolean headerSays(String line) {
         String stripped = line.replace("\uFEFF", "").strip();
+        if (LINT_IGNORE.matcher(stripped).lookingAt()) {
+            return null; // a comment for 'ferry lint', which a Flyway file may hold too
+        }
         if (DIRECTIVE.matcher(stripped).matches()) {
             return true;
         }

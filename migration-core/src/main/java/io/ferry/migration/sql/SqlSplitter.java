@@ -149,7 +149,7 @@ public final class SqlSplitter {
         while (e > start && Character.isWhitespace(sql.charAt(e - 1))) {
             e--;
         }
-        return new SqlStatement(sql.substring(start, e), lineOf(start));
+        return new SqlStatement(sql.substring(start, e), lineOf(start), columnOf(start));
     }
 
     private int endOfLineComment(int i) {
@@ -277,6 +277,13 @@ public final class SqlSplitter {
         int line = lineOf(open);
         return new SqlSyntaxException(line,
                 what + " opened at line " + line + " is never closed (expected " + closer + ")");
+    }
+
+    /** The 1-based column of {@code index} on its line of the script. */
+    private int columnOf(int index) {
+        int pos = Arrays.binarySearch(lineStarts, index);
+        int lineStart = pos >= 0 ? lineStarts[pos] : lineStarts[-pos - 2];
+        return index - lineStart + 1;
     }
 
     private int lineOf(int index) {

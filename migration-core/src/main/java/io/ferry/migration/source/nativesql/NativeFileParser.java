@@ -50,6 +50,8 @@ final class NativeFileParser {
     static final List<String> HEADER_KEYS = List.of(
             "revision", "revises", "message", "branch-labels", "depends-on", "transactional", "statement-timeout");
 
+    /** {@code -- ferry:lint-ignore RULE reason}: a comment for the linter, not a header key. */
+    private static final String LINT_IGNORE = "lint-ignore";
     private static final Pattern DIRECTIVE = Pattern.compile("--\\s*ferry:([A-Za-z0-9_-]*)(?:\\s+(.*?))?\\s*");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,]+");
 
@@ -99,6 +101,9 @@ final class NativeFileParser {
             if (d.matches()) {
                 String key = d.group(1).toLowerCase(Locale.ROOT);
                 String value = d.group(2) == null ? "" : d.group(2);
+                if (key.equals(LINT_IGNORE)) {
+                    continue; // a comment for 'ferry lint', in any section
+                }
                 if (key.equals("up")) {
                     if (section != Section.HEADER) {
                         throw error(lineNo, "a second '-- ferry:up' line", "a file holds one up section");
