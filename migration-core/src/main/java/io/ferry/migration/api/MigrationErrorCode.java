@@ -71,7 +71,13 @@ public enum MigrationErrorCode implements ErrorCode {
     INVALID_CONFIGURATION(ErrorCategory.INPUT, "configuration.md"),
     EMBEDDED_DATABASE_FAILED(ErrorCategory.CONNECTION, "configuration.md"),
     /** A schema snapshot's JSON that is malformed, edited into another shape, or of a newer format. */
-    INVALID_SCHEMA_SNAPSHOT(ErrorCategory.INPUT, "schema.md");
+    INVALID_SCHEMA_SNAPSHOT(ErrorCategory.INPUT, "schema.md"),
+    /** {@code lint: error} in ferry.yaml, and a revision about to run has a lint error. */
+    LINT_FAILED(ErrorCategory.FAILURE, "migrations.md"),
+    /** An upgrade would drop a table, a column or rows that hold data, and {@code --allow-data-loss} was not given. */
+    UPGRADE_LOSES_DATA(ErrorCategory.FAILURE, "rollback.md"),
+    /** A downgrade would drop a table, a column or rows that hold data, and {@code --allow-data-loss} was not given. */
+    DOWNGRADE_LOSES_DATA(ErrorCategory.FAILURE, "rollback.md");
 
     private final ErrorCategory category;
     private final String runbookPage;
