@@ -1,0 +1,90 @@
+package io.ferry.migration.lint.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A column type as a statement writes it or {@code format_type} prints it, reduced to a canonical name
+ * ({@code varchar} and {@code character varying} alike) and its modifiers ({@code numeric(10,2)}: 10 and 2).
+ *
+ * @param name      the canonical name, {@code []} kept for an array
+ * @param modifiers the numbers in its parentheses, none when it has none
+ */
+record ColumnType(String name, List<String> modifiers) {
+
+    private static final Pattern MODIFIERS = Pattern.compile("\\(([^)]*)\\)");
+
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("varchar", "character varying"), Map.entry("char", "character"),
+            Map.entry("bpchar", "character"), Map.entry("int", "integer"), Map.entry("int4", "integer"),
+            Map.entry("int8", "bigint"), Map.entry("int2", "smallint"), Map.entry("decimal", "numeric"),
+            Map.entry("varbit", "bit varying"), Map.entry("bool", "boolean"), Map.entry("float8", "double precision"),
+            Map.entry("float4", "real"), Map.entry("timestamptz", "timestamp with time zone"),
+            Map.entry("timestamp", "timestamp without time zone"), Map.entry("timetz", "time with time zone"),
+            Map.entry("time", "time without time zone"));
+
+    /** Reads a written type: {@code VARCHAR (20)}, {@code pg_catalog.int4}, {@code "text"}. */
+    static ColumnType parse(String written) {
+        String t = written.toLowerCase(Locale.ROOT).replace("\"", "").replace("pg_catalog.", "");
+        List<String> modifiers = new ArrayList<>();
+        Matcher m = MODIFIERS.matcher(t);
+        if (m.find()) {
+            for (String part : m.group(1).split(",")) {
+                modifiers.add(part.strip());
+            }
+            t = t.substring(0, m.start()) + " " + t.substring(m.end());
+        }
+        String name = t.replaceAll("\\s+", " ").replace(" [", "[").strip();
+        String array = name.endsWith("[]") ? "[]" : "";
+        String base = name.substring(0, name.length() - array.length()).strip();
+        base = ALIASES.getOrDefault(base, base);
+        if (base.equals("character") && modifiers.isEmpty()) {
+            modifiers.add("1");
+        }
+        return new ColumnType(base + array, List.copyOf(modifiers));
+    }
+
+    /**
+     * True when PostgreSQL changes a column from this type to {@code next} without rewriting the table: the same
+     * type, or a binary-coercible change whose length or precision check can only pass (a varchar made longer or
+     * unlimited or text, text to an unlimited varchar, a numeric given more digits with the same scale, a bit
+     * varying made longer, cidr to inet).
+     */
+    boolean changesWithoutRewrite(ColumnType next) {
+        if (equals(next)) {
+            return true;
+        }
+        return switch (name) {
+            case "character varying" -> next.name.equals("text")
+                    || next.name.equals(name) && widens(modifiers, next.modifiers);
+            case "text" -> next.name.equals("character varying") && next.modifiers.isEmpty();
+            case "bit varying" -> next.name.equals(name) && widens(modifiers, next.modifiers);
+            case "numeric" -> next.name.equals(name) && (next.modifiers.isEmpty() || !modifiers.isEmpty()
+                    && number(next.modifiers, 0) >= number(modifiers, 0)
+                    && number(next.modifiers, 1) == number(modifiers, 1));
+            case "cidr" -> next.name.equals("inet");
+            default -> false;
+        };
+    }
+
+    /** A length limit that is dropped, or raised from a limit. */
+    private static boolean widens(List<String> from, List<String> to) {
+        return to.isEmpty() || !from.isEmpty() && number(to, 0) >= number(from, 0);
+    }
+
+    /** The modifier at {@code i} as a number (a numeric's scale is 0 when not written), or -1 when unreadable. */
+    private static long number(List<String> modifiers, int i) {
+        if (i >= modifiers.size()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(modifiers.get(i));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
