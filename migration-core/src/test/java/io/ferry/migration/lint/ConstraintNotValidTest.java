@@ -24,7 +24,8 @@ class ConstraintNotValidTest {
 
     @Test
     void aForeignKeyOnALargeTableIsAnErrorAtForeignNamingBothTables() throws Exception {
-        List<Finding> found = LintFixture.of(RULE, lint.live("SELECT 1;\nALTER TABLE big ADD CONSTRAINT big_customer_fk\n"
+        List<Finding> found = LintFixture.of(RULE, lint.live("SELECT 1;\n"
+                + "ALTER TABLE big ADD CONSTRAINT big_customer_fk\n"
                 + "  FOREIGN KEY (customer_id) REFERENCES customers (id);"));
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);

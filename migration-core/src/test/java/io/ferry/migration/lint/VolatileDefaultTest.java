@@ -37,7 +37,8 @@ class VolatileDefaultTest {
 
     @Test
     void onASmallTableItIsAWarning() throws Exception {
-        assertThat(LintFixture.of(RULE, lint.live("ALTER TABLE small ADD COLUMN at timestamptz DEFAULT clock_timestamp()")))
+        assertThat(LintFixture.of(RULE,
+                lint.live("ALTER TABLE small ADD COLUMN at timestamptz DEFAULT clock_timestamp()")))
                 .singleElement().extracting(Finding::severity).isEqualTo(Severity.WARNING);
     }
 

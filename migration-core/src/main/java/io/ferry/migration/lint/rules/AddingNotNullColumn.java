@@ -1,9 +1,7 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
-import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
 
 /**
@@ -11,7 +9,7 @@ import io.ferry.migration.sql.SqlTokens.Range;
  * exists: the running release's INSERTs, which do not name the new column, fail, and on a table that has rows the
  * ALTER itself fails. A {@code DEFAULT}, an identity, a generated column or a serial type gives every row a value.
  */
-public final class AddingNotNullColumn implements LintRule {
+public final class AddingNotNullColumn implements AlterTableRule {
 
     @Override
     public String id() {
@@ -35,19 +33,14 @@ public final class AddingNotNullColumn implements LintRule {
     }
 
     @Override
-    public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int name = alter.addedColumn(action);
-                if (name < 0 || !(alter.has(action, "not", "null") || alter.has(action, "primary", "key"))
-                        || alter.has(action, "default") || alter.has(action, "generated")
-                        || alter.serial(name)) {
-                    continue;
-                }
-                context.report(severity(), s.get(name), "adds column " + alter.name(name) + " to "
-                        + context.describe(alter.table()) + " NOT NULL without a default: the running release's"
-                        + " inserts fail, and the ALTER itself fails when the table has rows");
-            }
-        });
+    public void check(AlterTable alter, Range action, LintContext context) {
+        int name = alter.addedColumn(action);
+        if (name < 0 || !(alter.has(action, "not", "null") || alter.has(action, "primary", "key"))
+                || alter.has(action, "default") || alter.has(action, "generated") || alter.serial(name)) {
+            return;
+        }
+        context.report(severity(), alter.s().get(name), "adds column " + alter.name(name) + " to "
+                + context.describe(alter.table()) + " NOT NULL without a default: the running release's"
+                + " inserts fail, and the ALTER itself fails when the table has rows");
     }
 }

@@ -1,8 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
-import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
 
@@ -12,7 +10,7 @@ import io.ferry.migration.sql.SqlTokens.Range;
  * (SHARE ROW EXCLUSIVE on both tables for a foreign key, ACCESS EXCLUSIVE for a check). Added {@code NOT VALID}, it
  * is only enforced on new rows; {@code VALIDATE CONSTRAINT} later scans under SHARE UPDATE EXCLUSIVE only.
  */
-public final class ConstraintNotValid implements LintRule {
+public final class ConstraintNotValid implements AlterTableRule, SizeAwareRule {
 
     @Override
     public String id() {
@@ -32,36 +30,23 @@ public final class ConstraintNotValid implements LintRule {
     }
 
     @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
-    }
-
-    @Override
-    public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int at = alter.addedConstraint(action);
-                if (at < 0 || !(s.is(at, "foreign") || s.is(at, "check")) || alter.has(action, "not", "valid")) {
-                    continue;
-                }
-                String table = context.describe(alter.table());
-                if (s.is(at, "foreign")) {
-                    int references = alter.find(action, "references");
-                    String target = references < 0 ? "the referenced table"
-                            : s.name(references + 1).map(Object::toString).orElse("the referenced table");
-                    context.report(context.bySize(alter.table()), s.get(at), "adds a foreign key to " + table
-                            + " without NOT VALID: every row is checked while writes to it and to " + target
-                            + " are blocked (SHARE ROW EXCLUSIVE)");
-                } else {
-                    context.report(context.bySize(alter.table()), s.get(at), "adds a check constraint to " + table
-                            + " without NOT VALID: every row is checked under an ACCESS EXCLUSIVE lock");
-                }
-            }
-        });
+    public void check(AlterTable alter, Range action, LintContext context) {
+        SqlTokens s = alter.s();
+        int at = alter.addedConstraint(action);
+        if (at < 0 || !(s.is(at, "foreign") || s.is(at, "check")) || alter.has(action, "not", "valid")) {
+            return;
+        }
+        String table = context.describe(alter.table());
+        if (s.is(at, "foreign")) {
+            int references = alter.find(action, "references");
+            String target = references < 0 ? "the referenced table"
+                    : s.name(references + 1).map(Object::toString).orElse("the referenced table");
+            context.report(context.bySize(alter.table()), s.get(at), "adds a foreign key to " + table
+                    + " without NOT VALID: every row is checked while writes to it and to " + target
+                    + " are blocked (SHARE ROW EXCLUSIVE)");
+        } else {
+            context.report(context.bySize(alter.table()), s.get(at), "adds a check constraint to " + table
+                    + " without NOT VALID: every row is checked under an ACCESS EXCLUSIVE lock");
+        }
     }
 }

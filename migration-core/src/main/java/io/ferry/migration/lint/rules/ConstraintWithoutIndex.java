@@ -1,8 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
-import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
 
@@ -11,7 +9,7 @@ import io.ferry.migration.sql.SqlTokens.Range;
  * {@code USING INDEX} (or a column added with {@code PRIMARY KEY} or {@code UNIQUE}): PostgreSQL builds the index
  * inside the ALTER, under an ACCESS EXCLUSIVE lock, so reads and writes of the table wait until it is built.
  */
-public final class ConstraintWithoutIndex implements LintRule {
+public final class ConstraintWithoutIndex implements AlterTableRule, SizeAwareRule {
 
     @Override
     public String id() {
@@ -31,34 +29,21 @@ public final class ConstraintWithoutIndex implements LintRule {
     }
 
     @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
-    }
-
-    @Override
-    public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int at = alter.addedConstraint(action);
-                if (at < 0 && alter.addedColumn(action) >= 0) {
-                    int primary = alter.find(action, "primary", "key");
-                    at = primary >= 0 ? primary : alter.find(action, "unique");
-                } else if (at >= 0 && !(s.is(at, "primary") || s.is(at, "unique"))) {
-                    at = -1;
-                }
-                if (at < 0 || alter.has(action, "using", "index")) {
-                    continue;
-                }
-                String kind = s.is(at, "primary") ? "a primary key" : "a unique constraint";
-                context.report(context.bySize(alter.table()), s.get(at), "adds " + kind + " to "
-                        + context.describe(alter.table()) + ", building its index under an ACCESS EXCLUSIVE lock:"
-                        + " reads and writes wait until it is built");
-            }
-        });
+    public void check(AlterTable alter, Range action, LintContext context) {
+        SqlTokens s = alter.s();
+        int at = alter.addedConstraint(action);
+        if (at < 0 && alter.addedColumn(action) >= 0) {
+            int primary = alter.find(action, "primary", "key");
+            at = primary >= 0 ? primary : alter.find(action, "unique");
+        } else if (at >= 0 && !(s.is(at, "primary") || s.is(at, "unique"))) {
+            at = -1;
+        }
+        if (at < 0 || alter.has(action, "using", "index")) {
+            return;
+        }
+        String kind = s.is(at, "primary") ? "a primary key" : "a unique constraint";
+        context.report(context.bySize(alter.table()), s.get(at), "adds " + kind + " to "
+                + context.describe(alter.table()) + ", building its index under an ACCESS EXCLUSIVE lock:"
+                + " reads and writes wait until it is built");
     }
 }

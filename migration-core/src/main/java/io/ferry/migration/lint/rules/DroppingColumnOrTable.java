@@ -1,7 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] c} or {@code DROP TABLE t [, ...]} of tables that exist: the
  * previous release, still running during a blue-green deploy, may read what is dropped, and its data is gone.
  */
-public final class DroppingColumnOrTable implements LintRule {
+public final class DroppingColumnOrTable implements AlterTableRule {
 
     @Override
     public String id() {
@@ -36,21 +35,23 @@ public final class DroppingColumnOrTable implements LintRule {
     }
 
     @Override
+    public void check(AlterTable alter, Range action, LintContext context) {
+        SqlTokens s = alter.s();
+        int at = action.from() + 1;
+        if (!s.is(action.from(), "drop") || s.is(at, "constraint")) {
+            return;
+        }
+        at += s.is(at, "column") ? 1 : 0;
+        at += s.matches(at, "if", "exists") ? 2 : 0;
+        if (at < action.to() && s.get(at).isName()) {
+            context.report(severity(), s.get(at), "drops column " + alter.table() + "." + alter.name(at)
+                    + ", which the previous release may still read or write");
+        }
+    }
+
+    @Override
     public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int at = action.from() + 1;
-                if (!s.is(action.from(), "drop") || s.is(at, "constraint")) {
-                    continue;
-                }
-                at += s.is(at, "column") ? 1 : 0;
-                at += s.matches(at, "if", "exists") ? 2 : 0;
-                if (at < action.to() && s.get(at).isName()) {
-                    context.report(severity(), s.get(at), "drops column " + alter.table() + "." + alter.name(at)
-                            + ", which the previous release may still read or write");
-                }
-            }
-        });
+        AlterTableRule.super.check(s, context);
         if (s.startsWith("drop", "table")) {
             int from = s.matches(2, "if", "exists") ? 4 : 2;
             for (Range part : s.split(from, s.size(), 0)) {

@@ -1,7 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
@@ -10,7 +9,7 @@ import io.ferry.migration.sql.SqlTokens.Range;
  * {@code ALTER TABLE t RENAME [COLUMN] a TO b} or {@code ALTER TABLE t RENAME TO x} on a table that exists: the
  * previous release, still running during a blue-green deploy, uses the old name and fails.
  */
-public final class RenamingColumnOrTable implements LintRule {
+public final class RenamingColumnOrTable implements AlterTableRule {
 
     @Override
     public String id() {
@@ -34,19 +33,15 @@ public final class RenamingColumnOrTable implements LintRule {
     }
 
     @Override
-    public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int at = action.from();
-                if (!s.is(at, "rename") || s.is(at + 1, "constraint")) {
-                    continue;
-                }
-                int old = s.is(at + 1, "column") ? at + 2 : at + 1;
-                String what = s.is(at + 1, "to") ? "table " + alter.table()
-                        : "column " + alter.table() + "." + alter.name(old);
-                context.report(severity(), s.get(at), "renames " + what + ": the previous release, still running"
-                        + " during the deploy, uses the old name and fails");
-            }
-        });
+    public void check(AlterTable alter, Range action, LintContext context) {
+        SqlTokens s = alter.s();
+        int at = action.from();
+        if (!s.is(at, "rename") || s.is(at + 1, "constraint")) {
+            return;
+        }
+        int old = s.is(at + 1, "column") ? at + 2 : at + 1;
+        String what = s.is(at + 1, "to") ? "table " + alter.table() : "column " + alter.table() + "." + alter.name(old);
+        context.report(severity(), s.get(at), "renames " + what + ": the previous release, still running"
+                + " during the deploy, uses the old name and fails");
     }
 }

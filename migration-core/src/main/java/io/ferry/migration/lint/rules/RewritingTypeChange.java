@@ -1,7 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
@@ -13,7 +12,7 @@ import java.util.Optional;
  * and its indexes under an ACCESS EXCLUSIVE lock. With a database the column's current type decides; without one
  * the finding says it may rewrite.
  */
-public final class RewritingTypeChange implements LintRule {
+public final class RewritingTypeChange implements AlterTableRule, SizeAwareRule {
 
     @Override
     public String id() {
@@ -32,31 +31,14 @@ public final class RewritingTypeChange implements LintRule {
     }
 
     @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
-    }
-
-    @Override
-    public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int name = alter.alteredColumn(action);
-                int type = name < 0 ? -1 : s.is(name + 1, "type") ? name + 2
-                        : s.matches(name + 1, "set", "data", "type") ? name + 4 : -1;
-                if (type >= 0) {
-                    check(alter, action, name, type, context);
-                }
-            }
-        });
-    }
-
-    private void check(AlterTable alter, Range action, int name, int type, LintContext context) {
+    public void check(AlterTable alter, Range action, LintContext context) {
         SqlTokens s = alter.s();
+        int name = alter.alteredColumn(action);
+        int type = name < 0 ? -1 : s.is(name + 1, "type") ? name + 2
+                : s.matches(name + 1, "set", "data", "type") ? name + 4 : -1;
+        if (type < 0) {
+            return;
+        }
         int using = alter.find(action, "using");
         int collate = alter.find(action, "collate");
         int end = using >= 0 ? using : collate >= 0 ? collate : action.to();
@@ -65,8 +47,8 @@ public final class RewritingTypeChange implements LintRule {
         String changing = "changing " + alter.table() + "." + column;
         String rewrite = " and its indexes under an ACCESS EXCLUSIVE lock";
         if (using >= 0) {
-            context.report(context.bySize(alter.table()), s.get(name), changing + " to " + next + " with USING rewrites "
-                    + context.describe(alter.table()) + rewrite);
+            context.report(context.bySize(alter.table()), s.get(name), changing + " to " + next
+                    + " with USING rewrites " + context.describe(alter.table()) + rewrite);
             return;
         }
         Optional<String> current = context.catalog().columnType(alter.table(), column);

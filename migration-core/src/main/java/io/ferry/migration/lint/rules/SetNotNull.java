@@ -1,8 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
-import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
 import java.util.HashSet;
@@ -16,7 +14,7 @@ import java.util.Set;
  * {@code CHECK (c IS NOT NULL)} (in the database, or added and validated earlier in the revision) lets PostgreSQL
  * 12+ skip the scan.
  */
-public final class SetNotNull implements LintRule {
+public final class SetNotNull implements AlterTableRule, SizeAwareRule {
 
     @Override
     public String id() {
@@ -35,32 +33,17 @@ public final class SetNotNull implements LintRule {
     }
 
     @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
-    }
-
-    @Override
-    public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int name = alter.alteredColumn(action);
-                if (name < 0 || !s.matches(name + 1, "set", "not", "null")) {
-                    continue;
-                }
-                String column = alter.name(name);
-                if (context.catalog().provenNotNull(alter.table(), column) || checkedEarlier(alter, column, context)) {
-                    continue;
-                }
-                context.report(context.bySize(alter.table()), s.get(name), "SET NOT NULL on " + alter.table() + "."
-                        + column + " scans " + context.describe(alter.table())
-                        + " for nulls under an ACCESS EXCLUSIVE lock");
-            }
-        });
+    public void check(AlterTable alter, Range action, LintContext context) {
+        int name = alter.alteredColumn(action);
+        if (name < 0 || !alter.s().matches(name + 1, "set", "not", "null")) {
+            return;
+        }
+        String column = alter.name(name);
+        if (context.catalog().provenNotNull(alter.table(), column) || checkedEarlier(alter, column, context)) {
+            return;
+        }
+        context.report(context.bySize(alter.table()), alter.s().get(name), "SET NOT NULL on " + alter.table() + "."
+                + column + " scans " + context.describe(alter.table()) + " for nulls under an ACCESS EXCLUSIVE lock");
     }
 
     /** True when an earlier statement of the revision added a {@code CHECK (column IS NOT NULL)} and validated it. */

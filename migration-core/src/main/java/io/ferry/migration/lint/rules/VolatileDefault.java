@@ -1,7 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
@@ -15,7 +14,7 @@ import java.util.Set;
  * PostgreSQL 11 a non-volatile default is stored once in the catalog; these instead rewrite the table and its
  * indexes under an ACCESS EXCLUSIVE lock.
  */
-public final class VolatileDefault implements LintRule {
+public final class VolatileDefault implements AlterTableRule, SizeAwareRule {
 
     /**
      * Functions PostgreSQL (and its usual extensions) marks volatile, for a lint without a database or a function
@@ -43,28 +42,11 @@ public final class VolatileDefault implements LintRule {
     }
 
     @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
-    }
-
-    @Override
-    public void check(SqlTokens s, LintContext context) {
-        AlterTable.ofExisting(s, context).ifPresent(alter -> {
-            for (Range action : alter.actions()) {
-                int name = alter.addedColumn(action);
-                if (name >= 0) {
-                    check(alter, action, name, context);
-                }
-            }
-        });
-    }
-
-    private void check(AlterTable alter, Range action, int name, LintContext context) {
+    public void check(AlterTable alter, Range action, LintContext context) {
+        int name = alter.addedColumn(action);
+        if (name < 0) {
+            return;
+        }
         SqlTokens s = alter.s();
         String column = alter.name(name);
         String rewrites = ": " + context.describe(alter.table()) + " and its indexes are rewritten under an ACCESS"
