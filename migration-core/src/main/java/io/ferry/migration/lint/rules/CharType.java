@@ -4,6 +4,7 @@ import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
+import java.util.Set;
 
 /**
  * A column declared {@code char(n)} or {@code character(n)} (or bare {@code char}, which is {@code char(1)}): it pads
@@ -34,11 +35,6 @@ public final class CharType implements LintRule {
 
     @Override
     public void check(SqlTokens s, LintContext context) {
-        for (TypedColumns.Column c : TypedColumns.of(s)) {
-            if (TypedColumns.baseType(s, c.type()).equals("char")) {
-                context.report(Severity.WARNING, s.get(c.type()), "column " + c.name() + " of " + c.table()
-                        + " is char(n): values are padded with spaces to the length");
-            }
-        }
+        TypedColumns.warnOfTypes(s, context, Set.of("char"), "(n): values are padded with spaces to the length");
     }
 }

@@ -37,12 +37,6 @@ public final class SerialType implements LintRule {
 
     @Override
     public void check(SqlTokens s, LintContext context) {
-        for (TypedColumns.Column c : TypedColumns.of(s)) {
-            String type = TypedColumns.baseType(s, c.type());
-            if (SERIALS.contains(type)) {
-                context.report(Severity.WARNING, s.get(c.type()), "column " + c.name() + " of " + c.table() + " is "
-                        + type + ": its sequence is a separate object with its own grants and owner");
-            }
-        }
+        TypedColumns.warnOfTypes(s, context, SERIALS, ": its sequence is a separate object with its own grants and owner");
     }
 }

@@ -4,6 +4,7 @@ import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
+import java.util.Set;
 
 /**
  * A column declared {@code timestamp} (without time zone): it stores a wall-clock reading with no zone, so the
@@ -34,12 +35,7 @@ public final class TimestampWithoutTimeZone implements LintRule {
 
     @Override
     public void check(SqlTokens s, LintContext context) {
-        for (TypedColumns.Column c : TypedColumns.of(s)) {
-            if (TypedColumns.baseType(s, c.type()).equals("timestamp")) {
-                context.report(Severity.WARNING, s.get(c.type()), "column " + c.name() + " of " + c.table()
-                        + " is timestamp without time zone: it stores no zone, so clients in other zones read"
-                        + " another instant");
-            }
-        }
+        TypedColumns.warnOfTypes(s, context, Set.of("timestamp"), " without time zone: it stores no zone, so clients in other zones"
+                + " read another instant");
     }
 }

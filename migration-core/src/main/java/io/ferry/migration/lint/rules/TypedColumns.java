@@ -1,6 +1,7 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
+import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.Token;
@@ -43,6 +44,20 @@ final class TypedColumns {
     static List<Column> of(SqlTokens s) {
         Optional<Alter> alter = alter(s);
         return alter.isPresent() ? altered(s, alter.get()) : created(s);
+    }
+
+    /**
+     * Reports a warning at the type of each column the statement gives one of {@code types} (in the spelling of
+     * {@link #baseType}): {@code column code of countries is char} followed by {@code why}.
+     */
+    static void warnOfTypes(SqlTokens s, LintContext context, Set<String> types, String why) {
+        for (Column c : of(s)) {
+            String type = baseType(s, c.type());
+            if (types.contains(type)) {
+                context.report(Severity.WARNING, s.get(c.type()), "column " + c.name() + " of " + c.table() + " is "
+                        + type + why);
+            }
+        }
     }
 
     /** The statement as an {@code ALTER TABLE}, or empty. */
