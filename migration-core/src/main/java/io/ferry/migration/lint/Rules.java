@@ -1,6 +1,18 @@
 package io.ferry.migration.lint;
 
+import io.ferry.migration.lint.rules.CharType;
+import io.ferry.migration.lint.rules.Cluster;
+import io.ferry.migration.lint.rules.DropIndexWithoutConcurrently;
+import io.ferry.migration.lint.rules.IdempotentCreate;
 import io.ferry.migration.lint.rules.IndexWithoutConcurrently;
+import io.ferry.migration.lint.rules.IntPrimaryKey;
+import io.ferry.migration.lint.rules.LockTable;
+import io.ferry.migration.lint.rules.MixedSchemaAndData;
+import io.ferry.migration.lint.rules.ReindexWithoutConcurrently;
+import io.ferry.migration.lint.rules.SerialType;
+import io.ferry.migration.lint.rules.TimestampWithoutTimeZone;
+import io.ferry.migration.lint.rules.Truncate;
+import io.ferry.migration.lint.rules.VacuumFull;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +20,19 @@ import java.util.Optional;
 public final class Rules {
 
     private static final List<LintRule> ALL = List.of(
-            new IndexWithoutConcurrently());
+            new IndexWithoutConcurrently(),
+            new DropIndexWithoutConcurrently(),
+            new ReindexWithoutConcurrently(),
+            new VacuumFull(),
+            new Cluster(),
+            new LockTable(),
+            new Truncate(),
+            new IdempotentCreate(),
+            new MixedSchemaAndData(),
+            new TimestampWithoutTimeZone(),
+            new CharType(),
+            new SerialType(),
+            new IntPrimaryKey());
 
     private Rules() {
     }
