@@ -1,14 +1,26 @@
 package io.ferry.migration.lint;
 
 import io.ferry.migration.lint.rules.AddingNotNullColumn;
+import io.ferry.migration.lint.rules.CharType;
+import io.ferry.migration.lint.rules.Cluster;
 import io.ferry.migration.lint.rules.ConstraintNotValid;
 import io.ferry.migration.lint.rules.ConstraintWithoutIndex;
 import io.ferry.migration.lint.rules.DropCascade;
+import io.ferry.migration.lint.rules.DropIndexWithoutConcurrently;
 import io.ferry.migration.lint.rules.DroppingColumnOrTable;
+import io.ferry.migration.lint.rules.IdempotentCreate;
 import io.ferry.migration.lint.rules.IndexWithoutConcurrently;
+import io.ferry.migration.lint.rules.IntPrimaryKey;
+import io.ferry.migration.lint.rules.LockTable;
+import io.ferry.migration.lint.rules.MixedSchemaAndData;
+import io.ferry.migration.lint.rules.ReindexWithoutConcurrently;
 import io.ferry.migration.lint.rules.RenamingColumnOrTable;
 import io.ferry.migration.lint.rules.RewritingTypeChange;
+import io.ferry.migration.lint.rules.SerialType;
 import io.ferry.migration.lint.rules.SetNotNull;
+import io.ferry.migration.lint.rules.TimestampWithoutTimeZone;
+import io.ferry.migration.lint.rules.Truncate;
+import io.ferry.migration.lint.rules.VacuumFull;
 import io.ferry.migration.lint.rules.VolatileDefault;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +38,19 @@ public final class Rules {
             new RenamingColumnOrTable(),
             new DroppingColumnOrTable(),
             new DropCascade(),
-            new IndexWithoutConcurrently());
+            new IndexWithoutConcurrently(),
+            new DropIndexWithoutConcurrently(),
+            new ReindexWithoutConcurrently(),
+            new VacuumFull(),
+            new Cluster(),
+            new LockTable(),
+            new Truncate(),
+            new IdempotentCreate(),
+            new MixedSchemaAndData(),
+            new TimestampWithoutTimeZone(),
+            new CharType(),
+            new SerialType(),
+            new IntPrimaryKey());
 
     private Rules() {
     }

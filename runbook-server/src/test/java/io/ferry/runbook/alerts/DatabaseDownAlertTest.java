@@ -9,7 +9,7 @@ import io.ferry.runbook.testing.Profiles;
 import io.ferry.runbook.testing.Server;
 import io.ferry.runbook.testing.ServerConnections;
 import io.ferry.runbook.testing.ServerDatabase;
-import io.ferry.runbook.testing.WebhookReceiver;
+import io.ferry.runbook.testing.Receiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -55,13 +55,13 @@ class DatabaseDownAlertTest {
 
     @Test
     void theDatabaseStoppedIsDeliveredWithinThreeProbeIntervalsAndStartedAgainResolved() throws Exception {
-        WebhookReceiver receiver = WebhookReceiver.shared();
+        Receiver receiver = Receiver.shared();
         Server.awaitHealth("ok");
         String key = RULE + ":" + database.name();
-        assertThat(receiver.received(r -> r.rule().equals(RULE))).as("nothing fired before the stop").isEmpty();
+        assertThat(receiver.requests(r -> r.rule().equals(RULE))).as("nothing fired before the stop").isEmpty();
 
         long stopping = System.nanoTime();
-        WebhookReceiver.Request firing;
+        Receiver.Request firing;
         long stopTook;
         try {
             ServerDatabase.stopDedicated();
@@ -71,7 +71,7 @@ class DatabaseDownAlertTest {
             ServerDatabase.startDedicated();
         }
         long started = System.nanoTime();
-        Duration detected = Duration.ofNanos(firing.arrivedNanos() - stopping);
+        Duration detected = Duration.ofNanos(firing.nanos() - stopping);
         Duration within = PROBE_INTERVAL.multipliedBy(PROBE_FAILURES).plus(SLACK);
         System.out.printf("database-unreachable: the stop took %d ms; delivered %d ms after the stop began (bound %d ms)%n",
                 Duration.ofNanos(stopTook).toMillis(), detected.toMillis(), within.toMillis());
@@ -80,21 +80,21 @@ class DatabaseDownAlertTest {
         assertThat(firing.json().path("data").path("details").path("failedProbes").asInt()).isEqualTo(PROBE_FAILURES);
         assertThat(firing.json().path("data").path("runbook").asText()).startsWith(Profiles.PUBLIC_URL + "/runbooks/");
 
-        WebhookReceiver.Request resolved = awaitTransition(receiver, "alert.resolved", key);
+        Receiver.Request resolved = awaitTransition(receiver, "alert.resolved", key);
         System.out.printf("database-unreachable: resolved %d ms after the database was started again%n",
-                Duration.ofNanos(resolved.arrivedNanos() - started).toMillis());
+                Duration.ofNanos(resolved.nanos() - started).toMillis());
         assertThat(resolved.json().path("data").path("endsAt").asText()).isNotBlank();
 
         // Once /api/alerts has both delivered, the dispatcher tries neither again: count what came.
         Await.until("/api/alerts lists both transitions of " + key + " as delivered", () ->
                 statuses(key).equals(Map.of("firing", "delivered", "resolved", "delivered")));
-        List<WebhookReceiver.Request> alerts = receiver.received(r -> !r.key().isEmpty());
-        assertThat(alerts).extracting(WebhookReceiver.Request::type, WebhookReceiver.Request::key)
+        List<Receiver.Request> alerts = receiver.requests(r -> !r.key().isEmpty());
+        assertThat(alerts).extracting(Receiver.Request::type, Receiver.Request::key)
                 .as("each transition exactly once, and nothing else").containsExactly(
                         tuple("alert.firing", key),
                         tuple("alert.resolved", key));
-        for (WebhookReceiver.Request r : alerts) {
-            assertThat(r.path()).isEqualTo("/hooks/ferry");
+        for (Receiver.Request r : alerts) {
+            assertThat(r.path()).isEqualTo(Receiver.HOOK_PATH);
             r.verify(receiver.secret());
         }
         JsonPath api = given().get("/api/alerts").then().statusCode(200).extract().jsonPath();
@@ -113,11 +113,11 @@ class DatabaseDownAlertTest {
     }
 
     /** The first request of {@code type} for {@code key}, once it came. */
-    private static WebhookReceiver.Request awaitTransition(WebhookReceiver receiver, String type, String key)
+    private static Receiver.Request awaitTransition(Receiver receiver, String type, String key)
             throws Exception {
-        Await.until("the receiver gets " + type + " of " + key, () -> !receiver.received(r -> r.type().equals(type)
+        Await.until("the receiver gets " + type + " of " + key, () -> !receiver.requests(r -> r.type().equals(type)
                 && r.key().equals(key)).isEmpty());
-        return receiver.received(r -> r.type().equals(type) && r.key().equals(key)).get(0);
+        return receiver.requests(r -> r.type().equals(type) && r.key().equals(key)).get(0);
     }
 
     /** The status of each transition of {@code key} that {@code GET /api/alerts} lists, by transition. */

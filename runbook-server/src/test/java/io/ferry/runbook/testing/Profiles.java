@@ -102,7 +102,7 @@ public final class Profiles {
 
     /**
      * For the tests in a real browser: a revision whose SQL fails and one with a long line of SQL, migrated
-     * at start, a configured token, a short refresh, a free port, and the {@link WebhookReceiver} as the webhook
+     * at start, a configured token, a short refresh, a free port, and the {@link Receiver} as the webhook
      * sink {@value #WEBHOOK_SINK} of ferry.yaml (so the dashboard lists deliveries).
      */
     public static class Browser extends Profile {
@@ -112,12 +112,12 @@ public final class Profiles {
         }
     }
 
-    /** {@code database}, the arguments of a {@link ServerDatabase}, with the {@link WebhookReceiver} as a sink. */
+    /** {@code database}, the arguments of a {@link ServerDatabase}, with the {@link Receiver} as a sink. */
     private static Map<String, String> withWebhookSink(Map<String, String> database) {
         Map<String, String> args = new HashMap<>(database);
         args.put("alerts-sink", WEBHOOK_SINK);
-        args.put("alerts-url", WebhookReceiver.shared().url());
-        args.put("alerts-secret", WebhookReceiver.shared().secret());
+        args.put("alerts-url", Receiver.shared().url(Receiver.HOOK_PATH));
+        args.put("alerts-secret", Receiver.shared().secret());
         return Map.copyOf(args);
     }
 
@@ -182,7 +182,7 @@ public final class Profiles {
     /**
      * Good migrations, migrated at start, on a PostgreSQL server of this profile's own that the test stops and
      * starts; probes every second, three failures in a row raising {@code database-unreachable}; and in ferry.yaml
-     * a real webhook sink, {@value #WEBHOOK_SINK}, posting to the {@link WebhookReceiver} with its secret. A free
+     * a real webhook sink, {@value #WEBHOOK_SINK}, posting to the {@link Receiver} with its secret. A free
      * port.
      */
     public static class DatabaseDown extends Profile {

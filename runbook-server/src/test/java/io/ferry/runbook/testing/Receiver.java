@@ -2,6 +2,8 @@ package io.ferry.runbook.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.migration.testing.Await;
@@ -10,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +26,9 @@ import java.util.function.Predicate;
 
 /**
  * A real HTTP receiver of alert sinks' posts on 127.0.0.1 (the JDK's server): records every request, headers and
- * raw body, with the status it answered, which the test switches ({@link #answer}: 200 at first).
+ * raw body, with the status it answered, which the test switches ({@link #answer}: 200 at first). A test starts
+ * its own ({@link #start}); the profiles that must name a receiver in ferry.yaml before their server starts use the
+ * JVM's {@link #shared} one, with a Standard Webhooks signing secret of its own ({@link #secret}).
  */
 public final class Receiver implements AutoCloseable {
 
@@ -61,6 +67,16 @@ public final class Receiver implements AutoCloseable {
             return json().path("data").path("key").asText();
         }
 
+        /** The alert's rule in a Standard Webhooks body, {@code data.rule}. */
+        public String rule() {
+            return json().path("data").path("rule").asText();
+        }
+
+        /** Checks the signature with the reference Standard Webhooks library; throws when it does not verify. */
+        public void verify(String secret) throws WebhookVerificationException {
+            new Webhook(secret).verify(body, headers);
+        }
+
         /** A Slack message's text. */
         public String text() {
             return json().path("text").asText();
@@ -72,8 +88,17 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    /** Where the shared receiver's webhook sink posts. */
+    public static final String HOOK_PATH = "/hooks/ferry";
+    private static Receiver shared;
+
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, task -> {
+        Thread thread = new Thread(task, "test-receiver");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final String secret = newSecret();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
 
@@ -86,6 +111,31 @@ public final class Receiver implements AutoCloseable {
 
     public static Receiver start() throws IOException {
         return new Receiver(HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16));
+    }
+
+    /** The JVM's receiver, started on first use and stopped as the JVM ends. */
+    public static synchronized Receiver shared() {
+        if (shared == null) {
+            try {
+                Receiver receiver = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
+                shared = receiver;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the shared receiver", e);
+            }
+        }
+        return shared;
+    }
+
+    private static String newSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /** The signing secret a webhook sink posting here is configured with ({@code whsec_} and 32 random bytes). */
+    public String secret() {
+        return secret;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -114,6 +164,11 @@ public final class Receiver implements AutoCloseable {
     /** The requests so far, oldest first. */
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The requests that {@code match}, whatever their path, oldest first. */
+    public List<Request> requests(Predicate<Request> match) {
+        return requests.stream().filter(match).toList();
     }
 
     /** The requests to {@code path} that {@code match}, oldest first. */

@@ -126,6 +126,18 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
     }
 
     /**
+     * For {@code ALTER [COLUMN] name [SET DATA] TYPE type ...}, the index of the new type's first token; -1 for any
+     * other action.
+     */
+    int newType(Range action) {
+        int name = alteredColumn(action);
+        if (name < 0) {
+            return -1;
+        }
+        return s.is(name + 1, "type") ? name + 2 : s.matches(name + 1, "set", "data", "type") ? name + 4 : -1;
+    }
+
+    /**
      * For {@code ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE | CHECK | FOREIGN KEY | EXCLUDE ...}, the index of the
      * word that says which constraint it is; -1 for any other action.
      */

@@ -33,12 +33,11 @@ public final class RewritingTypeChange implements AlterTableRule, SizeAwareRule 
     @Override
     public void check(AlterTable alter, Range action, LintContext context) {
         SqlTokens s = alter.s();
-        int name = alter.alteredColumn(action);
-        int type = name < 0 ? -1 : s.is(name + 1, "type") ? name + 2
-                : s.matches(name + 1, "set", "data", "type") ? name + 4 : -1;
+        int type = alter.newType(action);
         if (type < 0) {
             return;
         }
+        int name = alter.alteredColumn(action);
         int using = alter.find(action, "using");
         int collate = alter.find(action, "collate");
         int end = using >= 0 ? using : collate >= 0 ? collate : action.to();
