@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks the SQL of revisions with the {@linkplain Rules lint rules}. Reads nothing but the revisions and, through
+ * Checks the SQL of revisions with lint rules (Ferry's are {@link io.ferry.migration.lint.rules.Rules#all()}). Reads nothing but the revisions and, through
  * its {@link Catalog}, the database's catalog; changes nothing.
  */
 public final class Linter {
@@ -26,11 +26,6 @@ public final class Linter {
         this.rules = List.copyOf(rules);
         this.settings = settings;
         this.catalog = catalog;
-    }
-
-    /** A linter with every rule of {@link Rules#all()}. */
-    public Linter(LintSettings settings, Catalog catalog) {
-        this(Rules.all(), settings, catalog);
     }
 
     /** The findings in each revision's up body, in order of revision, then line and column. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.ferry.migration.lint.rules.Rules;
 
 class IdempotentCreateTest {
 

@@ -2,6 +2,7 @@ package io.ferry.migration.lint;
 
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
+import io.ferry.migration.lint.rules.Rules;
 import io.ferry.migration.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,7 +48,7 @@ public final class LintFixture {
     /** The findings in {@code sql} with the database's catalog and rule levels from {@code ferry.yaml}. */
     public List<Finding> live(String sql, Map<String, LintSettings.Level> levels) throws SQLException {
         try (Connection c = db.connect()) {
-            return new Linter(new LintSettings(LARGE, levels), new LiveCatalog(c)).lint(revision(sql));
+            return Rules.linter(new LintSettings(LARGE, levels), new LiveCatalog(c)).lint(revision(sql));
         }
     }
 
@@ -57,7 +58,7 @@ public final class LintFixture {
     }
 
     public List<Finding> offline(String sql, Map<String, LintSettings.Level> levels) {
-        return new Linter(new LintSettings(LARGE, levels), Catalog.NONE).lint(revision(sql));
+        return Rules.linter(new LintSettings(LARGE, levels), Catalog.NONE).lint(revision(sql));
     }
 
     /** The findings of one rule only. */

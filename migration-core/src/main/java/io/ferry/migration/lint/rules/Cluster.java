@@ -26,7 +26,7 @@ public final class Cluster implements LintRule {
 
     @Override
     public String fix() {
-        return "reorder outside migrations with pg_repack --order-by, which does not hold the lock while it copies";
+        return "reorder outside migrations with pg_repack and its order-by option, which does not hold the lock while it copies";
     }
 
     @Override

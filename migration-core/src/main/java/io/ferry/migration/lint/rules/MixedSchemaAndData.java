@@ -27,7 +27,7 @@ public final class MixedSchemaAndData implements LintRule {
 
     @Override
     public String fix() {
-        return "put the data change in a revision of its own, or in a backfill job (ferry backfill) for a large table";
+        return "put the data change in a revision of its own, or in a backfill job for a large table";
     }
 
     @Override

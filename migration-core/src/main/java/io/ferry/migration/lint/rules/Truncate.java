@@ -23,7 +23,7 @@ public final class Truncate implements LintRule {
 
     @Override
     public String fix() {
-        return "delete only the rows meant to go (DELETE ... WHERE, or ferry backfill in batches on a large table),"
+        return "delete only the rows meant to go (DELETE ... WHERE, or a backfill job in batches on a large table),"
                 + " or keep the data in a copy first";
     }
 

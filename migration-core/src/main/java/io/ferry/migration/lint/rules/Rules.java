@@ -1,27 +1,9 @@
-package io.ferry.migration.lint;
+package io.ferry.migration.lint.rules;
 
-import io.ferry.migration.lint.rules.AddingNotNullColumn;
-import io.ferry.migration.lint.rules.CharType;
-import io.ferry.migration.lint.rules.Cluster;
-import io.ferry.migration.lint.rules.ConstraintNotValid;
-import io.ferry.migration.lint.rules.ConstraintWithoutIndex;
-import io.ferry.migration.lint.rules.DropCascade;
-import io.ferry.migration.lint.rules.DropIndexWithoutConcurrently;
-import io.ferry.migration.lint.rules.DroppingColumnOrTable;
-import io.ferry.migration.lint.rules.IdempotentCreate;
-import io.ferry.migration.lint.rules.IndexWithoutConcurrently;
-import io.ferry.migration.lint.rules.IntPrimaryKey;
-import io.ferry.migration.lint.rules.LockTable;
-import io.ferry.migration.lint.rules.MixedSchemaAndData;
-import io.ferry.migration.lint.rules.ReindexWithoutConcurrently;
-import io.ferry.migration.lint.rules.RenamingColumnOrTable;
-import io.ferry.migration.lint.rules.RewritingTypeChange;
-import io.ferry.migration.lint.rules.SerialType;
-import io.ferry.migration.lint.rules.SetNotNull;
-import io.ferry.migration.lint.rules.TimestampWithoutTimeZone;
-import io.ferry.migration.lint.rules.Truncate;
-import io.ferry.migration.lint.rules.VacuumFull;
-import io.ferry.migration.lint.rules.VolatileDefault;
+import io.ferry.migration.lint.Catalog;
+import io.ferry.migration.lint.LintRule;
+import io.ferry.migration.lint.LintSettings;
+import io.ferry.migration.lint.Linter;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +39,11 @@ public final class Rules {
 
     public static List<LintRule> all() {
         return ALL;
+    }
+
+    /** A linter with every rule. */
+    public static Linter linter(LintSettings settings, Catalog catalog) {
+        return new Linter(ALL, settings, catalog);
     }
 
     /** The rule with this id. */
