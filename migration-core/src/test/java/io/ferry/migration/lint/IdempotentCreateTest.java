@@ -2,12 +2,12 @@ package io.ferry.migration.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.migration.lint.rules.Rules;
 import io.ferry.migration.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.ferry.migration.lint.rules.Rules;
 
 class IdempotentCreateTest {
 
