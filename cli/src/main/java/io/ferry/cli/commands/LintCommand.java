@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
                 + " revisions, sized by the live tables; without one, every revision. Exit 1 when an error no"
                 + " ferry:lint-ignore comment suppresses remains. See docs/lint.md.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ferry lint                     the pending revisions (every one without a database)",
+        footer = {"  ferry lint                     the pending revisions (all without a database)",
                 "  ferry lint --all               every revision, even with a database",
                 "  ferry lint migrations/004_x.sql 1f3a",
                 "                                 one file and one revision (id or prefix)",
