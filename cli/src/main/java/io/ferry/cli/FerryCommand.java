@@ -16,6 +16,7 @@ import io.ferry.cli.commands.GroupCommand;
 import io.ferry.cli.commands.HeadsCommand;
 import io.ferry.cli.commands.HistoryCommand;
 import io.ferry.cli.commands.InfoCommand;
+import io.ferry.cli.commands.LintCommand;
 import io.ferry.cli.commands.MergeCommand;
 import io.ferry.cli.commands.MigrateCommand;
 import io.ferry.cli.commands.RepairCommand;
@@ -46,7 +47,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
                 HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
-                RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
+                RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class, LintCommand.class,
                 StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
                 RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class, VerifyCommand.class,
                 ExplainCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,

@@ -107,6 +107,9 @@ class JsonShapesIT {
                 + "\"branchLabels\":[],\"file\":\"migrations/002_a2a2a2a2a2a2.sql\",\"transactional\":false,"
                 + "\"reversible\":false,"
                 + "\"checksum\":\"a3691787d226c676a503e498eb565011f3a1d6d93c7a1bad09d8363cce485c6c\"}");
+
+        same(run(0, "lint", "--json", "--all"), "{\"ok\":true,\"findings\":[],\"summary\":{\"errors\":0,"
+                + "\"warnings\":0,\"suppressed\":0,\"revisions\":4}}");
     }
 
     /** In check and status: a head no file defines, beside a known one, that the history cannot place. */

@@ -41,6 +41,7 @@ import java.util.Map;
  *   hashes: {type: hash, table: proposal_templates, key: id, columns: [title, body], target: content_hash}
  * alerts:                                     # the runbook server's alert sinks; see docs/alerts.md
  *   sinks: {ops: {type: webhook, url: https://hooks.example/ferry, secret: ${FERRY_WEBHOOK_SECRET}}}
+ * lint: warn                                  # or {on-run: error, large-table: 100000, rules: {rule-id: off}}
  * </pre>
  */
 public record ProjectConfig(
@@ -62,16 +63,17 @@ public record ProjectConfig(
         @JsonProperty("public-url") String publicUrl,
         String runbooks,
         JsonNode backfills,
-        JsonNode alerts) {
+        JsonNode alerts,
+        JsonNode lint) {
 
     /** The keys this file accepts, for messages. */
     public static final String KEYS = "url, user, password, connect-timeout, dirs, schema, desired-schema, lock-wait,"
             + " lock-timeout, statement-timeout, lock-retry-for, retries, format, placeholders, flyway-table, public-url,"
-            + " runbooks, backfills, alerts";
+            + " runbooks, backfills, alerts, lint";
 
     public static ProjectConfig empty() {
         return new ProjectConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.jdbc.SqlErrors;
+import io.ferry.migration.lint.LintSettings;
 import io.ferry.migration.schema.RelationName;
 import io.ferry.migration.schema.SchemaScope;
 import io.ferry.migration.schema.SchemaSnapshot;
@@ -64,6 +65,7 @@ public final class Workspace implements AutoCloseable {
     private final RunSettings run;
     private final PrintWriter err;
     private final Map<String, String> env;
+    private final LintConfig lint;
     private EmbeddedServer embedded;
 
     private Workspace(ProjectSettings project, ConnectionSettings connection, RunSettings run,
@@ -100,6 +102,7 @@ public final class Workspace implements AutoCloseable {
         this.forcedFormat = project.flyway() || format.equals("flyway") ? ProjectFormat.FLYWAY
                 : format.equals("ferry") ? ProjectFormat.NATIVE : null;
         this.ignoreMisnamed = project.ignoreMisnamed();
+        this.lint = LintConfig.parse(config.lint(), file);
         if (config.placeholders() != null) {
             placeholders.putAll(config.placeholders());
         }
@@ -458,6 +461,26 @@ public final class Workspace implements AutoCloseable {
             return new AlertsSettings(publicUrl().get(), settings.retry(), settings.sinks());
         }
         return settings;
+    }
+
+    /** The {@code lint:} settings of ferry.yaml, checked when the project was read; the defaults without it. */
+    public LintConfig lint() {
+        return lint;
+    }
+
+    /** The large-table threshold and rule levels every lint of this project uses. */
+    public LintSettings lintSettings() {
+        return lint.settings();
+    }
+
+    /** What {@code upgrade} and {@code migrate} do with lint before they run ({@code lint.on-run}). */
+    public LintConfig.OnRun lintOnRun() {
+        return lint.onRun();
+    }
+
+    /** The folder of the project file ({@code ferry.yaml}, whether or not it exists): the project's root. */
+    public Path root() {
+        return configFile.toAbsolutePath().getParent();
     }
 
     /** The backfill jobs declared in ferry.yaml, in the order declared; no database needed. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.lint.LintSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -169,6 +170,51 @@ class WorkspaceTest {
         Path bad = projectFile("format: liquibase\n");
         assertThatThrownBy(() -> Workspace.files(config(bad), Map.of(), err))
                 .isInstanceOf(FerryException.class).hasMessage("ferry.yaml: format 'liquibase' is not known");
+    }
+
+    @Test
+    void lintSettingsAreTheDefaultsOrTheShorthandOrTheMap() throws IOException {
+        try (Workspace ws = Workspace.files(ProjectSettings.NONE, Map.of(), err)) {
+            assertThat(ws.lintOnRun()).isEqualTo(LintConfig.OnRun.WARN);
+            assertThat(ws.lintSettings()).isEqualTo(LintSettings.DEFAULTS);
+        }
+        for (String word : List.of("error", "warn", "off")) {
+            try (Workspace ws = Workspace.files(config(projectFile("lint: " + word + "\n")), Map.of(), err)) {
+                assertThat(ws.lintOnRun().id()).isEqualTo(word);
+                assertThat(ws.lintSettings().largeTableRows()).isEqualTo(LintSettings.DEFAULT_LARGE_TABLE_ROWS);
+            }
+        }
+        Path file = projectFile("""
+                lint:
+                  on-run: error
+                  large-table: 5000
+                  rules:
+                    index-without-concurrently: off
+                """);
+        try (Workspace ws = Workspace.files(config(file), Map.of(), err)) {
+            assertThat(ws.lintOnRun()).isEqualTo(LintConfig.OnRun.ERROR);
+            assertThat(ws.lintSettings()).isEqualTo(new LintSettings(5000,
+                    Map.of("index-without-concurrently", LintSettings.Level.OFF)));
+        }
+    }
+
+    @Test
+    void aBadLintSettingIsAnInvalidConfigurationNamingTheKeyAndTheValuesAllowed() throws IOException {
+        assertThatThrownBy(() -> Workspace.files(config(projectFile("lint: loud\n")), Map.of(), err))
+                .isInstanceOf(FerryException.class).hasMessage(tmp.resolve("ferry.yaml") + ": lint 'loud' is not known")
+                .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(MigrationErrorCode.INVALID_CONFIGURATION))
+                .satisfies(e -> assertThat(((FerryException) e).hint()).contains("error", "warn", "off"));
+        assertThatThrownBy(() -> Workspace.files(config(projectFile("lint: {rules: {no-such-rule: error}}\n")),
+                Map.of(), err)).hasMessage(tmp.resolve("ferry.yaml") + ": lint.rules: no rule 'no-such-rule'")
+                .satisfies(e -> assertThat(((FerryException) e).hint()).contains("index-without-concurrently"));
+        assertThatThrownBy(() -> Workspace.files(config(projectFile(
+                "lint: {rules: {index-without-concurrently: loud}}\n")), Map.of(), err))
+                .hasMessage(tmp.resolve("ferry.yaml") + ": lint.rules.index-without-concurrently 'loud' is not a level")
+                .satisfies(e -> assertThat(((FerryException) e).hint()).contains("off, warning or error"));
+        assertThatThrownBy(() -> Workspace.files(config(projectFile("lint: {large-table: many}\n")), Map.of(), err))
+                .hasMessage(tmp.resolve("ferry.yaml") + ": lint.large-table 'many' is not a number of rows");
+        assertThatThrownBy(() -> Workspace.files(config(projectFile("lint: {on-run: error, strict: true}\n")),
+                Map.of(), err)).hasMessage(tmp.resolve("ferry.yaml") + ": lint.strict is not a lint setting");
     }
 
     @Test
