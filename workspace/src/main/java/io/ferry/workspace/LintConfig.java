@@ -5,7 +5,7 @@ import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.LintSettings;
-import io.ferry.migration.lint.Rules;
+import io.ferry.migration.lint.rules.Rules;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -13,7 +13,7 @@ import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.migration.lint.Catalog;
 import io.ferry.migration.lint.Finding;
 import io.ferry.migration.lint.Linter;
-import io.ferry.migration.lint.Rules;
+import io.ferry.migration.lint.rules.Rules;
 import io.ferry.migration.source.flyway.FlywayTargets;
 import io.ferry.workspace.Workspace;
 import java.nio.file.Files;
@@ -78,7 +78,7 @@ public class LintCommand extends DatabaseCommand implements Callable<Integer> {
                     : ferry != null && !all ? ferry.status().pending().stream().map(graph::get).toList()
                     : graph.revisions();
             List<Finding> findings = ferry != null ? LintReport.live(ferry.dataSource(), ws.lintSettings(), revisions)
-                    : new Linter(ws.lintSettings(), Catalog.NONE).lint(revisions);
+                    : Rules.linter(ws.lintSettings(), Catalog.NONE).lint(revisions);
             Format as = format != null ? format : json ? Format.json : Format.text;
             switch (as) {
                 case json -> out.json(LintJson.of(findings, revisions.size()));

@@ -5,8 +5,8 @@ import io.ferry.migration.graph.Revision;
 import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.lint.Finding;
 import io.ferry.migration.lint.LintSettings;
-import io.ferry.migration.lint.Linter;
 import io.ferry.migration.lint.LiveCatalog;
+import io.ferry.migration.lint.rules.Rules;
 import java.io.PrintWriter;
 import java.util.List;
 import javax.sql.DataSource;
@@ -20,7 +20,7 @@ public final class LintReport {
     /** The findings in {@code revisions}, the sizes and facts read from the database (one connection, read only). */
     public static List<Finding> live(DataSource database, LintSettings settings, List<Revision> revisions) {
         try (Session session = Session.open(database)) {
-            return new Linter(settings, new LiveCatalog(session.connection())).lint(revisions);
+            return Rules.linter(settings, new LiveCatalog(session.connection())).lint(revisions);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.graph.SqlBody;
+import io.ferry.migration.lint.rules.Rules;
 import io.ferry.migration.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
