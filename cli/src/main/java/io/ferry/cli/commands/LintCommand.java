@@ -77,7 +77,7 @@ public class LintCommand extends DatabaseCommand implements Callable<Integer> {
             List<Revision> revisions = !selected.isEmpty() ? selected(ws, graph)
                     : ferry != null && !all ? ferry.status().pending().stream().map(graph::get).toList()
                     : graph.revisions();
-            List<Finding> findings = ferry != null ? LintReport.live(ferry.dataSource(), ws.lintSettings(), revisions)
+            List<Finding> findings = ferry != null ? Rules.lintLive(ferry.dataSource(), ws.lintSettings(), revisions)
                     : Rules.linter(ws.lintSettings(), Catalog.NONE).lint(revisions);
             Format as = format != null ? format : json ? Format.json : Format.text;
             switch (as) {

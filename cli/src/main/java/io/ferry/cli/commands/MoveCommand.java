@@ -2,7 +2,7 @@ package io.ferry.cli.commands;
 
 import io.ferry.cli.json.MoveJson;
 import io.ferry.cli.json.PlanJson;
-import io.ferry.cli.support.LintBeforeRun;
+import io.ferry.cli.support.LintReport;
 import io.ferry.cli.support.Output;
 import io.ferry.cli.support.Progress;
 import io.ferry.migration.Ferry;
@@ -80,7 +80,7 @@ abstract class MoveCommand extends ChangeCommand {
                 out.out().flush();
                 return 0;
             }
-            LintBeforeRun.check(ws, ferry, direction, target, out.err());
+            LintReport.beforeRun(ws, ferry, direction, target, out.err());
             MigrationResult result = direction == Direction.UPGRADE ? ferry.upgrade(target) : ferry.downgrade(target);
             if (json) {
                 out.json(MoveJson.of(result));

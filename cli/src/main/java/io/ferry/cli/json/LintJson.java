@@ -1,7 +1,7 @@
 package io.ferry.cli.json;
 
 import io.ferry.migration.lint.Finding;
-import io.ferry.migration.lint.Severity;
+import io.ferry.migration.lint.LintSummary;
 import java.util.List;
 
 /**
@@ -9,10 +9,10 @@ import java.util.List;
  * it, its revision and, when a {@code ferry:lint-ignore} comment covers it, the comment's reason ({@code null}
  * otherwise); then the counts. {@code ok} is false when an error remains that no comment suppressed.
  */
-public record LintJson(boolean ok, List<Item> findings, Summary summary) {
+public record LintJson(boolean ok, List<Item> findings, LintSummary summary) {
 
     public static LintJson of(List<Finding> findings, int revisions) {
-        Summary summary = Summary.of(findings, revisions);
+        LintSummary summary = LintSummary.of(findings, revisions);
         return new LintJson(summary.errors() == 0, findings.stream().map(Item::of).toList(), summary);
     }
 
@@ -23,29 +23,6 @@ public record LintJson(boolean ok, List<Item> findings, Summary summary) {
         static Item of(Finding f) {
             return new Item(f.file(), f.line(), f.column(), f.rule(), f.severity().id(), f.message(), f.fix(),
                     f.revision(), f.suppressed().orElse(null));
-        }
-    }
-
-    /**
-     * The counts: errors and warnings no comment suppressed, the findings a comment suppressed, and the revisions
-     * read.
-     */
-    public record Summary(int errors, int warnings, int suppressed, int revisions) {
-
-        public static Summary of(List<Finding> findings, int revisions) {
-            int errors = 0;
-            int warnings = 0;
-            int suppressed = 0;
-            for (Finding f : findings) {
-                if (f.isSuppressed()) {
-                    suppressed++;
-                } else if (f.severity() == Severity.ERROR) {
-                    errors++;
-                } else {
-                    warnings++;
-                }
-            }
-            return new Summary(errors, warnings, suppressed, revisions);
         }
     }
 }

@@ -1,27 +1,36 @@
 package io.ferry.cli.support;
 
-import io.ferry.cli.json.LintJson;
-import io.ferry.migration.graph.Revision;
-import io.ferry.migration.jdbc.Session;
+import io.ferry.migration.Ferry;
+import io.ferry.migration.graph.Direction;
 import io.ferry.migration.lint.Finding;
-import io.ferry.migration.lint.LintSettings;
-import io.ferry.migration.lint.LiveCatalog;
-import io.ferry.migration.lint.rules.Rules;
+import io.ferry.migration.lint.LintSummary;
+import io.ferry.workspace.LintBeforeRun;
+import io.ferry.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.List;
-import javax.sql.DataSource;
 
-/** Lints revisions against a database, and writes findings as {@code ferry lint} and a run print them. */
+/** Writes lint findings as {@code ferry lint} and an upgrade print them, and lints before an upgrade. */
 public final class LintReport {
 
     private LintReport() {
     }
 
-    /** The findings in {@code revisions}, the sizes and facts read from the database (one connection, read only). */
-    public static List<Finding> live(DataSource database, LintSettings settings, List<Revision> revisions) {
-        try (Session session = Session.open(database)) {
-            return Rules.linter(settings, new LiveCatalog(session.connection())).lint(revisions);
+    /**
+     * {@code lint.on-run} before an upgrade: lints the revisions it is about to run and prints what it finds on
+     * {@code err} (stdout stays the command's result); nothing for a downgrade or with {@code lint: off}.
+     *
+     * @throws io.ferry.migration.api.FerryException {@code lint-failed} with {@code lint: error} and an error left
+     */
+    public static void beforeRun(Workspace ws, Ferry ferry, Direction direction, String target, PrintWriter err) {
+        if (direction != Direction.UPGRADE) {
+            return;
         }
+        LintBeforeRun lint = LintBeforeRun.upgrade(ws.lint(), ferry, target);
+        if (!lint.findings().isEmpty()) {
+            err.println(lint.headline());
+            print(err, lint.findings());
+        }
+        lint.refuseIfBlocked();
     }
 
     /**
@@ -30,8 +39,7 @@ public final class LintReport {
      */
     public static void print(PrintWriter to, List<Finding> findings) {
         for (Finding f : findings) {
-            to.println(f.file() + ":" + f.line() + ":" + f.column() + ": " + f.severity().id() + "[" + f.rule() + "] "
-                    + f.message());
+            to.println(f.headline());
             to.println("  fix: " + f.fix());
             f.suppressed().ifPresent(reason -> to.println("  suppressed: " + reason));
         }
@@ -40,16 +48,6 @@ public final class LintReport {
 
     /** {@code 2 errors, 1 warning (1 suppressed) in 3 revisions}, or {@code no findings in 3 revisions}. */
     public static String summary(List<Finding> findings, int revisions) {
-        String in = " in " + count(revisions, "revision");
-        if (findings.isEmpty()) {
-            return "no findings" + in;
-        }
-        LintJson.Summary s = LintJson.Summary.of(findings, revisions);
-        return count(s.errors(), "error") + ", " + count(s.warnings(), "warning")
-                + (s.suppressed() == 0 ? "" : " (" + s.suppressed() + " suppressed)") + in;
-    }
-
-    static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return LintSummary.of(findings, revisions).text();
     }
 }

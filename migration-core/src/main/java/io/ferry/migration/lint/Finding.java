@@ -27,6 +27,11 @@ public record Finding(String rule, Severity severity, String revision, String fi
         Objects.requireNonNull(suppressed, "suppressed");
     }
 
+    /** {@code file:line:column: severity[rule] message}: how a report's line starts. */
+    public String headline() {
+        return file + ":" + line + ":" + column + ": " + severity.id() + "[" + rule + "] " + message;
+    }
+
     public boolean isSuppressed() {
         return suppressed.isPresent();
     }

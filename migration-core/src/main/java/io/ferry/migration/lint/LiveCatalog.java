@@ -1,5 +1,6 @@
 package io.ferry.migration.lint;
 
+import io.ferry.migration.api.FerryException;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.sql.QualifiedName;
 import java.sql.Connection;
@@ -17,6 +18,21 @@ import java.util.Optional;
  */
 public final class LiveCatalog implements Catalog {
 
+    /** How long reading a table's exact size may wait for a lock before it settles for the estimate. */
+    private static final long SIZE_LOCK_WAIT_MS = 200;
+    /**
+     * The table named by parameter 1 ({@code root}: its schema and name, when it is a table) and the relations that
+     * hold its rows ({@code leaves}: itself, or its partitions and children), read from the catalog without locks.
+     */
+    private static final String TREE = """
+            WITH RECURSIVE root AS (
+                SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.oid = to_regclass(?) AND c.relkind IN ('r', 'p', 'm')),
+            tree(oid) AS (SELECT oid FROM root UNION ALL
+                SELECT i.inhrelid FROM pg_inherits i JOIN tree ON i.inhparent = tree.oid),
+            leaves AS (SELECT c.* FROM tree JOIN pg_class c ON c.oid = tree.oid WHERE c.relkind IN ('r', 'm'))
+            """;
+
     private final Connection connection;
     private final Map<QualifiedName, Optional<TableFacts>> tables = new HashMap<>();
     private final Map<String, Optional<Boolean>> volatility = new HashMap<>();
@@ -32,13 +48,52 @@ public final class LiveCatalog implements Catalog {
 
     @Override
     public Optional<TableFacts> table(QualifiedName name) {
-        return tables.computeIfAbsent(name, n -> query("reading the size of " + n,
-                "SELECT c.reltuples::bigint, pg_total_relation_size(c.oid), n.nspname, c.relname FROM pg_class c"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.oid = to_regclass(?) AND c.relkind IN ('r', 'p', 'm')",
-                ps -> ps.setString(1, n.sql()),
-                rs -> new TableFacts(QualifiedName.of(rs.getString(3).equals("public") ? null : rs.getString(3),
-                        rs.getString(4)), rs.getLong(1), rs.getLong(2))));
+        return tables.computeIfAbsent(name, this::readTable);
+    }
+
+    /**
+     * The table, with its partitions or inheritance children (an ALTER TABLE without ONLY reaches them too): rows from
+     * {@code reltuples}, bytes from {@code pg_total_relation_size}. These queries take no lock but that function's
+     * ACCESS SHARE; when another session holds the table in ACCESS EXCLUSIVE (a migration waiting behind it is what
+     * lint runs before), the bytes come from {@code relpages} instead, rather than waiting.
+     */
+    private Optional<TableFacts> readTable(QualifiedName n) {
+        Optional<TableFacts> estimated = query("reading the size of " + n, TREE + """
+                SELECT root.nspname, root.relname, CASE WHEN bool_and(l.reltuples < 0) THEN -1
+                       ELSE sum(greatest(l.reltuples, 0))::bigint END,
+                       sum(l.relpages + coalesce(t.relpages, 0) + coalesce((SELECT sum(i.relpages) FROM pg_index x
+                           JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = l.oid), 0))::bigint
+                       * current_setting('block_size')::bigint
+                FROM root LEFT JOIN leaves l ON true LEFT JOIN pg_class t ON t.oid = l.reltoastrelid
+                GROUP BY root.nspname, root.relname""", ps -> ps.setString(1, n.sql()),
+                rs -> new TableFacts(QualifiedName.of(rs.getString(1).equals("public") ? null : rs.getString(1),
+                        rs.getString(2)), rs.getLong(3), rs.getLong(4)));
+        if (estimated.isEmpty()) {
+            return estimated;
+        }
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement wait = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                wait.setString(1, SIZE_LOCK_WAIT_MS + "ms");
+                wait.execute();
+                Optional<Long> bytes = query("reading the size of " + n, TREE
+                        + "SELECT coalesce(sum(pg_total_relation_size(l.oid)), 0)::bigint FROM leaves l",
+                        ps -> ps.setString(1, n.sql()), rs -> rs.getLong(1));
+                TableFacts e = estimated.get();
+                return Optional.of(new TableFacts(e.name(), e.rows(), bytes.orElse(e.bytes())));
+            } catch (FerryException e) {
+                if (e.getCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                    return estimated; // the table is locked: its pages as last counted will do
+                }
+                throw e;
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the size of " + n, e);
+        }
     }
 
     @Override

@@ -4,10 +4,12 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.UnknownRevisions;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.lint.Finding;
 import io.ferry.runbook.project.ServerProject;
 import io.ferry.runbook.snapshot.RunTracker;
 import io.ferry.runbook.snapshot.SnapshotRefresher;
 import io.ferry.runbook.snapshot.Texts;
+import io.ferry.workspace.LintBeforeRun;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -79,6 +81,7 @@ public class MigrationRunner {
                 LOG.info(SUCCEEDED + ": nothing to run, the database is at " + String.join(", ", ahead.get().heads())
                         + ", which a newer release of the migrations applied on top of these files");
             } else {
+                lintFirst(ferry);
                 ferry.upgrade("head");
                 LOG.info(SUCCEEDED);
             }
@@ -96,6 +99,21 @@ public class MigrationRunner {
             runs.finish(started, failure);
             snapshots.refresh();
         }
+    }
+
+    /**
+     * {@code lint.on-run} of ferry.yaml, as {@code ferry upgrade} does it: the findings in the revisions about to run
+     * are logged as warnings; with {@code on-run: error}, an unsuppressed error stops the run ({@code lint-failed}).
+     */
+    private void lintFirst(Ferry ferry) {
+        LintBeforeRun lint = LintBeforeRun.upgrade(project.lint(), ferry, "head");
+        if (!lint.findings().isEmpty()) {
+            LOG.warn(lint.headline());
+            for (Finding f : lint.findings()) {
+                LOG.warn("  " + f.headline() + f.suppressed().map(reason -> " (suppressed: " + reason + ")").orElse(""));
+            }
+        }
+        lint.refuseIfBlocked();
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -4,6 +4,7 @@ import io.ferry.alerts.AlertsSettings;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
+import io.ferry.workspace.LintConfig;
 import io.ferry.workspace.SchemaDrift;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,6 +88,11 @@ public interface ServerProject {
      */
     default SchemaDrift drift(String devUrl) {
         throw new UnsupportedOperationException("this server cannot replay its revisions");
+    }
+
+    /** {@code lint:} of {@code ferry.yaml}: what a start-up or retried upgrade lints first; the defaults by default. */
+    default LintConfig lint() {
+        return LintConfig.DEFAULTS;
     }
 
     /** The drift check's scratch server as {@code ./ferry-server --dev-url} or FERRY_DEV_URL gave it; none by default. */

@@ -9,6 +9,7 @@ import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
 import io.ferry.workspace.ConnectionSettings;
 import io.ferry.workspace.ConnectionSpec;
+import io.ferry.workspace.LintConfig;
 import io.ferry.workspace.ProjectConfig;
 import io.ferry.workspace.ProjectSettings;
 import io.ferry.workspace.RunSettings;
@@ -209,6 +210,11 @@ public class WorkspaceProject implements ServerProject {
     public AlertsSettings alerts() {
         // Checked before the start (FerryServerMain), so an invalid section never gets this far there.
         return workspace.alerts();
+    }
+
+    @Override
+    public LintConfig lint() {
+        return workspace.lint();
     }
 
     @Override
