@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The data-loss guard through {@code ./ferry}: a downgrade that drops a column holding values is refused with
  * {@code downgrade-loses-data} and the count, runs with {@code --allow-data-loss} and is recorded in
  * {@code ferry_history} (and shown by {@code ferry history}), and runs unasked when the column is empty;
- * {@code --dry-run} and {@code --sql} show the same report.
+ * {@code --dry-run} and {@code --sql} show the same report; a Flyway project's {@code undo} is guarded the same way,
+ * and its acknowledgement goes to {@code ferry_history} only.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DataLossIT {
@@ -117,5 +119,32 @@ class DataLossIT {
         assertThat(upDry.out()).contains("dry run: nothing to do");
         assertThat(db.column("SELECT version_num FROM ferry_version")).containsExactly("b2b2b2b2b2b2");
         assertThat(db.column("SELECT count(email) FROM accounts")).containsExactly("2");
+    }
+
+    @Test
+    void aFlywayUndoIsGuardedTooAndItsAcknowledgementGoesToFerryHistoryOnly() throws Exception {
+        db.reset();
+        Path flyway = cwd.resolve("flyway");
+        Path dir = Files.createDirectories(flyway.resolve("db/migration"));
+        Files.writeString(dir.resolve("V1__people.sql"), "CREATE TABLE people (id int);\n");
+        Files.writeString(dir.resolve("V1_1__email.sql"), "ALTER TABLE people ADD COLUMN email text;\n");
+        Files.writeString(dir.resolve("U1_1__email.sql"), "ALTER TABLE people DROP COLUMN email;\n");
+        Files.writeString(flyway.resolve("ferry.yaml"), "format: flyway\ndirs: [db/migration]\n");
+        Cli f = Cli.against(db, flyway);
+        assertThat(f.run("migrate").exit()).isZero();
+        db.execute("INSERT INTO people VALUES (1, 'a@example.com')");
+
+        Cli.Result refused = f.run("undo");
+
+        assertThat(refused.exit()).as("%s", refused).isEqualTo(1);
+        assertThat(refused.error().hasCode("downgrade-loses-data").message()).contains("column people.email: 1 value");
+
+        Cli.Result allowed = f.run("undo", "--allow-data-loss");
+
+        assertThat(allowed.exit()).as("%s", allowed).isZero();
+        assertThat(allowed.err()).contains("note: flyway_schema_history has no place for it");
+        assertThat(db.column("SELECT data_loss FROM ferry_history WHERE action = 'downgrade'"))
+                .containsExactly("column people.email: 1 value");
+        assertThat(db.column("SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1");
     }
 }
