@@ -239,7 +239,7 @@ class JsonShapesIT {
         same(run(0, "migrate", "--dry-run", "--json"), "{\"steps\":[{\"id\":\"1\",\"direction\":\"upgrade\","
                 + "\"file\":\"db/migration/V1__people.sql\"},{\"id\":\"1_1\",\"direction\":\"upgrade\","
                 + "\"file\":\"db/migration/V1_1__email.sql\"},{\"id\":\"R__names\",\"direction\":\"upgrade\","
-                + "\"file\":\"db/migration/R__names.sql\"}]}");
+                + "\"file\":\"db/migration/R__names.sql\"}],\"dataLoss\":[]}");
         same(run(0, "migrate", "--target", "1", "--json"), "{\"direction\":\"upgrade\",\"target\":\"1\","
                 + "\"headsBefore\":[],\"headsAfter\":[\"1\"],\"revisions\":[{\"id\":\"1\",\"durationMs\":\"~\","
                 + "\"attempts\":1}],\"durationMs\":\"~\"}");
@@ -252,7 +252,10 @@ class JsonShapesIT {
                 + "\"installedOn\":\"~\"},{\"version\":null,\"description\":\"names\",\"type\":\"SQL\","
                 + "\"checksum\":-111112383,\"state\":\"Success\",\"installedOn\":\"~\"}]}");
         same(run(0, "undo", "--dry-run", "--json"), "{\"steps\":[{\"id\":\"1_1\",\"direction\":\"downgrade\","
-                + "\"file\":\"db/migration/V1_1__email.sql\"}]}");
+                + "\"file\":\"db/migration/V1_1__email.sql\"}],\"dataLoss\":[{\"revision\":\"1_1\","
+                + "\"file\":\"db/migration/V1_1__email.sql\",\"line\":1,\"kind\":\"column\","
+                + "\"object\":\"people.email\",\"count\":0,\"estimated\":false,\"losesData\":false,"
+                + "\"note\":null}]}");
         same(run(0, "undo", "--json"), "{\"direction\":\"downgrade\",\"target\":\"-1\",\"headsBefore\":[\"1_1\"],"
                 + "\"headsAfter\":[\"1\"],\"revisions\":[{\"id\":\"1_1\",\"durationMs\":\"~\",\"attempts\":1}],"
                 + "\"durationMs\":\"~\"}");

@@ -31,6 +31,8 @@ import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlanCompletion;
 import io.ferry.migration.plan.Planner;
+import io.ferry.migration.safety.DataLossGuard;
+import io.ferry.migration.safety.DataLossReport;
 import io.ferry.migration.source.flyway.FlywayProject;
 import io.ferry.migration.source.flyway.FlywayTargets;
 import io.ferry.migration.spi.Event;
@@ -71,10 +73,12 @@ public final class Ferry {
     private final FlywayProject flywayProject;
     /** Where a run records a failure when its own connection died: a session of its own, within the connect timeout. */
     private final FreshConnection reconnect;
+    /** Whether a run may lose data the database holds (see {@link FerryConfiguration#allowDataLoss}). */
+    private final boolean allowDataLoss;
 
     Ferry(DataSource dataSource, Lazy<RevisionGraph> graph, History history, RunHooks hooks, PlanCompletion completion,
           FlywayProject flywayProject, Duration lockWait, ExecutionSettings settings, EventPublisher events,
-          FreshConnection reconnect) {
+          FreshConnection reconnect, boolean allowDataLoss) {
         this.dataSource = dataSource;
         this.graph = graph;
         this.history = history;
@@ -85,6 +89,7 @@ public final class Ferry {
         this.settings = settings;
         this.events = events;
         this.reconnect = reconnect;
+        this.allowDataLoss = allowDataLoss;
     }
 
     public static FerryConfiguration configure() {
@@ -174,6 +179,11 @@ public final class Ferry {
                     verifyChecksums(x, current);
                     return null;
                 });
+                // Before anything runs: what would the plan lose of the data the database holds now?
+                DataLossReport loss = read(c, "counting what the run would lose", x -> new DataLossGuard(x).measure(plan));
+                if (loss.losesData() && !allowDataLoss) {
+                    throw loss.refusal(direction, target);
+                }
                 if (!plan.isEmpty()) {
                     ensureHistory(c);
                 }
@@ -182,7 +192,7 @@ public final class Ferry {
                     return null;
                 });
                 RunOutcome outcome = new Executor(c, reconnect, history, hooks, settings, events, lock::verifyHeld)
-                        .sampleBlockersFrom(dataSource).run(plan);
+                        .sampleBlockersFrom(dataSource).recordingDataLoss(loss).run(plan);
                 results = outcome.steps();
                 int applied = results.size();
                 if (outcome.failure().isPresent()) {
@@ -288,6 +298,16 @@ public final class Ferry {
     /** What {@code downgrade(target)} would do now, its statements split. */
     public Plan planDowngrade(String target) {
         return read(c -> downgradePlan(c, target));
+    }
+
+    /**
+     * What running {@code plan} would lose of the data the database holds now: each statement that drops, empties
+     * or converts data, with its count (see {@link DataLossGuard}). For dry runs and offline scripts; an upgrade or
+     * downgrade measures the same before it runs, and refuses when anything would be lost unless
+     * {@link FerryConfiguration#allowDataLoss} allows it.
+     */
+    public DataLossReport dataLoss(Plan plan) {
+        return read(c -> new DataLossGuard(c).measure(plan));
     }
 
     /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */

@@ -80,6 +80,7 @@ public final class FerryConfiguration {
     private final Map<String, String> placeholders = new HashMap<>();
     private boolean ignoreMisnamed;
     private boolean outOfOrder;
+    private boolean allowDataLoss;
 
     FerryConfiguration() {
     }
@@ -267,6 +268,19 @@ public final class FerryConfiguration {
         return this;
     }
 
+    /**
+     * Whether an upgrade or downgrade may run statements that lose data the database holds (default false).
+     * Before a run, Ferry reads the statements it will run and counts, on the live database, the rows of each
+     * table they drop or empty and the values of each column they drop or convert with loss; when anything would
+     * be lost, the run stops with {@link MigrationErrorCode#DOWNGRADE_LOSES_DATA} or
+     * {@link MigrationErrorCode#UPGRADE_LOSES_DATA} before it starts. Allowed, it runs, and each history row of a
+     * revision that lost data records what it lost.
+     */
+    public FerryConfiguration allowDataLoss(boolean allow) {
+        this.allowDataLoss = allow;
+        return this;
+    }
+
     /** Adds a listener; listeners named in {@code META-INF/services} are added too. */
     public FerryConfiguration listener(MigrationListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -444,6 +458,7 @@ public final class FerryConfiguration {
         Lazy<RevisionGraph> graph = project == null || !others.isEmpty() ? Lazy.known(graph(project, others))
                 : Lazy.of(() -> graph(project, others));
         return new Ferry(dataSource, graph, history, hooks, completion, project, lockWait, settings,
-                EventPublisher.withServiceLoaded(listeners, classLoader), new FreshConnection(dataSource, connectTimeout));
+                EventPublisher.withServiceLoaded(listeners, classLoader), new FreshConnection(dataSource, connectTimeout),
+                allowDataLoss);
     }
 }

@@ -48,6 +48,7 @@ public final class CommandWords {
             case HISTORY_SCHEMA -> "--schema " + or(args, "SCHEMA");
             case RESUME -> "--resume";
             case RESTART -> "--restart";
+            case ALLOW_DATA_LOSS -> "--allow-data-loss";
             case LOCATIONS -> "--dir";
             case FLYWAY_FORMAT -> "--flyway, or format: flyway in ferry.yaml";
             case PLACEHOLDER -> "placeholders in ferry.yaml, or --placeholder NAME=VALUE";

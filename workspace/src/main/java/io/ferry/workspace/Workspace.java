@@ -323,10 +323,13 @@ public final class Workspace implements AutoCloseable {
         return scratch;
     }
 
-    /** Ferry for this project on {@code scratch} instead of the project's database: to replay its revisions. */
+    /**
+     * Ferry for this project on {@code scratch} instead of the project's database: to replay its revisions. A scratch
+     * database holds nothing anyone needs, so its runs may drop what the revisions' own statements wrote there.
+     */
     public Ferry ferry(ScratchDatabase scratch) {
         return project(Ferry.configure().connectTimeout(connectTimeout()).dataSource(scratch.dataSource()), false)
-                .load();
+                .allowDataLoss(true).load();
     }
 
     /**

@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
                 "  ferry downgrade ae10          go back to revision ae10... (it stays applied)",
                 "  ferry downgrade base          revert everything",
                 "  ferry downgrade billing@-1    one revision back on branch billing",
-                "  ferry downgrade -1 --sql      print the script instead of running it"})
+                "  ferry downgrade -1 --sql      print the script instead of running it",
+                "  ferry downgrade -1 --dry-run  what it would run, and what data it would lose",
+                "  ferry downgrade -1 --allow-data-loss",
+                "                                run it although it drops data (saved first)"})
 public class DowngradeCommand extends MoveCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TARGET", description = "Where to go back to (required): -N, an id or 4+ character"

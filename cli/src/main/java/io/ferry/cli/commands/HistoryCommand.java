@@ -13,8 +13,10 @@ import io.ferry.migration.graph.RevisionGraph;
 import io.ferry.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,15 +57,23 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
             List<Revision> revisions = new ArrayList<>(range == null ? graph.revisions() : inRange(graph, tips));
             Collections.reverse(revisions);
             Set<Revision> branchPoints = new HashSet<>(graph.branchPoints());
+            // The runs that were allowed to lose data, as ferry_history recorded them.
+            Map<String, List<RevisionJson.AllowedLoss>> losses = new HashMap<>();
+            ferry.history().stream().filter(e -> e.dataLoss().isPresent()).forEach(e -> losses
+                    .computeIfAbsent(e.revision(), k -> new ArrayList<>()).add(new RevisionJson.AllowedLoss(
+                            e.action().column(), e.startedAt().toString(), e.databaseUser(), e.dataLoss().get())));
             if (json) {
-                out.json(new HistoryJson(
-                        revisions.stream().map(r -> RevisionJson.of(graph, r, applied.contains(r), verbose)).toList()));
+                out.json(new HistoryJson(revisions.stream().map(r -> RevisionJson.of(graph, r, applied.contains(r),
+                        verbose).withDataLoss(losses.getOrDefault(r.id(), List.of()))).toList()));
                 return 0;
             }
             for (Revision r : revisions) {
+                List<String> lost = losses.getOrDefault(r.id(), List.of()).stream().map(l -> "  data loss allowed: "
+                        + l.action() + " at " + l.at() + " by " + l.databaseUser() + ": " + l.lost()).toList();
                 if (verbose) {
                     Describe.details(graph, r).forEach(out::line);
                     out.line("Applied:       " + (applied.contains(r) ? "yes" : "no"));
+                    lost.forEach(out::line);
                     out.line("");
                     continue;
                 }
@@ -87,6 +97,7 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
                 String labels = graph.branchLabels(r).isEmpty() ? "" : " (" + String.join(", ", graph.branchLabels(r)) + ")";
                 out.line(parents + " -> " + r.id() + labels + (marks.isEmpty() ? "" : " (" + String.join(", ", marks) + ")")
                         + (r.message().isEmpty() ? "" : ", " + r.message()));
+                lost.forEach(out::line);
             }
             if (indicateCurrent && unknown.isPresent()) {
                 out.line("current: " + unknown.get().message());

@@ -23,9 +23,6 @@ public class MigrateCommand extends MoveCommand implements Callable<Integer> {
             + " never ran (Flyway's outOfOrder); otherwise they are ignored.")
     boolean outOfOrder;
 
-    @Option(names = "--dry-run", description = "List the migrations that would run, and run nothing.")
-    boolean dryRun;
-
     @Override
     public Integer call() {
         return move(Direction.UPGRADE, target == null ? "heads" : target, true, c -> c.outOfOrder(outOfOrder), dryRun);

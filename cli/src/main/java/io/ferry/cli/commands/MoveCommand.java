@@ -12,6 +12,7 @@ import io.ferry.migration.api.Durations;
 import io.ferry.migration.exec.PartialPolicy;
 import io.ferry.migration.graph.Direction;
 import io.ferry.migration.plan.Plan;
+import io.ferry.migration.safety.DataLossReport;
 import io.ferry.migration.source.flyway.FlywayTargets;
 import io.ferry.workspace.Workspace;
 import java.time.Duration;
@@ -42,8 +43,17 @@ abstract class MoveCommand extends ChangeCommand {
     @Option(names = "--json", order = 33, description = "Print the result as one JSON document on stdout.")
     boolean json;
 
+    @Option(names = "--dry-run", order = 34, description = "List the migrations that would run and what they would"
+            + " lose of the data the database holds, and run nothing.")
+    boolean dryRun;
+
+    @Option(names = "--allow-data-loss", order = 35, description = "Run even when statements would drop a table or"
+            + " a column that holds data, empty a table, or convert values with loss (counted before the run, which"
+            + " refuses otherwise); the history records what was lost.")
+    boolean allowDataLoss;
+
     int move(Direction direction, String target) {
-        return move(direction, target, false, UnaryOperator.identity(), false);
+        return move(direction, target, false, UnaryOperator.identity(), dryRun);
     }
 
     /**
@@ -57,13 +67,14 @@ abstract class MoveCommand extends ChangeCommand {
             PartialPolicy policy = partial == null ? PartialPolicy.REFUSE
                     : partial.resume ? PartialPolicy.RESUME : PartialPolicy.RESTART;
             UnaryOperator<FerryConfiguration> settings = c -> extra.apply(c.partialPolicy(policy)
-                    .listener(json ? e -> { } : new Progress(out.err())));
+                    .allowDataLoss(allowDataLoss).listener(json ? e -> { } : new Progress(out.err())));
             Ferry ferry = flywayCommand ? ws.flywayFerry(settings::apply) : ws.ferry(settings::apply);
             String target = flywayCommand ? FlywayTargets.toRevision(ferry.graph(), requested) : requested;
             if (dryRun) {
                 Plan plan = direction == Direction.UPGRADE ? ferry.planUpgrade(target) : ferry.planDowngrade(target);
+                DataLossReport loss = ferry.dataLoss(plan);
                 if (json) {
-                    out.json(PlanJson.of(plan));
+                    out.json(PlanJson.of(plan, loss));
                 } else if (plan.isEmpty()) {
                     out.line("dry run: nothing to do; the database is at " + Describe.heads(plan.headsBefore()));
                 } else {
@@ -72,15 +83,22 @@ abstract class MoveCommand extends ChangeCommand {
                     plan.steps().forEach(s -> out.line("  " + s.direction().name().toLowerCase(java.util.Locale.ROOT)
                             + " " + s.revision().id() + " (" + s.revision().origin() + ")"
                             + (s.transactional() ? "" : ", outside a transaction")));
+                    LossReport.lines(loss).forEach(out::line);
                 }
                 return 0;
             }
             if (sql) {
+                Plan plan = direction == Direction.UPGRADE ? ferry.planUpgrade(target) : ferry.planDowngrade(target);
+                LossReport.comment(ferry.dataLoss(plan)).forEach(out.out()::println);
                 out.out().print(direction == Direction.UPGRADE ? ferry.upgradeSql(target) : ferry.downgradeSql(target));
                 out.out().flush();
                 return 0;
             }
             LintReport.beforeRun(ws, ferry, direction, target, out.err());
+            if (allowDataLoss && ferry.isFlywayProject()) {
+                out.note("note: flyway_schema_history has no place for it: what this run is allowed to lose is recorded"
+                        + " in ferry_history only");
+            }
             MigrationResult result = direction == Direction.UPGRADE ? ferry.upgrade(target) : ferry.downgrade(target);
             if (json) {
                 out.json(MoveJson.of(result));

@@ -19,9 +19,6 @@ public class UndoCommand extends MoveCommand implements Callable<Integer> {
             + " stays applied (default: revert only the newest).")
     String target;
 
-    @Option(names = "--dry-run", description = "List the migrations that would be undone, and undo nothing.")
-    boolean dryRun;
-
     @Override
     public Integer call() {
         return move(Direction.DOWNGRADE, target == null ? "-1" : target, true, c -> c, dryRun);

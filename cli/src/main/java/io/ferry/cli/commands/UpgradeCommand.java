@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
                 "  ferry upgrade +1              apply the next revision only",
                 "  ferry upgrade billing@head    bring one branch up to date",
                 "  ferry upgrade --sql > up.sql  write the script for a DBA instead of running it",
+                "  ferry upgrade --dry-run       what it would run, and what data it would lose",
                 "  ferry upgrade --lock-timeout 1s --lock-retry-for 5min",
                 "                                retry behind a long transaction for 5 minutes,",
                 "                                holding up the application 1s at most each time"})

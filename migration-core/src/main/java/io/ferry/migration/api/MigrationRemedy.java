@@ -31,6 +31,8 @@ public enum MigrationRemedy implements RemedyKind {
     RESUME,
     /** Run a revision an earlier run left half done again from its first statement. */
     RESTART,
+    /** Run a plan that drops, empties or converts data the database holds, and record that it was allowed. */
+    ALLOW_DATA_LOSS,
     /** Read the migrations from the right folders. */
     LOCATIONS,
     /** Read the project in Flyway's format. */
@@ -84,6 +86,7 @@ public enum MigrationRemedy implements RemedyKind {
             case HISTORY_SCHEMA -> "FerryConfiguration.schema(" + quoted(first, "SCHEMA") + ")";
             case RESUME -> "FerryConfiguration.partialPolicy(PartialPolicy.RESUME)";
             case RESTART -> "FerryConfiguration.partialPolicy(PartialPolicy.RESTART)";
+            case ALLOW_DATA_LOSS -> "FerryConfiguration.allowDataLoss(true)";
             case LOCATIONS -> "FerryConfiguration.locations(Path...)";
             case FLYWAY_FORMAT -> "FerryConfiguration.flyway()";
             case PLACEHOLDER -> "FerryConfiguration.placeholders(Map.of(" + quoted(first, "NAME") + ", VALUE))";

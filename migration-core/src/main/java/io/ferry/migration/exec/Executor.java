@@ -18,6 +18,7 @@ import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.safety.DataLossReport;
 import io.ferry.migration.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,6 +75,8 @@ public final class Executor {
     private List<PlannedStep> remaining = List.of();
     /** Who blocks a statement that waits for a lock; samples nothing until given a data source. */
     private BlockerSampler blockers = new BlockerSampler(null);
+    /** What the plan loses, measured before the run; each step's rows record their revision's part. */
+    private DataLossReport dataLoss = DataLossReport.none();
 
     /** Checked before each revision: the run must still hold the migration lock. */
     @FunctionalInterface
@@ -106,6 +109,20 @@ public final class Executor {
     public Executor sampleBlockersFrom(DataSource dataSource) {
         this.blockers = new BlockerSampler(dataSource);
         return this;
+    }
+
+    /**
+     * Records in each step's history row what its revision's statements lose, as {@code report} measured it:
+     * for a run allowed to lose data.
+     */
+    public Executor recordingDataLoss(DataLossReport report) {
+        this.dataLoss = report;
+        return this;
+    }
+
+    /** The row, with what the step's revision loses when the run was allowed to lose data. */
+    private NewHistoryEntry noted(PlannedStep step, NewHistoryEntry entry) {
+        return entry.withDataLoss(dataLoss.forRevision(step.revision().id()));
     }
 
     /**
@@ -180,8 +197,8 @@ public final class Executor {
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 connection.setAutoCommit(false);
-                history.recordStep(connection, step, NewHistoryEntry.success(step.revision().id(), action(step),
-                        step.revision().checksum(), startedAt, took.toMillis()));
+                history.recordStep(connection, step, noted(step, NewHistoryEntry.success(step.revision().id(),
+                        action(step), step.revision().checksum(), startedAt, took.toMillis())));
                 committing = true;
                 connection.commit();
                 events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(),
@@ -260,9 +277,9 @@ public final class Executor {
         boolean committing = false;
         try {
             connection.setAutoCommit(false);
-            history.recordStep(connection, step, new NewHistoryEntry(step.revision().id(), action(step),
+            history.recordStep(connection, step, noted(step, new NewHistoryEntry(step.revision().id(), action(step),
                     step.revision().checksum(), startedAt, took.toMillis(), true, Optional.empty(),
-                    Optional.of(total), Optional.of(total), Optional.empty()));
+                    Optional.of(total), Optional.of(total), Optional.empty())));
             committing = true;
             connection.commit();
         } catch (SQLException e) {
@@ -428,9 +445,9 @@ public final class Executor {
                                            Optional<Integer> statementsTotal) {
         String error = (SqlErrors.isConnectionLost(e) ? "lost the connection to the database: " : "")
                 + SqlErrors.serverMessage(e);
-        NewHistoryEntry entry = new NewHistoryEntry(step.revision().id(), action(step), step.revision().checksum(),
-                startedAt, took.toMillis(), false, Optional.of(error), statementsDone, statementsTotal,
-                statementsDone.map(n -> statementsHash(step.statements(), n)));
+        NewHistoryEntry entry = noted(step, new NewHistoryEntry(step.revision().id(), action(step),
+                step.revision().checksum(), startedAt, took.toMillis(), false, Optional.of(error), statementsDone,
+                statementsTotal, statementsDone.map(n -> statementsHash(step.statements(), n))));
         Optional<String> unrecorded = reconnect.write(connection, e,
                 c -> Transactions.run(c, tx -> history.recordFailure(tx, step, entry)));
         try {

@@ -21,10 +21,21 @@ import java.util.Optional;
  * @param ferryRelease    the Ferry release that wrote the row
  * @param statementsHash  for a revision run statement by statement that failed: a fingerprint of the
  *                        statements that completed, so that a resume can tell if they changed since
+ * @param dataLoss        what the revision's statements lost when the run was allowed to lose data
+ *                        ({@code --allow-data-loss}), as one line
  */
 public record HistoryEntry(long id, String revision, Action action, String checksum, String databaseUser,
                            Optional<String> osUser, Instant startedAt, long durationMs, boolean success,
                            Optional<String> error, Optional<Integer> statementsDone,
                            Optional<Integer> statementsTotal, Optional<String> ferryRelease,
-                           Optional<String> statementsHash) {
+                           Optional<String> statementsHash, Optional<String> dataLoss) {
+
+    /** A row without a record of data loss (written before layout 5, or losing nothing). */
+    public HistoryEntry(long id, String revision, Action action, String checksum, String databaseUser,
+                        Optional<String> osUser, Instant startedAt, long durationMs, boolean success,
+                        Optional<String> error, Optional<Integer> statementsDone, Optional<Integer> statementsTotal,
+                        Optional<String> ferryRelease, Optional<String> statementsHash) {
+        this(id, revision, action, checksum, databaseUser, osUser, startedAt, durationMs, success, error,
+                statementsDone, statementsTotal, ferryRelease, statementsHash, Optional.empty());
+    }
 }

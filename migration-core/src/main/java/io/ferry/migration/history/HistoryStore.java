@@ -45,7 +45,7 @@ import java.util.stream.Stream;
 public final class HistoryStore implements History {
 
     /** The layout this release of Ferry writes. */
-    public static final int LAYOUT_VERSION = 4;
+    public static final int LAYOUT_VERSION = 5;
 
     private static final Pattern LAYOUT_COMMENT = Pattern.compile("ferry history layout (\\d+)");
 
@@ -254,6 +254,7 @@ public final class HistoryStore implements History {
             case 4 -> List.of("ALTER TABLE " + historyTable + " DROP CONSTRAINT ferry_history_action_check,"
                     + " ADD CONSTRAINT ferry_history_action_check"
                     + " CHECK (action IN ('upgrade', 'downgrade', 'stamp', 'unstamp'))");
+            case 5 -> List.of("ALTER TABLE " + historyTable + " ADD COLUMN data_loss text");
             default -> throw new IllegalArgumentException("no history layout " + layout);
         };
     }
@@ -341,11 +342,11 @@ public final class HistoryStore implements History {
         }
     }
 
-    /** The INSERT of one log row, with its twelve parameters; see {@link #bind}. */
+    /** The INSERT of one log row, with its thirteen parameters; see {@link #bind}. */
     public String insertSql() {
         return "INSERT INTO " + historyTable + " (revision, action, checksum, os_user, started_at, duration_ms, success,"
-                + " error, statements_done, statements_total, ferry_release, statements_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " error, statements_done, statements_total, ferry_release, statements_hash, data_loss)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /** Binds a log row to {@link #insertSql()}'s parameters, starting at {@code first}. */
@@ -362,7 +363,8 @@ public final class HistoryStore implements History {
         ps.setObject(i++, entry.statementsDone().orElse(null), java.sql.Types.INTEGER);
         ps.setObject(i++, entry.statementsTotal().orElse(null), java.sql.Types.INTEGER);
         ps.setString(i++, release());
-        ps.setString(i, entry.statementsHash().orElse(null));
+        ps.setString(i++, entry.statementsHash().orElse(null));
+        ps.setString(i, entry.dataLoss().orElse(null));
     }
 
     /** A successful history row as SQL text, for offline scripts: written by whoever runs the script. */
@@ -441,7 +443,8 @@ public final class HistoryStore implements History {
             return List.of();
         }
         String extra = (layout >= 2 ? "statements_done, statements_total, ferry_release"
-                : "NULL::int, NULL::int, NULL::text") + (layout >= 3 ? ", statements_hash" : ", NULL::text");
+                : "NULL::int, NULL::int, NULL::text") + (layout >= 3 ? ", statements_hash" : ", NULL::text")
+                + (layout >= 5 ? ", data_loss" : ", NULL::text");
         String order = where.contains("ORDER BY") ? "" : " ORDER BY id";
         try (PreparedStatement ps = c.prepareStatement("SELECT id, revision, action, checksum, db_user, os_user,"
                 + " started_at, duration_ms, success, error, " + extra + " FROM " + historyTable + where + order)) {
@@ -456,7 +459,7 @@ public final class HistoryStore implements History {
                             rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getBoolean(9),
                             Optional.ofNullable(rs.getString(10)), Optional.ofNullable((Integer) rs.getObject(11)),
                             Optional.ofNullable((Integer) rs.getObject(12)), Optional.ofNullable(rs.getString(13)),
-                            Optional.ofNullable(rs.getString(14))));
+                            Optional.ofNullable(rs.getString(14)), Optional.ofNullable(rs.getString(15))));
                 }
             }
             return rows;

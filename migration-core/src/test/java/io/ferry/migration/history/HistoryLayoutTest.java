@@ -74,11 +74,37 @@ class HistoryLayoutTest {
         ferry.stamp(List.of("base"), false);
 
         try (Connection c = db.connect()) {
-            assertThat(store.installedLayout(c)).isEqualTo(4);
+            assertThat(store.installedLayout(c)).isEqualTo(HistoryStore.LAYOUT_VERSION);
         }
         assertThat(ferry.history()).extracting(HistoryEntry::action).containsExactly(Action.UPGRADE, Action.UNSTAMP);
         assertThatThrownBy(() -> db.execute("INSERT INTO ferry_history (revision, action, started_at, duration_ms,"
                 + " success) VALUES ('u1', 'erase', now(), 0, true)")).hasMessageContaining("ferry_history_action_check");
+    }
+
+    @Test
+    void layoutFourLearnsToRecordTheDataARunWasAllowedToLose(@TempDir Path dir) throws Exception {
+        HistoryStore store = new HistoryStore("public");
+        try (Connection c = db.connect()) {
+            store.ensure(c, 4);
+        }
+        // As a Ferry of layout 4 left it: no data_loss column yet.
+        db.execute("CREATE TABLE h (id int, note text)", "INSERT INTO h VALUES (1, 'kept until now')",
+                "INSERT INTO ferry_version VALUES ('l1')");
+        Project p = new Project(dir);
+        p.revision("l1", "base", "CREATE TABLE h (id int, note text);", null);
+        p.revision("l2", "l1", "ALTER TABLE h DROP COLUMN note;", null);
+        db.execute("INSERT INTO ferry_history (revision, action, checksum, started_at, duration_ms, success)"
+                + " VALUES ('l1', 'upgrade', '" + p.ferry(db).graph().get("l1").checksum() + "', now(), 5, true)");
+        assertThat(p.ferry(db).history().get(0).dataLoss()).isEmpty();
+
+        p.configure(db).allowDataLoss(true).load().upgrade("head");
+
+        try (Connection c = db.connect()) {
+            assertThat(store.installedLayout(c)).isEqualTo(5);
+        }
+        assertThat(p.ferry(db).history()).extracting(HistoryEntry::revision, e -> e.dataLoss().orElse(null))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("l1", null),
+                        org.assertj.core.groups.Tuple.tuple("l2", "column h.note: 1 value"));
     }
 
     @Test

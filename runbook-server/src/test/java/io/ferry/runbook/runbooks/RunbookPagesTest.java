@@ -43,7 +43,10 @@ class RunbookPagesTest {
     @ConfigProperty(name = "ferry.project-dir")
     Path projectDir;
 
-    /** The project's own pages: one new, one replacing the built-in rollback procedure. */
+    /**
+     * The project's own pages: one new, one replacing the built-in rollback procedure (keeping the sections of the
+     * error codes whose runbook it is, as a replacement must).
+     */
     @BeforeEach
     void projectPages() throws IOException {
         Path folder = Files.createDirectories(projectDir.resolve("runbooks"));
@@ -72,6 +75,14 @@ class RunbookPagesTest {
                 ## Steps
 
                 Call the database team first.
+
+                ## downgrade-loses-data
+
+                Save the data the message lists, then ask the database team.
+
+                ## upgrade-loses-data
+
+                Ask the revision's author.
                 """);
     }
 

@@ -1,0 +1,38 @@
+package io.ferry.cli.commands;
+
+import io.ferry.migration.safety.DataLossReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The data-loss report as {@code --dry-run} prints it after the steps, and {@code --sql} at the top of its script. */
+final class LossReport {
+
+    private LossReport() {
+    }
+
+    /** The report's lines for a dry run: whether the run would lose data, then each statement that could. */
+    static List<String> lines(DataLossReport report) {
+        List<String> lines = new ArrayList<>();
+        if (report.losesData()) {
+            lines.add("data loss: the run would lose data the database holds, so it refuses without --allow-data-loss:");
+        } else if (!report.items().isEmpty()) {
+            lines.add("data loss: none; the statements that could lose data find nothing to lose:");
+        } else {
+            lines.add("data loss: none; no statement drops, empties or converts data");
+        }
+        report.lines().forEach(l -> lines.add("  " + l));
+        return lines;
+    }
+
+    /** The report as SQL comments, for the top of an offline script; none when nothing would be lost or uncounted. */
+    static List<String> comment(DataLossReport report) {
+        if (!report.losesData() && report.uncounted().isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(report.losesData() ? "-- ferry: this script loses data (counted now; psql runs it without asking): "
+                + report.summary() : "-- ferry: some statements of this script could not be counted:");
+        report.lines().forEach(l -> lines.add("--   " + l));
+        return lines;
+    }
+}

@@ -1,0 +1,117 @@
+package io.ferry.migration.safety;
+
+import io.ferry.migration.sql.QualifiedName;
+import io.ferry.migration.sql.SqlTokens;
+import io.ferry.migration.sql.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A part of a statement that can lose data, read with {@link SqlTokens}: what it acts on, before anything is
+ * counted. One statement may hold several ({@code DROP TABLE a, b}; an {@code ALTER TABLE} with several actions).
+ *
+ * @param shape   what the statement does
+ * @param name    the table (for {@link Shape#DROP_SCHEMA}, the schema, as {@code name})
+ * @param column  the column, for {@link Shape#DROP_COLUMN} and {@link Shape#ALTER_TYPE}
+ * @param newType the type written after {@code TYPE}, for {@link Shape#ALTER_TYPE}
+ * @param using   the {@code USING} expression, when there is one
+ * @param cascade {@code TRUNCATE ... CASCADE}: the tables that reference it are emptied too
+ * @param line    the line of the file where this part starts
+ */
+public record LossStatement(Shape shape, QualifiedName name, String column, String newType, Optional<String> using,
+                            boolean cascade, int line) {
+
+    /** The statements the guard reads. */
+    public enum Shape {
+        DROP_TABLE, DROP_COLUMN, TRUNCATE, DELETE_ALL, ALTER_TYPE, DROP_SCHEMA
+    }
+
+    /** The parts of {@code t} that can lose data; none for any other statement. */
+    public static List<LossStatement> read(SqlTokens t) {
+        List<LossStatement> found = new ArrayList<>();
+        if (t.size() == 0) {
+            return found;
+        }
+        if (t.startsWith("drop", "table")) {
+            names(t, t.matches(2, "if", "exists") ? 4 : 2, false).forEach(n ->
+                    found.add(new LossStatement(Shape.DROP_TABLE, n, null, null, Optional.empty(), false, line(t, 0))));
+        } else if (t.startsWith("drop", "schema") && t.findTop("cascade") >= 0) {
+            names(t, t.matches(2, "if", "exists") ? 4 : 2, false).forEach(n ->
+                    found.add(new LossStatement(Shape.DROP_SCHEMA, n, null, null, Optional.empty(), true, line(t, 0))));
+        } else if (t.startsWith("truncate")) {
+            boolean cascade = t.findTop("cascade") >= 0;
+            names(t, t.is(1, "table") ? 2 : 1, true).forEach(n ->
+                    found.add(new LossStatement(Shape.TRUNCATE, n, null, null, Optional.empty(), cascade, line(t, 0))));
+        } else if (t.startsWith("delete", "from") && t.findTop("where") < 0) {
+            int i = t.is(2, "only") ? 3 : 2;
+            t.name(i).ifPresent(n ->
+                    found.add(new LossStatement(Shape.DELETE_ALL, n, null, null, Optional.empty(), false, line(t, 0))));
+        } else if (t.startsWith("alter", "table")) {
+            alterTable(t, found);
+        }
+        return found;
+    }
+
+    /** The names of a {@code DROP} or {@code TRUNCATE}, from {@code from} on, separated by commas. */
+    private static List<QualifiedName> names(SqlTokens t, int from, boolean only) {
+        List<QualifiedName> names = new ArrayList<>();
+        for (SqlTokens.Range r : t.split(from, t.size(), 0)) {
+            int i = only && t.is(r.from(), "only") ? r.from() + 1 : r.from();
+            t.name(i).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    private static void alterTable(SqlTokens t, List<LossStatement> found) {
+        int i = t.matches(2, "if", "exists") ? 4 : 2;
+        if (t.is(i, "only")) {
+            i++;
+        }
+        Optional<QualifiedName> table = t.name(i);
+        if (table.isEmpty() || t.is(i, "all")) {
+            return;
+        }
+        int after = t.afterName(i);
+        if (t.get(after) != null && t.get(after).isSymbol("*")) {
+            after++;
+        }
+        for (SqlTokens.Range action : t.split(after, t.size(), 0)) {
+            int a = action.from();
+            if (t.is(a, "drop") && !t.is(a + 1, "constraint")) {
+                int c = t.is(a + 1, "column") ? a + 2 : a + 1;
+                c = t.matches(c, "if", "exists") ? c + 2 : c;
+                Token column = t.get(c);
+                if (column != null && column.isName() && c < action.to()) {
+                    found.add(new LossStatement(Shape.DROP_COLUMN, table.get(), column.value(), null, Optional.empty(),
+                            false, line(t, a)));
+                }
+            } else if (t.is(a, "alter")) {
+                alterType(t, action, table.get()).ifPresent(found::add);
+            }
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c [SET DATA] TYPE type [COLLATE x] [USING expr]}, or empty for another action. */
+    private static Optional<LossStatement> alterType(SqlTokens t, SqlTokens.Range action, QualifiedName table) {
+        int c = t.is(action.from() + 1, "column") ? action.from() + 2 : action.from() + 1;
+        Token column = t.get(c);
+        if (column == null || !column.isName()) {
+            return Optional.empty();
+        }
+        int type = t.matches(c + 1, "set", "data", "type") ? c + 4 : t.matches(c + 1, "type") ? c + 2 : -1;
+        if (type < 0 || type >= action.to()) {
+            return Optional.empty();
+        }
+        int using = t.find(type, action.to(), 0, "using");
+        int collate = t.find(type, action.to(), 0, "collate");
+        int typeEnd = Math.min(using < 0 ? action.to() : using, collate < 0 ? action.to() : collate);
+        Optional<String> expression = using < 0 ? Optional.empty() : Optional.of(t.text(using + 1, action.to()));
+        return Optional.of(new LossStatement(Shape.ALTER_TYPE, table, column.value(), t.text(type, typeEnd), expression,
+                false, line(t, action.from())));
+    }
+
+    private static int line(SqlTokens t, int token) {
+        return t.line(t.get(token));
+    }
+}
