@@ -47,7 +47,13 @@ public final class HistoryStore implements History {
     /** The layout this release of Ferry writes. */
     public static final int LAYOUT_VERSION = 5;
 
-    private static final Pattern LAYOUT_COMMENT = Pattern.compile("ferry history layout (\\d+)");
+    /**
+     * The layout's number and, when an older Ferry may still write it, the oldest layout that may: a layout that only
+     * adds a nullable column (5: {@code data_loss}) leaves the rows an older release inserts valid, so a blue-green
+     * rollback's older release keeps working on tables a newer one brought up.
+     */
+    private static final Pattern LAYOUT_COMMENT = Pattern.compile(
+            "ferry history layout (\\d+)(?: \\(written also by Ferry of layout (\\d+) and later\\))?");
 
     private final String schema;
     private final String versionTable;
@@ -146,6 +152,16 @@ public final class HistoryStore implements History {
 
     /** The layout version installed in the database; 0 when the tables do not exist yet. */
     public int installedLayout(Connection c) throws SQLException {
+        String comment = layoutComment(c);
+        if (comment == null) {
+            return 0;
+        }
+        Matcher m = LAYOUT_COMMENT.matcher(comment);
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    /** The comment on {@code ferry_history} ("" when it has none), or null when the table does not exist. */
+    private String layoutComment(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT obj_description(to_regclass(?), 'pg_class'), to_regclass(?) IS NOT NULL")) {
             ps.setString(1, historyTable);
@@ -153,13 +169,32 @@ public final class HistoryStore implements History {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(2)) {
-                    return 0;
+                    return null;
                 }
-                String comment = rs.getString(1);
-                Matcher m = LAYOUT_COMMENT.matcher(comment == null ? "" : comment);
-                return m.find() ? Integer.parseInt(m.group(1)) : 1;
+                return rs.getString(1) == null ? "" : rs.getString(1);
             }
         }
+    }
+
+    /**
+     * The oldest layout whose Ferry may write tables of the installed layout (see {@link #LAYOUT_COMMENT}): the
+     * layout itself unless its comment says an older one may; 0 when there are no tables.
+     */
+    public int oldestWriter(Connection c) throws SQLException {
+        String comment = layoutComment(c);
+        if (comment == null) {
+            return 0;
+        }
+        Matcher m = LAYOUT_COMMENT.matcher(comment);
+        if (!m.find()) {
+            return 1;
+        }
+        return m.group(2) != null ? Integer.parseInt(m.group(2)) : Integer.parseInt(m.group(1));
+    }
+
+    /** The oldest layout that may write tables of {@code layout}: 5 only adds a nullable column, so 4 may. */
+    static int oldestWriter(int layout) {
+        return layout == 5 ? 4 : layout;
     }
 
     /** True when the history tables exist. */
@@ -182,7 +217,7 @@ public final class HistoryStore implements History {
     /** Brings the tables to layout {@code target}; tests use it to build older layouts. */
     void ensure(Connection c, int target) throws SQLException {
         int installed = installedLayout(c);
-        if (installed > LAYOUT_VERSION) {
+        if (oldestWriter(c) > LAYOUT_VERSION) {
             throw new FerryException(MigrationErrorCode.HISTORY_TOO_NEW,
                     historyTable + " has layout " + installed + ", written by a newer Ferry; this one knows up to "
                             + LAYOUT_VERSION,
@@ -212,7 +247,9 @@ public final class HistoryStore implements History {
         for (int layout = from + 1; layout <= to; layout++) {
             ddl.addAll(layoutSteps(layout));
         }
+        int writer = oldestWriter(to);
         ddl.add("COMMENT ON TABLE " + historyTable + " IS " + Quote.literal("ferry history layout " + to
+                + (writer < to ? " (written also by Ferry of layout " + writer + " and later)" : "")
                 + ": an append-only log of every Ferry upgrade, downgrade and stamp"));
         return ddl;
     }

@@ -120,6 +120,34 @@ class HistoryLayoutTest {
     }
 
     @Test
+    void aNewerLayoutThatThisFerryMayStillWriteIsUsedAsItIs(@TempDir Path dir) throws Exception {
+        int newer = HistoryStore.LAYOUT_VERSION + 1;
+        try (Connection c = db.connect()) {
+            new HistoryStore("public").ensure(c);
+        }
+        String comment = "ferry history layout " + newer + " (written also by Ferry of layout "
+                + HistoryStore.LAYOUT_VERSION + " and later): from the future, adding a nullable column";
+        db.execute("COMMENT ON TABLE ferry_history IS '" + comment + "'");
+        Project p = new Project(dir);
+        p.revision("w1", "base", "CREATE TABLE h (id int);", null);
+
+        p.ferry(db).upgrade("head");
+
+        assertThat(p.ferry(db).history()).extracting(HistoryEntry::revision).containsExactly("w1");
+        assertThat(db.column("SELECT obj_description('ferry_history'::regclass, 'pg_class')")).containsExactly(comment);
+    }
+
+    @Test
+    void layoutFiveSaysThatAFerryOfLayoutFourMayStillWriteIt() throws Exception {
+        try (Connection c = db.connect()) {
+            new HistoryStore("public").ensure(c, 5);
+            assertThat(new HistoryStore("public").oldestWriter(c)).isEqualTo(4);
+        }
+        assertThat(db.column("SELECT obj_description('ferry_history'::regclass, 'pg_class')")).singleElement()
+                .asString().startsWith("ferry history layout 5 (written also by Ferry of layout 4 and later): ");
+    }
+
+    @Test
     void aSchemaOfItsOwnIsCreatedWhenMissing(@TempDir Path dir) throws Exception {
         Project p = new Project(dir);
         p.revision("s1", "base", "CREATE TABLE h (id int);", null);
