@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code lint:} key of {@code ferry.yaml}: either a word ({@code lint: error|warn|off}, what {@code upgrade}
  * does with the findings of the revisions it is about to run), or a map
- * {@code {on-run: error|warn|off, large-table: 100000, rules: {rule-id: off|warning|error}}}.
+ * {@code {on-run: error|warn|off, large-table: 100000, rules: {rule-id: off|warn|error}}}. Both places take the
+ * same words, {@code warn} also written {@code warning}.
  *
  * @param onRun    what {@code upgrade} and {@code migrate} do with the findings before they run anything
  * @param settings the large-table threshold and the rule levels, for every lint
@@ -72,14 +73,14 @@ public record LintConfig(OnRun onRun, LintSettings settings) {
     }
 
     private static OnRun onRun(JsonNode value, Path file, String key) {
-        String word = word(value);
+        String word = level(value);
         for (OnRun o : OnRun.values()) {
             if (o.id().equals(word)) {
                 return o;
             }
         }
         throw invalid(file, key + " '" + value.asText() + "' is not known", "write " + key + ": error (refuse to run"
-                + " a revision with a lint error), warn (the default: print the findings and run) or off");
+                + " a revision with a lint error), warn or warning (the default: print the findings and run) or off");
     }
 
     private static long largeTable(JsonNode value, Path file) {
@@ -94,7 +95,7 @@ public record LintConfig(OnRun onRun, LintSettings settings) {
     private static Map<String, LintSettings.Level> levels(JsonNode rules, Path file) {
         if (!rules.isObject()) {
             throw invalid(file, "lint.rules must be a map of rule ids to levels",
-                    "write lint.rules: {RULE: off|warning|error}, a rule on each line below it");
+                    "write lint.rules: {RULE: off|warn|error}, a rule on each line below it");
         }
         Map<String, LintSettings.Level> levels = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
@@ -104,17 +105,25 @@ public record LintConfig(OnRun onRun, LintSettings settings) {
                         + Rules.all().stream().map(LintRule::id).collect(Collectors.joining(", "))
                         + " (see docs/lint.md)");
             }
-            String word = word(e.getValue());
-            LintSettings.Level level = switch (word) {
+            LintSettings.Level level = switch (level(e.getValue())) {
                 case "off" -> LintSettings.Level.OFF;
-                case "warning" -> LintSettings.Level.WARNING;
+                case "warn" -> LintSettings.Level.WARNING;
                 case "error" -> LintSettings.Level.ERROR;
                 default -> throw invalid(file, "lint.rules." + e.getKey() + " '" + e.getValue().asText()
-                        + "' is not a level", "write lint.rules." + e.getKey() + ": off, warning or error");
+                        + "' is not a level", "write lint.rules." + e.getKey() + ": off, warn (or warning) or error");
             };
             levels.put(e.getKey(), level);
         }
         return levels;
+    }
+
+    /**
+     * A level word as both {@code on-run} and {@code rules} take it: {@code error}, {@code warn} (also written
+     * {@code warning}) or {@code off}; any other word as it is.
+     */
+    private static String level(JsonNode value) {
+        String word = word(value);
+        return word.equals("warning") ? "warn" : word;
     }
 
     /** A scalar in lower case; YAML reads a bare {@code off} as false, which means off here. */

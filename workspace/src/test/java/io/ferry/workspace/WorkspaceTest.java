@@ -199,6 +199,25 @@ class WorkspaceTest {
     }
 
     @Test
+    void onRunAndRuleLevelsTakeTheSameWordsWarnOrWarningAlike() throws IOException {
+        Map<String, LintConfig.OnRun> onRun = Map.of("error", LintConfig.OnRun.ERROR, "warn", LintConfig.OnRun.WARN,
+                "warning", LintConfig.OnRun.WARN, "off", LintConfig.OnRun.OFF);
+        Map<String, LintSettings.Level> levels = Map.of("error", LintSettings.Level.ERROR, "warn",
+                LintSettings.Level.WARNING, "warning", LintSettings.Level.WARNING, "off", LintSettings.Level.OFF);
+        for (String word : List.of("error", "warn", "warning", "off")) {
+            try (Workspace ws = Workspace.files(config(projectFile("lint: " + word + "\n")), Map.of(), err)) {
+                assertThat(ws.lintOnRun()).as("lint: %s", word).isEqualTo(onRun.get(word));
+            }
+            Path file = projectFile("lint:\n  on-run: " + word + "\n  rules:\n    truncate: " + word + "\n");
+            try (Workspace ws = Workspace.files(config(file), Map.of(), err)) {
+                assertThat(ws.lintOnRun()).as("on-run: %s", word).isEqualTo(onRun.get(word));
+                assertThat(ws.lintSettings().levels()).as("rules: truncate: %s", word)
+                        .containsEntry("truncate", levels.get(word));
+            }
+        }
+    }
+
+    @Test
     void aBadLintSettingIsAnInvalidConfigurationNamingTheKeyAndTheValuesAllowed() throws IOException {
         assertThatThrownBy(() -> Workspace.files(config(projectFile("lint: loud\n")), Map.of(), err))
                 .isInstanceOf(FerryException.class).hasMessage(tmp.resolve("ferry.yaml") + ": lint 'loud' is not known")
@@ -210,7 +229,7 @@ class WorkspaceTest {
         assertThatThrownBy(() -> Workspace.files(config(projectFile(
                 "lint: {rules: {index-without-concurrently: loud}}\n")), Map.of(), err))
                 .hasMessage(tmp.resolve("ferry.yaml") + ": lint.rules.index-without-concurrently 'loud' is not a level")
-                .satisfies(e -> assertThat(((FerryException) e).hint()).contains("off, warning or error"));
+                .satisfies(e -> assertThat(((FerryException) e).hint()).contains("off, warn (or warning) or error"));
         assertThatThrownBy(() -> Workspace.files(config(projectFile("lint: {large-table: many}\n")), Map.of(), err))
                 .hasMessage(tmp.resolve("ferry.yaml") + ": lint.large-table 'many' is not a number of rows");
         assertThatThrownBy(() -> Workspace.files(config(projectFile("lint: {on-run: error, strict: true}\n")),

@@ -126,22 +126,28 @@ public class LintCommand extends DatabaseCommand implements Callable<Integer> {
         return ws.dirs().stream().map(Path::toString).collect(Collectors.joining(", "));
     }
 
-    /** The SARIF log: files relative to the project's root, each rule's help its section of docs/lint.md. */
+    /**
+     * The SARIF log: files relative to the source root ({@link #sourceRoot}), each rule's fix its help.
+     */
     private static SarifJson sarif(Workspace ws, List<Finding> findings) {
-        List<SarifJson.Rule> rules = Stream.concat(
-                Rules.all().stream().map(r -> SarifJson.Rule.of(r, help(r.id()))),
+        List<SarifJson.Rule> rules = Stream.concat(Rules.all().stream().map(SarifJson.Rule::of),
                 Stream.of(SarifJson.Rule.of(Linter.IGNORE_WITHOUT_REASON, IGNORE_TITLE,
-                        "write it as -- ferry:lint-ignore RULE why it is safe here", "docs/lint.md#suppressing-a-finding")))
-                .toList();
+                        "write it as -- ferry:lint-ignore RULE why it is safe here"))).toList();
         String version = FerryCommand.class.getPackage().getImplementationVersion();
-        Path root = ws.root();
-        return SarifJson.of(version, rules, findings, file -> {
-            Path p = Path.of(file).toAbsolutePath().normalize();
-            return (p.startsWith(root) ? root.relativize(p) : p).toString().replace('\\', '/');
-        });
+        return SarifJson.of(version, rules, findings, sourceRoot(ws.root()));
     }
 
-    private static String help(String rule) {
-        return "docs/lint.md#" + rule;
+    /**
+     * The folder SARIF names files relative to: the root of the git work tree holding the project (the nearest
+     * folder from the project's root up with a {@code .git} entry), which code-scanning tools check out; else the
+     * project's root.
+     */
+    static Path sourceRoot(Path projectRoot) {
+        for (Path p = projectRoot.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                return p;
+            }
+        }
+        return projectRoot;
     }
 }

@@ -6,6 +6,7 @@ import io.ferry.migration.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a rule knows while it checks one statement: the revision and its other statements, the database's facts
@@ -16,6 +17,7 @@ public final class LintContext {
     private final String revision;
     private final String file;
     private final List<SqlTokens> statements;
+    private final List<List<SqlTokens>> earlierRevisions;
     private final Catalog catalog;
     private final LintSettings settings;
     private final List<Finding> findings = new ArrayList<>();
@@ -23,10 +25,12 @@ public final class LintContext {
     private int current;
     private LintRule rule;
 
-    LintContext(String revision, String file, List<SqlTokens> statements, Catalog catalog, LintSettings settings) {
+    LintContext(String revision, String file, List<SqlTokens> statements, List<List<SqlTokens>> earlierRevisions,
+                Catalog catalog, LintSettings settings) {
         this.revision = revision;
         this.file = file;
         this.statements = List.copyOf(statements);
+        this.earlierRevisions = List.copyOf(earlierRevisions);
         this.catalog = catalog;
         this.settings = settings;
     }
@@ -55,6 +59,16 @@ public final class LintContext {
         return statements;
     }
 
+    /**
+     * The statements of the revisions linted before this one in the same {@link Linter#lint(List)} call (pending
+     * revisions that run first), one list per revision, in order; empty when the revision is linted alone. Unlike
+     * {@link #createdEarlier}, which looks in this revision only, a rule may use them for a pattern that spans
+     * revisions, such as a check constraint validated in an earlier revision.
+     */
+    public List<List<SqlTokens>> earlierRevisions() {
+        return earlierRevisions;
+    }
+
     /** The index of the statement being checked in {@link #statements()}. */
     public int index() {
         return current;
@@ -70,17 +84,27 @@ public final class LintContext {
 
     /**
      * True when a statement before the current one in this revision creates {@code table}
-     * ({@code CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name}).
+     * ({@code CREATE [UNLOGGED] TABLE name}). A {@code CREATE TABLE IF NOT EXISTS} creates it only when the database
+     * is read and does not have it; without a database the table may well exist already, so it does not count.
      */
     public boolean createdEarlier(QualifiedName table) {
         for (int i = 0; i < current; i++) {
             SqlTokens s = statements.get(i);
-            int at = tableNameOfCreate(s);
-            if (at >= 0 && s.name(at).map(n -> same(n, table)).orElse(false)) {
+            Optional<CreateTable> create = CreateTable.of(s);
+            if (create.isPresent() && s.name(create.get().name()).map(n -> same(n, table)).orElse(false)
+                    && creates(create.get().ifNotExists(), () -> catalog.table(table).isPresent())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * True when a {@code CREATE} creates its object: always without {@code IF NOT EXISTS}; with it, only when the
+     * database is read and does not have the object ({@code exists} asks it).
+     */
+    public boolean creates(boolean ifNotExists, BooleanSupplier exists) {
+        return !ifNotExists || (catalog.connected() && !exists.getAsBoolean());
     }
 
     /**
@@ -98,10 +122,11 @@ public final class LintContext {
 
     /**
      * The severity of a size-aware finding on {@code table}: an error when the database shows at least
-     * {@code lint.large-table} rows, else a warning (always a warning without a database).
+     * {@code lint.large-table} rows (or, for a table never analysed, at least that many times
+     * {@link TableFacts#BYTES_PER_ROW} bytes), else a warning (always a warning without a database).
      */
     public Severity bySize(QualifiedName table) {
-        return catalog.table(table).filter(f -> f.rows() >= settings.largeTableRows()).isPresent()
+        return catalog.table(table).filter(f -> f.large(settings.largeTableRows())).isPresent()
                 ? Severity.ERROR : Severity.WARNING;
     }
 
@@ -128,26 +153,6 @@ public final class LintContext {
         findings.add(new Finding(rule.id(), resolved.get(), revision, file, line, column, message, fix,
                 Optional.empty()));
         findingStatements.add(current);
-    }
-
-    /** The index of the table name in a {@code CREATE ... TABLE} statement, or -1 for any other statement. */
-    static int tableNameOfCreate(SqlTokens s) {
-        if (!s.is(0, "create")) {
-            return -1;
-        }
-        int i = 1;
-        while (s.is(i, "unlogged") || s.is(i, "temporary") || s.is(i, "temp") || s.is(i, "global")
-                || s.is(i, "local")) {
-            i++;
-        }
-        if (!s.is(i, "table")) {
-            return -1;
-        }
-        i++;
-        if (s.matches(i, "if", "not", "exists")) {
-            i += 3;
-        }
-        return i;
     }
 
     /** Two names of the same table; a name without a schema is taken to be in {@code public}. */

@@ -28,10 +28,20 @@ public final class Linter {
         this.catalog = catalog;
     }
 
-    /** The findings in each revision's up body, in order of revision, then line and column. */
+    /**
+     * The findings in each revision's up body, in order of revision, then line and column. The revisions are taken
+     * to run in this order: each one's rules see the statements of those before it
+     * ({@link LintContext#earlierRevisions()}).
+     */
     public List<Finding> lint(List<Revision> revisions) {
         List<Finding> all = new ArrayList<>();
-        revisions.forEach(r -> all.addAll(lint(r)));
+        List<List<SqlTokens>> earlier = new ArrayList<>();
+        for (Revision r : revisions) {
+            all.addAll(lint(r, earlier));
+            if (r.up() instanceof SqlBody body) {
+                earlier.add(tokens(body));
+            }
+        }
         return all;
     }
 
@@ -41,12 +51,22 @@ public final class Linter {
      * @throws io.ferry.migration.api.FerryException when the body's SQL cannot be split (an unclosed quote)
      */
     public List<Finding> lint(Revision revision) {
+        return lint(revision, List.of());
+    }
+
+    private static List<SqlTokens> tokens(SqlBody body) {
+        return body.statements().stream().map(SqlTokens::of).toList();
+    }
+
+    /** The findings in the revision's up body, the statements of revisions linted before it in hand. */
+    private List<Finding> lint(Revision revision, List<List<SqlTokens>> earlier) {
         if (!(revision.up() instanceof SqlBody body)) {
             return List.of();
         }
         List<SqlStatement> split = body.statements();
-        List<SqlTokens> statements = split.stream().map(SqlTokens::of).toList();
-        LintContext context = new LintContext(revision.id(), revision.origin(), statements, catalog, settings);
+        List<SqlTokens> statements = tokens(body);
+        LintContext context = new LintContext(revision.id(), revision.origin(), statements, earlier, catalog,
+                settings);
         for (int i = 0; i < statements.size(); i++) {
             for (LintRule rule : rules) {
                 if (settings.enabled(rule)) {

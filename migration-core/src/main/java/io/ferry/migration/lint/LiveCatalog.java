@@ -26,7 +26,7 @@ public final class LiveCatalog implements Catalog {
      */
     private static final String TREE = """
             WITH RECURSIVE root AS (
-                SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.oid = to_regclass(?) AND c.relkind IN ('r', 'p', 'm')),
             tree(oid) AS (SELECT oid FROM root UNION ALL
                 SELECT i.inhrelid FROM pg_inherits i JOIN tree ON i.inhparent = tree.oid),
@@ -37,7 +37,21 @@ public final class LiveCatalog implements Catalog {
     private final Map<QualifiedName, Optional<TableFacts>> tables = new HashMap<>();
     private final Map<String, Optional<Boolean>> volatility = new HashMap<>();
 
+    /**
+     * A catalog read through {@code connection}, which must be in autocommit mode: reading a table's size runs in a
+     * short transaction of its own (to bound its lock wait), which must not commit or roll back one of the caller's.
+     *
+     * @throws IllegalStateException when the connection has autocommit off (the caller has a transaction open)
+     */
     public LiveCatalog(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("LiveCatalog needs a connection in autocommit mode: it would end the"
+                        + " caller's transaction when it reads a table's size; give it a connection of its own");
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the connection's autocommit mode", e);
+        }
         this.connection = connection;
     }
 
@@ -64,15 +78,15 @@ public final class LiveCatalog implements Catalog {
                        sum(l.relpages + coalesce(t.relpages, 0) + coalesce((SELECT sum(i.relpages) FROM pg_index x
                            JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = l.oid), 0))::bigint
                        * current_setting('block_size')::bigint
+                       , root.relkind = 'p'
                 FROM root LEFT JOIN leaves l ON true LEFT JOIN pg_class t ON t.oid = l.reltoastrelid
-                GROUP BY root.nspname, root.relname""", ps -> ps.setString(1, n.sql()),
+                GROUP BY root.nspname, root.relname, root.relkind""", ps -> ps.setString(1, n.sql()),
                 rs -> new TableFacts(QualifiedName.of(rs.getString(1).equals("public") ? null : rs.getString(1),
-                        rs.getString(2)), rs.getLong(3), rs.getLong(4)));
+                        rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getBoolean(5)));
         if (estimated.isEmpty()) {
             return estimated;
         }
         try {
-            boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement wait = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
                 wait.setString(1, SIZE_LOCK_WAIT_MS + "ms");
@@ -81,7 +95,7 @@ public final class LiveCatalog implements Catalog {
                         + "SELECT coalesce(sum(pg_total_relation_size(l.oid)), 0)::bigint FROM leaves l",
                         ps -> ps.setString(1, n.sql()), rs -> rs.getLong(1));
                 TableFacts e = estimated.get();
-                return Optional.of(new TableFacts(e.name(), e.rows(), bytes.orElse(e.bytes())));
+                return Optional.of(new TableFacts(e.name(), e.rows(), bytes.orElse(e.bytes()), e.partitioned()));
             } catch (FerryException e) {
                 if (e.getCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
                     return estimated; // the table is locked: its pages as last counted will do
@@ -89,7 +103,7 @@ public final class LiveCatalog implements Catalog {
                 throw e;
             } finally {
                 connection.rollback();
-                connection.setAutoCommit(autoCommit);
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the size of " + n, e);

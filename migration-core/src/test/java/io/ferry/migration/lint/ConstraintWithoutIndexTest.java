@@ -62,4 +62,11 @@ class ConstraintWithoutIndexTest {
         assertThat(LintFixture.of(RULE, lint.live("CREATE TABLE fresh (id bigint);\n"
                 + "ALTER TABLE fresh ADD PRIMARY KEY (id);"))).isEmpty();
     }
+
+    @Test
+    void usingIndexTablespaceStillBuildsTheIndexAndIsFlagged() throws Exception {
+        assertThat(LintFixture.of(RULE, lint.live("ALTER TABLE big ADD CONSTRAINT big_code_key UNIQUE (code)"
+                + " USING INDEX TABLESPACE pg_default"))).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+    }
 }

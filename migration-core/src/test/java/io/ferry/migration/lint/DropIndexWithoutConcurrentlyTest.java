@@ -57,4 +57,14 @@ class DropIndexWithoutConcurrentlyTest {
                 + "DROP INDEX big_name2;"))).isEmpty();
         assertThat(LintFixture.of(RULE, lint.live("DROP INDEX IF EXISTS no_such_index"))).isEmpty();
     }
+
+    @Test
+    void anIndexCreatedIfNotExistsThatAlreadyExistsIsStillDroppedFromItsTable() throws Exception {
+        String sql = "CREATE INDEX IF NOT EXISTS big_name ON big (name);\nDROP INDEX big_name;";
+        assertThat(LintFixture.of(RULE, lint.live(sql))).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+        assertThat(LintFixture.of(RULE, lint.offline(sql))).as("without a database the index may exist").hasSize(1);
+        assertThat(LintFixture.of(RULE, lint.live("CREATE INDEX IF NOT EXISTS big_fresh ON big (name);\n"
+                + "DROP INDEX big_fresh;"))).as("an index the database does not have").isEmpty();
+    }
 }

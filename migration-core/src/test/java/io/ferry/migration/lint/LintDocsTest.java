@@ -13,7 +13,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.commonmark.node.Code;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every rule section of {@code docs/lint.md} (a heading that is the rule's id in backticks) holds what it claims:
  * on a fresh database made by its {@code ```sql setup} block, its {@code ```sql bad} block is flagged by the rule and
- * its {@code ```sql good} block is not, linted as one revision with the live catalog, the default large-table
+ * its {@code ```sql good} block is not, linted as one revision (or as several pending revisions, when
+ * {@code -- in a later revision} comment lines split the block) with the live catalog, the default large-table
  * threshold, and the rule turned on at level error (so rules that are off by default are checked too). And every
  * rule Ferry has is documented there.
  */
@@ -112,16 +115,42 @@ class LintDocsTest {
                 s.good().line()).isEmpty();
     }
 
-    /** The rule's findings in the block, read as one revision, with the rule forced on. */
+    /**
+     * The rule's findings in the block, with the rule forced on: one revision, or several pending ones linted
+     * together when {@code -- in a later revision} comment lines split it.
+     */
     private static List<Finding> lint(LintRule rule, Block block) throws SQLException {
-        Revision revision = Revision.builder("docs").origin("docs/lint.md")
-                .up(SqlBody.unsplit("docs/lint.md", block.sql(), block.line(), SqlBody.Check.NONE)).build();
         LintSettings settings = new LintSettings(LintSettings.DEFAULT_LARGE_TABLE_ROWS,
                 Map.of(rule.id(), LintSettings.Level.ERROR));
         try (Connection c = db.connect()) {
-            return new Linter(List.of(rule), settings, new LiveCatalog(c)).lint(revision).stream()
+            return new Linter(List.of(rule), settings, new LiveCatalog(c)).lint(revisions(block)).stream()
                     .filter(f -> f.rule().equals(rule.id())).toList();
         }
+    }
+
+    /** The block's revisions: its lines split at each {@code -- in a later revision} comment line. */
+    static List<Revision> revisions(Block block) {
+        List<Revision> revisions = new ArrayList<>();
+        String[] lines = block.sql().split("\n", -1);
+        int from = 0;
+        for (int i = 0; i <= lines.length; i++) {
+            if (i == lines.length || lines[i].strip().toLowerCase(Locale.ROOT).startsWith(LATER)) {
+                String sql = String.join("\n", Arrays.asList(lines).subList(from, i));
+                revisions.add(Revision.builder("docs" + (revisions.size() + 1)).origin("docs/lint.md")
+                        .up(SqlBody.unsplit("docs/lint.md", sql, block.line() + from, SqlBody.Check.NONE)).build());
+                from = i + 1;
+            }
+        }
+        return revisions;
+    }
+
+    private static final String LATER = "-- in a later revision";
+
+    @Test
+    void aBlockSplitByLaterRevisionCommentsIsLintedAsSeveralRevisions() {
+        List<Revision> revisions = revisions(new Block("SELECT 1;\n-- in a later revision:\nSELECT 2;\n", 10));
+        assertThat(revisions).extracting(Revision::id).containsExactly("docs1", "docs2");
+        assertThat(((SqlBody) revisions.get(1).up()).firstLine()).isEqualTo(12);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.ferry.migration.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +41,18 @@ public final class LintFixture {
                 + " INSERT INTO " + name + " (id) SELECT g FROM generate_series(1, " + rows + ") g");
     }
 
+    /**
+     * A table {@code name (id bigint, filler text)} of {@code rows} rows of about 130 bytes, never analysed: no
+     * index, autovacuum off for it, and no {@code ANALYZE} (so {@code reltuples} stays -1). A later {@link #given}
+     * analyses it.
+     */
+    public void unanalysed(String name, long rows) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + name + " (id bigint, filler text) WITH (autovacuum_enabled = false);"
+                    + " INSERT INTO " + name + " SELECT g, repeat('x', 100) FROM generate_series(1, " + rows + ") g");
+        }
+    }
+
     /** The findings in {@code sql} with the database's catalog. */
     public List<Finding> live(String sql) throws SQLException {
         return live(sql, Map.of());
@@ -49,6 +62,20 @@ public final class LintFixture {
     public List<Finding> live(String sql, Map<String, LintSettings.Level> levels) throws SQLException {
         try (Connection c = db.connect()) {
             return Rules.linter(new LintSettings(LARGE, levels), new LiveCatalog(c)).lint(revision(sql));
+        }
+    }
+
+    /**
+     * The findings in pending revisions linted together with the database's catalog, one SQL text each (revisions
+     * r1, r2, ... in that order).
+     */
+    public List<Finding> liveRevisions(String... sqls) throws SQLException {
+        List<Revision> revisions = new ArrayList<>();
+        for (String sql : sqls) {
+            revisions.add(revision("r" + (revisions.size() + 1), sql));
+        }
+        try (Connection c = db.connect()) {
+            return Rules.linter(new LintSettings(LARGE, Map.of()), new LiveCatalog(c)).lint(revisions);
         }
     }
 
@@ -67,7 +94,11 @@ public final class LintFixture {
     }
 
     private static Revision revision(String sql) {
-        return Revision.builder("r1").origin("test.sql").up(SqlBody.unsplit("test.sql", sql, 1, SqlBody.Check.NONE))
+        return revision("r1", sql);
+    }
+
+    private static Revision revision(String id, String sql) {
+        return Revision.builder(id).origin("test.sql").up(SqlBody.unsplit("test.sql", sql, 1, SqlBody.Check.NONE))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.ferry.migration.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.testing.TestDatabase;
@@ -74,6 +75,29 @@ class LiveCatalogTest {
         try (Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aPartitionedTableIsMarkedSo() throws Exception {
+        try (Connection c = db.connect()) {
+            LiveCatalog catalog = new LiveCatalog(c);
+            assertThat(catalog.table(QualifiedName.of("events")).orElseThrow().partitioned()).isTrue();
+            assertThat(catalog.table(QualifiedName.of("plain")).orElseThrow().partitioned()).isFalse();
+        }
+    }
+
+    @Test
+    void aConnectionWithAutocommitOffIsRefusedAndItsTransactionLeftAlone() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("CREATE TABLE in_flight (id bigint)");
+            assertThatThrownBy(() -> new LiveCatalog(c).table(QualifiedName.of("plain")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("autocommit");
+            assertThat(scalar(c, "SELECT count(*) FROM pg_class WHERE relname = 'in_flight'"))
+                    .as("the caller's transaction is still open").isEqualTo(1);
+            c.rollback();
+            assertThat(scalar(c, "SELECT count(*) FROM pg_class WHERE relname = 'in_flight'")).isZero();
         }
     }
 }

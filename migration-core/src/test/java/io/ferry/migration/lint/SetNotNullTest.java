@@ -75,4 +75,14 @@ class SetNotNullTest {
         assertThat(LintFixture.of(RULE, lint.live("CREATE TABLE fresh (email text);\n"
                 + "ALTER TABLE fresh ALTER email SET NOT NULL;"))).isEmpty();
     }
+
+    @Test
+    void aCheckAddedAndValidatedInEarlierPendingRevisionsLetsALaterSetNotNullPass() throws Exception {
+        String add = "ALTER TABLE big ADD CONSTRAINT big_email_not_null CHECK (email IS NOT NULL) NOT VALID;";
+        String validate = "ALTER TABLE big VALIDATE CONSTRAINT big_email_not_null;";
+        String set = "ALTER TABLE big ALTER COLUMN email SET NOT NULL;";
+        assertThat(LintFixture.of(RULE, lint.liveRevisions(add, validate, set))).isEmpty();
+        assertThat(LintFixture.of(RULE, lint.liveRevisions(add, set))).as("added but never validated").hasSize(1);
+        assertThat(LintFixture.of(RULE, lint.liveRevisions(set, add + validate))).as("validated after it").hasSize(1);
+    }
 }

@@ -6,8 +6,9 @@ import io.ferry.migration.sql.SqlTokens.Range;
 
 /**
  * {@code ALTER TABLE ... ADD [CONSTRAINT n] PRIMARY KEY | UNIQUE (...)} on a table that exists without
- * {@code USING INDEX} (or a column added with {@code PRIMARY KEY} or {@code UNIQUE}): PostgreSQL builds the index
- * inside the ALTER, under an ACCESS EXCLUSIVE lock, so reads and writes of the table wait until it is built.
+ * {@code USING INDEX name} ({@code USING INDEX TABLESPACE} still builds one), or a column added with
+ * {@code PRIMARY KEY} or {@code UNIQUE}: PostgreSQL builds the index inside the ALTER, under an ACCESS EXCLUSIVE
+ * lock, so reads and writes of the table wait until it is built.
  */
 public final class ConstraintWithoutIndex implements AlterTableRule, SizeAwareRule {
 
@@ -38,8 +39,9 @@ public final class ConstraintWithoutIndex implements AlterTableRule, SizeAwareRu
         } else if (at >= 0 && !(s.is(at, "primary") || s.is(at, "unique"))) {
             at = -1;
         }
-        if (at < 0 || alter.has(action, "using", "index")) {
-            return;
+        int using = alter.find(action, "using", "index");
+        if (at < 0 || (using >= 0 && !s.is(using + 2, "tablespace"))) {
+            return; // USING INDEX name adopts an index; USING INDEX TABLESPACE only says where to build one
         }
         String kind = s.is(at, "primary") ? "a primary key" : "a unique constraint";
         context.report(context.bySize(alter.table()), s.get(at), "adds " + kind + " to "

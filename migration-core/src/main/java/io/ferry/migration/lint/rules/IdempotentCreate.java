@@ -4,7 +4,9 @@ import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
+import io.ferry.migration.lint.CreateTable;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +55,13 @@ public final class IdempotentCreate implements LintRule {
         if (!s.is(0, "create")) {
             return;
         }
+        Optional<CreateTable> table = CreateTable.of(s);
+        if (table.isPresent()) {
+            if (!table.get().temporary() && !table.get().ifNotExists()) {
+                withoutIfNotExists(s, context, "TABLE");
+            }
+            return; // a temporary table is made again by every session anyway
+        }
         boolean orReplace = s.matches(1, "or", "replace");
         int i = orReplace ? 3 : 1;
         boolean temporary = false;
@@ -77,11 +86,15 @@ public final class IdempotentCreate implements LintRule {
             return; // a temporary object is made again by every session anyway
         }
         if (IF_NOT_EXISTS.contains(kind) && !s.matches(i, "if", "not", "exists")) {
-            context.report(Severity.WARNING, s.get(0), "CREATE " + upper + " without IF NOT EXISTS fails if the"
-                    + " statement runs again", "CREATE " + upper + " IF NOT EXISTS");
+            withoutIfNotExists(s, context, upper);
         } else if (OR_REPLACE.contains(kind) && !orReplace) {
             context.report(Severity.WARNING, s.get(0), "CREATE " + upper + " without OR REPLACE fails if the"
                     + " statement runs again", "CREATE OR REPLACE " + upper);
         }
+    }
+
+    private static void withoutIfNotExists(SqlTokens s, LintContext context, String kind) {
+        context.report(Severity.WARNING, s.get(0), "CREATE " + kind + " without IF NOT EXISTS fails if the statement"
+                + " runs again", "CREATE " + kind + " IF NOT EXISTS");
     }
 }

@@ -3,14 +3,22 @@ package io.ferry.migration.lint.rules;
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
+import io.ferry.migration.lint.TableFacts;
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
 
 /**
  * {@code CREATE INDEX} without {@code CONCURRENTLY} on a table that exists: it holds a SHARE lock, which blocks
- * every INSERT, UPDATE and DELETE on the table until the index is built.
+ * every INSERT, UPDATE and DELETE on the table until the index is built. {@code CREATE INDEX ... ON ONLY parent}
+ * builds nothing (an invalid index on the partitioned parent alone, made valid as partitions' indexes are attached)
+ * and is not flagged; on a partitioned table, which cannot be indexed concurrently, the fix is to index each
+ * partition concurrently and attach.
  */
 public final class IndexWithoutConcurrently implements LintRule {
+
+    /** The fix on a partitioned table, where CREATE INDEX CONCURRENTLY is not supported. */
+    static final String PARTITIONED_FIX = "CREATE INDEX ... ON ONLY parent (builds nothing), then CREATE INDEX"
+            + " CONCURRENTLY on each partition and ALTER INDEX parent_index ATTACH PARTITION partition_index";
 
     @Override
     public String id() {
@@ -53,12 +61,16 @@ public final class IndexWithoutConcurrently implements LintRule {
         if (on < 0) {
             return;
         }
-        int at = s.is(on + 1, "only") ? on + 2 : on + 1;
-        QualifiedName table = s.name(at).orElse(null);
+        if (s.is(on + 1, "only")) {
+            return; // an invalid index on the partitioned parent alone: nothing is built, no CONCURRENTLY possible
+        }
+        QualifiedName table = s.name(on + 1).orElse(null);
         if (table == null || !context.existing(table)) {
             return;
         }
+        boolean partitioned = context.facts(table).map(TableFacts::partitioned).orElse(false);
         context.report(context.bySize(table), s.get(0), "builds an index on " + context.describe(table)
-                + " without CONCURRENTLY: writes to the table wait until it is built");
+                + (partitioned ? " and each of its partitions" : "") + " without CONCURRENTLY: writes to the table"
+                + " wait until it is built", partitioned ? PARTITIONED_FIX : fix());
     }
 }

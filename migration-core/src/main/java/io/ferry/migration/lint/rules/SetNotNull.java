@@ -3,6 +3,7 @@ package io.ferry.migration.lint.rules;
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.Set;
  * {@code ALTER TABLE ... ALTER [COLUMN] c SET NOT NULL} on a table that exists, when nothing proves the column
  * holds no null: PostgreSQL scans the whole table under an ACCESS EXCLUSIVE lock to check. A validated
  * {@code CHECK (c IS NOT NULL)} (in the database, or added and validated earlier in the revision) lets PostgreSQL
- * 12+ skip the scan.
+ * 12+ skip the scan. The check may be added and validated in revisions linted before this one in the same run
+ * (the pattern spans revisions).
  */
 public final class SetNotNull implements AlterTableRule, SizeAwareRule {
 
@@ -46,12 +48,17 @@ public final class SetNotNull implements AlterTableRule, SizeAwareRule {
                 + column + " scans " + context.describe(alter.table()) + " for nulls under an ACCESS EXCLUSIVE lock");
     }
 
-    /** True when an earlier statement of the revision added a {@code CHECK (column IS NOT NULL)} and validated it. */
+    /**
+     * True when an earlier statement of the revision, or of a revision linted before it, added a
+     * {@code CHECK (column IS NOT NULL)} and validated it.
+     */
     private static boolean checkedEarlier(AlterTable current, String column, LintContext context) {
         Set<String> added = new HashSet<>();
-        List<SqlTokens> statements = context.statements();
-        for (int i = 0; i < context.index(); i++) {
-            Optional<AlterTable> earlier = AlterTable.of(statements.get(i))
+        List<SqlTokens> statements = new ArrayList<>();
+        context.earlierRevisions().forEach(statements::addAll);
+        statements.addAll(context.statements().subList(0, context.index()));
+        for (SqlTokens statement : statements) {
+            Optional<AlterTable> earlier = AlterTable.of(statement)
                     .filter(a -> LintContext.same(a.table(), current.table()));
             if (earlier.isEmpty()) {
                 continue;

@@ -84,7 +84,10 @@ final class TargetNames {
         return Optional.of(new IndexOn(index, table));
     }
 
-    /** True when a statement before the current one creates {@code index} (by that name). */
+    /**
+     * True when a statement before the current one creates {@code index} (by that name); a
+     * {@code CREATE INDEX IF NOT EXISTS} only when the database is read and has no such index.
+     */
     static boolean indexCreatedEarlier(LintContext context, QualifiedName index) {
         for (int k = 0; k < context.index(); k++) {
             SqlTokens s = context.statements().get(k);
@@ -96,10 +99,12 @@ final class TargetNames {
             if (s.is(i, "concurrently")) {
                 i++;
             }
-            if (s.matches(i, "if", "not", "exists")) {
+            boolean ifNotExists = s.matches(i, "if", "not", "exists");
+            if (ifNotExists) {
                 i += 3;
             }
-            if (!s.is(i, "on") && s.name(i).map(n -> LintContext.same(n, index)).orElse(false)) {
+            if (!s.is(i, "on") && s.name(i).map(n -> LintContext.same(n, index)).orElse(false)
+                    && context.creates(ifNotExists, () -> context.catalog().tableOfIndex(index).isPresent())) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.ferry.migration.lint.rules;
 
+import io.ferry.migration.lint.CreateTable;
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.QualifiedName;
@@ -107,20 +108,11 @@ final class TypedColumns {
     }
 
     private static List<Column> created(SqlTokens s) {
-        int i = 0;
-        if (!s.is(i++, "create")) {
+        Optional<CreateTable> create = CreateTable.of(s);
+        if (create.isEmpty()) {
             return List.of();
         }
-        while (s.is(i, "global") || s.is(i, "local") || s.is(i, "temporary") || s.is(i, "temp")
-                || s.is(i, "unlogged")) {
-            i++;
-        }
-        if (!s.is(i++, "table")) {
-            return List.of();
-        }
-        if (s.matches(i, "if", "not", "exists")) {
-            i += 3;
-        }
+        int i = create.get().name();
         Optional<QualifiedName> table = s.name(i);
         int open = s.afterName(i);
         if (table.isEmpty() || s.get(open) == null || !s.get(open).isSymbol("(")) {
