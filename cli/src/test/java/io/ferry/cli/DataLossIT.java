@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The data-loss guard through {@code ./ferry}: a downgrade that drops a column holding values is refused with
  * {@code downgrade-loses-data} and the count, runs with {@code --allow-data-loss} and is recorded in
  * {@code ferry_history} (and shown by {@code ferry history}), and runs unasked when the column is empty;
- * {@code --dry-run} and {@code --sql} show the same report; a Flyway project's {@code undo} is guarded the same way,
+ * {@code --dry-run} and {@code --sql} show the same report, also when nothing would be lost; a failed run's row shows
+ * no loss; a Flyway project's {@code undo} is guarded the same way,
  * and its acknowledgement goes to {@code ferry_history} only.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -75,6 +76,12 @@ class DataLossIT {
         assertThat(b2.get("dataLoss").get(0).get("action").asText()).isEqualTo("downgrade");
         assertThat(b2.get("dataLoss").get(0).get("lost").asText()).isEqualTo("column accounts.email: 2 values");
         assertThat(json.get("revisions").get(1).has("dataLoss")).isFalse();
+
+        // A failed run was rolled back and lost nothing: history shows no loss for it, even if its row has one.
+        db.execute("UPDATE ferry_history SET success = false, error = 'boom' WHERE action = 'downgrade'");
+        assertThat(cli.run("history").out()).doesNotContain("data loss allowed");
+        assertThat(new ObjectMapper().readTree(cli.run("history", "--json").out()).get("revisions").get(0)
+                .has("dataLoss")).isFalse();
     }
 
     @Test
@@ -111,14 +118,25 @@ class DataLossIT {
         Cli.Result sql = cli.run("downgrade", "-1", "--sql");
 
         assertThat(sql.exit()).as("%s", sql).isZero();
-        assertThat(sql.outLines().get(0)).startsWith("-- ferry: this script loses data")
-                .endsWith(": column accounts.email: 2 values");
+        assertThat(sql.outLines()).startsWith("-- ferry: data loss: the run would lose data the database holds, so it"
+                + " refuses without --allow-data-loss:", "--  migrations/002_b2b2b2b2b2b2.sql:7 (b2b2b2b2b2b2): column"
+                + " accounts.email: 2 values");
         assertThat(sql.out()).contains("ALTER TABLE accounts DROP COLUMN email");
+
+        // Nothing to lose: --sql still says so, in the dry run's words.
+        db.execute("UPDATE accounts SET email = NULL");
+        assertThat(cli.run("downgrade", "-1", "--dry-run").outLines())
+                .contains("data loss: none; the statements that could lose data find nothing to lose:");
+        assertThat(cli.run("downgrade", "-1", "--sql").outLines()).startsWith("-- ferry: data loss: none; the"
+                + " statements that could lose data find nothing to lose:", "--  migrations/002_b2b2b2b2b2b2.sql:7 (b2b2b2b2b2b2):"
+                + " column accounts.email: 0 values, nothing lost");
+        assertThat(cli.run("upgrade", "--sql").outLines()).startsWith("-- ferry: data loss: none; no statement drops,"
+                + " empties or converts data");
 
         Cli.Result upDry = cli.run("upgrade", "--dry-run");
         assertThat(upDry.out()).contains("dry run: nothing to do");
         assertThat(db.column("SELECT version_num FROM ferry_version")).containsExactly("b2b2b2b2b2b2");
-        assertThat(db.column("SELECT count(email) FROM accounts")).containsExactly("2");
+        assertThat(db.column("SELECT count(*) FROM accounts")).containsExactly("2");
     }
 
     @Test

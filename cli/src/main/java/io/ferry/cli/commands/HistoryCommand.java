@@ -57,9 +57,9 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
             List<Revision> revisions = new ArrayList<>(range == null ? graph.revisions() : inRange(graph, tips));
             Collections.reverse(revisions);
             Set<Revision> branchPoints = new HashSet<>(graph.branchPoints());
-            // The runs that were allowed to lose data, as ferry_history recorded them.
+            // The successful runs that were allowed to lose data, as ferry_history recorded them.
             Map<String, List<RevisionJson.AllowedLoss>> losses = new HashMap<>();
-            ferry.history().stream().filter(e -> e.dataLoss().isPresent()).forEach(e -> losses
+            ferry.history().stream().filter(e -> e.success() && e.dataLoss().isPresent()).forEach(e -> losses
                     .computeIfAbsent(e.revision(), k -> new ArrayList<>()).add(new RevisionJson.AllowedLoss(
                             e.action().column(), e.startedAt().toString(), e.databaseUser(), e.dataLoss().get())));
             if (json) {

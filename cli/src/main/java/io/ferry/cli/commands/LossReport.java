@@ -24,15 +24,15 @@ final class LossReport {
         return lines;
     }
 
-    /** The report as SQL comments, for the top of an offline script; none when nothing would be lost or uncounted. */
+    /**
+     * The report as SQL comments, for the top of an offline script: the dry run's lines, also when nothing would be
+     * lost ({@code -- ferry: data loss: none ...}).
+     */
     static List<String> comment(DataLossReport report) {
-        if (!report.losesData() && report.uncounted().isEmpty()) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        lines.add(report.losesData() ? "-- ferry: this script loses data (counted now; psql runs it without asking): "
-                + report.summary() : "-- ferry: some statements of this script could not be counted:");
-        report.lines().forEach(l -> lines.add("--   " + l));
-        return lines;
+        List<String> lines = lines(report);
+        List<String> comments = new ArrayList<>();
+        comments.add("-- ferry: " + lines.get(0));
+        lines.subList(1, lines.size()).forEach(l -> comments.add("--" + l));
+        return comments;
     }
 }

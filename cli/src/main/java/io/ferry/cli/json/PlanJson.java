@@ -20,7 +20,8 @@ public record PlanJson(List<Step> steps, List<DataLoss> dataLoss) {
      *
      * @param kind      {@code table}, {@code column}, {@code rows} or {@code values}
      * @param count     rows or values; an estimate when {@code estimated}, -1 when not even that is known
-     * @param losesData whether running it loses data (a count that failed does not)
+     * @param losesData whether running it loses data (a type change whose count failed does not; a table or column whose count
+     *                  failed does)
      * @param note      why it was not counted, when it was not
      */
     public record DataLoss(String revision, String file, int line, String kind, String object, long count,

@@ -112,15 +112,15 @@ public final class Executor {
     }
 
     /**
-     * Records in each step's history row what its revision's statements lose, as {@code report} measured it:
-     * for a run allowed to lose data.
+     * Records in each successful step's history row what its revision's statements lose, as {@code report}
+     * measured it: for a run allowed to lose data. A failed step's row records none.
      */
     public Executor recordingDataLoss(DataLossReport report) {
         this.dataLoss = report;
         return this;
     }
 
-    /** The row, with what the step's revision loses when the run was allowed to lose data. */
+    /** A success row, with what the step's revision lost when the run was allowed to lose data. */
     private NewHistoryEntry noted(PlannedStep step, NewHistoryEntry entry) {
         return entry.withDataLoss(dataLoss.forRevision(step.revision().id()));
     }
@@ -445,9 +445,10 @@ public final class Executor {
                                            Optional<Integer> statementsTotal) {
         String error = (SqlErrors.isConnectionLost(e) ? "lost the connection to the database: " : "")
                 + SqlErrors.serverMessage(e);
-        NewHistoryEntry entry = noted(step, new NewHistoryEntry(step.revision().id(), action(step),
+        // A failed row records no data loss: what ran in a transaction was rolled back.
+        NewHistoryEntry entry = new NewHistoryEntry(step.revision().id(), action(step),
                 step.revision().checksum(), startedAt, took.toMillis(), false, Optional.of(error), statementsDone,
-                statementsTotal, statementsDone.map(n -> statementsHash(step.statements(), n))));
+                statementsTotal, statementsDone.map(n -> statementsHash(step.statements(), n)));
         Optional<String> unrecorded = reconnect.write(connection, e,
                 c -> Transactions.run(c, tx -> history.recordFailure(tx, step, entry)));
         try {

@@ -4,6 +4,7 @@ import io.ferry.migration.graph.SqlBody;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
+import io.ferry.migration.sql.ColumnType;
 import io.ferry.migration.sql.Quote;
 import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.SqlTokens;
@@ -22,14 +23,26 @@ import java.util.Set;
 /**
  * Measures what a plan would lose: reads the SQL of every step ({@link LossStatement}) and counts, on the live
  * database, the rows of each table it drops or empties, the non-null values of each column it drops, and the values
- * a type change would not keep ({@code (USING expression or column)::new_type::old_type IS DISTINCT FROM column}).
+ * a type change would not keep.
+ *
+ * <p>A table or column is first asked whether it holds anything at all ({@code SELECT EXISTS (...)}); only then are
+ * its rows or values counted ({@code TRUNCATE ONLY} and {@code DELETE FROM ONLY} count the table without its
+ * inheritance children; without {@code ONLY} the children's rows are counted with it). A type change that keeps
+ * every value ({@link ColumnType#keepsEveryValue}: a widening, any type to {@code text}) or that reads a string
+ * type is not counted: a value it cannot read fails the change. One with {@code USING} counts the non-null values
+ * the expression makes NULL; any other counts the values that do not survive the round trip
+ * {@code column::new_type::old_type}.
  *
  * <p>It changes nothing: every query runs in a transaction of its own, {@code READ ONLY}, under its own
- * {@code statement_timeout}, and is rolled back. A count that runs past the timeout (or waits past
- * {@code lock_timeout} for a lock) gives way to the planner's estimate, {@code pg_class.reltuples}, marked as such.
- * An object the database does not have (a table an earlier step of the same plan creates) loses nothing; neither
- * does an object an earlier statement of the plan already dropped or emptied (its loss is counted there). A Java
- * migration's body cannot be read, and is left out.
+ * {@code statement_timeout}, with {@code row_security} off (a table whose row-level security would hide rows
+ * makes the count fail rather than miss them), and is rolled back. A statement of the plan that sets the session's
+ * {@code search_path} ({@link SearchPathSetting}) sets it, with {@code SET LOCAL}, for the queries of the
+ * statements after it. A count that runs past the timeout (or waits past {@code lock_timeout} for a lock) gives way
+ * to the planner's estimate, {@code pg_class.reltuples}, marked as such. A count that fails for a dropped or emptied
+ * table or a dropped column is a loss (nothing shows that nothing is lost); one that fails for a type change is
+ * not (the change fails on the same value). An object the database does not have (a table an earlier step of the
+ * same plan creates) loses nothing; neither does an object an earlier statement of the plan already dropped or
+ * emptied (its loss is counted there). A Java migration's body cannot be read, and is left out.
  */
 public final class DataLossGuard {
 
@@ -38,6 +51,8 @@ public final class DataLossGuard {
 
     private final Connection connection;
     private final Duration countTimeout;
+    /** The plan's own search_path, as its statements up to the one being measured set it; null for the session's. */
+    private String searchPath;
 
     public DataLossGuard(Connection connection) {
         this(connection, DEFAULT_COUNT_TIMEOUT);
@@ -48,8 +63,22 @@ public final class DataLossGuard {
         this.countTimeout = countTimeout;
     }
 
-    /** The losses of every step of {@code plan}, in the order they would run. */
+    /**
+     * The losses of every step of {@code plan}, in the order they would run.
+     *
+     * @throws IllegalStateException when the connection is not in auto-commit mode: the guard runs and rolls back
+     *                               transactions of its own, and would roll back the caller's
+     */
     public DataLossReport measure(Plan plan) {
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("the data-loss guard needs a connection in auto-commit mode: it rolls"
+                        + " back transactions of its own, and would roll back the caller's");
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the connection's auto-commit mode", e);
+        }
+        searchPath = null;
         List<Loss> items = new ArrayList<>();
         Set<String> gone = new HashSet<>();
         for (PlannedStep step : plan.steps()) {
@@ -57,7 +86,9 @@ public final class DataLossGuard {
                 continue;
             }
             for (SqlStatement statement : step.statements()) {
-                for (LossStatement s : LossStatement.read(SqlTokens.of(statement))) {
+                SqlTokens tokens = SqlTokens.of(statement);
+                SearchPathSetting.local(tokens).ifPresent(path -> searchPath = path);
+                for (LossStatement s : LossStatement.read(tokens)) {
                     items.addAll(measure(step, s, gone));
                 }
             }
@@ -91,7 +122,8 @@ public final class DataLossGuard {
                 continue;
             }
             Table t = table.get();
-            losses.add(loss(step, s, kind, t.display(), count("SELECT count(*) FROM " + t.sql()), Math.round(t.reltuples())));
+            losses.add(loss(step, s, kind, t.display(), held((s.only() ? "ONLY " : "") + t.sql(), ""),
+                    Math.round(t.reltuples())));
         }
         return losses;
     }
@@ -113,12 +145,19 @@ public final class DataLossGuard {
         if (s.shape() == LossStatement.Shape.DROP_COLUMN) {
             gone.add(t.oid() + "." + s.column());
             return List.of(loss(step, s, LossKind.COLUMN, t.display() + "." + s.column(),
-                    count("SELECT count(*) FROM " + t.sql() + " WHERE " + col + " IS NOT NULL"), estimate));
+                    held(t.sql(), " WHERE " + col + " IS NOT NULL"), estimate));
         }
-        String converted = "((" + s.using().orElse(col) + ")::" + s.newType() + ")::" + facts.get().type();
+        ColumnType from = ColumnType.parse(facts.get().type());
+        String lost;
+        if (s.using().isPresent()) {
+            lost = "(" + s.using().get() + ")::" + s.newType() + " IS NULL";
+        } else if (from.keepsEveryValue(ColumnType.parse(s.newType())) || from.isString()) {
+            return List.of();
+        } else {
+            lost = "((" + col + ")::" + s.newType() + ")::" + facts.get().type() + " IS DISTINCT FROM " + col;
+        }
         return List.of(loss(step, s, LossKind.VALUES, t.display() + "." + s.column() + " (to " + s.newType() + ")",
-                count("SELECT count(*) FROM " + t.sql() + " WHERE " + col + " IS NOT NULL AND " + converted
-                        + " IS DISTINCT FROM " + col), estimate));
+                count("SELECT count(*) FROM " + t.sql() + " WHERE " + col + " IS NOT NULL AND " + lost), estimate));
     }
 
     private Loss loss(PlannedStep step, LossStatement s, LossKind kind, String object, Count count, long estimate) {
@@ -127,11 +166,12 @@ public final class DataLossGuard {
         return switch (count.outcome()) {
             case COUNTED -> new Loss(revision, file, s.line(), kind, object, count.n(), Loss.Measure.EXACT,
                     Optional.empty());
-            case TIMED_OUT -> new Loss(revision, file, s.line(), kind, object, estimate, Loss.Measure.ESTIMATED,
-                    Optional.empty());
+            // Something is there: an estimate of none is out of date.
+            case TIMED_OUT -> new Loss(revision, file, s.line(), kind, object, count.n() > 0 && estimate <= 0 ? -1
+                    : estimate, Loss.Measure.ESTIMATED, Optional.empty());
             case FAILED -> new Loss(revision, file, s.line(), kind, object, 0, Loss.Measure.UNCOUNTED,
-                    Optional.of(count.error() + (kind == LossKind.VALUES ? "; the change fails on such a value"
-                            + " rather than lose it" : "")));
+                    Optional.of(count.error() + (kind == LossKind.VALUES && count.state().startsWith("22")
+                            ? "; the change fails on such a value rather than lose it" : "")));
         };
     }
 
@@ -217,7 +257,25 @@ public final class DataLossGuard {
 
     private enum Outcome { COUNTED, TIMED_OUT, FAILED }
 
-    private record Count(Outcome outcome, long n, String error) {
+    /**
+     * A count's result; when it timed out, {@code n} is 1 if the table was seen to hold something, else 0.
+     *
+     * @param state the SQLSTATE of a count that failed, else empty
+     */
+    private record Count(Outcome outcome, long n, String error, String state) {
+    }
+
+    /**
+     * What {@code from} holds (rows matching {@code where}): none without counting when it holds nothing, else
+     * counted.
+     */
+    private Count held(String from, String where) throws SQLException {
+        Count any = count("SELECT (EXISTS (SELECT 1 FROM " + from + where + "))::int");
+        if (any.outcome() != Outcome.COUNTED || any.n() == 0) {
+            return any;
+        }
+        Count all = count("SELECT count(*) FROM " + from + where);
+        return all.outcome() == Outcome.TIMED_OUT ? new Count(Outcome.TIMED_OUT, 1, null, "") : all;
     }
 
     /** Runs a {@code count(*)}: its result, or that it timed out, or why it failed. */
@@ -226,7 +284,7 @@ public final class DataLossGuard {
             return readOnly(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                     rs.next();
-                    return new Count(Outcome.COUNTED, rs.getLong(1), null);
+                    return new Count(Outcome.COUNTED, rs.getLong(1), null, "");
                 }
             });
         } catch (SQLException e) {
@@ -234,9 +292,10 @@ public final class DataLossGuard {
                 throw e;
             }
             if (SqlErrors.isQueryCanceled(e) || SqlErrors.isLockTimeout(e)) {
-                return new Count(Outcome.TIMED_OUT, 0, null);
+                return new Count(Outcome.TIMED_OUT, 0, null, "");
             }
-            return new Count(Outcome.FAILED, 0, SqlErrors.serverMessage(e));
+            return new Count(Outcome.FAILED, 0, SqlErrors.serverMessage(e),
+                    e.getSQLState() == null ? "" : e.getSQLState());
         }
     }
 
@@ -244,7 +303,10 @@ public final class DataLossGuard {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code query} in a read-only transaction of its own under the count timeout, and rolls it back. */
+    /**
+     * Runs {@code query} in a read-only transaction of its own under the count timeout, with row-level security off
+     * and the plan's search_path, and rolls it back.
+     */
     private <T> T readOnly(Query<T> query) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -252,6 +314,10 @@ public final class DataLossGuard {
             try (Statement s = connection.createStatement()) {
                 s.execute("SET TRANSACTION READ ONLY");
                 s.execute("SET LOCAL statement_timeout = " + Math.max(1, countTimeout.toMillis()));
+                s.execute("SET LOCAL row_security = off");
+                if (searchPath != null) {
+                    s.execute(searchPath);
+                }
             }
             return query.run(connection);
         } finally {

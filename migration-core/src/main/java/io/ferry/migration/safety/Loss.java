@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param object   the table, or {@code table.column} (for a type change, with the new type), as the database names
  *                 it
  * @param count    how many rows or values: exact, or {@code pg_class.reltuples}' estimate (-1 when the table was
- *                 never analysed)
+ *                 never analysed, or holds rows its estimate of 0 does not know)
  * @param measure  how the count was made
  * @param note     for a loss that could not be counted, why
  */
@@ -28,7 +28,10 @@ public record Loss(String revision, String file, int line, LossKind kind, String
         EXACT,
         /** The count ran past its timeout: the table's size as the planner's statistics have it. */
         ESTIMATED,
-        /** The count failed: for a type change, a value that cannot be converted makes the change fail instead. */
+        /**
+         * The count failed: for a type change, a value that cannot be converted makes the change fail instead; for
+         * anything else, the loss is unknown and counts as one.
+         */
         UNCOUNTED
     }
 
@@ -39,11 +42,16 @@ public record Loss(String revision, String file, int line, LossKind kind, String
     }
 
     /**
-     * True when running the statement loses something: a positive exact count, or any estimate (a count too slow
-     * to finish proves nothing). A loss that could not be counted is not one: that statement would fail.
+     * True when running the statement loses something: a positive exact count, an estimate above 0 or unknown (a
+     * count too slow to finish proves nothing), or a table or column whose count failed (nothing shows that nothing
+     * is lost). A type change that could not be counted is not one: that statement would fail.
      */
     public boolean losesData() {
-        return measure == Measure.ESTIMATED || (measure == Measure.EXACT && count > 0);
+        return switch (measure) {
+            case EXACT -> count > 0;
+            case ESTIMATED -> count != 0;
+            case UNCOUNTED -> kind != LossKind.VALUES;
+        };
     }
 
     /** {@code rows}, or {@code row} for one. */
@@ -62,7 +70,8 @@ public record Loss(String revision, String file, int line, LossKind kind, String
         return what + switch (measure) {
             case EXACT -> String.format(Locale.ROOT, "%,d", count) + " " + unit(count)
                     + (kind == LossKind.VALUES ? " changed" : "");
-            case ESTIMATED -> (count < 0 ? "not counted (too slow, and the table was never analysed)"
+            case ESTIMATED -> (count < 0 ? "not counted (too slow, and the planner's"
+                    + " estimate is missing or out of date)"
                     : (kind == LossKind.COLUMN || kind == LossKind.VALUES ? "up to about " : "about ")
                     + Sizes.count(count) + " " + unit(count) + ", estimated");
             case UNCOUNTED -> "not counted (" + note.orElse("the count failed") + ")";

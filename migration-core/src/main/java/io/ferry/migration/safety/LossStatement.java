@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param newType the type written after {@code TYPE}, for {@link Shape#ALTER_TYPE}
  * @param using   the {@code USING} expression, when there is one
  * @param cascade {@code TRUNCATE ... CASCADE}: the tables that reference it are emptied too
+ * @param only    {@code TRUNCATE ONLY t}, {@code DELETE FROM ONLY t}: the table's inheritance children keep their rows
  * @param line    the line of the file where this part starts
  */
 public record LossStatement(Shape shape, QualifiedName name, String column, String newType, Optional<String> using,
-                            boolean cascade, int line) {
+                            boolean cascade, boolean only, int line) {
 
     /** The statements the guard reads. */
     public enum Shape {
@@ -34,31 +35,36 @@ public record LossStatement(Shape shape, QualifiedName name, String column, Stri
             return found;
         }
         if (t.startsWith("drop", "table")) {
-            names(t, t.matches(2, "if", "exists") ? 4 : 2, false).forEach(n ->
-                    found.add(new LossStatement(Shape.DROP_TABLE, n, null, null, Optional.empty(), false, line(t, 0))));
+            names(t, t.matches(2, "if", "exists") ? 4 : 2).forEach(n ->
+                    found.add(new LossStatement(Shape.DROP_TABLE, n, null, null, Optional.empty(), false, false,
+                            line(t, 0))));
         } else if (t.startsWith("drop", "schema") && t.findTop("cascade") >= 0) {
-            names(t, t.matches(2, "if", "exists") ? 4 : 2, false).forEach(n ->
-                    found.add(new LossStatement(Shape.DROP_SCHEMA, n, null, null, Optional.empty(), true, line(t, 0))));
+            names(t, t.matches(2, "if", "exists") ? 4 : 2).forEach(n ->
+                    found.add(new LossStatement(Shape.DROP_SCHEMA, n, null, null, Optional.empty(), true, false,
+                            line(t, 0))));
         } else if (t.startsWith("truncate")) {
             boolean cascade = t.findTop("cascade") >= 0;
-            names(t, t.is(1, "table") ? 2 : 1, true).forEach(n ->
-                    found.add(new LossStatement(Shape.TRUNCATE, n, null, null, Optional.empty(), cascade, line(t, 0))));
+            int from = t.is(1, "table") ? 2 : 1;
+            for (SqlTokens.Range r : t.split(from, t.size(), 0)) {
+                boolean only = t.is(r.from(), "only");
+                t.name(only ? r.from() + 1 : r.from()).ifPresent(n -> found.add(new LossStatement(Shape.TRUNCATE, n,
+                        null, null, Optional.empty(), cascade, only, line(t, 0))));
+            }
         } else if (t.startsWith("delete", "from") && t.findTop("where") < 0) {
-            int i = t.is(2, "only") ? 3 : 2;
-            t.name(i).ifPresent(n ->
-                    found.add(new LossStatement(Shape.DELETE_ALL, n, null, null, Optional.empty(), false, line(t, 0))));
+            boolean only = t.is(2, "only");
+            t.name(only ? 3 : 2).ifPresent(n -> found.add(new LossStatement(Shape.DELETE_ALL, n, null, null,
+                    Optional.empty(), false, only, line(t, 0))));
         } else if (t.startsWith("alter", "table")) {
             alterTable(t, found);
         }
         return found;
     }
 
-    /** The names of a {@code DROP} or {@code TRUNCATE}, from {@code from} on, separated by commas. */
-    private static List<QualifiedName> names(SqlTokens t, int from, boolean only) {
+    /** The names of a {@code DROP}, from {@code from} on, separated by commas. */
+    private static List<QualifiedName> names(SqlTokens t, int from) {
         List<QualifiedName> names = new ArrayList<>();
         for (SqlTokens.Range r : t.split(from, t.size(), 0)) {
-            int i = only && t.is(r.from(), "only") ? r.from() + 1 : r.from();
-            t.name(i).ifPresent(names::add);
+            t.name(r.from()).ifPresent(names::add);
         }
         return names;
     }
@@ -84,7 +90,7 @@ public record LossStatement(Shape shape, QualifiedName name, String column, Stri
                 Token column = t.get(c);
                 if (column != null && column.isName() && c < action.to()) {
                     found.add(new LossStatement(Shape.DROP_COLUMN, table.get(), column.value(), null, Optional.empty(),
-                            false, line(t, a)));
+                            false, false, line(t, a)));
                 }
             } else if (t.is(a, "alter")) {
                 alterType(t, action, table.get()).ifPresent(found::add);
@@ -108,7 +114,7 @@ public record LossStatement(Shape shape, QualifiedName name, String column, Stri
         int typeEnd = Math.min(using < 0 ? action.to() : using, collate < 0 ? action.to() : collate);
         Optional<String> expression = using < 0 ? Optional.empty() : Optional.of(t.text(using + 1, action.to()));
         return Optional.of(new LossStatement(Shape.ALTER_TYPE, table, column.value(), t.text(type, typeEnd), expression,
-                false, line(t, action.from())));
+                false, false, line(t, action.from())));
     }
 
     private static int line(SqlTokens t, int token) {

@@ -2,11 +2,13 @@ package io.ferry.migration.safety;
 
 import static io.ferry.migration.testing.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.history.HistoryEntry;
 import io.ferry.migration.plan.Plan;
+import io.ferry.migration.sql.ColumnType;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import java.nio.file.Path;
@@ -147,15 +149,166 @@ class DataLossGuardTest {
 
         DataLossReport report = ferry.dataLoss(ferry.planDowngrade("r1"));
 
-        assertThat(report.items()).hasSize(3);
+        // integer to bigint keeps every value: not counted at all.
+        assertThat(report.items()).hasSize(2);
         assertThat(report.items().get(0).describe()).isEqualTo("values of accounts.score (to integer): 2 values changed");
-        assertThat(report.items().get(1).describe()).isEqualTo("values of accounts.id (to bigint): 0 values changed");
         // 'x' cannot become an integer: the change would fail, not lose it, so it is not a loss.
-        Loss code = report.items().get(2);
+        Loss code = report.items().get(1);
         assertThat(code.measure()).isEqualTo(Loss.Measure.UNCOUNTED);
         assertThat(code.losesData()).isFalse();
         assertThat(code.describe()).contains("not counted", "invalid input syntax for type integer", "fails");
         assertThat(report.summary()).isEqualTo("values of accounts.score (to integer): 2 values changed");
+    }
+
+    @Test
+    void typeChangesThatKeepEveryValueAndConversionsFromStringsAreNotCounted() throws Exception {
+        Ferry ferry = project("CREATE TABLE wide (s smallint, i int, r real, v varchar(5), c char(3), n numeric(6,2),"
+                        + " d date, t text, w text, b boolean, m numeric(4,1));"
+                        + " INSERT INTO wide VALUES (7, 8, 1.5, 'abc', 'ab', 1234.56, '2026-01-02', '07', 'abcdef', true,"
+                        + " 123.4);",
+                "ALTER TABLE wide ALTER s TYPE integer, ALTER i TYPE numeric, ALTER r TYPE double precision,"
+                        + " ALTER v TYPE varchar(10), ALTER c TYPE varchar(3), ALTER n TYPE numeric(9,2),"
+                        + " ALTER d TYPE timestamptz, ALTER t TYPE integer, ALTER w TYPE varchar(3), ALTER b TYPE text,"
+                        + " ALTER m TYPE numeric(6,2);\nALTER TABLE wide ALTER s TYPE bigint, ALTER i TYPE numeric(12);");
+
+        // '07' reads as 7 and 'abcdef' does not fit varchar(3): the change reads each string or fails; no count.
+        assertThat(ferry.dataLoss(ferry.planDowngrade("r1")).items()).isEmpty();
+        assertThat(ColumnType.parse("numeric(12)").keepsEveryValue(ColumnType.parse("numeric(12,2)"))).isFalse();
+        assertThat(ColumnType.parse("integer").keepsEveryValue(ColumnType.parse("numeric(9)"))).isFalse();
+        assertThat(ColumnType.parse("bigint").keepsEveryValue(ColumnType.parse("integer"))).isFalse();
+        assertThat(ColumnType.parse("timestamptz").keepsEveryValue(ColumnType.parse("date"))).isFalse();
+        assertThat(ColumnType.parse("varchar(10)").keepsEveryValue(ColumnType.parse("char(5)"))).isFalse();
+    }
+
+    @Test
+    void aTypeChangeWithUsingCountsOnlyTheValuesTheExpressionMakesNull() throws Exception {
+        Ferry ferry = project("ALTER TABLE accounts ADD COLUMN code text;",
+                "ALTER TABLE accounts ALTER score TYPE numeric(10,2) USING score * 100,"
+                        + " ALTER id TYPE bigint USING nullif(id, 2),"
+                        + " ALTER code TYPE integer USING no_such_function(code);");
+        db.execute("INSERT INTO accounts (id, score, code) VALUES (1, 1.50, 'a'), (2, 2.00, NULL), (3, NULL, NULL)");
+
+        DataLossReport report = ferry.dataLoss(ferry.planDowngrade("r1"));
+
+        // Every score changes, but none is lost; id 2 becomes NULL.
+        assertThat(described(report).subList(0, 2)).containsExactly(
+                "values of accounts.score (to numeric(10,2)): 0 values changed",
+                "values of accounts.id (to bigint): 1 value changed");
+        // A count that fails on something other than a value says why, without claiming the change would fail on a value.
+        Loss code = report.items().get(2);
+        assertThat(code.measure()).isEqualTo(Loss.Measure.UNCOUNTED);
+        assertThat(code.losesData()).isFalse();
+        assertThat(code.describe()).contains("not counted", "no_such_function").doesNotContain("rather than lose it");
+    }
+
+    @Test
+    void setSearchPathInTheRevisionIsFollowedInPlanOrder() throws Exception {
+        Ferry ferry = project("CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int);"
+                        + " CREATE SCHEMA archive; CREATE TABLE archive.notes (id int, body text);",
+                "SET search_path TO billing;\nDROP TABLE invoices;\n"
+                        + "SELECT set_config('search_path', 'archive, public', false);\nALTER TABLE notes DROP COLUMN body;\n"
+                        + "SET SESSION search_path = DEFAULT;\nTRUNCATE accounts;");
+        db.execute("INSERT INTO billing.invoices VALUES (1), (2)", "INSERT INTO archive.notes VALUES (1, 'x')",
+                "INSERT INTO accounts (id) VALUES (1)");
+
+        assertThat(described(ferry.dataLoss(ferry.planDowngrade("r1")))).containsExactly("table invoices: 2 rows",
+                "column notes.body: 1 value", "rows of accounts: 1 row");
+    }
+
+    @Test
+    void rowLevelSecurityCannotHideRowsAndACountThatFailsRefuses() throws Exception {
+        Ferry ferry = project("CREATE TABLE secrets (id int);", "DROP TABLE secrets;");
+        db.execute("DO $$ BEGIN CREATE ROLE ferry_rls_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+                "GRANT USAGE ON SCHEMA public TO ferry_rls_owner", "INSERT INTO secrets VALUES (1), (2)",
+                "ALTER TABLE secrets OWNER TO ferry_rls_owner",
+                "ALTER TABLE secrets ENABLE ROW LEVEL SECURITY", "ALTER TABLE secrets FORCE ROW LEVEL SECURITY",
+                "CREATE POLICY hide_all ON secrets USING (false)");
+        Plan plan = ferry.planDowngrade("r1");
+        try (Connection owner = db.connect()) {
+            try (Statement s = owner.createStatement()) {
+                s.execute("SET ROLE ferry_rls_owner");
+            }
+            // As its owner, under the policy, the table looks empty; the guard does not believe it.
+            Loss loss = new DataLossGuard(owner).measure(plan).items().get(0);
+
+            assertThat(loss.measure()).isEqualTo(Loss.Measure.UNCOUNTED);
+            assertThat(loss.losesData()).isTrue();
+            assertThat(loss.describe()).startsWith("table secrets: not counted (").contains("row-level security");
+        }
+    }
+
+    @Test
+    void onlyCountsTheTableWithoutItsChildrenAndWithoutOnlyTheChildrenCount() throws Exception {
+        Ferry ferry = project("CREATE TABLE events (id int); CREATE TABLE events_old () INHERITS (events);"
+                        + " CREATE TABLE logs (id int); CREATE TABLE logs_old () INHERITS (logs);",
+                "TRUNCATE ONLY events;\nDELETE FROM ONLY logs;\nTRUNCATE TABLE events_old;");
+        db.execute("INSERT INTO events VALUES (1)", "INSERT INTO events_old VALUES (2), (3)",
+                "INSERT INTO logs VALUES (1)", "INSERT INTO logs_old VALUES (2), (3)");
+
+        assertThat(described(ferry.dataLoss(ferry.planDowngrade("r1")))).containsExactly("rows of events: 1 row",
+                "rows of logs: 1 row", "rows of events_old: 2 rows");
+
+        Ferry whole = project2("DELETE FROM logs;");
+        assertThat(described(whole.dataLoss(whole.planDowngrade("r2")))).containsExactly("rows of logs: 3 rows");
+    }
+
+    /** A third revision on top of {@link #project}'s, whose down section is {@code down}. */
+    private Ferry project2(String down) throws Exception {
+        Project p = new Project(dir);
+        p.revision("r3", "r2", "SELECT 1;", down);
+        Ferry ferry = p.ferry(db);
+        ferry.upgrade("head");
+        return ferry;
+    }
+
+    @Test
+    void aFailedRunRecordsNoDataLoss() throws Exception {
+        Ferry ferry = project("ALTER TABLE accounts ADD COLUMN nickname text;",
+                "ALTER TABLE accounts DROP COLUMN nickname;\nSELECT 1 / 0;");
+        db.execute("INSERT INTO accounts (id, nickname) VALUES (1, 'a')");
+        Ferry allowed = new Project(dir).configure(db).allowDataLoss(true).load();
+
+        assertFails(() -> allowed.downgrade("r1"), MigrationErrorCode.MIGRATION_FAILED, "division by zero");
+
+        assertThat(db.column("SELECT count(nickname) FROM accounts")).containsExactly("1");
+        assertThat(db.column("SELECT count(*) FROM ferry_history WHERE NOT success")).containsExactly("1");
+        assertThat(db.column("SELECT count(*) FROM ferry_history WHERE data_loss IS NOT NULL")).containsExactly("0");
+    }
+
+    @Test
+    void anEstimateOfNothingDoesNotRefuse() throws Exception {
+        Ferry ferry = project("CREATE TABLE audit (id int);", "DROP TABLE audit;");
+        db.execute("ANALYZE audit");
+        Plan plan = ferry.planDowngrade("r1");
+        try (Connection holder = db.connect(); Connection guard = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE audit IN ACCESS EXCLUSIVE MODE");
+            }
+            Loss loss = new DataLossGuard(guard, Duration.ofMillis(200)).measure(plan).items().get(0);
+            holder.rollback();
+
+            assertThat(loss.measure()).isEqualTo(Loss.Measure.ESTIMATED);
+            assertThat(loss.count()).isZero();
+            assertThat(loss.losesData()).isFalse();
+        }
+    }
+
+    @Test
+    void aConnectionInsideATransactionIsRefusedAndItsTransactionLeftAlone() throws Exception {
+        Ferry ferry = project("CREATE TABLE audit (id int);", "DROP TABLE audit;");
+        Plan plan = ferry.planDowngrade("r1");
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO audit VALUES (1)");
+            }
+
+            assertThatThrownBy(() -> new DataLossGuard(c).measure(plan))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("auto-commit");
+            c.commit();
+        }
+        assertThat(db.column("SELECT count(*) FROM audit")).containsExactly("1");
     }
 
     @Test

@@ -1,9 +1,10 @@
-package io.ferry.migration.lint.rules;
+package io.ferry.migration.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,9 +15,15 @@ import java.util.regex.Pattern;
  * @param name      the canonical name, {@code []} kept for an array
  * @param modifiers the numbers in its parentheses, none when it has none
  */
-record ColumnType(String name, List<String> modifiers) {
+public record ColumnType(String name, List<String> modifiers) {
 
     private static final Pattern MODIFIERS = Pattern.compile("\\(([^)]*)\\)");
+
+    private static final Set<String> STRINGS = Set.of("text", "character varying", "character",
+            "citext", "name");
+
+    /** The most decimal digits a value of each integer type has. */
+    private static final Map<String, Integer> INTEGER_DIGITS = Map.of("smallint", 5, "integer", 10, "bigint", 19);
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("varchar", "character varying"), Map.entry("char", "character"),
@@ -28,7 +35,7 @@ record ColumnType(String name, List<String> modifiers) {
             Map.entry("time", "time without time zone"));
 
     /** Reads a written type: {@code VARCHAR (20)}, {@code pg_catalog.int4}, {@code "text"}. */
-    static ColumnType parse(String written) {
+    public static ColumnType parse(String written) {
         String t = written.toLowerCase(Locale.ROOT).replace("\"", "").replace("pg_catalog.", "");
         List<String> modifiers = new ArrayList<>();
         Matcher m = MODIFIERS.matcher(t);
@@ -54,7 +61,7 @@ record ColumnType(String name, List<String> modifiers) {
      * unlimited or text, text to an unlimited varchar, a numeric given more digits with the same scale, a bit
      * varying made longer, cidr to inet).
      */
-    boolean changesWithoutRewrite(ColumnType next) {
+    public boolean changesWithoutRewrite(ColumnType next) {
         if (equals(next)) {
             return true;
         }
@@ -69,6 +76,44 @@ record ColumnType(String name, List<String> modifiers) {
             case "cidr" -> next.name.equals("inet");
             default -> false;
         };
+    }
+
+    /**
+     * True when every value of this type converts to {@code next} and back unchanged, so that a column changed to
+     * {@code next} keeps every value: a change without rewrite, any type to {@code text} or an unlimited
+     * {@code varchar}, an integer widened (to a larger integer, or to a numeric with room for all its digits),
+     * {@code real} to {@code double precision}, a {@code char} or {@code varchar} lengthened, a numeric given room
+     * for more digits on both sides of the point, a date to a timestamp.
+     */
+    public boolean keepsEveryValue(ColumnType next) {
+        if (changesWithoutRewrite(next) || next.name.equals("text")
+                || next.name.equals("character varying") && next.modifiers.isEmpty()) {
+            return true;
+        }
+        return switch (name) {
+            case "smallint", "integer", "bigint" -> INTEGER_DIGITS.containsKey(next.name)
+                    && INTEGER_DIGITS.get(next.name) >= INTEGER_DIGITS.get(name)
+                    || next.name.equals("numeric") && (next.modifiers.isEmpty()
+                    || number(next.modifiers, 0) - number(next.modifiers, 1) >= INTEGER_DIGITS.get(name));
+            case "real" -> next.name.equals("double precision");
+            case "character" -> (next.name.equals(name) || next.name.equals("character varying"))
+                    && widens(modifiers, next.modifiers);
+            case "numeric" -> next.name.equals(name) && !modifiers.isEmpty() && !next.modifiers.isEmpty()
+                    && number(next.modifiers, 1) >= number(modifiers, 1)
+                    && number(next.modifiers, 0) - number(next.modifiers, 1)
+                    >= number(modifiers, 0) - number(modifiers, 1);
+            case "date" -> next.name.equals("timestamp without time zone")
+                    || next.name.equals("timestamp with time zone");
+            default -> false;
+        };
+    }
+
+    /**
+     * True for a string type ({@code text}, {@code varchar}, {@code char}, {@code citext}, {@code name}): converting
+     * its values to another type reads each one whole, and a value that does not read fails the change.
+     */
+    public boolean isString() {
+        return STRINGS.contains(name);
     }
 
     /** A length limit that is dropped, or raised from a limit. */

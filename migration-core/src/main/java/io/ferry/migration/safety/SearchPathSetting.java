@@ -1,0 +1,47 @@
+package io.ferry.migration.safety;
+
+import io.ferry.migration.sql.SqlTokens;
+import io.ferry.migration.sql.Token;
+import java.util.Optional;
+
+/**
+ * A statement of a migration that sets the session's {@code search_path}: {@code SET [SESSION] search_path
+ * {TO|=} ...}, {@code RESET search_path}, or {@code SELECT set_config('search_path', '...', false|true)} with a
+ * literal path. The guard follows them in plan order, so that {@code SET search_path TO billing; DROP TABLE
+ * invoices;} counts {@code billing.invoices}.
+ */
+final class SearchPathSetting {
+
+    private SearchPathSetting() {
+    }
+
+    /**
+     * The statement that sets the same path for one transaction only ({@code SET LOCAL search_path TO ...}), when
+     * {@code t} sets the session's search_path; empty for any other statement.
+     */
+    static Optional<String> local(SqlTokens t) {
+        int end = t.size() > 0 && t.get(t.size() - 1).isSymbol(";") ? t.size() - 1 : t.size();
+        if (t.startsWith("reset", "search_path")) {
+            return Optional.of("SET LOCAL search_path TO DEFAULT");
+        }
+        int name = t.startsWith("set", "session", "search_path") ? 2 : t.startsWith("set", "search_path") ? 1 : -1;
+        if (name > 0) {
+            Token to = t.get(name + 1);
+            if (to != null && (to.is("to") || to.isSymbol("=")) && name + 2 < end) {
+                return Optional.of("SET LOCAL search_path TO " + t.text(name + 2, end));
+            }
+            return Optional.empty();
+        }
+        if (t.startsWith("select", "set_config") && t.get(2) != null && t.get(2).isSymbol("(") && end == 9
+                && string(t.get(3)) && t.get(3).value().equals("search_path") && t.get(4).isSymbol(",")
+                && string(t.get(5)) && t.get(6).isSymbol(",") && (t.is(7, "false") || t.is(7, "true"))
+                && t.get(8).isSymbol(")")) {
+            return Optional.of("SELECT set_config('search_path', " + t.get(5).text() + ", true)");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean string(Token token) {
+        return token != null && token.kind() == Token.Kind.STRING;
+    }
+}
