@@ -35,11 +35,6 @@ public record DataLossReport(List<Loss> items) {
         return items.stream().anyMatch(Loss::losesData);
     }
 
-    /** The items that could not be counted. */
-    public List<Loss> uncounted() {
-        return items.stream().filter(l -> l.measure() == Loss.Measure.UNCOUNTED).toList();
-    }
-
     /** One line: {@code table audit_log: 1,204 rows; column accounts.email: 3 values}; empty when nothing is lost. */
     public String summary() {
         return summary(losses());

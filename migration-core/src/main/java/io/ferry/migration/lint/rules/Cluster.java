@@ -1,8 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
-import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
 import java.util.Optional;
@@ -12,7 +10,7 @@ import java.util.Optional;
  * the while, so nothing reads or writes the table until it is done. Without a table it reclusters every table that
  * was clustered before.
  */
-public final class Cluster implements LintRule {
+public final class Cluster implements SizeAwareRule {
 
     @Override
     public String id() {
@@ -27,16 +25,6 @@ public final class Cluster implements LintRule {
     @Override
     public String fix() {
         return "reorder outside migrations with pg_repack and its order-by option, which does not hold the lock while it copies";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
     }
 
     @Override

@@ -1,15 +1,13 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
-import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 
 /**
  * {@code DROP INDEX} without {@code CONCURRENTLY} on an index that exists: it takes an ACCESS EXCLUSIVE lock on the
  * index's table, so reads and writes of the table wait for it (and it waits for every transaction using the table).
  */
-public final class DropIndexWithoutConcurrently implements LintRule {
+public final class DropIndexWithoutConcurrently implements SizeAwareRule {
 
     @Override
     public String id() {
@@ -24,16 +22,6 @@ public final class DropIndexWithoutConcurrently implements LintRule {
     @Override
     public String fix() {
         return "DROP INDEX CONCURRENTLY, one index per statement, in a revision marked -- ferry:transactional false";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
-import io.ferry.migration.lint.Severity;
 import io.ferry.migration.lint.TableFacts;
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
@@ -14,7 +12,7 @@ import io.ferry.migration.sql.SqlTokens;
  * and is not flagged; on a partitioned table, which cannot be indexed concurrently, the fix is to index each
  * partition concurrently and attach.
  */
-public final class IndexWithoutConcurrently implements LintRule {
+public final class IndexWithoutConcurrently implements SizeAwareRule {
 
     /** The fix on a partitioned table, where CREATE INDEX CONCURRENTLY is not supported. */
     static final String PARTITIONED_FIX = "CREATE INDEX ... ON ONLY parent (builds nothing), then CREATE INDEX"
@@ -33,16 +31,6 @@ public final class IndexWithoutConcurrently implements LintRule {
     @Override
     public String fix() {
         return "CREATE INDEX CONCURRENTLY in a revision of its own marked -- ferry:transactional false";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
@@ -12,7 +11,7 @@ import java.util.Locale;
  * (writes wait) and an ACCESS EXCLUSIVE lock on the index (queries that would use it wait). PostgreSQL 12 and
  * later can rebuild concurrently.
  */
-public final class ReindexWithoutConcurrently implements LintRule {
+public final class ReindexWithoutConcurrently implements SizeAwareRule {
 
     @Override
     public String id() {
@@ -27,16 +26,6 @@ public final class ReindexWithoutConcurrently implements LintRule {
     @Override
     public String fix() {
         return "REINDEX ... CONCURRENTLY (PostgreSQL 12+) in a revision marked -- ferry:transactional false";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
     }
 
     @Override

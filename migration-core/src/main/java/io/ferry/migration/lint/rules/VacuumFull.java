@@ -1,8 +1,6 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.lint.LintRule;
-import io.ferry.migration.lint.Severity;
 import io.ferry.migration.sql.SqlTokens;
 import java.util.List;
 
@@ -11,7 +9,7 @@ import java.util.List;
  * reads or writes the table until it is done, and it needs room on disk for the copy. Without a table it does so
  * for every table of the database.
  */
-public final class VacuumFull implements LintRule {
+public final class VacuumFull implements SizeAwareRule {
 
     @Override
     public String id() {
@@ -26,16 +24,6 @@ public final class VacuumFull implements LintRule {
     @Override
     public String fix() {
         return "reclaim space outside migrations: pg_repack rewrites without the long lock; plain VACUUM needs none";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public boolean sizeAware() {
-        return true;
     }
 
     @Override
