@@ -1,8 +1,8 @@
 package io.ferry.migration.safety;
 
+import io.ferry.migration.sql.AlterTable;
 import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
-import io.ferry.migration.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,51 +70,34 @@ public record LossStatement(Shape shape, QualifiedName name, String column, Stri
     }
 
     private static void alterTable(SqlTokens t, List<LossStatement> found) {
-        int i = t.matches(2, "if", "exists") ? 4 : 2;
-        if (t.is(i, "only")) {
-            i++;
-        }
-        Optional<QualifiedName> table = t.name(i);
-        if (table.isEmpty() || t.is(i, "all")) {
+        Optional<AlterTable> read = AlterTable.of(t);
+        if (read.isEmpty()) {
             return;
         }
-        int after = t.afterName(i);
-        if (t.get(after) != null && t.get(after).isSymbol("*")) {
-            after++;
-        }
-        for (SqlTokens.Range action : t.split(after, t.size(), 0)) {
-            int a = action.from();
-            if (t.is(a, "drop") && !t.is(a + 1, "constraint")) {
-                int c = t.is(a + 1, "column") ? a + 2 : a + 1;
-                c = t.matches(c, "if", "exists") ? c + 2 : c;
-                Token column = t.get(c);
-                if (column != null && column.isName() && c < action.to()) {
-                    found.add(new LossStatement(Shape.DROP_COLUMN, table.get(), column.value(), null, Optional.empty(),
-                            false, false, line(t, a)));
-                }
-            } else if (t.is(a, "alter")) {
-                alterType(t, action, table.get()).ifPresent(found::add);
+        AlterTable alter = read.get();
+        for (SqlTokens.Range action : alter.actions()) {
+            int dropped = alter.droppedColumn(action);
+            if (dropped >= 0) {
+                found.add(new LossStatement(Shape.DROP_COLUMN, alter.table(), alter.name(dropped), null,
+                        Optional.empty(), false, false, line(t, action.from())));
             }
+            alterType(alter, action).ifPresent(found::add);
         }
     }
 
     /** {@code ALTER [COLUMN] c [SET DATA] TYPE type [COLLATE x] [USING expr]}, or empty for another action. */
-    private static Optional<LossStatement> alterType(SqlTokens t, SqlTokens.Range action, QualifiedName table) {
-        int c = t.is(action.from() + 1, "column") ? action.from() + 2 : action.from() + 1;
-        Token column = t.get(c);
-        if (column == null || !column.isName()) {
-            return Optional.empty();
-        }
-        int type = t.matches(c + 1, "set", "data", "type") ? c + 4 : t.matches(c + 1, "type") ? c + 2 : -1;
+    private static Optional<LossStatement> alterType(AlterTable alter, SqlTokens.Range action) {
+        int type = alter.newType(action);
         if (type < 0 || type >= action.to()) {
             return Optional.empty();
         }
+        SqlTokens t = alter.s();
         int using = t.find(type, action.to(), 0, "using");
         int collate = t.find(type, action.to(), 0, "collate");
         int typeEnd = Math.min(using < 0 ? action.to() : using, collate < 0 ? action.to() : collate);
         Optional<String> expression = using < 0 ? Optional.empty() : Optional.of(t.text(using + 1, action.to()));
-        return Optional.of(new LossStatement(Shape.ALTER_TYPE, table, column.value(), t.text(type, typeEnd), expression,
-                false, false, line(t, action.from())));
+        return Optional.of(new LossStatement(Shape.ALTER_TYPE, alter.table(), alter.name(alter.alteredColumn(action)),
+                t.text(type, typeEnd), expression, false, false, line(t, action.from())));
     }
 
     private static int line(SqlTokens t, int token) {

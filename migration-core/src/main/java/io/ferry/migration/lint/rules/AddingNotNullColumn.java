@@ -2,6 +2,7 @@ package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.Severity;
+import io.ferry.migration.sql.AlterTable;
 import io.ferry.migration.sql.SqlTokens.Range;
 
 /**

@@ -3,6 +3,7 @@ package io.ferry.migration.lint.rules;
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.LintRule;
 import io.ferry.migration.lint.Severity;
+import io.ferry.migration.sql.AlterTable;
 import io.ferry.migration.sql.SqlTokens;
 import java.util.Optional;
 

@@ -2,8 +2,9 @@ package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.Severity;
-import io.ferry.migration.sql.SqlTokens;
+import io.ferry.migration.sql.AlterTable;
 import io.ferry.migration.sql.SqlTokens.Range;
+import io.ferry.migration.sql.SqlTokens;
 
 /**
  * {@code ALTER TABLE t RENAME [COLUMN] a TO b} or {@code ALTER TABLE t RENAME TO x} on a table that exists: the

@@ -2,9 +2,10 @@ package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.Severity;
+import io.ferry.migration.sql.AlterTable;
 import io.ferry.migration.sql.ColumnType;
-import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
+import io.ferry.migration.sql.SqlTokens;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,9 @@
 package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.sql.SqlTokens;
+import io.ferry.migration.sql.AlterTable;
 import io.ferry.migration.sql.SqlTokens.Range;
+import io.ferry.migration.sql.SqlTokens;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,8 +2,9 @@ package io.ferry.migration.lint.rules;
 
 import io.ferry.migration.lint.LintContext;
 import io.ferry.migration.lint.Severity;
-import io.ferry.migration.sql.SqlTokens;
+import io.ferry.migration.sql.AlterTable;
 import io.ferry.migration.sql.SqlTokens.Range;
+import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.Token;
 import java.util.Optional;
 import java.util.Set;

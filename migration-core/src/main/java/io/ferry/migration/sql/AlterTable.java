@@ -1,23 +1,20 @@
-package io.ferry.migration.lint.rules;
+package io.ferry.migration.sql;
 
-import io.ferry.migration.lint.LintContext;
-import io.ferry.migration.sql.QualifiedName;
-import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.SqlTokens.Range;
-import io.ferry.migration.sql.Token;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * An {@code ALTER TABLE [IF EXISTS] [ONLY] name [*] action [, ...]} statement read into its table and its actions
- * (the ranges between the top-level commas after the name), with the readers the table-change rules share.
+ * (the ranges between the top-level commas after the name), with the readers of its actions that the lint rules and
+ * the data-loss guard share.
  *
  * @param s       the statement
  * @param table   the table it alters
  * @param actions its actions, in order
  */
-record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
+public record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
 
     /** The words that end a column's type and start its constraints in {@code ADD COLUMN}. */
     private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of("constraint", "not", "null", "check", "default",
@@ -33,7 +30,7 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
             "exclude");
 
     /** The statement read as an {@code ALTER TABLE}, or empty for any other statement. */
-    static Optional<AlterTable> of(SqlTokens s) {
+    public static Optional<AlterTable> of(SqlTokens s) {
         if (!s.startsWith("alter", "table")) {
             return Optional.empty();
         }
@@ -58,18 +55,13 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
         return Optional.of(new AlterTable(s, name.get(), s.split(after, s.size(), 0)));
     }
 
-    /** The statement as an {@code ALTER TABLE} of a table that holds rows (see {@link LintContext#existing}). */
-    static Optional<AlterTable> ofExisting(SqlTokens s, LintContext context) {
-        return of(s).filter(a -> context.existing(a.table()));
-    }
-
     /** True when {@code action} has the words at its top level. */
-    boolean has(Range action, String... words) {
+    public boolean has(Range action, String... words) {
         return s.contains(action.from(), action.to(), 0, words);
     }
 
     /** Where the words stand at the top level of {@code action}, or -1. */
-    int find(Range action, String... words) {
+    public int find(Range action, String... words) {
         return s.find(action.from(), action.to(), 0, words);
     }
 
@@ -77,7 +69,7 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
      * For {@code ADD [COLUMN] [IF NOT EXISTS] name type ...}, the index of the column's name; -1 for any other
      * action (a table constraint is no column).
      */
-    int addedColumn(Range action) {
+    public int addedColumn(Range action) {
         int i = action.from();
         if (!s.is(i, "add")) {
             return -1;
@@ -98,7 +90,7 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
      * The end (exclusive) of the part of a column definition that starts at {@code start} (its name, or a
      * {@code DEFAULT}): where the next constraint starts.
      */
-    int clauseEnd(Range action, int start) {
+    public int clauseEnd(Range action, int start) {
         for (int i = start + 1; i < action.to(); i++) {
             if (s.get(i).depth() == 0 && isAny(i, COLUMN_CONSTRAINT_WORDS)) {
                 return i;
@@ -108,12 +100,12 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
     }
 
     /** True when the column whose name stands at {@code name} has a serial type. */
-    boolean serial(int name) {
+    public boolean serial(int name) {
         return isAny(name + 1, SERIALS);
     }
 
     /** For {@code ALTER [COLUMN] name ...}, the index of the column's name; -1 for any other action. */
-    int alteredColumn(Range action) {
+    public int alteredColumn(Range action) {
         int i = action.from();
         if (!s.is(i, "alter")) {
             return -1;
@@ -129,7 +121,7 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
      * For {@code ALTER [COLUMN] name [SET DATA] TYPE type ...}, the index of the new type's first token; -1 for any
      * other action.
      */
-    int newType(Range action) {
+    public int newType(Range action) {
         int name = alteredColumn(action);
         if (name < 0) {
             return -1;
@@ -138,10 +130,29 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
     }
 
     /**
+     * For {@code DROP [COLUMN] [IF EXISTS] name [CASCADE | RESTRICT]}, the index of the column's name; -1 for any
+     * other action ({@code DROP CONSTRAINT} among them).
+     */
+    public int droppedColumn(Range action) {
+        int i = action.from();
+        if (!s.is(i, "drop") || s.is(i + 1, "constraint")) {
+            return -1;
+        }
+        i++;
+        if (s.is(i, "column")) {
+            i++;
+        }
+        if (s.matches(i, "if", "exists")) {
+            i += 2;
+        }
+        return i < action.to() && s.get(i).isName() ? i : -1;
+    }
+
+    /**
      * For {@code ADD [CONSTRAINT name] PRIMARY KEY | UNIQUE | CHECK | FOREIGN KEY | EXCLUDE ...}, the index of the
      * word that says which constraint it is; -1 for any other action.
      */
-    int addedConstraint(Range action) {
+    public int addedConstraint(Range action) {
         int i = action.from();
         if (!s.is(i, "add")) {
             return -1;
@@ -154,7 +165,7 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
     }
 
     /** The name given with {@code ADD CONSTRAINT name ...}, or empty. */
-    Optional<String> constraintName(Range action) {
+    public Optional<String> constraintName(Range action) {
         return s.is(action.from(), "add") && s.is(action.from() + 1, "constraint") && s.get(action.from() + 2) != null
                 ? Optional.of(s.get(action.from() + 2).value()) : Optional.empty();
     }
@@ -166,7 +177,7 @@ record AlterTable(SqlTokens s, QualifiedName table, List<Range> actions) {
     }
 
     /** The column's name at {@code i} as PostgreSQL folds it. */
-    String name(int i) {
+    public String name(int i) {
         return s.get(i).value();
     }
 }
