@@ -30,7 +30,7 @@ public record HistoryEntry(long id, String revision, Action action, String check
                            Optional<Integer> statementsTotal, Optional<String> ferryRelease,
                            Optional<String> statementsHash, Optional<String> dataLoss) {
 
-    /** A row without a record of data loss (written before layout 5, or losing nothing). */
+    /** A row without a record of data loss (written before the data_loss column, or losing nothing). */
     public HistoryEntry(long id, String revision, Action action, String checksum, String databaseUser,
                         Optional<String> osUser, Instant startedAt, long durationMs, boolean success,
                         Optional<String> error, Optional<Integer> statementsDone, Optional<Integer> statementsTotal,

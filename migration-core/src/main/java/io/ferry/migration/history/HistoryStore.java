@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,12 +46,18 @@ import java.util.stream.Stream;
 public final class HistoryStore implements History {
 
     /** The layout this release of Ferry writes. */
-    public static final int LAYOUT_VERSION = 5;
+    public static final int LAYOUT_VERSION = 4;
 
     /**
-     * The layout's number and, when an older Ferry may still write it, the oldest layout that may: a layout that only
-     * adds a nullable column (5: {@code data_loss}) leaves the rows an older release inserts valid, so a blue-green
-     * rollback's older release keeps working on tables a newer one brought up.
+     * Nullable columns added to the current layout without a new number, with their types: an older Ferry of the same
+     * layout names its columns in every statement, so it keeps writing and reading the table (leaving them empty),
+     * and a blue-green deploy's older release keeps working on tables the newer one brought up.
+     */
+    private static final Map<String, String> ADDED_COLUMNS = Map.of("data_loss", "text");
+
+    /**
+     * The layout's number and, when an older Ferry may still write it, the oldest layout that may: how a future layout
+     * that only adds to this one says so (a Ferry that reads the clause keeps working on it).
      */
     private static final Pattern LAYOUT_COMMENT = Pattern.compile(
             "ferry history layout (\\d+)(?: \\(written also by Ferry of layout (\\d+) and later\\))?");
@@ -120,12 +127,15 @@ public final class HistoryStore implements History {
     @Override
     public List<String> offlineSetup(Connection c) throws SQLException {
         int installed = installedLayout(c);
+        refuseNewer(c, installed);
         List<String> sql = new ArrayList<>();
         if (installed < LAYOUT_VERSION) {
             if (installed == 0) {
                 sql.add("CREATE SCHEMA IF NOT EXISTS " + Quote.ident(schema));
             }
             sql.addAll(layoutDdl(installed, LAYOUT_VERSION));
+        } else {
+            sql.addAll(addedColumnsDdl(c));
         }
         return sql;
     }
@@ -192,9 +202,9 @@ public final class HistoryStore implements History {
         return m.group(2) != null ? Integer.parseInt(m.group(2)) : Integer.parseInt(m.group(1));
     }
 
-    /** The oldest layout that may write tables of {@code layout}: 5 only adds a nullable column, so 4 may. */
+    /** The oldest layout that may write tables of {@code layout}: itself, for every layout so far. */
     static int oldestWriter(int layout) {
-        return layout == 5 ? 4 : layout;
+        return layout;
     }
 
     /** True when the history tables exist. */
@@ -217,13 +227,9 @@ public final class HistoryStore implements History {
     /** Brings the tables to layout {@code target}; tests use it to build older layouts. */
     void ensure(Connection c, int target) throws SQLException {
         int installed = installedLayout(c);
-        if (oldestWriter(c) > LAYOUT_VERSION) {
-            throw new FerryException(MigrationErrorCode.HISTORY_TOO_NEW,
-                    historyTable + " has layout " + installed + ", written by a newer Ferry; this one knows up to "
-                            + LAYOUT_VERSION,
-                    "use the Ferry release the rest of your team uses, or a newer one");
-        }
-        if (installed >= target) {
+        refuseNewer(c, installed);
+        List<String> missing = target == LAYOUT_VERSION && installed >= LAYOUT_VERSION ? addedColumnsDdl(c) : List.of();
+        if (installed >= target && missing.isEmpty()) {
             return;
         }
         Transactions.run(c, tx -> {
@@ -231,11 +237,44 @@ public final class HistoryStore implements History {
                 if (installed == 0) {
                     createSchemaIfMissing(tx, s);
                 }
-                for (String ddl : layoutDdl(installed, target)) {
+                for (String ddl : installed >= target ? missing : layoutDdl(installed, target)) {
                     s.execute(ddl);
                 }
             }
         });
+    }
+
+    /** @throws FerryException {@code history-too-new} when the tables have a layout this Ferry may not write */
+    private void refuseNewer(Connection c, int installed) throws SQLException {
+        if (oldestWriter(c) > LAYOUT_VERSION) {
+            throw new FerryException(MigrationErrorCode.HISTORY_TOO_NEW,
+                    historyTable + " has layout " + installed + ", written by a newer Ferry; this one knows up to "
+                            + LAYOUT_VERSION,
+                    "use the Ferry release the rest of your team uses, or a newer one");
+        }
+    }
+
+    /** The {@code ALTER TABLE} that gives the history table the {@link #ADDED_COLUMNS} it lacks, or nothing. */
+    private List<String> addedColumnsDdl(Connection c) throws SQLException {
+        List<String> add = new ArrayList<>();
+        for (Map.Entry<String, String> column : new TreeMap<>(ADDED_COLUMNS).entrySet()) {
+            if (!hasColumn(c, column.getKey())) {
+                add.add("ADD COLUMN IF NOT EXISTS " + column.getKey() + " " + column.getValue());
+            }
+        }
+        return add.isEmpty() ? List.of() : List.of("ALTER TABLE " + historyTable + " " + String.join(", ", add));
+    }
+
+    private boolean hasColumn(Connection c, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attname = ? AND attnum > 0 AND NOT attisdropped)")) {
+            ps.setString(1, historyTable);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /**
@@ -246,6 +285,10 @@ public final class HistoryStore implements History {
         List<String> ddl = new ArrayList<>();
         for (int layout = from + 1; layout <= to; layout++) {
             ddl.addAll(layoutSteps(layout));
+        }
+        if (to == LAYOUT_VERSION) {
+            new TreeMap<>(ADDED_COLUMNS).forEach((column, type) ->
+                    ddl.add("ALTER TABLE " + historyTable + " ADD COLUMN IF NOT EXISTS " + column + " " + type));
         }
         int writer = oldestWriter(to);
         ddl.add("COMMENT ON TABLE " + historyTable + " IS " + Quote.literal("ferry history layout " + to
@@ -291,7 +334,6 @@ public final class HistoryStore implements History {
             case 4 -> List.of("ALTER TABLE " + historyTable + " DROP CONSTRAINT ferry_history_action_check,"
                     + " ADD CONSTRAINT ferry_history_action_check"
                     + " CHECK (action IN ('upgrade', 'downgrade', 'stamp', 'unstamp'))");
-            case 5 -> List.of("ALTER TABLE " + historyTable + " ADD COLUMN data_loss text");
             default -> throw new IllegalArgumentException("no history layout " + layout);
         };
     }
@@ -481,7 +523,7 @@ public final class HistoryStore implements History {
         }
         String extra = (layout >= 2 ? "statements_done, statements_total, ferry_release"
                 : "NULL::int, NULL::int, NULL::text") + (layout >= 3 ? ", statements_hash" : ", NULL::text")
-                + (layout >= 5 ? ", data_loss" : ", NULL::text");
+                + (hasColumn(c, "data_loss") ? ", data_loss" : ", NULL::text");
         String order = where.contains("ORDER BY") ? "" : " ORDER BY id";
         try (PreparedStatement ps = c.prepareStatement("SELECT id, revision, action, checksum, db_user, os_user,"
                 + " started_at, duration_ms, success, error, " + extra + " FROM " + historyTable + where + order)) {

@@ -95,6 +95,12 @@ class IndexWithoutConcurrentlyTest {
     }
 
     @Test
+    void onOnlyATableThatIsNotPartitionedStillBuildsTheIndexAndIsFlagged() throws Exception {
+        assertThat(LintFixture.of(RULE, lint.live("CREATE INDEX big_name ON ONLY big (name)")))
+                .singleElement().extracting(Finding::severity).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
     void anIndexOnAPartitionedTableGetsTheFixThatIndexesEachPartitionConcurrently() throws Exception {
         assertThat(LintFixture.of(RULE, lint.live("CREATE INDEX parted_at ON parted (at)"))).singleElement()
                 .satisfies(f -> {
