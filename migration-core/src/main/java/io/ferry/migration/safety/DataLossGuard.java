@@ -51,8 +51,10 @@ public final class DataLossGuard {
 
     private final Connection connection;
     private final Duration countTimeout;
-    /** The plan's own search_path, as its statements up to the one being measured set it; null for the session's. */
-    private String searchPath;
+    /** The search_path the plan's statements before the one being measured set for the session; null for none. */
+    private String sessionPath;
+    /** The search_path they set for the current step's transaction only; null for none. */
+    private String transactionPath;
 
     public DataLossGuard(Connection connection) {
         this(connection, DEFAULT_COUNT_TIMEOUT);
@@ -78,22 +80,40 @@ public final class DataLossGuard {
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the connection's auto-commit mode", e);
         }
-        searchPath = null;
+        sessionPath = null;
         List<Loss> items = new ArrayList<>();
         Set<String> gone = new HashSet<>();
         for (PlannedStep step : plan.steps()) {
             if (!(step.body() instanceof SqlBody)) {
                 continue;
             }
+            // A SET LOCAL lasts until the end of the step's transaction; outside a transaction it does nothing.
+            transactionPath = null;
             for (SqlStatement statement : step.statements()) {
                 SqlTokens tokens = SqlTokens.of(statement);
-                SearchPathSetting.local(tokens).ifPresent(path -> searchPath = path);
+                SearchPathSetting.of(tokens).ifPresent(set -> follow(set, step.transactional()));
                 for (LossStatement s : LossStatement.read(tokens)) {
                     items.addAll(measure(step, s, gone));
                 }
             }
         }
+        transactionPath = null;
         return new DataLossReport(items);
+    }
+
+    /**
+     * Follows a statement that sets the search_path. The executor runs every step on one session and puts back only
+     * the timeouts it set itself ({@code StepSql.sessionReset}), never the search_path: a session setting lasts for
+     * the steps after it. A setting for the transaction only lasts for the rest of its step, when the step runs in a
+     * transaction.
+     */
+    private void follow(SearchPathSetting set, boolean transactional) {
+        if (!set.transactionOnly()) {
+            sessionPath = set.sql();
+            transactionPath = null;
+        } else if (transactional) {
+            transactionPath = set.sql();
+        }
     }
 
     private List<Loss> measure(PlannedStep step, LossStatement s, Set<String> gone) {
@@ -148,15 +168,18 @@ public final class DataLossGuard {
                     held(t.sql(), " WHERE " + col + " IS NOT NULL"), estimate));
         }
         ColumnType from = ColumnType.parse(facts.get().type());
+        ColumnType to = ColumnType.parse(s.newType());
+        Optional<String> using = s.using().filter(u -> !UsingCast.isPlainCast(u, s.column(), to));
         String lost;
-        if (s.using().isPresent()) {
-            lost = "(" + s.using().get() + ")::" + s.newType() + " IS NULL";
-        } else if (from.keepsEveryValue(ColumnType.parse(s.newType())) || from.isString()) {
+        if (using.isPresent()) {
+            lost = "(" + using.get() + ")::" + s.newType() + " IS NULL";
+        } else if (from.keepsEveryValue(to) || from.isString() && !to.cutsStrings()) {
             return List.of();
         } else {
             lost = "((" + col + ")::" + s.newType() + ")::" + facts.get().type() + " IS DISTINCT FROM " + col;
         }
-        return List.of(loss(step, s, LossKind.VALUES, t.display() + "." + s.column() + " (to " + s.newType() + ")",
+        return List.of(loss(step, s, using.isPresent() ? LossKind.NULLED : LossKind.VALUES,
+                t.display() + "." + s.column() + " (to " + s.newType() + ")",
                 count("SELECT count(*) FROM " + t.sql() + " WHERE " + col + " IS NOT NULL AND " + lost), estimate));
     }
 
@@ -165,13 +188,16 @@ public final class DataLossGuard {
         String file = step.revision().origin();
         return switch (count.outcome()) {
             case COUNTED -> new Loss(revision, file, s.line(), kind, object, count.n(), Loss.Measure.EXACT,
-                    Optional.empty());
-            // Something is there: an estimate of none is out of date.
-            case TIMED_OUT -> new Loss(revision, file, s.line(), kind, object, count.n() > 0 && estimate <= 0 ? -1
-                    : estimate, Loss.Measure.ESTIMATED, Optional.empty());
-            case FAILED -> new Loss(revision, file, s.line(), kind, object, 0, Loss.Measure.UNCOUNTED,
-                    Optional.of(count.error() + (kind == LossKind.VALUES && count.state().startsWith("22")
-                            ? "; the change fails on such a value rather than lose it" : "")));
+                    Optional.empty(), "");
+            // An estimate of none (or none at all) proves nothing about a table the count could not finish.
+            case TIMED_OUT -> new Loss(revision, file, s.line(), kind, object, estimate > 0 ? estimate : -1,
+                    Loss.Measure.ESTIMATED, Optional.empty(), "");
+            case FAILED -> {
+                boolean onAValue = kind.typeChange() && count.state().startsWith("22");
+                yield new Loss(revision, file, s.line(), kind, object, 0, Loss.Measure.UNCOUNTED,
+                        Optional.of(count.error() + (onAValue ? "; the change fails on such a value rather than lose it"
+                                : "")), count.state());
+            }
         };
     }
 
@@ -258,7 +284,7 @@ public final class DataLossGuard {
     private enum Outcome { COUNTED, TIMED_OUT, FAILED }
 
     /**
-     * A count's result; when it timed out, {@code n} is 1 if the table was seen to hold something, else 0.
+     * A count's result: {@code n} counted, or 0 when it timed out or failed.
      *
      * @param state the SQLSTATE of a count that failed, else empty
      */
@@ -274,8 +300,7 @@ public final class DataLossGuard {
         if (any.outcome() != Outcome.COUNTED || any.n() == 0) {
             return any;
         }
-        Count all = count("SELECT count(*) FROM " + from + where);
-        return all.outcome() == Outcome.TIMED_OUT ? new Count(Outcome.TIMED_OUT, 1, null, "") : all;
+        return count("SELECT count(*) FROM " + from + where);
     }
 
     /** Runs a {@code count(*)}: its result, or that it timed out, or why it failed. */
@@ -315,8 +340,9 @@ public final class DataLossGuard {
                 s.execute("SET TRANSACTION READ ONLY");
                 s.execute("SET LOCAL statement_timeout = " + Math.max(1, countTimeout.toMillis()));
                 s.execute("SET LOCAL row_security = off");
-                if (searchPath != null) {
-                    s.execute(searchPath);
+                String path = transactionPath != null ? transactionPath : sessionPath;
+                if (path != null) {
+                    s.execute(path);
                 }
             }
             return query.run(connection);
