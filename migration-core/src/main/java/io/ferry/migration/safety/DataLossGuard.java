@@ -29,18 +29,21 @@ import java.util.Set;
  * its rows or values counted ({@code TRUNCATE ONLY} and {@code DELETE FROM ONLY} count the table without its
  * inheritance children; without {@code ONLY} the children's rows are counted with it). A type change that keeps
  * every value ({@link ColumnType#keepsEveryValue}: a widening, any type to {@code text}) or that reads a string
- * type is not counted: a value it cannot read fails the change. One with {@code USING} counts the non-null values
- * the expression makes NULL; any other counts the values that do not survive the round trip
+ * type is not counted: a value it cannot read fails the change (except to {@code name} or {@code "char"}, which
+ * cut strings: see {@link ColumnType#cutsStrings}). One with {@code USING} counts the non-null values the
+ * expression makes NULL (other values it changes are not counted); any other, and one whose {@code USING} only
+ * casts the column to the new type ({@link UsingCast}), counts the values that do not survive the round trip
  * {@code column::new_type::old_type}.
  *
  * <p>It changes nothing: every query runs in a transaction of its own, {@code READ ONLY}, under its own
  * {@code statement_timeout}, with {@code row_security} off (a table whose row-level security would hide rows
  * makes the count fail rather than miss them), and is rolled back. A statement of the plan that sets the session's
  * {@code search_path} ({@link SearchPathSetting}) sets it, with {@code SET LOCAL}, for the queries of the
- * statements after it. A count that runs past the timeout (or waits past {@code lock_timeout} for a lock) gives way
- * to the planner's estimate, {@code pg_class.reltuples}, marked as such. A count that fails for a dropped or emptied
- * table or a dropped column is a loss (nothing shows that nothing is lost); one that fails for a type change is
- * not (the change fails on the same value). An object the database does not have (a table an earlier step of the
+ * statements after it (a setting for the transaction only: of the same step). A count that runs past the timeout
+ * (or waits past {@code lock_timeout} for a lock) gives way to the planner's estimate, {@code pg_class.reltuples},
+ * marked as such, when it is above 0; else it is a loss not counted. A count that fails is a loss (nothing shows
+ * that nothing is lost), except a type change's that fails on a value (SQLSTATE class 22): the change fails on the
+ * same value. An object the database does not have (a table an earlier step of the
  * same plan creates) loses nothing; neither does an object an earlier statement of the plan already dropped or
  * emptied (its loss is counted there). A Java migration's body cannot be read, and is left out.
  */
