@@ -57,9 +57,11 @@ public class HistoryCommand extends DatabaseCommand implements Callable<Integer>
             List<Revision> revisions = new ArrayList<>(range == null ? graph.revisions() : inRange(graph, tips));
             Collections.reverse(revisions);
             Set<Revision> branchPoints = new HashSet<>(graph.branchPoints());
-            // The successful runs that were allowed to lose data, as ferry_history recorded them.
+            // The runs that were allowed to lose data, as ferry_history recorded them: the successful ones, and
+            // the failed ones that ran outside a transaction and completed statements, which stay run.
             Map<String, List<RevisionJson.AllowedLoss>> losses = new HashMap<>();
-            ferry.history().stream().filter(e -> e.success() && e.dataLoss().isPresent()).forEach(e -> losses
+            ferry.history().stream().filter(e -> e.dataLoss().isPresent()
+                    && (e.success() || e.statementsDone().orElse(0) > 0)).forEach(e -> losses
                     .computeIfAbsent(e.revision(), k -> new ArrayList<>()).add(new RevisionJson.AllowedLoss(
                             e.action().column(), e.startedAt().toString(), e.databaseUser(), e.dataLoss().get())));
             if (json) {

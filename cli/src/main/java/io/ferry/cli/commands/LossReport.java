@@ -26,12 +26,14 @@ final class LossReport {
 
     /**
      * The report as SQL comments, for the top of an offline script: the dry run's lines, also when nothing would be
-     * lost ({@code -- ferry: data loss: none ...}).
+     * lost ({@code -- ferry: data loss: none ...}). When something would be lost, the first line warns that psql
+     * runs the script without asking: no guard stands between the script and the database.
      */
     static List<String> comment(DataLossReport report) {
         List<String> lines = lines(report);
         List<String> comments = new ArrayList<>();
-        comments.add("-- ferry: " + lines.get(0));
+        comments.add("-- ferry: " + (report.losesData() ? "this script loses data, and psql runs it without"
+                + " asking:" : lines.get(0)));
         lines.subList(1, lines.size()).forEach(l -> comments.add("--" + l));
         return comments;
     }

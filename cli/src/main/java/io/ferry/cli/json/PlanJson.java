@@ -18,7 +18,7 @@ public record PlanJson(List<Step> steps, List<DataLoss> dataLoss) {
     /**
      * One statement that could lose data.
      *
-     * @param kind      {@code table}, {@code column}, {@code rows} or {@code values}
+     * @param kind      {@code table}, {@code column}, {@code rows}, {@code values} or {@code nulled}
      * @param count     rows or values; an estimate when {@code estimated}, -1 when not even that is known
      * @param losesData whether running it loses data (a type change whose count failed does not; a table or column whose count
      *                  failed does)

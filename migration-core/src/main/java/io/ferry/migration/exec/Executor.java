@@ -113,11 +113,28 @@ public final class Executor {
 
     /**
      * Records in each successful step's history row what its revision's statements lose, as {@code report}
-     * measured it: for a run allowed to lose data. A failed step's row records none.
+     * measured it: for a run allowed to lose data. A failed step's row records none, unless the step ran outside
+     * a transaction and some of its statements completed: those stay run.
      */
     public Executor recordingDataLoss(DataLossReport report) {
         this.dataLoss = report;
         return this;
+    }
+
+    /**
+     * What a failed step's row records as lost: nothing when it ran in a transaction (rolled back) or before any
+     * of its statements completed; else the revision's losses, for a statement that ran outside a transaction
+     * stays run. The report covers all of the revision's statements, so a row of a step stopped half-way says
+     * {@code partly run}.
+     */
+    private Optional<String> partlyLost(PlannedStep step, Optional<Integer> done, Optional<Integer> total) {
+        int n = done.orElse(0);
+        if (step.transactional() || n == 0) {
+            return Optional.empty();
+        }
+        int all = total.orElse(step.statements().size());
+        return dataLoss.forRevision(step.revision().id())
+                .map(lost -> n < all ? "partly run (" + n + " of " + all + " statements): " + lost : lost);
     }
 
     /** A success row, with what the step's revision lost when the run was allowed to lose data. */
@@ -445,10 +462,10 @@ public final class Executor {
                                            Optional<Integer> statementsTotal) {
         String error = (SqlErrors.isConnectionLost(e) ? "lost the connection to the database: " : "")
                 + SqlErrors.serverMessage(e);
-        // A failed row records no data loss: what ran in a transaction was rolled back.
         NewHistoryEntry entry = new NewHistoryEntry(step.revision().id(), action(step),
                 step.revision().checksum(), startedAt, took.toMillis(), false, Optional.of(error), statementsDone,
-                statementsTotal, statementsDone.map(n -> statementsHash(step.statements(), n)));
+                statementsTotal, statementsDone.map(n -> statementsHash(step.statements(), n)))
+                .withDataLoss(partlyLost(step, statementsDone, statementsTotal));
         Optional<String> unrecorded = reconnect.write(connection, e,
                 c -> Transactions.run(c, tx -> history.recordFailure(tx, step, entry)));
         try {

@@ -29,18 +29,21 @@ import java.util.Set;
  * its rows or values counted ({@code TRUNCATE ONLY} and {@code DELETE FROM ONLY} count the table without its
  * inheritance children; without {@code ONLY} the children's rows are counted with it). A type change that keeps
  * every value ({@link ColumnType#keepsEveryValue}: a widening, any type to {@code text}) or that reads a string
- * type is not counted: a value it cannot read fails the change. One with {@code USING} counts the non-null values
- * the expression makes NULL; any other counts the values that do not survive the round trip
+ * type is not counted: a value it cannot read fails the change (except to {@code name} or {@code "char"}, which
+ * cut strings: see {@link ColumnType#cutsStrings}). One with {@code USING} counts the non-null values the
+ * expression makes NULL (other values it changes are not counted); any other, and one whose {@code USING} only
+ * casts the column to the new type ({@link UsingCast}), counts the values that do not survive the round trip
  * {@code column::new_type::old_type}.
  *
  * <p>It changes nothing: every query runs in a transaction of its own, {@code READ ONLY}, under its own
  * {@code statement_timeout}, with {@code row_security} off (a table whose row-level security would hide rows
  * makes the count fail rather than miss them), and is rolled back. A statement of the plan that sets the session's
  * {@code search_path} ({@link SearchPathSetting}) sets it, with {@code SET LOCAL}, for the queries of the
- * statements after it. A count that runs past the timeout (or waits past {@code lock_timeout} for a lock) gives way
- * to the planner's estimate, {@code pg_class.reltuples}, marked as such. A count that fails for a dropped or emptied
- * table or a dropped column is a loss (nothing shows that nothing is lost); one that fails for a type change is
- * not (the change fails on the same value). An object the database does not have (a table an earlier step of the
+ * statements after it (a setting for the transaction only: of the same step). A count that runs past the timeout
+ * (or waits past {@code lock_timeout} for a lock) gives way to the planner's estimate, {@code pg_class.reltuples},
+ * marked as such, when it is above 0; else it is a loss not counted. A count that fails is a loss (nothing shows
+ * that nothing is lost), except a type change's that fails on a value (SQLSTATE class 22): the change fails on the
+ * same value. An object the database does not have (a table an earlier step of the
  * same plan creates) loses nothing; neither does an object an earlier statement of the plan already dropped or
  * emptied (its loss is counted there). A Java migration's body cannot be read, and is left out.
  */
@@ -51,8 +54,10 @@ public final class DataLossGuard {
 
     private final Connection connection;
     private final Duration countTimeout;
-    /** The plan's own search_path, as its statements up to the one being measured set it; null for the session's. */
-    private String searchPath;
+    /** The search_path the plan's statements before the one being measured set for the session; null for none. */
+    private String sessionPath;
+    /** The search_path they set for the current step's transaction only; null for none. */
+    private String transactionPath;
 
     public DataLossGuard(Connection connection) {
         this(connection, DEFAULT_COUNT_TIMEOUT);
@@ -78,22 +83,40 @@ public final class DataLossGuard {
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the connection's auto-commit mode", e);
         }
-        searchPath = null;
+        sessionPath = null;
         List<Loss> items = new ArrayList<>();
         Set<String> gone = new HashSet<>();
         for (PlannedStep step : plan.steps()) {
             if (!(step.body() instanceof SqlBody)) {
                 continue;
             }
+            // A SET LOCAL lasts until the end of the step's transaction; outside a transaction it does nothing.
+            transactionPath = null;
             for (SqlStatement statement : step.statements()) {
                 SqlTokens tokens = SqlTokens.of(statement);
-                SearchPathSetting.local(tokens).ifPresent(path -> searchPath = path);
+                SearchPathSetting.of(tokens).ifPresent(set -> follow(set, step.transactional()));
                 for (LossStatement s : LossStatement.read(tokens)) {
                     items.addAll(measure(step, s, gone));
                 }
             }
         }
+        transactionPath = null;
         return new DataLossReport(items);
+    }
+
+    /**
+     * Follows a statement that sets the search_path. The executor runs every step on one session and puts back only
+     * the timeouts it set itself ({@code StepSql.sessionReset}), never the search_path: a session setting lasts for
+     * the steps after it. A setting for the transaction only lasts for the rest of its step, when the step runs in a
+     * transaction.
+     */
+    private void follow(SearchPathSetting set, boolean transactional) {
+        if (!set.transactionOnly()) {
+            sessionPath = set.sql();
+            transactionPath = null;
+        } else if (transactional) {
+            transactionPath = set.sql();
+        }
     }
 
     private List<Loss> measure(PlannedStep step, LossStatement s, Set<String> gone) {
@@ -148,15 +171,18 @@ public final class DataLossGuard {
                     held(t.sql(), " WHERE " + col + " IS NOT NULL"), estimate));
         }
         ColumnType from = ColumnType.parse(facts.get().type());
+        ColumnType to = ColumnType.parse(s.newType());
+        Optional<String> using = s.using().filter(u -> !UsingCast.isPlainCast(u, s.column(), to));
         String lost;
-        if (s.using().isPresent()) {
-            lost = "(" + s.using().get() + ")::" + s.newType() + " IS NULL";
-        } else if (from.keepsEveryValue(ColumnType.parse(s.newType())) || from.isString()) {
+        if (using.isPresent()) {
+            lost = "(" + using.get() + ")::" + s.newType() + " IS NULL";
+        } else if (from.keepsEveryValue(to) || from.isString() && !to.cutsStrings()) {
             return List.of();
         } else {
             lost = "((" + col + ")::" + s.newType() + ")::" + facts.get().type() + " IS DISTINCT FROM " + col;
         }
-        return List.of(loss(step, s, LossKind.VALUES, t.display() + "." + s.column() + " (to " + s.newType() + ")",
+        return List.of(loss(step, s, using.isPresent() ? LossKind.NULLED : LossKind.VALUES,
+                t.display() + "." + s.column() + " (to " + s.newType() + ")",
                 count("SELECT count(*) FROM " + t.sql() + " WHERE " + col + " IS NOT NULL AND " + lost), estimate));
     }
 
@@ -165,13 +191,16 @@ public final class DataLossGuard {
         String file = step.revision().origin();
         return switch (count.outcome()) {
             case COUNTED -> new Loss(revision, file, s.line(), kind, object, count.n(), Loss.Measure.EXACT,
-                    Optional.empty());
-            // Something is there: an estimate of none is out of date.
-            case TIMED_OUT -> new Loss(revision, file, s.line(), kind, object, count.n() > 0 && estimate <= 0 ? -1
-                    : estimate, Loss.Measure.ESTIMATED, Optional.empty());
-            case FAILED -> new Loss(revision, file, s.line(), kind, object, 0, Loss.Measure.UNCOUNTED,
-                    Optional.of(count.error() + (kind == LossKind.VALUES && count.state().startsWith("22")
-                            ? "; the change fails on such a value rather than lose it" : "")));
+                    Optional.empty(), "");
+            // An estimate of none (or none at all) proves nothing about a table the count could not finish.
+            case TIMED_OUT -> new Loss(revision, file, s.line(), kind, object, estimate > 0 ? estimate : -1,
+                    Loss.Measure.ESTIMATED, Optional.empty(), "");
+            case FAILED -> {
+                boolean onAValue = kind.typeChange() && count.state().startsWith("22");
+                yield new Loss(revision, file, s.line(), kind, object, 0, Loss.Measure.UNCOUNTED,
+                        Optional.of(count.error() + (onAValue ? "; the change fails on such a value rather than lose it"
+                                : "")), count.state());
+            }
         };
     }
 
@@ -258,7 +287,7 @@ public final class DataLossGuard {
     private enum Outcome { COUNTED, TIMED_OUT, FAILED }
 
     /**
-     * A count's result; when it timed out, {@code n} is 1 if the table was seen to hold something, else 0.
+     * A count's result: {@code n} counted, or 0 when it timed out or failed.
      *
      * @param state the SQLSTATE of a count that failed, else empty
      */
@@ -274,8 +303,7 @@ public final class DataLossGuard {
         if (any.outcome() != Outcome.COUNTED || any.n() == 0) {
             return any;
         }
-        Count all = count("SELECT count(*) FROM " + from + where);
-        return all.outcome() == Outcome.TIMED_OUT ? new Count(Outcome.TIMED_OUT, 1, null, "") : all;
+        return count("SELECT count(*) FROM " + from + where);
     }
 
     /** Runs a {@code count(*)}: its result, or that it timed out, or why it failed. */
@@ -315,8 +343,9 @@ public final class DataLossGuard {
                 s.execute("SET TRANSACTION READ ONLY");
                 s.execute("SET LOCAL statement_timeout = " + Math.max(1, countTimeout.toMillis()));
                 s.execute("SET LOCAL row_security = off");
-                if (searchPath != null) {
-                    s.execute(searchPath);
+                String path = transactionPath != null ? transactionPath : sessionPath;
+                if (path != null) {
+                    s.execute(path);
                 }
             }
             return query.run(connection);

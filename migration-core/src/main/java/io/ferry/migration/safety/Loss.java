@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param kind     what it takes away
  * @param object   the table, or {@code table.column} (for a type change, with the new type), as the database names
  *                 it
- * @param count    how many rows or values: exact, or {@code pg_class.reltuples}' estimate (-1 when the table was
- *                 never analysed, or holds rows its estimate of 0 does not know)
+ * @param count    how many rows or values: exact, or {@code pg_class.reltuples}' estimate (-1 when the count
+ *                 ran past its timeout and the estimate is missing or 0: nothing shows how much is there)
  * @param measure  how the count was made
  * @param note     for a loss that could not be counted, why
+ * @param sqlState for a loss that could not be counted, the SQLSTATE the count failed with (empty when unknown);
+ *                 otherwise empty
  */
 public record Loss(String revision, String file, int line, LossKind kind, String object, long count, Measure measure,
-                   Optional<String> note) {
+                   Optional<String> note, String sqlState) {
 
     /** How a loss was measured. */
     public enum Measure {
@@ -29,8 +31,8 @@ public record Loss(String revision, String file, int line, LossKind kind, String
         /** The count ran past its timeout: the table's size as the planner's statistics have it. */
         ESTIMATED,
         /**
-         * The count failed: for a type change, a value that cannot be converted makes the change fail instead; for
-         * anything else, the loss is unknown and counts as one.
+         * The count failed: for a type change that fails on a value (SQLSTATE class 22, a data exception), the change
+         * fails on the same value instead; for anything else, the loss is unknown and counts as one.
          */
         UNCOUNTED
     }
@@ -39,19 +41,27 @@ public record Loss(String revision, String file, int line, LossKind kind, String
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(measure, "measure");
         note = note == null ? Optional.empty() : note;
+        sqlState = sqlState == null ? "" : sqlState;
     }
 
     /**
      * True when running the statement loses something: a positive exact count, an estimate above 0 or unknown (a
      * count too slow to finish proves nothing), or a table or column whose count failed (nothing shows that nothing
-     * is lost). A type change that could not be counted is not one: that statement would fail.
+     * is lost). A type change whose count failed on a value (SQLSTATE class 22) is not one: the change itself fails
+     * on that value; one whose count failed for any other reason (a type an earlier statement creates, a function or
+     * privilege missing) is unknown, and is one.
      */
     public boolean losesData() {
         return switch (measure) {
             case EXACT -> count > 0;
             case ESTIMATED -> count != 0;
-            case UNCOUNTED -> kind != LossKind.VALUES;
+            case UNCOUNTED -> !failsOnAValue();
         };
+    }
+
+    /** True for a type change whose count failed on a value: a data exception, SQLSTATE class 22. */
+    public boolean failsOnAValue() {
+        return kind.typeChange() && sqlState.startsWith("22");
     }
 
     /** {@code rows}, or {@code row} for one. */
@@ -64,15 +74,18 @@ public record Loss(String revision, String file, int line, LossKind kind, String
         return file + ":" + line;
     }
 
-    /** {@code column accounts.email: 3 values}, {@code table documents: about 12M rows, estimated}. */
+    /**
+     * {@code column accounts.email: 3 values}, {@code table documents: about 12M rows, estimated},
+     * {@code values of accounts.id (to bigint): 1 value made NULL}.
+     */
     public String describe() {
         String what = kind.label() + " " + object + ": ";
         return what + switch (measure) {
             case EXACT -> String.format(Locale.ROOT, "%,d", count) + " " + unit(count)
-                    + (kind == LossKind.VALUES ? " changed" : "");
+                    + (kind == LossKind.VALUES ? " changed" : kind == LossKind.NULLED ? " made NULL" : "");
             case ESTIMATED -> (count < 0 ? "not counted (too slow, and the planner's"
                     + " estimate is missing or out of date)"
-                    : (kind == LossKind.COLUMN || kind == LossKind.VALUES ? "up to about " : "about ")
+                    : (kind == LossKind.COLUMN || kind.typeChange() ? "up to about " : "about ")
                     + Sizes.count(count) + " " + unit(count) + ", estimated");
             case UNCOUNTED -> "not counted (" + note.orElse("the count failed") + ")";
         };

@@ -9,7 +9,9 @@ public enum LossKind {
     /** The rows of a table that stays ({@code TRUNCATE}, {@code DELETE} without {@code WHERE}). */
     ROWS("rows of", "rows"),
     /** Values a type change does not keep ({@code ALTER COLUMN ... TYPE}). */
-    VALUES("values of", "values");
+    VALUES("values of", "values"),
+    /** Non-null values a type change's {@code USING} expression turns into NULL. */
+    NULLED("values of", "values");
 
     private final String label;
     private final String unit;
@@ -27,6 +29,11 @@ public enum LossKind {
     /** What the count counts. */
     public String unit() {
         return unit;
+    }
+
+    /** True for a type change ({@link #VALUES}, {@link #NULLED}): a count that fails on a value fails the change. */
+    public boolean typeChange() {
+        return this == VALUES || this == NULLED;
     }
 
     /** The name JSON output uses. */

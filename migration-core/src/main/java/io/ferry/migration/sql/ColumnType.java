@@ -19,8 +19,11 @@ public record ColumnType(String name, List<String> modifiers) {
 
     private static final Pattern MODIFIERS = Pattern.compile("\\(([^)]*)\\)");
 
+    /** The internal one-byte type, as {@code format_type} prints it. */
+    private static final String ONE_BYTE_CHAR = "\"char\"";
+
     private static final Set<String> STRINGS = Set.of("text", "character varying", "character",
-            "citext", "name");
+            "citext", "name", ONE_BYTE_CHAR);
 
     /** The most decimal digits a value of each integer type has. */
     private static final Map<String, Integer> INTEGER_DIGITS = Map.of("smallint", 5, "integer", 10, "bigint", 19);
@@ -34,9 +37,13 @@ public record ColumnType(String name, List<String> modifiers) {
             Map.entry("timestamp", "timestamp without time zone"), Map.entry("timetz", "time with time zone"),
             Map.entry("time", "time without time zone"));
 
-    /** Reads a written type: {@code VARCHAR (20)}, {@code pg_catalog.int4}, {@code "text"}. */
+    /**
+     * Reads a written type: {@code VARCHAR (20)}, {@code pg_catalog.int4}, {@code "text"}. The quoted
+     * {@code "char"} (one byte) is a type of its own, not {@code char} ({@code character(1)}): it keeps its quotes
+     * and is looked up under no alias.
+     */
     public static ColumnType parse(String written) {
-        String t = written.toLowerCase(Locale.ROOT).replace("\"", "").replace("pg_catalog.", "");
+        String t = written.toLowerCase(Locale.ROOT).replace("pg_catalog.", "");
         List<String> modifiers = new ArrayList<>();
         Matcher m = MODIFIERS.matcher(t);
         if (m.find()) {
@@ -48,7 +55,10 @@ public record ColumnType(String name, List<String> modifiers) {
         String name = t.replaceAll("\\s+", " ").replace(" [", "[").strip();
         String array = name.endsWith("[]") ? "[]" : "";
         String base = name.substring(0, name.length() - array.length()).strip();
-        base = ALIASES.getOrDefault(base, base);
+        if (!base.equals(ONE_BYTE_CHAR)) {
+            base = base.replace("\"", "");
+            base = ALIASES.getOrDefault(base, base);
+        }
         if (base.equals("character") && modifiers.isEmpty()) {
             modifiers.add("1");
         }
@@ -109,11 +119,20 @@ public record ColumnType(String name, List<String> modifiers) {
     }
 
     /**
-     * True for a string type ({@code text}, {@code varchar}, {@code char}, {@code citext}, {@code name}): converting
-     * its values to another type reads each one whole, and a value that does not read fails the change.
+     * True for a string type ({@code text}, {@code varchar}, {@code char}, {@code citext}, {@code name},
+     * {@code "char"}): converting its values to another type reads each one whole, and a value that does not read
+     * fails the change, except to a type that {@link #cutsStrings cuts strings}.
      */
     public boolean isString() {
         return STRINGS.contains(name);
+    }
+
+    /**
+     * True for a type that cuts a string converted to it without failing: {@code name} keeps its first 63 bytes,
+     * {@code "char"} its first byte. A change from a string type to one of these loses data silently.
+     */
+    public boolean cutsStrings() {
+        return name.equals("name") || name.equals(ONE_BYTE_CHAR);
     }
 
     /** A length limit that is dropped, or raised from a limit. */

@@ -143,7 +143,7 @@ class DataLossGuardTest {
     void aTypeChangeCountsTheValuesThatDoNotSurviveTheRoundTrip() throws Exception {
         Ferry ferry = project("ALTER TABLE accounts ADD COLUMN code text;",
                 "ALTER TABLE accounts ALTER COLUMN score TYPE integer, ALTER id SET DATA TYPE bigint,"
-                        + " ALTER code TYPE integer USING code::integer;");
+                        + " ALTER code TYPE integer USING code::integer + 0;");
         db.execute("INSERT INTO accounts (id, score, code) VALUES (1, 1.50, '7'), (2, 2.00, NULL), (3, 2.25, 'x'),"
                 + " (4, NULL, NULL)");
 
@@ -152,10 +152,11 @@ class DataLossGuardTest {
         // integer to bigint keeps every value: not counted at all.
         assertThat(report.items()).hasSize(2);
         assertThat(report.items().get(0).describe()).isEqualTo("values of accounts.score (to integer): 2 values changed");
-        // 'x' cannot become an integer: the change would fail, not lose it, so it is not a loss.
+        // 'x' cannot become an integer (SQLSTATE class 22): the change would fail, not lose it, so it is not a loss.
         Loss code = report.items().get(1);
         assertThat(code.measure()).isEqualTo(Loss.Measure.UNCOUNTED);
         assertThat(code.losesData()).isFalse();
+        assertThat(code.sqlState()).isEqualTo("22P02");
         assertThat(code.describe()).contains("not counted", "invalid input syntax for type integer", "fails");
         assertThat(report.summary()).isEqualTo("values of accounts.score (to integer): 2 values changed");
     }
@@ -181,24 +182,76 @@ class DataLossGuardTest {
     }
 
     @Test
-    void aTypeChangeWithUsingCountsOnlyTheValuesTheExpressionMakesNull() throws Exception {
-        Ferry ferry = project("ALTER TABLE accounts ADD COLUMN code text;",
+    void aTypeChangeWithUsingCountsTheValuesTheExpressionMakesNullAndACastOfTheColumnCountsAsNoUsing()
+            throws Exception {
+        Ferry ferry = project("ALTER TABLE accounts ADD COLUMN code text; ALTER TABLE accounts ADD COLUMN rank numeric;",
                 "ALTER TABLE accounts ALTER score TYPE numeric(10,2) USING score * 100,"
-                        + " ALTER id TYPE bigint USING nullif(id, 2),"
-                        + " ALTER code TYPE integer USING no_such_function(code);");
-        db.execute("INSERT INTO accounts (id, score, code) VALUES (1, 1.50, 'a'), (2, 2.00, NULL), (3, NULL, NULL)");
+                        + " ALTER id TYPE bigint USING nullif(id, 2);\n"
+                        + "ALTER TABLE accounts ALTER score TYPE integer USING (CAST((score) AS integer)),"
+                        + " ALTER rank TYPE int USING rank::integer;");
+        db.execute("INSERT INTO accounts (id, score, rank) VALUES (1, 1.50, 2.5), (2, 2.00, 3), (3, NULL, 4.5)");
 
         DataLossReport report = ferry.dataLoss(ferry.planDowngrade("r1"));
 
-        // Every score changes, but none is lost; id 2 becomes NULL.
-        assertThat(described(report).subList(0, 2)).containsExactly(
-                "values of accounts.score (to numeric(10,2)): 0 values changed",
-                "values of accounts.id (to bigint): 1 value changed");
-        // A count that fails on something other than a value says why, without claiming the change would fail on a value.
-        Loss code = report.items().get(2);
-        assertThat(code.measure()).isEqualTo(Loss.Measure.UNCOUNTED);
-        assertThat(code.losesData()).isFalse();
-        assertThat(code.describe()).contains("not counted", "no_such_function").doesNotContain("rather than lose it");
+        // Every score changes, but none is made NULL; id 2 is. A plain cast of the column is counted as no USING:
+        // by the round trip, which 1.50 and 2.5 and 4.5 do not survive.
+        assertThat(described(report)).containsExactly(
+                "values of accounts.score (to numeric(10,2)): 0 values made NULL",
+                "values of accounts.id (to bigint): 1 value made NULL",
+                "values of accounts.score (to integer): 1 value changed",
+                "values of accounts.rank (to int): 2 values changed");
+        assertThat(report.items()).extracting(Loss::kind)
+                .containsExactly(LossKind.NULLED, LossKind.NULLED, LossKind.VALUES, LossKind.VALUES);
+    }
+
+    @Test
+    void aTypeChangeWhoseCountFailsForAnotherReasonThanAValueRefusesWithTheServersMessage() throws Exception {
+        Ferry ferry = project("ALTER TABLE accounts ADD COLUMN code text;",
+                "CREATE TYPE mood AS ENUM ('ok');\nALTER TABLE accounts ALTER code TYPE mood USING lower(code)::mood;\n"
+                        + "ALTER TABLE accounts ALTER id TYPE bigint USING no_such_function(id);");
+        db.execute("INSERT INTO accounts (id, code) VALUES (1, 'ok')");
+
+        DataLossReport report = ferry.dataLoss(ferry.planDowngrade("r1"));
+
+        // The type does not exist yet (an earlier statement creates it), and the function not at all: nothing was
+        // counted, so nothing shows that nothing is lost.
+        assertThat(report.items()).extracting(Loss::measure, Loss::sqlState, Loss::losesData).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Loss.Measure.UNCOUNTED, "42704", true),
+                org.assertj.core.groups.Tuple.tuple(Loss.Measure.UNCOUNTED, "42883", true));
+        assertThat(report.items().get(0).describe()).contains("not counted", "type \"mood\" does not exist")
+                .doesNotContain("rather than lose it");
+        assertThat(report.items().get(1).describe()).contains("not counted", "no_such_function");
+        assertFails(() -> ferry.downgrade("r1"), MigrationErrorCode.DOWNGRADE_LOSES_DATA,
+                "values of accounts.code (to mood): not counted (", "does not exist");
+    }
+
+    @Test
+    void changesFromStringsToTypesThatCutThemAreCounted() throws Exception {
+        Ferry ferry = project("CREATE TABLE tags (a text, b text);"
+                        + " INSERT INTO tags VALUES (repeat('x', 70), 'yes'), ('short', 'n');",
+                "ALTER TABLE tags ALTER a TYPE name, ALTER b TYPE \"char\";");
+
+        // name keeps 63 bytes, "char" one: neither fails on a longer value.
+        assertThat(described(ferry.dataLoss(ferry.planDowngrade("r1")))).containsExactly(
+                "values of tags.a (to name): 1 value changed", "values of tags.b (to \"char\"): 1 value changed");
+        assertThat(ColumnType.parse("\"char\"")).isNotEqualTo(ColumnType.parse("char"));
+        assertThat(ColumnType.parse("\"text\"")).isEqualTo(ColumnType.parse("text"));
+    }
+
+    @Test
+    void aSearchPathSetForTheTransactionOnlyLastsUntilTheEndOfItsStep() throws Exception {
+        project("CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int); CREATE TABLE invoices (id int);",
+                "DROP TABLE invoices;");
+        Ferry ferry = project2("SELECT set_config('search_path', 'billing', true);\nTRUNCATE invoices;");
+        db.execute("INSERT INTO billing.invoices VALUES (1), (2)", "INSERT INTO invoices VALUES (1), (2), (3)");
+
+        // r3's step empties billing.invoices; r2's, after it, drops public's.
+        assertThat(described(ferry.dataLoss(ferry.planDowngrade("r1"))))
+                .containsExactly("rows of invoices: 2 rows", "table invoices: 3 rows");
+        assertThat(SearchPathSetting.of(io.ferry.migration.sql.SqlTokens.of("SET LOCAL search_path TO billing")))
+                .contains(new SearchPathSetting("SET LOCAL search_path TO billing", true));
+        assertThat(SearchPathSetting.of(io.ferry.migration.sql.SqlTokens.of("SET SESSION search_path = billing")))
+                .contains(new SearchPathSetting("SET LOCAL search_path TO billing", false));
     }
 
     @Test
@@ -276,9 +329,9 @@ class DataLossGuardTest {
     }
 
     @Test
-    void anEstimateOfNothingDoesNotRefuse() throws Exception {
+    void aCountThatRunsPastItsTimeoutWithAnEstimateOfNothingRefuses() throws Exception {
         Ferry ferry = project("CREATE TABLE audit (id int);", "DROP TABLE audit;");
-        db.execute("ANALYZE audit");
+        db.execute("ANALYZE audit", "INSERT INTO audit VALUES (1)");
         Plan plan = ferry.planDowngrade("r1");
         try (Connection holder = db.connect(); Connection guard = db.connect()) {
             holder.setAutoCommit(false);
@@ -288,10 +341,32 @@ class DataLossGuardTest {
             Loss loss = new DataLossGuard(guard, Duration.ofMillis(200)).measure(plan).items().get(0);
             holder.rollback();
 
+            // The statistics say 0 rows, the table holds one: an estimate of nothing proves nothing.
             assertThat(loss.measure()).isEqualTo(Loss.Measure.ESTIMATED);
-            assertThat(loss.count()).isZero();
-            assertThat(loss.losesData()).isFalse();
+            assertThat(loss.count()).isEqualTo(-1);
+            assertThat(loss.losesData()).isTrue();
+            assertThat(loss.describe()).isEqualTo("table audit: not counted (too slow, and the planner's estimate is"
+                    + " missing or out of date)");
         }
+    }
+
+    @Test
+    void aRevisionOutsideATransactionThatFailsPartWayRecordsWhatItsStatementsLost() throws Exception {
+        Project p = new Project(dir);
+        p.revision("r1", "base", "CREATE TABLE accounts (id int PRIMARY KEY, email text, score numeric(6,2));", null);
+        p.revision("r2", "r1", "-- ferry:transactional false\n", "ALTER TABLE accounts ADD COLUMN nickname text;",
+                "ALTER TABLE accounts DROP COLUMN nickname;\nSELECT 1 / 0;");
+        p.ferry(db).upgrade("head");
+        db.execute("INSERT INTO accounts (id, nickname) VALUES (1, 'a')");
+        Ferry allowed = new Project(dir).configure(db).allowDataLoss(true).load();
+
+        assertFails(() -> allowed.downgrade("r1"), MigrationErrorCode.MIGRATION_FAILED, "division by zero");
+
+        // The column is gone for good: the failed row says what went with it.
+        assertThat(db.column("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'"))
+                .containsExactly("0");
+        assertThat(db.column("SELECT data_loss FROM ferry_history WHERE NOT success"))
+                .containsExactly("partly run (1 of 2 statements): column accounts.nickname: 1 value");
     }
 
     @Test
