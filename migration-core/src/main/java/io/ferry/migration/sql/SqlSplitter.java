@@ -158,6 +158,15 @@ public final class SqlSplitter {
     }
 
     private int endOfBlockComment(int open) {
+        int end = blockCommentEnd(sql, open);
+        if (end < 0) {
+            throw unterminated(open, "block comment", "*/");
+        }
+        return end;
+    }
+
+    /** The index after the block comment (which nests) opening at {@code open}, or -1 when it is never closed. */
+    static int blockCommentEnd(String sql, int open) {
         int depth = 0;
         int i = open;
         while (i < sql.length()) {
@@ -174,7 +183,30 @@ public final class SqlSplitter {
                 i++;
             }
         }
-        throw unterminated(open, "block comment", "*/");
+        return -1;
+    }
+
+    /**
+     * The index after the closing {@code quote} of the text opening at {@code open}, a doubled quote standing for
+     * one (and, in an escape string, a backslash escaping the next character); -1 when it is never closed.
+     */
+    static int quotedEnd(String sql, int open, char quote, boolean backslashEscapes) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return -1;
     }
 
     /** A quote is an escape string when an {@code E} (and nothing else of a word) stands right before it. */
@@ -190,38 +222,19 @@ public final class SqlSplitter {
     }
 
     private int endOfString(int open, boolean escapes) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (escapes && c == '\\') {
-                i += 2;
-            } else if (c == '\'') {
-                if (peek(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
+        int end = quotedEnd(sql, open, '\'', escapes);
+        if (end < 0) {
+            throw unterminated(open, escapes ? "escape string (E'...')" : "string", "'");
         }
-        throw unterminated(open, escapes ? "escape string (E'...')" : "string", "'");
+        return end;
     }
 
     private int endOfQuotedIdentifier(int open) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == '"') {
-                if (peek(i + 1) == '"') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
+        int end = quotedEnd(sql, open, '"', false);
+        if (end < 0) {
+            throw unterminated(open, "quoted identifier", "\"");
         }
-        throw unterminated(open, "quoted identifier", "\"");
+        return end;
     }
 
     /**

@@ -285,45 +285,15 @@ public final class SqlTokens {
         return i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_');
     }
 
-    /** The index after the closing quote of the quoted text opening at {@code open}. */
+    /** The index after the closing quote of the text opening at {@code open}, or the end of an unclosed one. */
     private static int endOfQuoted(String sql, int open, char quote, boolean backslashEscapes) {
-        int n = sql.length();
-        int i = open + 1;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n;
+        int end = SqlSplitter.quotedEnd(sql, open, quote, backslashEscapes);
+        return end < 0 ? sql.length() : end;
     }
 
-    private static int endOfBlockComment(String sql, int i) {
-        int depth = 0;
-        int n = sql.length();
-        while (i < n) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n;
+    private static int endOfBlockComment(String sql, int open) {
+        int end = SqlSplitter.blockCommentEnd(sql, open);
+        return end < 0 ? sql.length() : end;
     }
 
     private static String dollarTag(String sql, int i) {
