@@ -52,6 +52,13 @@ public final class DataLossGuard {
     /** How long one count may run before the guard falls back to the estimate. */
     public static final Duration DEFAULT_COUNT_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The first words of the statements the guard reads: those that can lose data ({@link LossStatement}) or set the
+     * search_path ({@link SearchPathSetting}). The others (a large INSERT among them) are not lexed at all.
+     */
+    private static final Set<String> FIRST_WORDS = Set.of("drop", "truncate", "delete", "alter", "set", "reset",
+            "select");
+
     private final Connection connection;
     private final Duration countTimeout;
     /** The search_path the plan's statements before the one being measured set for the session; null for none. */
@@ -93,6 +100,9 @@ public final class DataLossGuard {
             // A SET LOCAL lasts until the end of the step's transaction; outside a transaction it does nothing.
             transactionPath = null;
             for (SqlStatement statement : step.statements()) {
+                if (!FIRST_WORDS.contains(SqlTokens.firstWord(statement.sql()))) {
+                    continue;
+                }
                 SqlTokens tokens = SqlTokens.of(statement);
                 SearchPathSetting.of(tokens).ifPresent(set -> follow(set, step.transactional()));
                 for (LossStatement s : LossStatement.read(tokens)) {

@@ -33,6 +33,33 @@ public final class SqlTokens {
         return of(new SqlStatement(sql, 1, 1));
     }
 
+    /**
+     * The statement's first word in lower case, comments before it skipped, without reading the rest (a large
+     * {@code INSERT} is not lexed to learn that it is one); empty when it starts with no word.
+     */
+    public static String firstWord(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? n : nl + 1;
+            } else if (sql.startsWith("/*", i)) {
+                i = endOfBlockComment(sql, i);
+            } else {
+                break;
+            }
+        }
+        int j = i;
+        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            j++;
+        }
+        return sql.substring(i, j).toLowerCase(Locale.ROOT);
+    }
+
     public SqlStatement statement() {
         return statement;
     }
