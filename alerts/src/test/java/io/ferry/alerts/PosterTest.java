@@ -24,7 +24,7 @@ class PosterTest {
      * One attempt. The receiver would answer 200 in the end, so an answer without a status that names the attempt's
      * time shows the attempt was cut off at it rather than waiting for the receiver.
      */
-    private Answer post() {
+    private Answer attempt() {
         SinkSettings sink = Fixtures.webhook("ops", receiver.baseUrl() + "/hook");
         Poster poster = new Poster(HttpClient.newHttpClient(), Clock.systemUTC(), TIMEOUT);
         return poster.post(sink, Protocol.of(sink.type()), "msg_0", "{}");
@@ -35,7 +35,7 @@ class PosterTest {
         // The headers come at once, the body dribbles in over 12 s.
         receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(200)
                 .withBody("x".repeat(1200)).withChunkedDribbleDelay(12, 12_000)));
-        Answer answer = post();
+        Answer answer = attempt();
 
         assertThat(answer.status()).isZero();
         assertThat(answer.error()).isEqualTo("no answer within 2s");
@@ -46,7 +46,7 @@ class PosterTest {
     void anAnswerAfterTwelveSecondsEndsTheAttemptAtItsTime() {
         receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(200)
                 .withFixedDelay(12_000)));
-        Answer answer = post();
+        Answer answer = attempt();
 
         assertThat(answer.status()).isZero();
         assertThat(answer.error()).isEqualTo("no answer within 2s");
