@@ -4,7 +4,8 @@
 # times, the time per revision, the largest heap in use and how the times grow with the graph.
 # Usage: bench/graph-scale.sh [RUNS] [SIZE...]   (default 7 runs; sizes 1000 10000)
 # The commands get the URL of an empty database on an embedded PostgreSQL 17 (or on the server named by
-# FERRY_TEST_URL). MVN_ARGS (e.g. -o) goes to Maven.
+# FERRY_TEST_URL). MVN_ARGS (e.g. -o) goes to Maven; FERRY_LAUNCHER names another build's ./ferry to
+# measure instead of this checkout's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
@@ -12,5 +13,6 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -q -B ${MVN_ARGS:-} -DskipTests package -pl cli -am
 mvn -q -B ${MVN_ARGS:-} -DskipTests test-compile dependency:build-classpath -pl migration-core \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
-java -cp "migration-core/target/test-classes:$(cat "$cp_file")" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+java -cp "migration-core/target/test-classes:$(cat "$cp_file")" -Dferry.launcher="${FERRY_LAUNCHER:-ferry}" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   io.ferry.migration.bench.GraphScaleBenchmark "$@"

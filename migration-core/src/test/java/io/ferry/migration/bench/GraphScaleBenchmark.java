@@ -44,7 +44,7 @@ public final class GraphScaleBenchmark {
         if (sizes.isEmpty()) {
             sizes = List.of(1_000, 10_000);
         }
-        Path launcher = Path.of("ferry").toAbsolutePath();
+        Path launcher = Path.of(System.getProperty("ferry.launcher", "ferry")).toAbsolutePath();
         Path work = Files.createTempDirectory("ferry-bench-graph");
         try (PostgresServer server = PostgresServer.startDurable()) {
             try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
@@ -53,7 +53,7 @@ public final class GraphScaleBenchmark {
             }
             String url = server.url("bench_graph");
             System.out.printf("ferry heads | history | upgrade head --sql, cold processes, -Xmx256m, median of %d runs;"
-                    + " java %s%n", runs, System.getProperty("java.version"));
+                    + " java %s; ferry is %s%n", runs, System.getProperty("java.version"), launcher);
             double[][] medians = new double[sizes.size()][];
             for (int k = 0; k < sizes.size(); k++) {
                 int n = sizes.get(k);

@@ -69,16 +69,20 @@ public final class MigrateFloorBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path launcher = Path.of("ferry").toAbsolutePath();
+        // Another build's launcher may be compared (say, an earlier commit's): -Dferry.launcher=PATH.
+        Path launcher = Path.of(System.getProperty("ferry.launcher", "ferry")).toAbsolutePath();
         String classPath = System.getProperty("floor.classpath");
         Path project = Files.createTempDirectory("ferry-bench-floor");
         try (PostgresServer server = PostgresServer.startDurable()) {
             writeProject(project.resolve("migrations"), n);
             printSettings(server);
-            System.out.printf("%,d revisions (one table and one row each), %d round(s), alternating%n", n, rounds);
+            System.out.printf("%,d revisions (one table and one row each), %d round(s), alternating; ferry is %s%n",
+                    n, rounds, launcher);
             double[] floorWall = new double[rounds];
             double[] floorLoop = new double[rounds];
             double[] ferryWall = new double[rounds];
+            double[] ferryRun = new double[rounds];
+            double[] ferryStatements = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 String url = fresh(server, "bench_floor");
                 List<String> floor = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
@@ -92,11 +96,15 @@ public final class MigrateFloorBenchmark {
 
                 url = fresh(server, "bench_ferry");
                 t0 = System.nanoTime();
-                run(List.of(launcher.toString(), "upgrade", "head"), project, server, url);
+                String json = run(List.of(launcher.toString(), "upgrade", "head", "--json"), project, server, url);
                 ferryWall[round] = (System.nanoTime() - t0) / 1e6;
                 check(server, "bench_ferry", n);
-                System.out.printf("round %d: floor %.0f ms (its loop %.0f ms), ferry upgrade head %.0f ms%n",
-                        round + 1, floorWall[round], floorLoop[round], ferryWall[round]);
+                // Ferry's own account: each revision's statements, and the whole run (lock to end).
+                List<Long> durations = durations(json);
+                ferryRun[round] = durations.get(durations.size() - 1);
+                ferryStatements[round] = durations.subList(0, durations.size() - 1).stream().mapToLong(Long::longValue).sum();
+                System.out.printf("round %d: floor %.0f ms (its loop %.0f ms), ferry upgrade head %.0f ms (its run %.0f ms)%n",
+                        round + 1, floorWall[round], floorLoop[round], ferryWall[round], ferryRun[round]);
             }
             double floor = median(floorWall);
             double loop = median(floorLoop);
@@ -105,6 +113,10 @@ public final class MigrateFloorBenchmark {
             System.out.printf("  floor, cold process (JDBC loop)   %8.0f ms  (%.2f ms per revision)%n", floor, floor / n);
             System.out.printf("    of which the loop itself        %8.0f ms%n", loop);
             System.out.printf("  ferry upgrade head, cold process  %8.0f ms  (%.2f ms per revision)%n", ferry, ferry / n);
+            System.out.printf("    start-up: JVM, reading the files, lint, connecting  %6.0f ms%n", ferry - median(ferryRun));
+            System.out.printf("    the run: the revisions' statements                %6.0f ms%n", median(ferryStatements));
+            System.out.printf("    the run: lock, checks, history rows and commits   %6.0f ms%n",
+                    median(ferryRun) - median(ferryStatements));
             System.out.printf("  ferry / floor                     %8.2f   (goal: at most 1.3)%n", ferry / floor);
         } finally {
             deleteTree(project);
@@ -144,8 +156,9 @@ public final class MigrateFloorBenchmark {
 
     private static String run(List<String> command, Path project, PostgresServer server, String url)
             throws IOException, InterruptedException {
+        // Ferry's progress and lint lines go to stderr; --json puts an error on stdout, which a failure shows.
         ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_") || k.equals("DATABASE_URL"));
         pb.environment().put("FERRY_URL", url);
         pb.environment().put("FERRY_USER", nullToEmpty(server.user()));
@@ -156,6 +169,16 @@ public final class MigrateFloorBenchmark {
             throw new IllegalStateException(command.get(0) + " exited " + p.exitValue() + ": " + out);
         }
         return out;
+    }
+
+    /** Every {@code "durationMs"} of {@code ferry upgrade --json}'s output: each revision's, then the run's. */
+    private static List<Long> durations(String json) {
+        List<Long> values = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"durationMs\":(\\d+)").matcher(json);
+        while (m.find()) {
+            values.add(Long.parseLong(m.group(1)));
+        }
+        return values;
     }
 
     static String javaBinary() {
