@@ -35,4 +35,25 @@ class BatchSettingsTest {
         assertThat(run.rowsChanged()).isEqualTo(500);
         assertThat(db.column("SELECT jit || ' ' || count(*) FROM seen GROUP BY jit")).containsExactly("off 500");
     }
+
+    @Test
+    void aRealRunsBatchesCommitWithoutWaitingForTheirFlushAndItsEndWaits() throws Exception {
+        db.execute("CREATE TABLE notes (id int PRIMARY KEY, title text, body text, content_hash text)",
+                "INSERT INTO notes (id, title, body) SELECT i, 't' || i, 'b' || i FROM generate_series(1, 300) i",
+                "CREATE TABLE commits (setting text)",
+                "CREATE FUNCTION note_commit() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN INSERT INTO commits VALUES (current_setting('synchronous_commit')); RETURN NEW; END $$",
+                "CREATE TRIGGER notes_commit BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION note_commit()");
+        Backfills backfills = Backfills.configure().dataSource(db.dataSource())
+                .job(job("notes", "hash", Map.of("table", "notes", "key", "id", "columns", List.of("title", "body"),
+                        "target", "content_hash")))
+                .load();
+
+        RunResult run = backfills.run("notes", RunSettings.defaults().batchSize(100), new RunControl());
+
+        assertThat(run.rowsChanged()).isEqualTo(300);
+        assertThat(db.column("SELECT setting || ' ' || count(*) FROM commits GROUP BY setting")).containsExactly("off 300");
+        assertThat(db.column("SELECT current_setting('synchronous_commit')")).as("a session after the run")
+                .containsExactly(db.column("SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'").get(0));
+    }
 }
