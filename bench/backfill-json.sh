@@ -9,14 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-cp_file=$(mktemp)
-tmp=$(mktemp -d)
-source bench/pg15-cluster.sh
-cleanup() {
-  pg15_stop "$tmp"
-  rm -rf "$tmp" "$cp_file"
-}
-trap cleanup EXIT
+source bench/pg15-cluster.sh   # $tmp and $cp_file, removed at exit with the cluster stopped
 # One reactor build: the launcher and the modules come from this checkout's target/, never from ~/.m2.
 mvn -q -B -DskipTests package dependency:build-classpath -pl cli -am -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file"

@@ -1,6 +1,8 @@
 # Sourced by the benchmarks that need the PostgreSQL 15 of /usr/lib/postgresql/15 (the Debian build, with
-# its defaults): pg15_start DIR makes a throw-away cluster in DIR/data on a free port of 127.0.0.1 and sets
-# PG15_URL; pg15_stop DIR stops it if it runs. As root, the server runs in a user namespace of its own.
+# its defaults). It makes a temporary folder $tmp and a file $cp_file (for a class path), both removed at
+# exit, after the cluster is stopped. pg15_start DIR makes a throw-away cluster in DIR/data on a free port
+# of 127.0.0.1 and sets PG15_URL; pg15_stop DIR stops it if it runs. As root, the server runs in a user
+# namespace of its own.
 pg15=/usr/lib/postgresql/15/bin
 as_pg=()
 if [[ $(id -u) == 0 ]]; then as_pg=(unshare -U); fi
@@ -20,3 +22,10 @@ pg15_stop() {
     "${as_pg[@]}" "$pg15/pg_ctl" -D "$1/data" -m immediate stop >/dev/null 2>&1 || true
   fi
 }
+tmp=$(mktemp -d)
+cp_file=$(mktemp)
+pg15_cleanup() {
+  pg15_stop "$tmp"
+  rm -rf "$tmp" "$cp_file"
+}
+trap pg15_cleanup EXIT

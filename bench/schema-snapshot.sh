@@ -8,14 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 mvn -q -B -DskipTests test-compile -pl migration-core -am
-cp_file=$(mktemp)
-tmp=$(mktemp -d)
-source bench/pg15-cluster.sh
-cleanup() {
-  pg15_stop "$tmp"
-  rm -rf "$tmp" "$cp_file"
-}
-trap cleanup EXIT
+source bench/pg15-cluster.sh   # $tmp and $cp_file, removed at exit with the cluster stopped
 mvn -q -B -pl migration-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
 pg_dump=${PG_DUMP:-pg_dump}
 if [[ -z "${FERRY_TEST_URL:-}" ]]; then
