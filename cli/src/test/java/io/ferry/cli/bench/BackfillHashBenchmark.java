@@ -47,12 +47,12 @@ public final class BackfillHashBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         String batchSize = args.length > 2 ? args[2] : null;
         Path launcher = Path.of("ferry").toAbsolutePath();
+        Path project = Files.createTempDirectory("ferry-bench-backfill");
         try (PostgresServer server = PostgresServer.startDurable()) {
             try (Connection admin = server.connectAdmin(); Statement s = admin.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS bench_backfill WITH (FORCE)");
                 s.execute("CREATE DATABASE bench_backfill");
             }
-            Path project = Files.createTempDirectory("ferry-bench-backfill");
             Files.writeString(project.resolve("ferry.yaml"), "backfills:\n  hashes:\n    type: hash\n"
                     + "    table: templates\n    key: id\n    columns: [title, body]\n    target: content_hash\n");
             FerryProcess ferry = new FerryProcess(launcher, project, server, server.url("bench_backfill"));
@@ -103,6 +103,11 @@ public final class BackfillHashBenchmark {
                     + " dry/f: the dry run's wall time over the real run's");
             System.out.printf("row-by-row loop at %,d rows: %,.0f rows/s; ferry (wall) is %.1f times faster%n", sizes[0],
                     loopRate, firstRate / loopRate);
+            try (Connection admin = server.connectAdmin(); Statement s = admin.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS bench_backfill WITH (FORCE)");
+            }
+        } finally {
+            FerryProcess.deleteTree(project);
         }
     }
 

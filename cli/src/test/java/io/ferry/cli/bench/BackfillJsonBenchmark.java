@@ -87,9 +87,7 @@ public final class BackfillJsonBenchmark {
                 s.execute("DROP DATABASE IF EXISTS bench_json WITH (FORCE)");
             }
         } finally {
-            try (Stream<Path> files = Files.walk(project)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            FerryProcess.deleteTree(project);
         }
     }
 

@@ -58,6 +58,13 @@ record FerryProcess(Path launcher, Path project, PostgresServer server, String u
         return new Outcome(seconds, out);
     }
 
+    /** Removes a folder and everything in it (a benchmark's temporary project). */
+    static void deleteTree(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
     /** A new connection to the database. */
     Connection connect() throws Exception {
         Properties p = new Properties();
