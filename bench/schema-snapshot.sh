@@ -8,29 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 mvn -q -B -DskipTests test-compile -pl migration-core -am
-cp_file=$(mktemp)
-tmp=$(mktemp -d)
-as_pg=()
-if [[ $(id -u) == 0 ]]; then as_pg=(unshare -U); fi
-pg15=/usr/lib/postgresql/15/bin
-cleanup() {
-  if [[ -f "$tmp/data/postmaster.pid" ]]; then
-    "${as_pg[@]}" "$pg15/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$tmp" "$cp_file"
-}
-trap cleanup EXIT
+source bench/pg15-cluster.sh   # $tmp and $cp_file, removed at exit with the cluster stopped
 mvn -q -B -pl migration-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
 pg_dump=${PG_DUMP:-pg_dump}
 if [[ -z "${FERRY_TEST_URL:-}" ]]; then
-  chmod 777 "$tmp"
-  port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-  port=$((20000 + RANDOM % 20000))
-  until port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
-  "${as_pg[@]}" "$pg15/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${as_pg[@]}" "$pg15/pg_ctl" -D "$tmp/data" -l "$tmp/log" -w -o "-p $port -k $tmp -c listen_addresses=127.0.0.1" \
-    start >/dev/null
-  export FERRY_TEST_URL="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
+  pg15_start "$tmp"
+  export FERRY_TEST_URL=$PG15_URL
   pg_dump=$pg15/pg_dump
 fi
 java -cp "migration-core/target/test-classes:migration-core/target/classes:$(cat "$cp_file")" \

@@ -42,7 +42,8 @@ final class BatchRun {
             + " set_config('statement_timeout', ?, true), set_config('TimeZone', 'UTC', true),"
             + " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
             + " set_config('bytea_output', 'hex', true), set_config('extra_float_digits', '1', true),"
-            + " set_config('standard_conforming_strings', 'on', true), set_config('jit', 'off', true)";
+            + " set_config('standard_conforming_strings', 'on', true), set_config('jit', 'off', true),"
+            + " set_config('synchronous_commit', 'off', true)";
     /** The pause before a batch runs again: up to 200 ms after the first attempt, doubling up to 5 s. */
     private static final Backoff RETRY_PAUSE = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 

@@ -15,24 +15,40 @@ class BatchSettingsTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    @Test
-    void everyBatchRunsWithJitOffEvenWhenTheDatabaseTurnsItOn() throws Exception {
-        db.execute("ALTER DATABASE " + db.name() + " SET jit = on",
-                "CREATE TABLE templates (id int PRIMARY KEY, title text, body text, content_hash text)",
-                "INSERT INTO templates (id, title, body) SELECT i, 't' || i, 'b' || i FROM generate_series(1, 500) i",
-                "CREATE TABLE seen (jit text)",
-                "CREATE FUNCTION note_jit() RETURNS trigger LANGUAGE plpgsql AS"
-                        + " $$ BEGIN INSERT INTO seen VALUES (current_setting('jit')); RETURN NEW; END $$",
-                "CREATE TRIGGER templates_jit BEFORE UPDATE ON templates FOR EACH ROW EXECUTE FUNCTION note_jit()");
-        assertThat(db.column("SELECT current_setting('jit')")).as("a new session of the database").containsExactly("on");
+    /**
+     * Hashes {@code rows} rows of a new table {@code table} in batches of 100, a trigger noting {@code setting}
+     * as each row's update saw it; returns each value seen with its count ("off 500").
+     */
+    private static List<String> runNoting(String table, String setting, int rows) throws Exception {
+        db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, title text, body text, content_hash text)",
+                "INSERT INTO " + table + " (id, title, body) SELECT i, 't' || i, 'b' || i FROM generate_series(1, "
+                        + rows + ") i",
+                "CREATE TABLE seen_" + table + " (setting text)",
+                "CREATE FUNCTION note_" + table + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO seen_"
+                        + table + " VALUES (current_setting('" + setting + "')); RETURN NEW; END $$",
+                "CREATE TRIGGER " + table + "_note BEFORE UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION note_"
+                        + table + "()");
         Backfills backfills = Backfills.configure().dataSource(db.dataSource())
-                .job(job("hashes", "hash", Map.of("table", "templates", "key", "id", "columns", List.of("title", "body"),
+                .job(job(table, "hash", Map.of("table", table, "key", "id", "columns", List.of("title", "body"),
                         "target", "content_hash")))
                 .load();
 
-        RunResult run = backfills.run("hashes", RunSettings.defaults().batchSize(100), new RunControl());
+        RunResult run = backfills.run(table, RunSettings.defaults().batchSize(100), new RunControl());
 
-        assertThat(run.rowsChanged()).isEqualTo(500);
-        assertThat(db.column("SELECT jit || ' ' || count(*) FROM seen GROUP BY jit")).containsExactly("off 500");
+        assertThat(run.rowsChanged()).isEqualTo(rows);
+        return db.column("SELECT setting || ' ' || count(*) FROM seen_" + table + " GROUP BY setting");
+    }
+
+    @Test
+    void everyBatchRunsWithJitOffEvenWhenTheDatabaseTurnsItOn() throws Exception {
+        db.execute("ALTER DATABASE " + db.name() + " SET jit = on");
+        assertThat(db.column("SELECT current_setting('jit')")).as("a new session of the database").containsExactly("on");
+
+        assertThat(runNoting("templates", "jit", 500)).containsExactly("off 500");
+    }
+
+    @Test
+    void aRealRunsBatchesCommitWithoutWaitingForTheirWalFlush() throws Exception {
+        assertThat(runNoting("notes", "synchronous_commit", 300)).containsExactly("off 300");
     }
 }

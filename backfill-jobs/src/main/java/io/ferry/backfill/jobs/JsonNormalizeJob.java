@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code type: json-normalize}: rewrites a {@code jsonb} column by declared rules, applied in this order,
@@ -27,6 +28,8 @@ import java.util.Optional;
  *   <li>{@code dedupe}: repeated elements of a top-level array are removed, the first of each kept in place.</li>
  * </ul>
  * Each rule is a pure SQL expression, so a batch is one {@code UPDATE} and the dry run uses the same one.
+ * Before the rules' expression runs, a cheap test on the stored value ({@link #mayChange}) rejects the rows
+ * that no listed rule can change, so a row already in shape costs a few type checks, never the rewrite.
  */
 public final class JsonNormalizeJob implements BackfillJob {
 
@@ -65,20 +68,34 @@ public final class JsonNormalizeJob implements BackfillJob {
         } else if (defaultValue.isPresent()) {
             throw context.invalid("'default' is set but the rule 'default' is not listed", "add it to rules");
         }
-        List<String> ordered = new ArrayList<>(RULES);
-        ordered.retainAll(rules);
-        String expression = Quote.ident(column);
-        int step = 0;
-        for (String rule : ordered) {
-            expression = step(expression, ++step, rule, json);
-        }
+        List<String> ordered = ordered(rules);
         Map<String, Object> definition = context.definition(type(), walker);
         definition.put("column", column);
         definition.put("rules", ordered);
         if (json != null) {
             definition.put("default", json);
         }
-        return new SqlUpdate(walker, Map.of(column, expression), Optional.empty(), definition);
+        return new SqlUpdate(walker, Map.of(column, expression(column, ordered, json)),
+                Optional.of(mayChange(column, ordered)), definition);
+    }
+
+    private static List<String> ordered(List<String> rules) {
+        List<String> ordered = new ArrayList<>(RULES);
+        ordered.retainAll(rules);
+        return ordered;
+    }
+
+    /**
+     * The SQL expression of {@code column}'s value after {@code rules} (applied in their fixed order);
+     * {@code defaultJson} is the default's JSON text, for the rule {@code default}.
+     */
+    public static String expression(String column, List<String> rules, String defaultJson) {
+        String expression = Quote.ident(column);
+        int step = 0;
+        for (String rule : ordered(rules)) {
+            expression = step(expression, ++step, rule, defaultJson);
+        }
+        return expression;
     }
 
     /** The default as JSON text: a string in ferry.yaml is read as JSON text, anything else as the value. */
@@ -96,8 +113,35 @@ public final class JsonNormalizeJob implements BackfillJob {
     }
 
     /**
+     * A condition on {@code columnName} that holds for every value some rule in {@code rules} changes, and
+     * that costs a few type checks: the OR of each rule's own test on the stored value. Testing the stored
+     * value is enough: a rule that fails its test leaves the value as it was, so the first rule that
+     * changes a value sees the stored one. The exact check (the result differs) still follows; this only
+     * keeps the rows that cannot change away from it.
+     */
+    public static String mayChange(String columnName, List<String> rules) {
+        String column = Quote.ident(columnName);
+        List<String> tests = new ArrayList<>();
+        for (String rule : ordered(rules)) {
+            tests.add(switch (rule) {
+                case "default" -> column + " IS NULL OR jsonb_typeof(" + column + ") = 'null'";
+                case "wrap-object" -> "jsonb_typeof(" + column + ") = 'object'";
+                // An upper-case letter anywhere in the text: one in a key is among them.
+                case "lowercase-keys" -> "jsonb_typeof(" + column + ") IN ('object', 'array') AND " + column
+                        + "::text <> lower(" + column + "::text)";
+                // Only an array of two elements or more can hold a repeat; CASE keeps the length to arrays.
+                case "dedupe" -> "CASE WHEN jsonb_typeof(" + column + ") = 'array' THEN jsonb_array_length(" + column
+                        + ") > 1 ELSE false END";
+                default -> throw new IllegalArgumentException(rule);
+            });
+        }
+        return tests.stream().map(t -> "(" + t + ")").collect(Collectors.joining(" OR "));
+    }
+
+    /**
      * One rule over the previous expression. The previous value is computed once, in a subquery, and
-     * named {@code _fN.v}: nesting the text instead would repeat it several times per rule.
+     * named {@code _fN.v}: nesting the text instead would repeat it several times per rule. The costly
+     * rules first test whether they can change the value at all.
      */
     private static String step(String previous, int n, String rule, String defaultJson) {
         String v = "_f" + n + ".v";
@@ -111,22 +155,29 @@ public final class JsonNormalizeJob implements BackfillJob {
                 body = "CASE WHEN jsonb_typeof(" + v + ") = 'object' THEN jsonb_build_array(" + v + ") ELSE " + v + " END";
                 break;
             case "lowercase-keys":
-                body = "CASE jsonb_typeof(" + v + ") WHEN 'object' THEN " + lowerKeys(v, n)
-                        + " WHEN 'array' THEN (SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(_e" + n + ".value) ="
-                        + " 'object' THEN " + lowerKeys("_e" + n + ".value", n * 10 + 1) + " ELSE _e" + n + ".value END"
-                        + " ORDER BY _e" + n + ".pos), '[]'::jsonb) FROM jsonb_array_elements(" + v + ") WITH ORDINALITY"
-                        + " AS _e" + n + "(value, pos)) ELSE " + v + " END";
+                // Text without an upper-case letter has no key to lower: the value stays, unparsed.
+                body = "CASE WHEN " + v + "::text = lower(" + v + "::text) THEN " + v
+                        + " WHEN jsonb_typeof(" + v + ") = 'object' THEN " + lowerKeys(v, n)
+                        + " WHEN jsonb_typeof(" + v + ") = 'array' THEN (SELECT coalesce(jsonb_agg(CASE WHEN"
+                        + " jsonb_typeof(_e" + n + ".value) = 'object' THEN " + lowerKeys("_e" + n + ".value", n * 10 + 1)
+                        + " ELSE _e" + n + ".value END ORDER BY _e" + n + ".pos), '[]'::jsonb) FROM"
+                        + " jsonb_array_elements(" + v + ") WITH ORDINALITY AS _e" + n + "(value, pos)) ELSE " + v + " END";
                 break;
             case "dedupe":
-                body = "CASE WHEN jsonb_typeof(" + v + ") = 'array' THEN (SELECT coalesce(jsonb_agg(_d" + n
-                        + ".value ORDER BY _d" + n + ".first), '[]'::jsonb) FROM (SELECT _e" + n + ".value, min(_e" + n
-                        + ".pos) AS first FROM jsonb_array_elements(" + v + ") WITH ORDINALITY AS _e" + n
-                        + "(value, pos) GROUP BY _e" + n + ".value) AS _d" + n + ") ELSE " + v + " END";
+                // An array of one element or none has no repeat to remove (nested CASE: the length of
+                // an array only).
+                body = "CASE WHEN jsonb_typeof(" + v + ") = 'array' THEN CASE WHEN jsonb_array_length(" + v + ") > 1"
+                        + " THEN (SELECT coalesce(jsonb_agg(_d" + n + ".value ORDER BY _d" + n + ".first), '[]'::jsonb)"
+                        + " FROM (SELECT _e" + n + ".value, min(_e" + n + ".pos) AS first FROM jsonb_array_elements(" + v
+                        + ") WITH ORDINALITY AS _e" + n + "(value, pos) GROUP BY _e" + n + ".value) AS _d" + n + ")"
+                        + " ELSE " + v + " END ELSE " + v + " END";
                 break;
             default:
                 throw new IllegalArgumentException(rule);
         }
-        return "(SELECT " + body + " FROM (SELECT " + previous + " AS v) AS _f" + n + ")";
+        // OFFSET 0 keeps the planner from pulling the subquery up, which would copy the previous
+        // expression into every place that names _fN.v and evaluate it that many times.
+        return "(SELECT " + body + " FROM (SELECT " + previous + " AS v OFFSET 0) AS _f" + n + ")";
     }
 
     private static String lowerKeys(String object, int n) {
