@@ -2,6 +2,9 @@ package io.ferry.migration.schema;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -117,7 +120,7 @@ final class SnapshotJson {
         } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
             out.append(value);
         } else if (value instanceof Enum<?> e) {
-            JsonText.writeString(out, enumWord(e));
+            out.append(ENUM_WORDS.get(e.getDeclaringClass())[e.ordinal()]);
         } else if (value instanceof Record r) {
             writeRecord(out, r, depth, false);
         } else if (value instanceof List<?> list) {
@@ -250,12 +253,12 @@ final class SnapshotJson {
      * A record component as the writer needs it: its name, its key as written ({@code "name": }), and its
      * accessor. Looked up once per record class, not once per record.
      */
-    private record Component(String name, String key, Method accessor) {
+    private record Component(String name, String key, MethodHandle accessor) {
 
         Object get(Record value) {
             try {
-                return accessor.invoke(value);
-            } catch (ReflectiveOperationException e) {
+                return (Object) accessor.invokeExact(value);
+            } catch (Throwable e) {
                 throw new IllegalStateException("cannot read " + name + " of " + value.getClass().getName(), e);
             }
         }
@@ -271,9 +274,27 @@ final class SnapshotJson {
                         JsonText.writeString(key, c.getName());
                         Method accessor = c.getAccessor();
                         accessor.setAccessible(true);
-                        return new Component(c.getName(), key.append(": ").toString(), accessor);
+                        try {
+                            MethodHandle handle = MethodHandles.lookup().unreflect(accessor)
+                                    .asType(MethodType.methodType(Object.class, Record.class));
+                            return new Component(c.getName(), key.append(": ").toString(), handle);
+                        } catch (IllegalAccessException e) {
+                            throw new IllegalStateException("cannot read " + c, e);
+                        }
                     })
                     .toList();
+        }
+    };
+
+    /** Each enum class's constants as written, quoted, by ordinal. */
+    private static final ClassValue<String[]> ENUM_WORDS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants()).map(c -> {
+                StringBuilder word = new StringBuilder();
+                JsonText.writeString(word, enumWord((Enum<?>) c));
+                return word.toString();
+            }).toArray(String[]::new);
         }
     };
 
