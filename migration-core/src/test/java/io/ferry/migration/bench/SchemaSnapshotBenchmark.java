@@ -22,8 +22,8 @@ import java.util.Map;
  * database, and each command's own time is its median on the large database minus its median on the
  * empty one, so that starting the process (the JVM, for Ferry) and connecting are not counted. The four
  * commands run in turn, round after round, so that the machine's noise falls on all of them alike. It
- * prints each median and range, the two subtracted figures and their ratio, and how many statements a
- * snapshot runs. Arguments: the {@code ferry} launcher, the {@code pg_dump} to run (it must be of the
+ * prints each median and range, the subtracted figures and their ratio (the difference of the medians,
+ * and the median of each round's difference), and how many statements a snapshot runs. Arguments: the {@code ferry} launcher, the {@code pg_dump} to run (it must be of the
  * server's major version) and the number of rounds. Run it with {@code bench/schema-snapshot.sh}.
  */
 public final class SchemaSnapshotBenchmark {
@@ -70,13 +70,22 @@ public final class SchemaSnapshotBenchmark {
                 }
                 System.out.printf("%-32s %10s %10s %10s%n", "rounds: " + runs, "median ms", "min ms", "max ms");
                 times.forEach(SchemaSnapshotBenchmark::print);
-                double ferryOwn = (median(times.get("ferry schema dump, large"))
-                        - median(times.get("ferry schema dump, empty"))) / 1e6;
-                double dumpOwn = (median(times.get("pg_dump --schema-only, large"))
-                        - median(times.get("pg_dump --schema-only, empty"))) / 1e6;
-                System.out.printf("own time (large minus empty, medians): ferry schema dump %.1f ms,"
-                        + " pg_dump --schema-only %.1f ms%n", ferryOwn, dumpOwn);
-                System.out.printf("ferry / pg_dump: %.2f (goal: at most 0.50)%n", ferryOwn / dumpOwn);
+                List<Long> ferryLarge = times.get("ferry schema dump, large");
+                List<Long> ferryEmpty = times.get("ferry schema dump, empty");
+                List<Long> dumpLarge = times.get("pg_dump --schema-only, large");
+                List<Long> dumpEmpty = times.get("pg_dump --schema-only, empty");
+                double ferryOwn = (median(ferryLarge) - median(ferryEmpty)) / 1e6;
+                double dumpOwn = (median(dumpLarge) - median(dumpEmpty)) / 1e6;
+                System.out.printf("own time (median on large minus median on empty): ferry schema dump %.1f ms,"
+                        + " pg_dump --schema-only %.1f ms; ferry / pg_dump: %.2f (goal: at most 0.50)%n",
+                        ferryOwn, dumpOwn, ferryOwn / dumpOwn);
+                // Within a round the two runs of a command are seconds apart, so the machine's load, which
+                // drifts, falls on both alike: the median of the rounds' differences is the steadier figure.
+                double ferryPaired = median(differences(ferryLarge, ferryEmpty)) / 1e6;
+                double dumpPaired = median(differences(dumpLarge, dumpEmpty)) / 1e6;
+                System.out.printf("own time (median of each round's large minus empty): ferry schema dump %.1f ms,"
+                        + " pg_dump --schema-only %.1f ms; ferry / pg_dump: %.2f (goal: at most 0.50)%n",
+                        ferryPaired, dumpPaired, ferryPaired / dumpPaired);
             } finally {
                 try (var files = Files.walk(workDir)) {
                     files.sorted(Collections.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -161,6 +170,14 @@ public final class SchemaSnapshotBenchmark {
     private static void print(String what, List<Long> nanos) {
         System.out.printf("%-32s %10.1f %10.1f %10.1f%n", what, median(nanos) / 1e6, Collections.min(nanos) / 1e6,
                 Collections.max(nanos) / 1e6);
+    }
+
+    private static List<Long> differences(List<Long> large, List<Long> empty) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < large.size(); i++) {
+            out.add(large.get(i) - empty.get(i));
+        }
+        return out;
     }
 
     private static long median(List<Long> nanos) {
