@@ -169,6 +169,29 @@ class AutogenerateIT {
     }
 
     @Test
+    void narrowingATypeIsMarkedForReviewAndWideningItBackIsNot() throws Exception {
+        desire(exampleSchema() + "\nALTER TABLE documents ALTER COLUMN title TYPE varchar(200);\n");
+        Cli.Result r = run(0, "revision", "--autogenerate", "-m", "shorter titles");
+        assertThat(r.err()).contains("1 change(s) may lose data");
+        List<String> lines = Files.readAllLines(cwd.resolve(r.out().strip()));
+        int down = lines.indexOf("-- ferry:down");
+        int narrow = lines.indexOf("ALTER TABLE \"public\".\"documents\" ALTER COLUMN \"title\" TYPE"
+                + " character varying(200) USING \"title\"::character varying(200);");
+        assertThat(narrow).as(String.join("\n", lines)).isPositive().isLessThan(down);
+        assertThat(lines.get(narrow - 1)).as(String.join("\n", lines))
+                .isEqualTo("-- review: may lose data: column documents.title: type differs");
+        assertThat(lines.subList(down, lines.size())).as("widening back to text keeps every value")
+                .noneMatch(l -> l.startsWith("-- review:"))
+                .anyMatch(l -> l.contains("ALTER COLUMN \"title\" TYPE text"));
+        run(0, "upgrade");
+        assertThat(db.column("SELECT data_type FROM information_schema.columns WHERE table_name = 'documents'"
+                + " AND column_name = 'title'")).containsExactly("character varying");
+        run(0, "downgrade", "-1");
+        assertThat(db.column("SELECT data_type FROM information_schema.columns WHERE table_name = 'documents'"
+                + " AND column_name = 'title'")).containsExactly("text");
+    }
+
+    @Test
     void aMissingDesiredSchemaIsAOneLineErrorWithAHint() throws Exception {
         Files.writeString(cwd.resolve("ferry.yaml"), Files.readString(cwd.resolve("ferry.yaml"))
                 .replace("desired-schema: schema", "desired-schema: nowhere"));

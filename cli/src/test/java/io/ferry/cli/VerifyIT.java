@@ -103,6 +103,23 @@ class VerifyIT {
                 + " schema before it: index t_code_idx is extra");
     }
 
+    @Test
+    void anUpThatGivesAnotherSchemaAfterItsDownFailsNamingTheRevisionAndTheDifference() throws Exception {
+        // The down restores the schema, but not the row the up wrote: the second up sees it and adds an index.
+        Project p = new Project(cwd.resolve("migrations"));
+        p.revision("aaaa00000001", "base", "CREATE TABLE runs (n integer);", "DROP TABLE runs;");
+        p.revision("bbbb00000002", "aaaa00000001", "INSERT INTO runs VALUES (1);\n"
+                + "DO $$ BEGIN IF (SELECT count(*) FROM runs) > 1 THEN CREATE INDEX runs_n_idx ON runs (n); END IF; END $$;\n"
+                + "CREATE TABLE u (id bigint);", "DROP TABLE u;");
+
+        Cli.Result r = verify(1);
+        assertThat(r.outLines()).contains(
+                "FAILED  up, down, up restores each schema: 2 revisions reverted and applied again",
+                "          bbbb00000002: up after down gives another schema: index runs_n_idx is extra");
+        assertThat(r.outLines()).filteredOn(l -> l.startsWith("          bbbb00000002: "))
+                .as("the down itself restored the schema").hasSize(1);
+    }
+
     /** t, then two branches from it: a table b, an index on t. */
     private Project twoHeads() {
         Project p = new Project(cwd.resolve("migrations"));

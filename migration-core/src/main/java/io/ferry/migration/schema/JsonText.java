@@ -29,7 +29,13 @@ final class JsonText {
     /** Appends {@code value} as a JSON string, escaping quotes, backslashes and control characters. */
     static void writeString(StringBuilder out, String value) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"'
+                && value.charAt(plain) != '\\') {
+            plain++;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
                 case '"' -> out.append("\\\"");

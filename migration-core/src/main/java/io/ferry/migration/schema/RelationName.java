@@ -33,6 +33,19 @@ public record RelationName(String schema, String name) implements Comparable<Rel
         return ORDER.compare(this, other);
     }
 
+    // Written out, not generated: a snapshot's reader keys maps and sets with thousands of relation names,
+    // and the record's generated methods would cost a command that has just started their bootstrap.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RelationName other && schema.equals(other.schema) && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * schema.hashCode() + name.hashCode();
+    }
+
     @Override
     public String toString() {
         return schema + "." + name;

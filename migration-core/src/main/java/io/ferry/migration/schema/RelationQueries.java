@@ -29,8 +29,8 @@ final class RelationQueries {
                        String comment) {
     }
 
-    /** A column of a table, view, materialized view or composite type, and its place among them. */
-    record ColumnRow(RelationName relation, int position, Column column) {
+    /** A column of a table, view, materialized view or composite type. */
+    record ColumnRow(RelationName relation, Column column) {
     }
 
     /** A constraint of a table (with {@code table} set) or of a domain (with {@code domain} set). */
@@ -64,16 +64,19 @@ final class RelationQueries {
             + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY (?)"
             + " AND " + notFromExtension("pg_class", "c.oid");
 
-    /** Columns; a partition's columns that come from its parent are left out. */
+    /**
+     * Columns, each relation's in order of position (sorted by the server, which does it faster than a
+     * command that has just started); a partition's columns that come from its parent are left out.
+     */
     private static final String COLUMNS = "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),"
             + " CASE WHEN a.attcollation <> t.typcollation THEN " + collationName("a.attcollation") + " END,"
-            + " pg_get_expr(ad.adbin, ad.adrelid), a.attnotnull, a.attidentity, a.attgenerated, d.description, a.attnum"
+            + " pg_get_expr(ad.adbin, ad.adrelid), a.attnotnull, a.attidentity, a.attgenerated, d.description"
             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_type t ON t.oid = a.atttypid"
             + " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
             + comment("d", "pg_class", "c.oid", "a.attnum")
             + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c')"
-            + " AND n.nspname = ANY (?) AND NOT (c.relispartition AND a.attinhcount > 0)";
+            + " AND n.nspname = ANY (?) AND NOT (c.relispartition AND a.attinhcount > 0) ORDER BY a.attrelid, a.attnum";
 
     /**
      * Constraints of tables (not the copies a partitioned table's constraints make on its partitions, nor
@@ -131,7 +134,7 @@ final class RelationQueries {
         return CatalogQuery.list(c, COLUMNS, schemas, rs -> {
             boolean generated = "s".equals(rs.getString(9));
             String expression = rs.getString(6);
-            return new ColumnRow(new RelationName(rs.getString(1), rs.getString(2)), rs.getInt(11), new Column(rs.getString(3),
+            return new ColumnRow(new RelationName(rs.getString(1), rs.getString(2)), new Column(rs.getString(3),
                     rs.getString(4), rs.getString(5), generated ? null : expression, rs.getBoolean(7),
                     identity(rs.getString(8)), generated ? expression : null, rs.getString(10)));
         });

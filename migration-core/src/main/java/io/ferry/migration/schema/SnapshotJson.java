@@ -2,8 +2,12 @@ package io.ferry.migration.schema;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -58,27 +62,44 @@ final class SnapshotJson {
     // ---------------------------------------------------------------- writing
 
     private static void writeRecord(StringBuilder out, Record value, int depth, boolean withFormat) {
-        List<RecordComponent> components = sortedComponents(value.getClass());
+        if (withFormat) {
+            writeTopRecord(out, value, depth);
+            return;
+        }
+        out.append('{');
+        boolean first = true;
+        for (Component component : COMPONENTS.get(value.getClass())) {
+            Object v = component.get(value);
+            if (v != null) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                newline(out, depth + 1);
+                out.append(component.key());
+                writeValue(out, v, depth + 1);
+            }
+        }
+        if (!first) {
+            newline(out, depth);
+        }
+        out.append('}');
+    }
+
+    /** The top object: its components and the format's key, all sorted. */
+    private static void writeTopRecord(StringBuilder out, Record value, int depth) {
         List<String> keys = new ArrayList<>();
         List<Object> values = new ArrayList<>();
-        if (withFormat) {
-            keys.add(FORMAT_KEY);
-            values.add(FORMAT);
-        }
-        for (RecordComponent component : components) {
-            Object v = get(component, value);
+        keys.add(FORMAT_KEY);
+        values.add(FORMAT);
+        for (Component component : COMPONENTS.get(value.getClass())) {
+            Object v = component.get(value);
             if (v != null) {
-                keys.add(component.getName());
+                keys.add(component.name());
                 values.add(v);
             }
         }
-        if (withFormat) {
-            sortTogether(keys, values);
-        }
-        if (keys.isEmpty()) {
-            out.append("{}");
-            return;
-        }
+        sortTogether(keys, values);
         out.append('{');
         for (int i = 0; i < keys.size(); i++) {
             newline(out, depth + 1);
@@ -99,7 +120,7 @@ final class SnapshotJson {
         } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
             out.append(value);
         } else if (value instanceof Enum<?> e) {
-            JsonText.writeString(out, enumWord(e));
+            out.append(ENUM_WORDS.get(e.getDeclaringClass())[e.ordinal()]);
         } else if (value instanceof Record r) {
             writeRecord(out, r, depth, false);
         } else if (value instanceof List<?> list) {
@@ -123,7 +144,10 @@ final class SnapshotJson {
     }
 
     private static void newline(StringBuilder out, int depth) {
-        out.append('\n').append("  ".repeat(depth));
+        out.append('\n');
+        for (int i = 0; i < depth; i++) {
+            out.append("  ");
+        }
     }
 
     private static void sortTogether(List<String> keys, List<Object> values) {
@@ -225,17 +249,54 @@ final class SnapshotJson {
 
     // ---------------------------------------------------------------- shared
 
-    private static List<RecordComponent> sortedComponents(Class<?> cls) {
-        return Arrays.stream(cls.getRecordComponents()).sorted(Comparator.comparing(RecordComponent::getName)).toList();
-    }
+    /**
+     * A record component as the writer needs it: its name, its key as written ({@code "name": }), and its
+     * accessor. Looked up once per record class, not once per record.
+     */
+    private record Component(String name, String key, MethodHandle accessor) {
 
-    private static Object get(RecordComponent component, Record value) {
-        try {
-            return component.getAccessor().invoke(value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component, e);
+        Object get(Record value) {
+            try {
+                return (Object) accessor.invokeExact(value);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read " + name + " of " + value.getClass().getName(), e);
+            }
         }
     }
+
+    /** Each record class's components, sorted by name. */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).sorted(Comparator.comparing(RecordComponent::getName))
+                    .map(c -> {
+                        StringBuilder key = new StringBuilder();
+                        JsonText.writeString(key, c.getName());
+                        Method accessor = c.getAccessor();
+                        accessor.setAccessible(true);
+                        try {
+                            MethodHandle handle = MethodHandles.lookup().unreflect(accessor)
+                                    .asType(MethodType.methodType(Object.class, Record.class));
+                            return new Component(c.getName(), key.append(": ").toString(), handle);
+                        } catch (IllegalAccessException e) {
+                            throw new IllegalStateException("cannot read " + c, e);
+                        }
+                    })
+                    .toList();
+        }
+    };
+
+    /** Each enum class's constants as written, quoted, by ordinal. */
+    private static final ClassValue<String[]> ENUM_WORDS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants()).map(c -> {
+                StringBuilder word = new StringBuilder();
+                JsonText.writeString(word, enumWord((Enum<?>) c));
+                return word.toString();
+            }).toArray(String[]::new);
+        }
+    };
 
     private static String enumWord(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -103,8 +102,9 @@ final class SnapshotReader {
         List<Policy> policies = RelationQueries.policies(c, names);
 
         Map<RelationName, List<Column>> columns = new HashMap<>();
-        columnRows.stream().sorted(Comparator.comparingInt(ColumnRow::position))
-                .forEach(row -> columns.computeIfAbsent(row.relation(), k -> new ArrayList<>()).add(row.column()));
+        for (ColumnRow row : columnRows) { // in order of position: the query sorts them
+            columns.computeIfAbsent(row.relation(), k -> new ArrayList<>()).add(row.column());
+        }
         List<Table> tables = new ArrayList<>();
         List<View> views = new ArrayList<>();
         for (RelationRow r : relations) {

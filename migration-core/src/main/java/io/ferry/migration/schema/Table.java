@@ -1,5 +1,6 @@
 package io.ferry.migration.schema;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,14 @@ public record Table(String schema, String name, List<Column> columns, String par
                     RelationName partitionOf, String partitionBound, boolean unlogged, boolean rowSecurity,
                     boolean forceRowSecurity, String comment) {
 
+    private static final Comparator<Column> BY_NAME = Comparator.comparing(Column::name);
+
     public Table {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(name, "name");
-        columns = columns.stream().sorted(Comparator.comparing(Column::name)).toList();
+        List<Column> byName = new ArrayList<>(columns);
+        byName.sort(BY_NAME);
+        columns = List.copyOf(byName);
     }
 
     /** The table's name as a relation. */
