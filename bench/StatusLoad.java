@@ -35,18 +35,20 @@ import java.util.regex.Pattern;
  * counter: the phase reports how many refreshes ended in it and the largest gap between two consecutive ends
  * (counting the gap from the last end to the phase's end), against the configured interval REFRESH. Two ends
  * closer than a watch apart are seen as one, with the counter saying so: the gap reported then is an upper bound,
- * marked {@code <=}.
+ * marked {@code <=}. It also reports the mean time of a refresh in the phase, from {@code ferry_snapshot_refresh_seconds_total}.
  */
 public class StatusLoad {
 
     static final Pattern REFRESHES = Pattern.compile("(?m)^ferry_snapshot_refreshes_total(?:\\{[^}]*\\})? ([0-9.Ee+]+)$");
+    static final Pattern REFRESH_TIME = Pattern.compile(
+            "(?m)^ferry_snapshot_refresh_seconds_total(?:\\{[^}]*\\})? ([0-9.Ee+]+)$");
     static final Pattern LAST_REFRESH = Pattern.compile(
             "(?m)^ferry_snapshot_last_refresh_timestamp_seconds(?:\\{[^}]*\\})? ([0-9.Ee+]+)$");
     /** How often the watcher reads the refresh metrics during a phase. */
     static final long WATCH_MS = 50;
 
     /** The refreshes a phase saw end: how many, and the largest gap between two ends (an upper bound if bunched). */
-    record Ends(long count, long largestGapMs, boolean bound) {
+    record Ends(long count, long largestGapMs, boolean bound, double meanRefreshMs) {
         String gap() {
             return (bound ? "<=" : "") + String.format("%.2f", largestGapMs / 1000.0);
         }
@@ -125,19 +127,19 @@ public class StatusLoad {
         results.add(phase("GET /q/health/live (again)", "/q/health/live", clients, seconds));
 
         System.out.println();
-        System.out.printf("%-28s %7s %9s %9s %8s %8s %8s %9s %7s %9s %8s %8s %6s %9s %8s%n", "phase", "clients",
+        System.out.printf("%-28s %7s %9s %9s %8s %8s %8s %9s %7s %9s %8s %8s %6s %9s %9s %10s%n", "phase", "clients",
                 "requests", "req/s", "non-200", "p50 ms", "p99 ms", "KB/resp", "refr.", "xacts", "xact/rf", "sess/rf",
-                "ends", "max gap s", "/interval");
+                "ends", "max gap s", "/interval", "refresh ms");
         for (Result r : results) {
             Counters c = r.db();
-            System.out.printf("%-28s %7d %9d %9.0f %8d %8s %8s %9s %7d %9d %8s %8s %6d %9s %8.2f%n", r.label(), r.clients(),
+            System.out.printf("%-28s %7d %9d %9.0f %8d %8s %8s %9s %7d %9d %8s %8s %6d %9s %9.2f %10.1f%n", r.label(), r.clients(),
                     r.requests(), r.perSecond(), r.failures(),
                     r.requests() == 0 ? "-" : String.format("%.2f", r.percentileMs(50)),
                     r.requests() == 0 ? "-" : String.format("%.2f", r.percentileMs(99)),
                     r.requests() == 0 ? "-" : String.format("%.1f", r.bytes() / 1024.0 / r.requests()),
                     c.refreshes(), c.transactions(), ratio(c.transactions(), c.refreshes()),
                     ratio(c.sessions(), c.refreshes()), r.ends().count(), r.ends().gap(),
-                    (double) r.ends().largestGapMs() / intervalMs);
+                    (double) r.ends().largestGapMs() / intervalMs, r.ends().meanRefreshMs());
         }
 
         Result idle = results.get(0);
@@ -260,9 +262,12 @@ public class StatusLoad {
      * The server's refresh counter and the database's transactions and sessions, read between two refreshes:
      * it waits for the counter to move (the server counts a refresh once its connections are closed), then
      * 150 ms for those sessions' statistics to be flushed (a backend flushes them as it exits), and reads the
-     * statistics; the reading counts only if no session was connected to the database then (the server has
-     * no pool: between refreshes it holds no connection) and no refresh ended in the next 300 ms. Otherwise
-     * it tries again after the next refresh. So each phase counts whole refreshes and all their transactions.
+     * statistics; the reading counts only if no short-lived session was connected to the database then (the
+     * server has no pool: between refreshes it holds no connection for them) and no refresh ended in the next
+     * 300 ms. Otherwise it tries again after the next refresh. So each phase counts whole refreshes and all their
+     * transactions. The one session the server keeps for its life, the alerts' leader (it holds an advisory lock,
+     * {@code ferry:alerts-leader:<schema>}, and checks at each refresh that its session answers), is not waited
+     * for.
      */
     Counters counters() throws Exception {
         long seen = refreshes();
@@ -282,7 +287,9 @@ public class StatusLoad {
             String db = "'" + database.replace("'", "''") + "'";
             try (Statement s = stats.createStatement();
                  ResultSet rs = s.executeQuery("SELECT xact_commit + xact_rollback, sessions,"
-                         + " (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = " + db + ")"
+                         + " (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = " + db
+                         + "   AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory'"
+                         + "   AND l.granted))"
                          + " FROM pg_stat_database WHERE datname = " + db)) {
                 if (!rs.next()) {
                     throw new SQLException("no database " + database + " in pg_stat_database");
@@ -298,7 +305,20 @@ public class StatusLoad {
             }
             seen = ended;
         }
-        throw new IllegalStateException("could not read the counters between two refreshes in 20 attempts");
+        throw new IllegalStateException("could not read the counters between two refreshes in 20 attempts; connected"
+                + " to the database now: " + sessions());
+    }
+
+    /** The sessions connected to the database, for the error when the counters cannot be read. */
+    private List<String> sessions() throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Statement s = stats.createStatement(); ResultSet rs = s.executeQuery("SELECT pid, application_name, state,"
+                + " backend_start FROM pg_stat_activity WHERE datname = '" + database.replace("'", "''") + "'")) {
+            while (rs.next()) {
+                found.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " since " + rs.getString(4));
+            }
+        }
+        return found;
     }
 
     private long refreshes() throws Exception {
@@ -311,11 +331,13 @@ public class StatusLoad {
                 HttpResponse.BodyHandlers.ofString());
         Matcher count = REFRESHES.matcher(metrics.body());
         Matcher last = LAST_REFRESH.matcher(metrics.body());
-        if (metrics.statusCode() != 200 || !count.find() || !last.find()) {
-            throw new IllegalStateException("no ferry_snapshot_refreshes_total or ferry_snapshot_last_refresh_timestamp_seconds"
-                    + " on /q/metrics (status " + metrics.statusCode() + ")");
+        Matcher time = REFRESH_TIME.matcher(metrics.body());
+        if (metrics.statusCode() != 200 || !count.find() || !last.find() || !time.find()) {
+            throw new IllegalStateException("no ferry_snapshot_refreshes_total, ferry_snapshot_refresh_seconds_total or"
+                    + " ferry_snapshot_last_refresh_timestamp_seconds on /q/metrics (status " + metrics.statusCode() + ")");
         }
-        return new long[] {(long) Double.parseDouble(count.group(1)), Math.round(Double.parseDouble(last.group(1)) * 1000)};
+        return new long[] {(long) Double.parseDouble(count.group(1)), Math.round(Double.parseDouble(last.group(1)) * 1000),
+                Math.round(Double.parseDouble(time.group(1)) * 1e6)};
     }
 
     /**
@@ -329,6 +351,8 @@ public class StatusLoad {
         private long firstCount = -1;
         private long lastCount;
         private long lastEnd;
+        private long firstMicros;
+        private long lastMicros;
         private long largestGap;
         private boolean bound;
         private Exception failure;
@@ -359,6 +383,8 @@ public class StatusLoad {
                 firstCount = m[0];
                 lastCount = m[0];
                 lastEnd = m[1];
+                firstMicros = m[2];
+                lastMicros = m[2];
                 return;
             }
             if (m[1] != lastEnd) {
@@ -371,6 +397,7 @@ public class StatusLoad {
                 lastEnd = m[1];
             }
             lastCount = m[0];
+            lastMicros = m[2];
         }
 
         /** Ends the watch at the phase's end; the gap still open then (no refresh since the last end) counts too. */
@@ -386,7 +413,8 @@ public class StatusLoad {
                 largestGap = open;
                 bound = false;
             }
-            return new Ends(lastCount - firstCount, largestGap, bound);
+            long ended = lastCount - firstCount;
+            return new Ends(ended, largestGap, bound, ended == 0 ? Double.NaN : (lastMicros - firstMicros) / 1000.0 / ended);
         }
     }
 

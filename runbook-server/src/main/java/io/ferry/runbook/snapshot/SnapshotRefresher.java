@@ -38,6 +38,8 @@ public class SnapshotRefresher {
     private final RunTracker runs;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.initial(Instant.now()));
     private final AtomicLong refreshes = new AtomicLong();
+    /** How long the refreshes so far took, together, telling the observers included, in nanoseconds. */
+    private final AtomicLong refreshNanos = new AtomicLong();
     /** When the newest refresh ended (Unix time in milliseconds); 0 before the first. */
     private final AtomicLong lastEnded = new AtomicLong();
     private final Duration interval;
@@ -90,6 +92,11 @@ public class SnapshotRefresher {
         return refreshes.get();
     }
 
+    /** How long the refreshes so far took, together, telling the observers included. */
+    public Duration refreshTime() {
+        return Duration.ofNanos(refreshNanos.get());
+    }
+
     /** When the newest refresh ended, its session closed; null before the first. */
     public Instant lastRefreshEnded() {
         long ended = lastEnded.get();
@@ -112,21 +119,27 @@ public class SnapshotRefresher {
 
     /** Reads the state now; never throws (an unreachable database is part of the snapshot). */
     public synchronized Snapshot refresh() {
-        Snapshot next;
+        long started = System.nanoTime();
         try {
-            next = reader.read(current.get(), runs).withSchemaDrift(schemaDrift);
-        } catch (RuntimeException unexpected) {
-            // A bug, not a state: keep the last snapshot and say so in the log.
-            LOG.errorf(unexpected, "could not refresh the status: %s", unexpected.getMessage());
-            return current.get();
+            Snapshot next;
+            try {
+                next = reader.read(current.get(), runs).withSchemaDrift(schemaDrift);
+            } catch (RuntimeException unexpected) {
+                // A bug, not a state: keep the last snapshot and say so in the log.
+                LOG.errorf(unexpected, "could not refresh the status: %s", unexpected.getMessage());
+                return current.get();
+            } finally {
+                // Counted once its session is closed, before the observers hear of it.
+                lastEnded.set(System.currentTimeMillis());
+                refreshes.incrementAndGet();
+            }
+            current.set(next);
+            announce(next);
+            return next;
         } finally {
-            // Counted once its session is closed.
-            lastEnded.set(System.currentTimeMillis());
-            refreshes.incrementAndGet();
+            // The observers' time included: it delays the next refresh as much as the reading does.
+            refreshNanos.addAndGet(System.nanoTime() - started);
         }
-        current.set(next);
-        announce(next);
-        return next;
     }
 
     /**

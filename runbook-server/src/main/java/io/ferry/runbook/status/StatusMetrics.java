@@ -25,7 +25,8 @@ import java.util.function.ToDoubleFunction;
  * {@code ferry_migration_lock_held_seconds} (0 when free), and per backfill job
  * {@code ferry_backfill_rows_total{job}} (rows its newest run walked) and
  * {@code ferry_backfill_rows_per_second{job}}; {@code ferry_snapshot_refreshes_total}, the rounds of queries
- * the server has completed to renew the snapshot, and {@code ferry_snapshot_last_refresh_timestamp_seconds}, when
+ * the server has completed to renew the snapshot, {@code ferry_snapshot_refresh_seconds_total}, the time they
+ * took together, and {@code ferry_snapshot_last_refresh_timestamp_seconds}, when
  * the newest one ended (Unix time, to the millisecond; 0 before the first). A scrape reads the snapshot, never the
  * database.
  */
@@ -53,6 +54,9 @@ public class StatusMetrics {
                         : Math.max(0, Duration.between(s.migrations().lock().heldSince(), Instant.now()).toMillis() / 1000.0));
         FunctionCounter.builder("ferry.snapshot.refreshes", snapshots, SnapshotRefresher::refreshes)
                 .description("rounds of queries completed to renew the snapshot since the server started")
+                .register(registry);
+        FunctionCounter.builder("ferry.snapshot.refresh.seconds", snapshots, s -> s.refreshTime().toNanos() / 1e9)
+                .description("time spent refreshing the snapshot since the server started")
                 .register(registry);
         Gauge.builder("ferry.snapshot.last.refresh.timestamp.seconds", snapshots,
                         s -> s.lastRefreshEnded() == null ? 0 : s.lastRefreshEnded().toEpochMilli() / 1000.0)

@@ -299,6 +299,8 @@ class LiveStatusTest {
         assertThat(metrics).containsPattern("(?m)^ferry_migrations_last_failure_timestamp_seconds(\\{[^}]*\\})? 0\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_migration_lock_held_seconds(\\{[^}]*\\})? 0\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_snapshot_refreshes_total(\\{[^}]*\\})? [1-9][0-9.E]*$");
+        assertThat(metrics).containsPattern("(?m)^ferry_snapshot_refresh_seconds_total(\\{[^}]*\\})? [0-9.E-]+$");
+        assertThat(metrics).containsPattern("(?m)^ferry_snapshot_last_refresh_timestamp_seconds(\\{[^}]*\\})? [1-9][0-9.E]*$");
         assertThat(metrics).containsPattern("(?m)^ferry_backfill_rows_total\\{job=\"" + ProjectWithBackfill.JOB
                 + "\"\\} 250\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_backfill_rows_per_second\\{job=\"" + ProjectWithBackfill.JOB
