@@ -17,12 +17,25 @@ import java.util.Map;
  * @param runbook  the absolute URL of its runbook section
  * @param startsAt when the condition began
  * @param endsAt   when it ended; null while it fires
+ * @param startObserved true when {@code startsAt} is only when this server first saw the condition (no record
+ *                 says when it began), so another replica would give another: the delivery ids leave it out
  */
 public record Alert(String key, String rule, Severity severity, String summary, Map<String, Object> details,
-                    String runbook, Instant startsAt, Instant endsAt) {
+                    String runbook, Instant startsAt, Instant endsAt, boolean startObserved) {
 
     public Alert {
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /** An alert whose start is a recorded fact (a failure's time, a run's end): every replica gives the same. */
+    public Alert(String key, String rule, Severity severity, String summary, Map<String, Object> details,
+                 String runbook, Instant startsAt, Instant endsAt) {
+        this(key, rule, severity, summary, details, runbook, startsAt, endsAt, false);
+    }
+
+    /** The same alert, its start being when this server first saw the condition ({@link #startObserved}). */
+    public Alert observedStart() {
+        return new Alert(key, rule, severity, summary, details, runbook, startsAt, endsAt, true);
     }
 
     /** True while the condition holds. */
@@ -32,6 +45,6 @@ public record Alert(String key, String rule, Severity severity, String summary, 
 
     /** The same alert, resolved at {@code at}. */
     public Alert resolvedAt(Instant at) {
-        return new Alert(key, rule, severity, summary, details, runbook, startsAt, at);
+        return new Alert(key, rule, severity, summary, details, runbook, startsAt, at, startObserved);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One alert transition on its way to one sink, as the dashboard and {@code GET /api/alerts} show it.
  *
- * @param id            deterministic (sink, key, transition, start): the same on every attempt and on every
+ * @param id            deterministic (sink, key, transition, recorded start): the same on every attempt and on every
  *                      replica; the {@code webhook-id} of webhook sinks
  * @param sink          the sink's name
  * @param key           the alert's key

@@ -73,7 +73,7 @@ final class SinkLane {
         Transition transition = Transition.of(alert);
         Spool.Occurrence latest = spool.occurrence(sink.name(), alert.key());
         Spool.Occurrence occurrence = transition == Transition.FIRING ? latest.firing() : latest;
-        String id = DeliveryIds.of(sink.name(), alert.key(), transition, alert.startsAt(), occurrence.number());
+        String id = DeliveryIds.of(sink.name(), alert, transition, occurrence.number());
         if (spool.knows(id) || !(sink.accepts(alert) || transition == Transition.RESOLVED && hadTrigger(alert,
                 occurrence))) {
             return;
@@ -96,8 +96,7 @@ final class SinkLane {
 
     /** True when the sink has, or had, the trigger of this occurrence of the alert. */
     private boolean hadTrigger(Alert alert, Spool.Occurrence occurrence) {
-        return lanes.spool().knows(DeliveryIds.of(sink.name(), alert.key(), Transition.FIRING, alert.startsAt(),
-                occurrence.number())) || lanes.spool().resends(sink.name(), alert.key());
+        return lanes.spool().knows(DeliveryIds.of(sink.name(), alert, Transition.FIRING, occurrence.number())) || lanes.spool().resends(sink.name(), alert.key());
     }
 
     /** Queues a delivery already on disk (spooled now, or found pending at start). */

@@ -121,18 +121,24 @@ class AlertsIT {
     @Test
     void aSinkThatAnswered410IsListedAsDisabled() throws Exception {
         receiver.stubFor(post(urlPathEqualTo("/hook/t0ken")).atPriority(1).willReturn(aResponse().withStatus(410)));
-        JsonNode file = new ObjectMapper(new YAMLFactory()).readTree(cwd.resolve("ferry.yaml").toFile());
-        Map<String, String> env = Map.of("PAGERDUTY_ROUTING_KEY", ROUTING_KEY, "FERRY_WEBHOOK_SECRET", SECRET);
-        AlertsSettings settings = AlertsSettings.parse(file.get("alerts"), Path.of("ferry.yaml"), env::get);
-        try (Dispatcher dispatcher = new Dispatcher(settings, cwd.resolve(Dispatcher.SPOOL), HttpClient.newHttpClient(),
-                Clock.systemUTC(), DeliveryListener.NONE)) {
-            dispatcher.send(new Alert("backfill-failed:hashes", "backfill-failed", Severity.ERROR, "hashes failed",
-                    null, null, Instant.now(), null));
-            Await.until("ops disabled", () -> !dispatcher.sinks().get(1).enabled());
-        }
+        disableOpsThroughTheSpool();
 
         assertThat(ok("alerts", "list").outLines().get(5)).matches("ops +webhook +info +all +no: answered HTTP 410"
                 + " Gone since \\S+ +http://.*");
+    }
+
+    @Test
+    void listReadsTheSpoolOfTheProjectThatConfigNamesNotOfTheCurrentFolder() throws Exception {
+        receiver.stubFor(post(urlPathEqualTo("/hook/t0ken")).atPriority(1).willReturn(aResponse().withStatus(410)));
+        disableOpsThroughTheSpool();
+        Path elsewhere = Files.createDirectories(cwd.resolve("elsewhere"));
+        Cli fromElsewhere = new Cli(elsewhere).env("PAGERDUTY_ROUTING_KEY", ROUTING_KEY)
+                .env("FERRY_WEBHOOK_SECRET", SECRET);
+
+        Cli.Result r = fromElsewhere.run("alerts", "list", "--config", cwd.resolve("ferry.yaml").toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.outLines().get(5)).matches("ops +webhook +info +all +no: answered HTTP 410 Gone since \\S+ +http://.*");
+        assertThat(elsewhere.resolve(".ferry")).as("nothing is read or made in the current folder").doesNotExist();
     }
 
     @Test
@@ -200,5 +206,18 @@ class AlertsIT {
         ErrorLines error = r.error().hasCode("invalid-configuration");
         assertThat(error.message()).isEqualTo("ferry.yaml: alerts sink 'ops': secret names ${FERRY_WEBHOOK_SECRET},"
                 + " which is not set");
+    }
+
+    /** A dispatcher on the project's spool sends an alert that ops answers 410: the spool records ops disabled. */
+    private void disableOpsThroughTheSpool() throws Exception {
+        JsonNode file = new ObjectMapper(new YAMLFactory()).readTree(cwd.resolve("ferry.yaml").toFile());
+        Map<String, String> env = Map.of("PAGERDUTY_ROUTING_KEY", ROUTING_KEY, "FERRY_WEBHOOK_SECRET", SECRET);
+        AlertsSettings settings = AlertsSettings.parse(file.get("alerts"), Path.of("ferry.yaml"), env::get);
+        try (Dispatcher dispatcher = new Dispatcher(settings, cwd.resolve(Dispatcher.SPOOL), HttpClient.newHttpClient(),
+                Clock.systemUTC(), DeliveryListener.NONE)) {
+            dispatcher.send(new Alert("backfill-failed:hashes", "backfill-failed", Severity.ERROR, "hashes failed",
+                    null, null, Instant.now(), null));
+            Await.until("ops disabled", () -> !dispatcher.sinks().get(1).enabled());
+        }
     }
 }

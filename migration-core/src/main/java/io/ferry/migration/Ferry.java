@@ -191,7 +191,7 @@ public final class Ferry {
                     hooks.beforeRun(x, plan);
                     return null;
                 });
-                RunOutcome outcome = new Executor(c, reconnect, history, hooks, settings, events, lock::verifyHeld)
+                RunOutcome outcome = new Executor(c, reconnect, history, hooks, settings, events, lock)
                         .sampleBlockersFrom(dataSource).recordingDataLoss(loss).run(plan);
                 results = outcome.steps();
                 int applied = results.size();

@@ -82,10 +82,16 @@ class AlertsServerIT {
 
     @Test
     void aMigrationFailingInTheCommandLineRaisesMigrationFailedWithinACheckAndFixingItResolvesIt() throws Exception {
-        ServerProcess.Ran failed = startServerAndFailAnUpgrade();
+        ServerProcess.Ran failed = startServerAndFailAnUpgrade(true);
+        long refreshedAtTheEnd = server.refreshes();
 
         Request firing = awaitFiring(FAILED);
         assertCameAfter(firing, failed);
+        // Within one check, counted in the server's refreshes: the alert arrived before the counter passed the
+        // refresh that may have been under way as the command ended (it may have read the history just before
+        // the failure) and the first refresh that started after it.
+        assertThat(firing.noted()).as("ferry_snapshot_refreshes_total as the alert arrived, against %s when"
+                + " 'ferry upgrade' had ended", refreshedAtTheEnd).isBetween(refreshedAtTheEnd, refreshedAtTheEnd + 2);
         JsonNode data = firing.json().path("data");
         assertThat(data.path("rule").asText()).isEqualTo("migration-failed");
         assertThat(data.path("key").asText()).isEqualTo(FAILED);
@@ -136,7 +142,7 @@ class AlertsServerIT {
     @Test
     void deliveriesPendingWhenTheServerIsKilledAreSentOnceByTheServerStartedAgain() throws Exception {
         receiver.answer(503);
-        ServerProcess.Ran failed = startServerAndFailAnUpgrade();
+        ServerProcess.Ran failed = startServerAndFailAnUpgrade(false);
         Request refused = awaitFiring(FAILED);
         assertThat(refused.status()).isEqualTo(503);
         String id = refused.header("webhook-id");
@@ -206,12 +212,19 @@ class AlertsServerIT {
                 r -> r.text().startsWith("*[ERROR]*") && r.text().contains(key));
     }
 
-    /** The project with r1 and an r2 whose SQL is wrong, the server on it, then {@code ferry upgrade head} failing. */
-    private ServerProcess.Ran startServerAndFailAnUpgrade() throws Exception {
+    /**
+     * The project with r1 and an r2 whose SQL is wrong, the server on it, then {@code ferry upgrade head} failing.
+     * With {@code noteRefreshes}, the receiver notes the server's refresh counter as each post arrives.
+     */
+    private ServerProcess.Ran startServerAndFailAnUpgrade(boolean noteRefreshes) throws Exception {
         writeProject("");
         Migrations.revision(project.resolve("db"), "r1", "base", R1);
         Migrations.revision(project.resolve("db"), "r2", "r1", R2_WRONG);
         startServer("degraded");
+        if (noteRefreshes) {
+            ServerProcess watched = server;
+            receiver.noting(watched::refreshes);
+        }
         ServerProcess.Ran failed = ferry("upgrade", "head");
         assertThat(failed.exit()).as(failed.toString()).isNotZero();
         return failed;

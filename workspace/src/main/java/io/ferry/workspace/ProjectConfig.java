@@ -2,6 +2,7 @@ package io.ferry.workspace;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,7 +87,13 @@ public record ProjectConfig(
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         try {
-            ProjectConfig config = yaml.readValue(Files.readAllBytes(file), ProjectConfig.class);
+            byte[] bytes = Files.readAllBytes(file);
+            try (JsonParser parser = yaml.createParser(bytes)) {
+                if (parser.nextToken() == null) {
+                    return empty(); // an empty file, or one of comments only: no settings
+                }
+            }
+            ProjectConfig config = yaml.readValue(bytes, ProjectConfig.class);
             return config == null ? empty() : config;
         } catch (UnrecognizedPropertyException e) {
             throw new FerryException(MigrationErrorCode.INVALID_CONFIGURATION,

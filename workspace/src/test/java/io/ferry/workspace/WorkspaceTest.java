@@ -142,6 +142,19 @@ class WorkspaceTest {
     }
 
     @Test
+    void anEmptyProjectFileOrOneOfCommentsOnlyGivesTheDefaults() throws IOException {
+        for (String yaml : new String[] {"", "\n", "# settings come later\n# url: postgres://db/app\n"}) {
+            Path file = projectFile(yaml);
+            try (Workspace ws = Workspace.files(config(file), Map.of(), err)) {
+                assertThat(ws.dirs()).as("ferry.yaml holding %s", yaml.isBlank() ? "nothing" : "comments")
+                        .containsExactly(Path.of("migrations"));
+                assertThat(ws.schema()).isEqualTo("public");
+                assertThat(ws.hasUrl()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void anUnknownKeyIsNamed() throws IOException {
         Path file = projectFile("urls: x\n");
         assertThatThrownBy(() -> Workspace.files(config(file), Map.of(), err))

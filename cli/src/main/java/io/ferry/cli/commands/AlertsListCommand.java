@@ -30,7 +30,7 @@ public class AlertsListCommand extends FileCommand implements Callable<Integer> 
         Output out = output();
         try (Workspace ws = workspace(out)) {
             AlertsSettings settings = ws.alerts();
-            List<Dispatcher.SinkState> sinks = Dispatcher.sinkStates(settings, Dispatcher.SPOOL);
+            List<Dispatcher.SinkState> sinks = Dispatcher.sinkStates(settings, ws.root().resolve(Dispatcher.SPOOL));
             if (json) {
                 out.json(AlertsJson.of(settings, sinks));
                 return 0;

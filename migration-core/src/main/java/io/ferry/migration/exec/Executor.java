@@ -78,11 +78,24 @@ public final class Executor {
     /** What the plan loses, measured before the run; each step's rows record their revision's part. */
     private DataLossReport dataLoss = DataLossReport.none();
 
-    /** Checked before each revision: the run must still hold the migration lock. */
-    @FunctionalInterface
+    /**
+     * The run must still hold the migration lock. A revision run statement by statement is checked before it
+     * starts; one run in a transaction, where the lock's {@link #heldCondition} is known, is checked by the
+     * statement that records it, so that the check costs no round trip and comes just before the commit.
+     */
     public interface LockGuard {
         /** Throws when the lock is gone; {@code before} names the revision about to run. */
         void verifyHeld(String before);
+
+        /** An SQL condition that is true while the lock is held, evaluated by any session; empty if none. */
+        default Optional<String> heldCondition() {
+            return Optional.empty();
+        }
+
+        /** The error for a lock found lost; {@code what} says what the run did about it. */
+        default RuntimeException lost(String what) {
+            return new IllegalStateException("lost the migration lock; " + what);
+        }
     }
 
     /**
@@ -168,8 +181,10 @@ public final class Executor {
             for (int i = 0; i < steps.size(); i++) {
                 PlannedStep step = steps.get(i);
                 remaining = steps.subList(i + 1, steps.size());
-                lock.verifyHeld(step.revision().id());
                 StepSql sql = StepSql.online(step, settings);
+                if (!sql.transactional() || lock.heldCondition().isEmpty()) {
+                    lock.verifyHeld(step.revision().id());
+                }
                 results.add(sql.transactional() ? runInTransaction(step, sql, true)
                         : runStatementByStatement(step, sql));
             }
@@ -214,8 +229,15 @@ public final class Executor {
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 connection.setAutoCommit(false);
-                history.recordStep(connection, step, noted(step, NewHistoryEntry.success(step.revision().id(),
-                        action(step), step.revision().checksum(), startedAt, took.toMillis())));
+                NewHistoryEntry entry = noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
+                        step.revision().checksum(), startedAt, took.toMillis()));
+                Optional<String> held = lock.heldCondition();
+                if (held.isEmpty()) {
+                    history.recordStep(connection, step, entry);
+                } else if (!history.recordStepIfHeld(connection, step, entry, held.get())) {
+                    rollbackQuietly();
+                    throw lock.lost("stopped at " + step.revision().id() + ", whose transaction was rolled back");
+                }
                 committing = true;
                 connection.commit();
                 events.publish(new MigrationEvent.RevisionApplied(Instant.now(), step.revision().id(),

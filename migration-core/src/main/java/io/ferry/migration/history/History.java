@@ -3,7 +3,9 @@ package io.ferry.migration.history;
 import io.ferry.migration.graph.Revision;
 import io.ferry.migration.plan.PlannedStep;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,27 @@ public interface History {
 
     /** Records a step that ran, inside the step's own transaction: the new heads and the log row. */
     void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;
+
+    /**
+     * {@link #recordStep}, only while {@code heldCondition} (an SQL condition: the run still holds the
+     * migration lock) is true: false, with nothing recorded, when it is not. A store that can checks the
+     * condition in the statement that records the step, in the same round trip.
+     */
+    default boolean recordStepIfHeld(Connection c, PlannedStep step, NewHistoryEntry entry, String heldCondition)
+            throws SQLException {
+        if (!holds(c, heldCondition)) {
+            return false;
+        }
+        recordStep(c, step, entry);
+        return true;
+    }
+
+    /** Evaluates an SQL condition on {@code c}. */
+    static boolean holds(Connection c, String condition) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + condition)) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
 
     /** Records a failed step, in autocommit, after its transaction (if any) was rolled back. */
     void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException;

@@ -107,6 +107,42 @@ public final class HistoryStore implements History {
         record(c, entry);
     }
 
+    /**
+     * A revision that moves one head (every step of a linear history) is recorded in one statement: the
+     * {@code ferry_version} change in a {@code WITH} clause, the log row inserted only when that change hit
+     * its row and the lock is held. When the row is not inserted, a second look tells the two apart.
+     */
+    @Override
+    public boolean recordStepIfHeld(Connection c, PlannedStep step, NewHistoryEntry entry, String heldCondition)
+            throws SQLException {
+        List<HeadChange> changes = keepsVersions
+                ? headChanges(new LinkedHashSet<>(step.headsBefore()), new LinkedHashSet<>(step.headsAfter()))
+                : List.of();
+        if (changes.size() > 1) {
+            return History.super.recordStepIfHeld(c, step, entry, heldCondition);
+        }
+        HeadChange change = changes.isEmpty() ? null : changes.get(0);
+        String sql = change == null ? insertSelectSql(heldCondition)
+                : "WITH head AS (" + change.sql(versionTable, v -> "?") + " RETURNING 1) "
+                + insertSelectSql("(SELECT count(*) FROM head) = 1 AND " + heldCondition);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int next = 1;
+            if (change != null) {
+                for (String value : change.values()) {
+                    ps.setString(next++, value);
+                }
+            }
+            bind(ps, next, entry);
+            if (ps.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        if (!History.holds(c, heldCondition)) {
+            return false;
+        }
+        throw changedByAnotherRun(change);
+    }
+
     @Override
     public void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
         record(c, entry);
@@ -368,13 +404,16 @@ public final class HistoryStore implements History {
                 for (int i = 0; i < change.values().size(); i++) {
                     ps.setString(i + 1, change.values().get(i));
                 }
-                int rows = ps.executeUpdate();
-                if (rows != 1) {
-                    throw new SQLException(versionTable + " does not hold " + change.from()
-                            + " any more: another run changed it; nothing of this revision was kept", "F0001");
+                if (ps.executeUpdate() != 1) {
+                    throw changedByAnotherRun(change);
                 }
             }
         }
+    }
+
+    private SQLException changedByAnotherRun(HeadChange change) {
+        return new SQLException(versionTable + " does not hold " + change.from()
+                + " any more: another run changed it; nothing of this revision was kept", "F0001");
     }
 
     /** {@link #moveHeads} as SQL text, for offline scripts. */
@@ -423,9 +462,17 @@ public final class HistoryStore implements History {
 
     /** The INSERT of one log row, with its thirteen parameters; see {@link #bind}. */
     public String insertSql() {
+        return insertInto() + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    private String insertInto() {
         return "INSERT INTO " + historyTable + " (revision, action, checksum, os_user, started_at, duration_ms, success,"
-                + " error, statements_done, statements_total, ferry_release, statements_hash, data_loss)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " error, statements_done, statements_total, ferry_release, statements_hash, data_loss)";
+    }
+
+    /** {@link #insertSql()} as an {@code INSERT ... SELECT} that inserts its row only when {@code condition} holds. */
+    public String insertSelectSql(String condition) {
+        return insertInto() + " SELECT ?, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?::integer, ?::integer, ?, ?, ? WHERE " + condition;
     }
 
     /** Binds a log row to {@link #insertSql()}'s parameters, starting at {@code first}. */

@@ -8,6 +8,7 @@ import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
+import io.ferry.migration.exec.Executor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import javax.sql.DataSource;
  * <p>The key is derived from the schema-qualified name of the history table, so projects that keep
  * their history in different schemas of one database do not block each other.
  */
-public final class MigrationLock implements AutoCloseable {
+public final class MigrationLock implements AutoCloseable, Executor.LockGuard {
 
     private final AdvisoryLock lock;
 
@@ -51,9 +52,9 @@ public final class MigrationLock implements AutoCloseable {
                                 + Durations.format(wait) + holder.map(h -> ": " + h.describe()).orElse(""),
                         Remedy.of("wait for that run to finish, or raise ", MigrationRemedy.LOCK_WAIT, "; if that run"
                                 + " is stuck, end its lock session with SELECT pg_terminate_backend("
-                                + holder.map(h -> String.valueOf(h.pid())).orElse("pid") + "): the run stops before its"
-                                + " next revision (the session looks idle because a run holds the lock on a connection"
-                                + " of its own, which does nothing else)"));
+                                + holder.map(h -> String.valueOf(h.pid())).orElse("pid") + "): the run stops when it"
+                                + " next records a revision, keeping nothing of that one (the session looks idle because"
+                                + " a run holds the lock on a connection of its own, which does nothing else)"));
             }
 
             @Override
@@ -72,18 +73,35 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * Checks that this session still holds the lock, before each revision: a lock session that was
-     * terminated, or whose connection dropped, has released the lock, and another run may hold it now.
+     * Checks that this session still holds the lock, before a revision that runs outside a transaction: a
+     * lock session that was terminated, or whose connection dropped, has released the lock, and another run
+     * may hold it now.
      *
      * @throws FerryException {@link MigrationErrorCode#LOCK_LOST} when the lock is gone
      */
+    @Override
     public void verifyHeld(String before) {
         if (!lock.held()) {
-            throw new FerryException(MigrationErrorCode.LOCK_LOST,
-                    "lost the migration lock (its session ended or was terminated); stopped before " + before,
-                    Remedy.of("another run may hold the lock now: check with ", MigrationRemedy.SHOW_STATUS,
-                            ", then run again"));
+            throw lost("stopped before " + before);
         }
+    }
+
+    /**
+     * The SQL condition, true while this lock's session holds every key: any session may evaluate it, so a
+     * revision run in a transaction checks it in the statement that records the revision, just before it
+     * commits, at no extra round trip.
+     */
+    @Override
+    public Optional<String> heldCondition() {
+        return Optional.of(lock.heldCondition());
+    }
+
+    @Override
+    public FerryException lost(String what) {
+        return new FerryException(MigrationErrorCode.LOCK_LOST,
+                "lost the migration lock (its session ended or was terminated); " + what,
+                Remedy.of("another run may hold the lock now: check with ", MigrationRemedy.SHOW_STATUS,
+                        ", then run again"));
     }
 
     /** Who holds any of these lock keys now, read without taking them. */

@@ -66,7 +66,7 @@ class MigrationLockTest {
     }
 
     @Test
-    void aRunThatLosesItsLockStopsBeforeTheNextRevision() throws Exception {
+    void aRunThatLosesItsLockKeepsNothingOfTheNextRevision() throws Exception {
         Project p = new Project(dir);
         p.revision("m1", "base", "CREATE TABLE big (id int);", null);
         p.revision("m2", "m1", "ALTER TABLE big ADD COLUMN note text;", null);
@@ -80,7 +80,7 @@ class MigrationLockTest {
                 }
             }
         }).load();
-        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_LOST, "lost the migration lock", "before m2");
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_LOST, "lost the migration lock", "stopped at m2, whose transaction was rolled back");
         assertThat(ferry.current()).containsExactly("m1");
         assertThat(db.column("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'"))
                 .containsExactly("0");

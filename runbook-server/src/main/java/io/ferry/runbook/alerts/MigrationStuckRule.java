@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * {@code migration-stuck} (critical): the migration lock held longer than {@link RuleContext#stuckAfter()} (one per
  * database, resolved once the lock is free), and a revision run statement by statement left part-applied (one per
- * revision, resolved once a run finishes it or it is resolved by hand).
+ * revision, resolved once a run finishes it or it is resolved by hand). The lock's start is when this server's
+ * snapshots first saw it held ({@link Lock#heldSince()}), which differs between replicas, so it is an observed start
+ * ({@link Alert#startObserved}); the part-applied revision's is the failed attempt's recorded start.
  */
 final class MigrationStuckRule extends NamedRule {
 
@@ -47,7 +49,7 @@ final class MigrationStuckRule extends NamedRule {
                 firing.add(alert(context, context.database(), "Migration lock on "
                         + context.database() + " held for " + Durations.format(held.withNanos(0)) + " by pid "
                         + lock.pid() + " (" + lock.user() + (lock.application() == null ? "" : ", " + lock.application())
-                        + ")", facts, LOCK_RUNBOOK, lock.heldSince()));
+                        + ")", facts, LOCK_RUNBOOK, lock.heldSince()).observedStart());
             }
         }
         Partial partial = snapshot.migrations().partial();

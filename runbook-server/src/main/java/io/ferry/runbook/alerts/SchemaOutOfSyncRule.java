@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * database is at revisions no file defines, or the last drift check found the schema other than the applied revisions
  * produce (its differences in the details). Resolves when the files and the history agree again and the drift check
  * finds no drift. Its runbook is {@code checksum-mismatch} when a file was edited, else
- * {@code unknown-applied-revision}, else (drift alone) the alerts procedure's {@code schema-out-of-sync}.
+ * {@code unknown-applied-revision}, else (drift alone) the alerts procedure's {@code schema-out-of-sync}. Its start
+ * is when this server first saw the condition ({@link Alert#startObserved}).
  */
 final class SchemaOutOfSyncRule extends NamedRule {
 
@@ -76,7 +77,9 @@ final class SchemaOutOfSyncRule extends NamedRule {
         } else {
             runbook = DRIFT_RUNBOOK;
         }
+        // No record says when a file was edited or the schema drifted: the start is when this server saw it, which
+        // another replica would see at another time, so the delivery ids leave it out.
         return List.of(alert(context, context.database(), summary.toString(), facts, runbook,
-                snapshot.generatedAt()));
+                snapshot.generatedAt()).observedStart());
     }
 }

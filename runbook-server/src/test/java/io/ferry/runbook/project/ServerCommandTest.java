@@ -241,4 +241,28 @@ class ServerCommandTest {
         assertThat(err.toString()).startsWith("error[invalid-configuration]: database URL ")
                 .doesNotContain("s3cret-pw");
     }
+
+    @Test
+    void anAlertSinkNamingAnUnsetVariableStopsItBeforeItStartsNamingTheVariable() throws IOException {
+        Path file = Files.writeString(dir.resolve("ferry.yaml"), """
+                url: jdbc:postgresql://db:5432/app
+                alerts:
+                  sinks:
+                    ops:
+                      type: webhook
+                      url: https://hooks.example/ferry
+                      secret: ${OPS_WEBHOOK_SECRET}
+                """);
+        Map<String, String> env = Map.of("FERRY_CONFIG", file.toString());
+        ServerCommand.Outcome outcome = prepare(env);
+        assertThat(outcome.starts()).isFalse();
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        String[] lines = err.toString().split("\\R");
+        assertThat(lines[0]).as("one line that names the variable").startsWith("error[invalid-configuration]: ")
+                .contains("${OPS_WEBHOOK_SECRET}", "which is not set");
+        assertThat(err.toString()).contains("hint: set OPS_WEBHOOK_SECRET in the environment");
+
+        Map<String, String> set = Map.of("FERRY_CONFIG", file.toString(), "OPS_WEBHOOK_SECRET", "whsec_c2VjcmV0");
+        assertThat(prepare(set).starts()).as("starts once it is set; stderr: %s", err).isTrue();
+    }
 }

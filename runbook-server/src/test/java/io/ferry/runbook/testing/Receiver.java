@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +41,10 @@ public final class Receiver implements AutoCloseable {
      * @param headers by lower-case name
      * @param nanos   when it arrived, {@link System#nanoTime}
      * @param at      when it arrived, by the wall clock
+     * @param noted   what the receiver's {@link #noting note} read as it arrived, before it answered; 0 without one
      */
     public record Request(String path, Map<String, List<String>> headers, String body, int status, long nanos,
-                          Instant at) {
+                          Instant at, long noted) {
 
         public String header(String name) {
             List<String> values = headers.get(name);
@@ -101,6 +103,7 @@ public final class Receiver implements AutoCloseable {
     private final String secret = newSecret();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile Callable<Long> note = () -> 0L;
 
     private Receiver(HttpServer server) {
         this.server = server;
@@ -145,10 +148,30 @@ public final class Receiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                     List.copyOf(values)));
             int answer = status;
+            long nanos = System.nanoTime();
+            Instant at = Instant.now();
             requests.add(new Request(exchange.getRequestURI().getPath(), headers,
-                    new String(body, StandardCharsets.UTF_8), answer, System.nanoTime(), Instant.now()));
+                    new String(body, StandardCharsets.UTF_8), answer, nanos, at, noted()));
             exchange.sendResponseHeaders(answer, -1);
         }
+    }
+
+    private long noted() throws IOException {
+        try {
+            return note.call();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the receiver's note failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code note} as each request arrives, before answering it, and keeps the value with the request
+     * ({@link Request#noted}): for instance a counter of the sender, which says how far it had got when it posted.
+     */
+    public void noting(Callable<Long> note) {
+        this.note = note;
     }
 
     /** {@code http://127.0.0.1:PORT} and the path. */

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -24,13 +25,18 @@ public class RecordingSink implements AlertSink {
 
     public static final String SINK = "recorder";
 
-    /** A transition received, and when. */
-    public record Received(Alert alert, Instant at) {
+    /**
+     * A transition received, and when.
+     *
+     * @param noted what the recorder's {@link #noting note} read as it came (0 without one)
+     */
+    public record Received(Alert alert, Instant at, long noted) {
     }
 
     private final DeliveryListener listener;
     private final List<Received> received = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
+    private volatile LongSupplier note = () -> 0L;
 
     @Inject
     public RecordingSink(DeliveryCounter counter) {
@@ -48,7 +54,7 @@ public class RecordingSink implements AlertSink {
         Delivery delivery = new Delivery(SINK + ":" + alert.key() + ":" + transition + ":" + alert.startsAt(), SINK,
                 alert.key(), transition, "delivered", 1, null, now, null, now);
         synchronized (this) {
-            received.add(new Received(alert, now));
+            received.add(new Received(alert, now, note.getAsLong()));
             deliveries.add(0, delivery);
         }
         listener.attempted(delivery, "delivered");
@@ -62,6 +68,14 @@ public class RecordingSink implements AlertSink {
     @Override
     public List<SinkView> sinks() {
         return List.of(new SinkView(SINK, "webhook", true, null));
+    }
+
+    /**
+     * Reads {@code note} as each transition comes and keeps the value with it: for instance the server's refresh
+     * counter, which says which refresh raised the alert (the rules run on the refreshing thread).
+     */
+    public void noting(LongSupplier note) {
+        this.note = note;
     }
 
     /** Every transition so far, in order. */

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./ferry-server} as an operator starts it, a process of its own from the built application, in a project
@@ -35,6 +37,8 @@ public final class ServerProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** How long a process may take to end once told to. */
     private static final long STOP_SECONDS = 90;
+    private static final Pattern REFRESHES =
+            Pattern.compile("(?m)^ferry_snapshot_refreshes_total(?:\\{[^}]*\\})? ([0-9.Ee+]+)$");
 
     private final Process process;
     private final Path output;
@@ -129,6 +133,24 @@ public final class ServerProcess implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(5)).build();
         return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /**
+     * {@code ferry_snapshot_refreshes_total} on {@code /q/metrics}: the refreshes the server has completed, a count
+     * that orders what a test saw against the server's checks without reading a clock.
+     */
+    public long refreshes() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new AssertionError("the server ended with exit code " + process.exitValue() + ":\n" + log());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String metrics = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        Matcher counter = REFRESHES.matcher(metrics);
+        if (!counter.find()) {
+            throw new AssertionError("no ferry_snapshot_refreshes_total on /q/metrics:\n" + metrics);
+        }
+        return (long) Double.parseDouble(counter.group(1));
     }
 
     /** Ends the server as a supervisor does (SIGTERM) and waits until the process is gone. */

@@ -151,19 +151,23 @@ public final class FlywayProjectHistory implements History {
         return checksums;
     }
 
+    /** An upgrade's two rows and the lock check, in one round trip; Flyway's row is kept only with the log row. */
+    @Override
+    public boolean recordStepIfHeld(Connection c, PlannedStep step, NewHistoryEntry entry, String heldCondition)
+            throws SQLException {
+        if (step.direction() != Direction.UPGRADE) {
+            return History.super.recordStepIfHeld(c, step, entry, heldCondition);
+        }
+        return recordUpgrade(c, step, entry, log.insertSelectSql(heldCondition)) == 1;
+    }
+
     @Override
     public void recordStep(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
-        FlywayMigration m = migrations.of(step);
         if (step.direction() == Direction.UPGRADE) {
-            // Flyway's row and Ferry's log row in one round trip.
-            try (PreparedStatement ps = c.prepareStatement("WITH flyway_row AS ("
-                    + insertSql("?", "?", "?", "?", "?", "?", "?") + ") " + log.insertSql())) {
-                bindFlywayRow(ps, m, entry.durationMs(), true);
-                log.bind(ps, 8, entry);
-                ps.executeUpdate();
-            }
+            recordUpgrade(c, step, entry, log.insertSql());
             return;
         }
+        FlywayMigration m = migrations.of(step);
         FlywayVersion undone = m.name().version().orElseThrow();
         List<Integer> ranks = table.rows(c).stream()
                 .filter(r -> r.version().map(undone::equals).orElse(false)).map(FlywayHistoryRow::installedRank)
@@ -176,6 +180,17 @@ public final class FlywayProjectHistory implements History {
             }
         }
         log.record(c, entry);
+    }
+
+    /** Flyway's row and Ferry's log row in one round trip: the log row's INSERT is {@code logInsert}. */
+    private int recordUpgrade(Connection c, PlannedStep step, NewHistoryEntry entry, String logInsert)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH flyway_row AS ("
+                + insertSql("?", "?", "?", "?", "?", "?", "?") + ") " + logInsert)) {
+            bindFlywayRow(ps, migrations.of(step), entry.durationMs(), true);
+            log.bind(ps, 8, entry);
+            return ps.executeUpdate();
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -86,19 +87,16 @@ final class NativeFileParser {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        if (lines.length > 1 && lines[lines.length - 1].isEmpty()) {
-            // The file's last line break ends its last line; it does not begin an empty one.
-            lines = Arrays.copyOf(lines, lines.length - 1);
-        }
+        String[] lines = lines(text);
         Section section = Section.HEADER;
         int upStart = -1;
         int downStart = -1;
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
             String line = lines[i].strip();
-            Matcher d = DIRECTIVE.matcher(line);
-            if (d.matches()) {
+            // Most lines are SQL: only a comment can be a directive, so the pattern runs on comments alone.
+            Matcher d = line.startsWith("--") ? DIRECTIVE.matcher(line) : null;
+            if (d != null && d.matches()) {
                 String key = d.group(1).toLowerCase(Locale.ROOT);
                 String value = d.group(2) == null ? "" : d.group(2);
                 if (key.equals(LINT_IGNORE)) {
@@ -244,6 +242,30 @@ final class NativeFileParser {
         } catch (IllegalArgumentException e) {
             throw error(headerLines.get(key), "'-- ferry:" + key + "': " + e.getMessage(), "for example 10min");
         }
+    }
+
+    /**
+     * The text's lines, split at {@code \r\n}, {@code \r} or {@code \n}. The file's last line break ends
+     * its last line; it does not begin an empty one.
+     */
+    static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < n || lines.isEmpty()) {
+            lines.add(text.substring(start));
+        }
+        return lines.toArray(String[]::new);
     }
 
     /** Decodes strict UTF-8; a malformed byte sequence is an error naming its line. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -37,9 +38,23 @@ public final class NativeSqlSource implements RevisionSource {
                             + (Files.exists(location) ? " (it is a file, not a folder)" : ""),
                     Remedy.of("create it, or point Ferry at your migrations with ", MigrationRemedy.LOCATIONS));
         }
-        List<Revision> revisions = new ArrayList<>();
-        for (Path file : sqlFiles(location)) {
-            revisions.add(NativeFileParser.parse(file));
+        List<Path> files = sqlFiles(location);
+        // Reading and parsing thousands of files is most of what a read-only command does, so the files are
+        // read in parallel; a bad file is reported as a sequential read would: the first one in path order.
+        Object[] parsed = new Object[files.size()];
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            try {
+                parsed[i] = NativeFileParser.parse(files.get(i));
+            } catch (RuntimeException e) {
+                parsed[i] = e;
+            }
+        });
+        List<Revision> revisions = new ArrayList<>(parsed.length);
+        for (Object one : parsed) {
+            if (one instanceof RuntimeException e) {
+                throw e;
+            }
+            revisions.add((Revision) one);
         }
         return revisions;
     }

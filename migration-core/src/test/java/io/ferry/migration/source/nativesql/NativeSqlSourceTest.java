@@ -233,4 +233,22 @@ class NativeSqlSourceTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The files are read in parallel; of several bad files, the error names the first in path order. */
+    @Test
+    void ofManyFilesTheFirstBadOneInPathOrderIsReported() throws IOException {
+        for (int i = 1; i <= 400; i++) {
+            String id = String.format("r%04d", i);
+            String revises = i == 1 ? "base" : String.format("r%04d", i - 1);
+            boolean bad = i == 137 || i == 300 || i == 399;
+            write(String.format("%04d_%s.sql", i, id), "-- ferry:revision " + id + "\n-- ferry:revises " + revises
+                    + "\n" + (bad ? "CREATE TABLE early (id int);\n" : "") + "-- ferry:up\nSELECT " + i + ";\n");
+        }
+        for (int round = 0; round < 5; round++) {
+            assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, "0137_r0137.sql:3:",
+                    "SQL before '-- ferry:up'");
+        }
+        Files.delete(dir.resolve("0137_r0137.sql"));
+        assertFails(this::load, MigrationErrorCode.INVALID_MIGRATION_FILE, "0300_r0300.sql:3:");
+    }
 }

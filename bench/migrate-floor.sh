@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Ferry's `upgrade head` of N small revisions against the floor: a bare JDBC loop that sends the same
+# statements, one transaction per revision with its history row. Both are cold processes, alternating,
+# each on a fresh database; prints the medians and the ratio.
+# Usage: bench/migrate-floor.sh [N] [ROUNDS]   (default 1000 revisions, 3 rounds)
+# Uses an embedded PostgreSQL 17 with fsync, synchronous_commit and full_page_writes on, or the server
+# named by FERRY_TEST_URL. MVN_ARGS (e.g. -o) goes to Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cp_file=$(mktemp)
+trap 'rm -f "$cp_file"' EXIT
+# One reactor build: the launcher and the benchmark come from this checkout, never from ~/.m2.
+mvn -q -B ${MVN_ARGS:-} -DskipTests package -pl cli -am
+mvn -q -B ${MVN_ARGS:-} -DskipTests test-compile dependency:build-classpath -pl migration-core \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
+cp=$(cat "$cp_file")
+driver=$(tr ':' '\n' <<<"$cp" | grep '/postgresql-[0-9.]*\.jar$' | head -1)
+java -cp "migration-core/target/test-classes:$cp" -Dfloor.classpath="$PWD/migration-core/target/test-classes:$driver" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.ferry.migration.bench.MigrateFloorBenchmark "$@"

@@ -1,0 +1,184 @@
+package io.ferry.migration.bench;
+
+import io.ferry.migration.testing.PostgresServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Ferry's {@code upgrade head} of N small revisions (one table and one row each) against its floor:
+ * {@link MigrateFloor}, a bare JDBC loop that sends the same statements, each revision in its own
+ * transaction with its history row. Both run as cold processes, alternating, each on a fresh database
+ * of a server with PostgreSQL's durable settings (fsync, synchronous_commit and full_page_writes on),
+ * so that every commit waits for its WAL flush as in production.
+ *
+ * <p>The floor's JVM gets the same options as the {@code ferry} launcher (C1 only, the serial
+ * collector) and nothing on its class path but its own class and the PostgreSQL driver. Besides the
+ * two wall times, the floor prints its loop's own time, which tells the JVM's start from the work.
+ *
+ * <p>Run it with {@code bench/migrate-floor.sh [N] [ROUNDS]}.
+ */
+public final class MigrateFloorBenchmark {
+
+    static final String HISTORY_DDL = "CREATE TABLE floor_history (id bigint GENERATED ALWAYS AS IDENTITY"
+            + " PRIMARY KEY, revision varchar(32) NOT NULL, action varchar(16) NOT NULL, checksum varchar(128),"
+            + " db_user text NOT NULL DEFAULT current_user, os_user text, started_at timestamptz NOT NULL,"
+            + " duration_ms bigint NOT NULL, success boolean NOT NULL, error text, statements_done integer,"
+            + " statements_total integer, ferry_release text, statements_hash text, data_loss jsonb)";
+    static final String VERSION_DDL = "CREATE TABLE floor_version (version_num varchar(32) PRIMARY KEY);"
+            + " INSERT INTO floor_version VALUES ('base')";
+
+    private MigrateFloorBenchmark() {
+    }
+
+    /** The id of revision {@code i}: 12 hex digits, as {@code ferry revision} makes them. */
+    static String revision(int i) {
+        return String.format("%012x", 0xbe0000000000L + i);
+    }
+
+    /** The statements of revision {@code i}'s up section. */
+    static List<String> statements(int i) {
+        return List.of("CREATE TABLE t" + i + " (id integer PRIMARY KEY, label text NOT NULL)",
+                "INSERT INTO t" + i + " (id, label) VALUES (1, 'row of revision " + i + "')");
+    }
+
+    /** Writes N native revision files, a linear chain, into {@code dir}. */
+    static void writeProject(Path dir, int n) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 1; i <= n; i++) {
+            StringBuilder file = new StringBuilder()
+                    .append("-- ferry:revision ").append(revision(i)).append('\n')
+                    .append("-- ferry:revises ").append(i == 1 ? "base" : revision(i - 1)).append('\n')
+                    .append("-- ferry:message table ").append(i).append("\n\n-- ferry:up\n");
+            for (String sql : statements(i)) {
+                file.append(sql).append(";\n");
+            }
+            file.append("\n-- ferry:down\nDROP TABLE t").append(i).append(";\n");
+            Files.writeString(dir.resolve(String.format("%05d_%s_table_%d.sql", i, revision(i), i)), file,
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path launcher = Path.of("ferry").toAbsolutePath();
+        String classPath = System.getProperty("floor.classpath");
+        Path project = Files.createTempDirectory("ferry-bench-floor");
+        try (PostgresServer server = PostgresServer.startDurable()) {
+            writeProject(project.resolve("migrations"), n);
+            printSettings(server);
+            System.out.printf("%,d revisions (one table and one row each), %d round(s), alternating%n", n, rounds);
+            double[] floorWall = new double[rounds];
+            double[] floorLoop = new double[rounds];
+            double[] ferryWall = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                String url = fresh(server, "bench_floor");
+                List<String> floor = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC", "-cp", classPath, MigrateFloor.class.getName(), url,
+                        nullToEmpty(server.user()), nullToEmpty(server.password()), Integer.toString(n)));
+                long t0 = System.nanoTime();
+                String out = run(floor, project, server, url);
+                floorWall[round] = (System.nanoTime() - t0) / 1e6;
+                floorLoop[round] = Double.parseDouble(out.trim());
+                check(server, "bench_floor", n);
+
+                url = fresh(server, "bench_ferry");
+                t0 = System.nanoTime();
+                run(List.of(launcher.toString(), "upgrade", "head"), project, server, url);
+                ferryWall[round] = (System.nanoTime() - t0) / 1e6;
+                check(server, "bench_ferry", n);
+                System.out.printf("round %d: floor %.0f ms (its loop %.0f ms), ferry upgrade head %.0f ms%n",
+                        round + 1, floorWall[round], floorLoop[round], ferryWall[round]);
+            }
+            double floor = median(floorWall);
+            double loop = median(floorLoop);
+            double ferry = median(ferryWall);
+            System.out.printf("%nmedians of %d rounds:%n", rounds);
+            System.out.printf("  floor, cold process (JDBC loop)   %8.0f ms  (%.2f ms per revision)%n", floor, floor / n);
+            System.out.printf("    of which the loop itself        %8.0f ms%n", loop);
+            System.out.printf("  ferry upgrade head, cold process  %8.0f ms  (%.2f ms per revision)%n", ferry, ferry / n);
+            System.out.printf("  ferry / floor                     %8.2f   (goal: at most 1.3)%n", ferry / floor);
+        } finally {
+            deleteTree(project);
+        }
+    }
+
+    private static void printSettings(PostgresServer server) throws Exception {
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), current_setting('fsync'),"
+                     + " current_setting('synchronous_commit'), current_setting('full_page_writes')")) {
+            rs.next();
+            System.out.printf("PostgreSQL %s: fsync %s, synchronous_commit %s, full_page_writes %s; java %s%n",
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    System.getProperty("java.version"));
+        }
+    }
+
+    private static String fresh(PostgresServer server, String database) throws Exception {
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
+            s.execute("CHECKPOINT");
+        }
+        return server.url(database);
+    }
+
+    /** Checks that the run applied all N revisions: N tables of one row each, N history rows. */
+    private static void check(PostgresServer server, String database, int n) throws Exception {
+        try (Connection c = server.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname ~ '^t[0-9]+$'")) {
+            rs.next();
+            if (rs.getInt(1) != n) {
+                throw new IllegalStateException(database + " has " + rs.getInt(1) + " tables, not " + n);
+            }
+        }
+    }
+
+    private static String run(List<String> command, Path project, PostgresServer server, String url)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_") || k.equals("DATABASE_URL"));
+        pb.environment().put("FERRY_URL", url);
+        pb.environment().put("FERRY_USER", nullToEmpty(server.user()));
+        pb.environment().put("FERRY_PASSWORD", nullToEmpty(server.password()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command.get(0) + " exited " + p.exitValue() + ": " + out);
+        }
+        return out;
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
