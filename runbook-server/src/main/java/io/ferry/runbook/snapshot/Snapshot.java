@@ -286,7 +286,12 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
 
         /** A lock first seen now, held since its session connected, nothing known of what it does. */
         public Lock(int pid, String user, String application, Instant since) {
-            this(pid, user, application, since, since, null, null, null);
+            this(pid, user, application, since, since);
+        }
+
+        /** A lock held since {@code heldSince}, nothing known of what its session does. */
+        public Lock(int pid, String user, String application, Instant since, Instant heldSince) {
+            this(pid, user, application, since, heldSince, null, null, null);
         }
 
         /** This lock with what its session does, and the revision it runs when known. */
