@@ -126,7 +126,11 @@ final class SnapshotReader {
         try (PreparedStatement ps = c.prepareStatement(HOLDER_ACTIVITY)) {
             ps.setInt(1, lock.pid());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? lock.doing(rs.getString(1), rs.getString(2), lock.revision()) : lock;
+                if (!rs.next() || rs.getString(1) == null) {
+                    // Gone, or hidden: a role sees only its own sessions' activity without pg_read_all_stats.
+                    return lock;
+                }
+                return lock.doing(rs.getString(1), rs.getString(2), lock.revision());
             }
         } catch (SQLException e) {
             LOG.debugf("could not read what the lock holder does: %s", e.getMessage());
