@@ -11,6 +11,8 @@
 # 127.0.0.1 with no URL (so it uses that embedded database), waits for /health to say ok (the migrations
 # applied), and runs bench/StatusLoad.java: a phase with no clients (what the refreshes alone cost the
 # database), a warm-up, then CLIENTS clients looping on /q/health/live, /api/status, /q/health/live again.
+# Each phase also reports how many refreshes ended in it and the largest gap between two consecutive ends
+# (from the server's ferry_snapshot_last_refresh_timestamp_seconds), against the interval $REFRESH.
 # The load generator runs on the same machine as the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,4 +79,4 @@ migrations=$(find "$project/migrations" -name "*.sql" | wc -l)
 echo "status-throughput: $seconds s per phase, $clients clients, warm-up $warmup s, --refresh $refresh, $(nproc) cores, load average $load_before before the build, $(cut -d' ' -f1-3 /proc/loadavg) after it"
 echo "server: ./ferry-server on $base, G1 (the launcher's defaults), $(java -version 2>&1 | head -1)"
 echo "database: the embedded PostgreSQL (ferry db start) of a copy of docs/examples/proposals ($migrations migrations applied by --migrate-at-start), database $database"
-java -cp "$cp_jar" "$root/bench/StatusLoad.java" "$base" "$stats_url" "$user" "$database" "$seconds" "$clients" "$warmup"
+java -cp "$cp_jar" "$root/bench/StatusLoad.java" "$base" "$stats_url" "$user" "$database" "$seconds" "$clients" "$warmup" "$refresh"

@@ -125,7 +125,7 @@
     var text = 'Free';
     if (lock) {
       text = 'Held by pid ' + lock.pid + ' (' + lock.user + (lock.application ? ', ' + lock.application : '')
-        + ') since ' + utc(lock.since);
+        + ') since ' + utc(lock.since) + (lock.revision ? ', running ' + lock.revision : '');
     }
     $('lock').textContent = text;
   }

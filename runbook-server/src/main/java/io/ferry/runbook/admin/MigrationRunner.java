@@ -5,6 +5,7 @@ import io.ferry.migration.UnknownRevisions;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.lint.Finding;
+import io.ferry.runbook.project.MigrateTarget;
 import io.ferry.runbook.project.ServerProject;
 import io.ferry.runbook.snapshot.RunTracker;
 import io.ferry.runbook.snapshot.SnapshotRefresher;
@@ -17,11 +18,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs {@code upgrade head} in the background, one run at a time, under the migration lock (Ferry takes
- * it, waiting at most {@code ferry.lock-wait} for another process's run). A database that a newer release
+ * Runs {@code upgrade head} ({@code upgrade heads} with {@code ferry.migrate-target=heads}) in the background, one
+ * run at a time, under the migration lock (Ferry takes it, waiting at most {@code ferry.lock-wait} for another
+ * process's run). A database that a newer release
  * migrated past these files (the older release serving again after a blue-green rollback) is left as it is:
  * that run succeeds with nothing to do. It logs the lines operators'
  * alerts match, records a failure for the snapshot, and refreshes the snapshot when done. A failure never
@@ -40,16 +43,31 @@ public class MigrationRunner {
     private final ServerProject project;
     private final RunTracker runs;
     private final SnapshotRefresher snapshots;
+    private final MigrateTarget target;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ferry-migrations");
         t.setDaemon(true);
         return t;
     });
 
-    public MigrationRunner(ServerProject project, RunTracker runs, SnapshotRefresher snapshots) {
+    /**
+     * @throws IllegalArgumentException when {@code ferry.migrate-target} is neither {@code head} nor {@code heads}
+     */
+    public MigrationRunner(ServerProject project, RunTracker runs, SnapshotRefresher snapshots,
+                           @ConfigProperty(name = "ferry.migrate-target", defaultValue = "head") String target) {
         this.project = project;
         this.runs = runs;
         this.snapshots = snapshots;
+        try {
+            this.target = MigrateTarget.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ferry.migrate-target (FERRY_MIGRATE_TARGET): " + e.getMessage(), e);
+        }
+    }
+
+    /** What each run upgrades to. */
+    public MigrateTarget target() {
+        return target;
     }
 
     /** Starts a run in the background; false (and nothing started) when one is in progress. */
@@ -73,7 +91,7 @@ public class MigrationRunner {
         LOG.info(STARTED);
         try {
             // The files as they are now: a fixed revision is read again.
-            Ferry ferry = project.reload();
+            Ferry ferry = project.reload(runs.listener());
             Optional<UnknownRevisions> ahead = ferry.status().unknownRevisions()
                     .filter(unknown -> unknown.placement() == UnknownRevisions.Placement.AHEAD);
             if (ahead.isPresent()) {
@@ -82,7 +100,7 @@ public class MigrationRunner {
                         + ", which a newer release of the migrations applied on top of these files");
             } else {
                 lintFirst(ferry);
-                ferry.upgrade("head");
+                ferry.upgrade(target.id());
                 LOG.info(SUCCEEDED);
             }
         } catch (FerryException e) {
@@ -106,7 +124,7 @@ public class MigrationRunner {
      * are logged as warnings; with {@code on-run: error}, an unsuppressed error stops the run ({@code lint-failed}).
      */
     private void lintFirst(Ferry ferry) {
-        LintBeforeRun lint = LintBeforeRun.upgrade(project.lint(), ferry, "head");
+        LintBeforeRun lint = LintBeforeRun.upgrade(project.lint(), ferry, target.id());
         if (!lint.findings().isEmpty()) {
             LOG.warn(lint.headline());
             for (Finding f : lint.findings()) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * {@code ./ferry-server}'s command line: the project and connection options of {@code ferry}, under the
  * same names and with the same environment variables, and the server's own ({@code --port},
- * {@code --migrate-at-start}, {@code --refresh}). Parsing starts nothing: {@link #parse} says either how
+ * {@code --migrate-at-start}, {@code --migrate-target}, {@code --refresh}). Parsing starts nothing: {@link #parse} says either how
  * to run or with which exit code to stop, having printed the usage or the error lines.
  */
 @Command(name = "ferry-server", sortOptions = false, usageHelpAutoWidth = true, usageHelpWidth = 100,
@@ -35,7 +35,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 + " checks (/runbooks), the migrations dashboard and its retry (/admin/migrations), /health and"
                 + " readiness, the live status (/api/status) and metrics (/q/metrics).", ""},
         footer = {"", "Environment: FERRY_URL, DATABASE_URL, FERRY_USER, FERRY_PASSWORD, FERRY_CONNECT_TIMEOUT,"
-                + " FERRY_DIR, FERRY_CONFIG as for ferry; FERRY_SERVER_PORT, FERRY_MIGRATE_AT_START, FERRY_REFRESH;"
+                + " FERRY_DIR, FERRY_CONFIG as for ferry; FERRY_SERVER_PORT, FERRY_MIGRATE_AT_START,"
+                + " FERRY_MIGRATE_TARGET, FERRY_REFRESH;"
                 + " FERRY_ALERTS_PROBE_INTERVAL, FERRY_ALERTS_PROBE_FAILURES, FERRY_ALERTS_STUCK_AFTER,"
                 + " FERRY_ALERTS_STALLED_AFTER; FERRY_DRIFT_INTERVAL, FERRY_DEV_URL; FERRY_ADMIN_TOKEN (else one is generated into .ferry/admin-token). A flag wins over its"
                 + " variable, which wins over ferry.yaml. See docs/server.md."})
@@ -130,9 +131,14 @@ public final class ServerCommand {
     Integer port;
 
     @Option(names = "--migrate-at-start", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
-            description = "Run 'upgrade head' when the server starts, in the background (else"
+            description = "Run 'upgrade head' (or --migrate-target) when the server starts, in the background (else"
                     + " $FERRY_MIGRATE_AT_START, false).")
     Boolean migrateAtStart;
+
+    @Option(names = "--migrate-target", paramLabel = "head|heads", description = "What the start-up run and the"
+            + " retry upgrade to: head, the one head, or heads, every head of a project with several branches (else"
+            + " $FERRY_MIGRATE_TARGET, head).")
+    MigrateTarget migrateTarget;
 
     @Option(names = "--refresh", paramLabel = "DURATION", description = "How often the live state is read again"
             + " (else $FERRY_REFRESH, 5s).")
@@ -172,7 +178,7 @@ public final class ServerCommand {
 
     /**
      * Reads the command line and the server's own variables ({@code FERRY_SERVER_PORT},
-     * {@code FERRY_MIGRATE_AT_START}, {@code FERRY_REFRESH}); the project's and the database's variables
+     * {@code FERRY_MIGRATE_AT_START}, {@code FERRY_MIGRATE_TARGET}, {@code FERRY_REFRESH}); the project's and the database's variables
      * and {@code ferry.yaml} are the workspace's to read. Prints the usage to {@code out} for
      * {@code --help} (exit 0), or an error's lines to {@code err} (exit 2).
      */
@@ -180,6 +186,7 @@ public final class ServerCommand {
         ServerCommand command = new ServerCommand();
         CommandLine line = new CommandLine(command)
                 .registerConverter(Duration.class, ServerCommand::duration)
+                .registerConverter(MigrateTarget.class, ServerCommand::migrateTarget)
                 .setOut(out)
                 .setErr(err);
         try {
@@ -231,6 +238,8 @@ public final class ServerCommand {
         }
         boolean migrate = migrateAtStart != null ? migrateAtStart : fromEnv(env, "FERRY_MIGRATE_AT_START", false,
                 ServerCommand::bool, "true or false");
+        MigrateTarget target = migrateTarget != null ? migrateTarget : fromEnv(env, "FERRY_MIGRATE_TARGET",
+                MigrateTarget.DEFAULT, MigrateTarget::parse, "head or heads");
         Duration every = refresh != null ? refresh : fromEnv(env, "FERRY_REFRESH", DEFAULT_REFRESH, Durations::parse,
                 "a duration such as 500ms, 5s or 1min");
         if (every.isZero() || every.isNegative()) {
@@ -239,7 +248,7 @@ public final class ServerCommand {
         }
         return new ServerLaunch(projectSettings(), new ConnectionSettings(url, user, password, connectTimeout),
                 new RunSettings(lockWait, lockTimeout, statementTimeout, lockRetryFor, retries), resolvedPort, migrate,
-                every, alertTimings(env), driftInterval(env), devUrl(env));
+                target, every, alertTimings(env), driftInterval(env), devUrl(env));
     }
 
     /** The drift check's interval: the flag, else FERRY_DRIFT_INTERVAL, else 10min; zero for 0 or off. */
@@ -302,6 +311,14 @@ public final class ServerCommand {
             case "false" -> false;
             default -> throw new IllegalArgumentException(value);
         };
+    }
+
+    private static MigrateTarget migrateTarget(String value) {
+        try {
+            return MigrateTarget.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     private static Duration duration(String value) {

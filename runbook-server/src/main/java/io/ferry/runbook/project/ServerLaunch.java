@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param run            the run options given ({@code --lock-wait}, ...)
  * @param port           the HTTP port
  * @param migrateAtStart whether to run {@code upgrade head} at start
+ * @param migrateTarget  what the start-up run and the retry upgrade to: {@code head} or {@code heads}
  * @param refresh        how often the snapshot is read again
  * @param alerts         the alert rules' probe and thresholds
  * @param driftInterval  how often the drift check runs; zero: never
@@ -31,8 +32,8 @@ import java.util.Optional;
  *                       one. Its credentials stay here, out of the system properties and the log
  */
 public record ServerLaunch(ProjectSettings project, ConnectionSettings connection, RunSettings run, int port,
-                           boolean migrateAtStart, Duration refresh, AlertTimings alerts, Duration driftInterval,
-                           String devUrl) {
+                           boolean migrateAtStart, MigrateTarget migrateTarget, Duration refresh, AlertTimings alerts,
+                           Duration driftInterval, String devUrl) {
 
     private static volatile ServerLaunch current;
 
@@ -40,6 +41,7 @@ public record ServerLaunch(ProjectSettings project, ConnectionSettings connectio
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(migrateTarget, "migrateTarget");
         Objects.requireNonNull(refresh, "refresh");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(driftInterval, "driftInterval");
@@ -50,6 +52,7 @@ public record ServerLaunch(ProjectSettings project, ConnectionSettings connectio
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.http.port", Integer.toString(port));
         config.put("ferry.migrate-at-start", Boolean.toString(migrateAtStart));
+        config.put("ferry.migrate-target", migrateTarget.id());
         config.put("ferry.refresh", refresh.toMillis() + "ms");
         config.putAll(alerts.config());
         config.put("ferry.drift.interval", driftInterval.isZero() ? "off" : driftInterval.toMillis() + "ms");

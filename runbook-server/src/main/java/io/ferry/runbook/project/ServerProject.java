@@ -4,9 +4,12 @@ import io.ferry.alerts.AlertsSettings;
 import io.ferry.backfill.JobDefinition;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.api.FerryException;
+import io.ferry.migration.event.MigrationListener;
 import io.ferry.workspace.LintConfig;
 import io.ferry.workspace.SchemaDrift;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -26,6 +29,26 @@ public interface ServerProject {
      */
     DataSource dataSource();
 
+    /** Work done on one session of the database. */
+    @FunctionalInterface
+    interface SessionWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on one session, opened here and closed when it returns: {@code work} gets its connection,
+     * and on this thread meanwhile every connection {@link #dataSource()} and {@link #ferry()} hand out is that same
+     * session (closing one does not end it). By default the others are sessions of their own.
+     *
+     * @throws SQLException when the session cannot be opened, or from {@code work}
+     * @throws FerryException when no database is configured
+     */
+    default <T> T onOneSession(SessionWork<T> work) throws SQLException {
+        try (Connection c = dataSource().getConnection()) {
+            return work.apply(c);
+        }
+    }
+
     /**
      * The project's migrations on that database, read once and kept while the files stay as they are: read again
      * when they change on disk (a file fixed and applied by {@code ferry} elsewhere).
@@ -41,6 +64,14 @@ public interface ServerProject {
      * @throws FerryException when a migration file is malformed
      */
     Ferry reload();
+
+    /**
+     * As {@link #reload()}, with {@code listener} told of what the returned instance runs (the revision it
+     * starts, ...): for the server's own migration runs.
+     */
+    default Ferry reload(MigrationListener listener) {
+        return reload();
+    }
 
     /** The project's folder: {@code .ferry/} (the generated admin token, ...) is under it. */
     Path projectDir();

@@ -7,6 +7,7 @@ import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
+import io.ferry.migration.event.MigrationListener;
 import io.ferry.workspace.ConnectionSettings;
 import io.ferry.workspace.ConnectionSpec;
 import io.ferry.workspace.LintConfig;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The project and database of the server, resolved by the {@code workspace} module exactly as
@@ -46,7 +49,8 @@ import org.jboss.logging.Logger;
  * {@code ferry.lock-wait}. {@code ferry.embedded=false} turns the embedded database off (the tests do):
  * without a URL, the server is then up and says that no database is configured.
  *
- * <p>The data source has no pool: the server holds a connection only for a refresh or a run. A singleton,
+ * <p>The data source has no pool: the server holds a connection only for a refresh or a run, and a refresh does
+ * all its reads, Ferry's included, on one session ({@link RefreshSessions}). A singleton,
  * without a client proxy: a refresh still running while the server stops reaches this instance, which says
  * the database is gone, rather than a container that is no longer there.
  */
@@ -58,7 +62,7 @@ public class WorkspaceProject implements ServerProject {
     private final Path projectDir;
     private final Workspace workspace;
     private final boolean embedded;
-    private DataSource dataSource;
+    private RefreshSessions dataSource;
     private Ferry ferry;
     /** The migration files when {@link #ferry} read them ({@link #filesStamp}). */
     private List<String> stamp;
@@ -116,9 +120,19 @@ public class WorkspaceProject implements ServerProject {
     public synchronized DataSource dataSource() {
         requireDatabase();
         if (dataSource == null) {
-            dataSource = workspace.dataSource();
+            // The workspace's is the driver's own (Ferry's simple data source).
+            dataSource = RefreshSessions.of((PGSimpleDataSource) workspace.dataSource());
         }
         return dataSource;
+    }
+
+    @Override
+    public <T> T onOneSession(SessionWork<T> work) throws SQLException {
+        RefreshSessions sessions;
+        synchronized (this) {
+            sessions = (RefreshSessions) dataSource();
+        }
+        return sessions.onOneSession(work);
     }
 
     /**
@@ -146,9 +160,16 @@ public class WorkspaceProject implements ServerProject {
 
     @Override
     public synchronized Ferry reload() {
+        return reload(null);
+    }
+
+    /** The files read again; Ferry's connections come from {@link #dataSource()}, so a refresh shares its session. */
+    @Override
+    public synchronized Ferry reload(MigrationListener listener) {
         requireDatabase();
         List<String> read = filesStamp();
-        ferry = workspace.ferry();
+        DataSource sessions = dataSource();
+        ferry = workspace.ferry(c -> listener == null ? c.dataSource(sessions) : c.dataSource(sessions).listener(listener));
         stamp = read;
         return ferry;
     }

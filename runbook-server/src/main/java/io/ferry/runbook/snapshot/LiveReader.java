@@ -95,7 +95,7 @@ final class LiveReader {
     private LiveReader() {
     }
 
-    /** Reads it all on {@code c}, which this leaves with a {@code lock_timeout} set (the caller closes it). */
+    /** Reads it all on {@code c}, which this leaves with a {@code lock_timeout} set (the caller resets it). */
     static Live read(Connection c, String schema, Duration longTransaction) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET lock_timeout = '2s'");

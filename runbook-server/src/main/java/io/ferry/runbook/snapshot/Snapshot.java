@@ -275,26 +275,42 @@ public record Snapshot(Database database, Migrations migrations, List<Blocker> b
      * @param heldSince when the lock was taken, as near as the snapshots tell: the session's start when the first
      *                  snapshot that saw the lock could not know better, else no earlier than the last snapshot
      *                  that saw the lock free or held by another session
+     * @param state     the session's {@code state} in {@code pg_stat_activity} ({@code idle} for Ferry's runs, which
+     *                  hold the lock on a session that does nothing else); null when not known
+     * @param waitEvent what it waits on, {@code type:event} ({@code Client:ClientRead}); null when it waits for nothing
+     *                  or it is not known
+     * @param revision  the revision the holder is running, when the server knows it: its own run's; null otherwise
      */
-    public record Lock(int pid, String user, String application, Instant since, Instant heldSince) {
+    public record Lock(int pid, String user, String application, Instant since, Instant heldSince, String state,
+                       String waitEvent, String revision) {
 
-        /** A lock first seen now, held since its session connected. */
+        /** A lock first seen now, held since its session connected, nothing known of what it does. */
         public Lock(int pid, String user, String application, Instant since) {
             this(pid, user, application, since, since);
+        }
+
+        /** A lock held since {@code heldSince}, nothing known of what its session does. */
+        public Lock(int pid, String user, String application, Instant since, Instant heldSince) {
+            this(pid, user, application, since, heldSince, null, null, null);
+        }
+
+        /** This lock with what its session does, and the revision it runs when known. */
+        public Lock doing(String state, String waitEvent, String revision) {
+            return new Lock(pid, user, application, since, heldSince, state, waitEvent, revision);
         }
 
         /** This lock as a snapshot read at {@code now} sees it, {@code previous} being the last one. */
         Lock seenAfter(Snapshot previous, Instant now) {
             Lock before = previous == null ? null : previous.migrations().lock();
             if (before != null && before.pid == pid) {
-                return new Lock(pid, user, application, since, before.heldSince);
+                return new Lock(pid, user, application, since, before.heldSince, state, waitEvent, revision);
             }
             boolean known = since != null && !Instant.EPOCH.equals(since);
             // Free, or another session's, when the last snapshot of the answering database was read: taken after it.
             Instant notBefore = previous != null && previous.database().reachable() ? previous.generatedAt() : null;
             Instant held = !known ? (notBefore != null ? notBefore : now)
                     : notBefore != null && notBefore.isAfter(since) ? notBefore : since;
-            return new Lock(pid, user, application, since, held);
+            return new Lock(pid, user, application, since, held, state, waitEvent, revision);
         }
     }
 

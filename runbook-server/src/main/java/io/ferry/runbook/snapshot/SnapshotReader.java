@@ -28,6 +28,7 @@ import io.ferry.runbook.snapshot.Snapshot.Pending;
 import io.ferry.runbook.snapshot.RunTracker.OwnFailure;
 import io.ferry.workspace.CommandWords;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,12 +40,13 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Reads one {@link Snapshot}: on one connection, one query for the database's version and latency, a handful
- * for the sessions, connections, permissions and table sizes ({@link LiveReader}) and the backfills' newest
- * runs ({@link BackfillReader}); then Ferry's {@link Ferry#status()} (its own session) and its
- * {@link Ferry#history()} (one more), of which the newest rows are kept, and {@link Ferry#validate()} (one
- * more: edited and missing files). Never throws for an unreachable
- * database or a broken project: the snapshot says so.
+ * Reads one {@link Snapshot}, all on one session ({@link ServerProject#onOneSession}): one query for the
+ * database's version and latency, a handful for the sessions, connections, permissions and table sizes
+ * ({@link LiveReader}) and the backfills' newest runs ({@link BackfillReader}); then Ferry's
+ * {@link Ferry#status()}, its {@link Ferry#history()}, of which the newest rows are kept, and
+ * {@link Ferry#validate()} (edited and missing files), which borrow the same session; and, while someone holds
+ * the migration lock, what its session is doing. Never throws for an unreachable database or a broken project:
+ * the snapshot says so.
  */
 final class SnapshotReader {
 
@@ -53,6 +55,10 @@ final class SnapshotReader {
             + " migrations: POST /admin/migrations/retry, or ferry upgrade head";
 
     private static final Logger LOG = Logger.getLogger(SnapshotReader.class);
+
+    /** The lock holder's state and wait event, by pid. */
+    private static final String HOLDER_ACTIVITY = "SELECT state, wait_event_type || ':' || wait_event"
+            + " FROM pg_stat_activity WHERE pid = ?";
 
     private final ServerProject project;
     private final Duration longTransaction;
@@ -64,14 +70,21 @@ final class SnapshotReader {
 
     Snapshot read(Snapshot previous, RunTracker runs) {
         Instant now = Instant.now();
-        Optional<OwnFailure> own = runs.lastFailure();
-        Round round;
+        long start = System.nanoTime();
         try {
-            round = readLive();
+            return project.onOneSession(c -> read(c, previous, runs, now));
+        } catch (SQLException e) {
+            return unreachable(previous, runs, SqlErrors.translate("connecting to " + project.describe() + " after "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms", e), now);
         } catch (FerryException e) {
+            // No database configured, or the session failed under the live reads.
             return unreachable(previous, runs, e, now);
         }
-        Database database = round.database();
+    }
+
+    private Snapshot read(Connection c, Snapshot previous, RunTracker runs, Instant now) {
+        Optional<OwnFailure> own = runs.lastFailure();
+        Round round = readLive(c);
         Status status;
         Ferry ferry;
         try {
@@ -96,12 +109,33 @@ final class SnapshotReader {
                 : !status.pending().isEmpty() ? MigrationState.PENDING
                 : MigrationState.OK;
         List<Pending> pending = status.pending().stream().map(id -> pending(ferry, id)).toList();
-        Lock lock = status.lockHolder().map(h -> new Lock(h.pid(), h.user(), h.applicationName(), h.since())
-                .seenAfter(previous, now)).orElse(null);
+        Lock lock = status.lockHolder().map(h -> holderActivity(c, new Lock(h.pid(), h.user(), h.applicationName(),
+                h.since()).doing(h.state(), null, runs.revision().orElse(null))).seenAfter(previous, now))
+                .orElse(null);
         List<HistoryRow> history = status.initialised() ? history(ferry, previous) : List.of();
         return round.snapshot(new Migrations(state, status.currentHeads(), status.targetHeads(), pending,
                 status.unknown(), lastFailure, lock, history, drift(ferry, status, previous),
                 partial(status.lastFailure())), now);
+    }
+
+    /**
+     * The lock holder's {@code state} and wait event now, from {@code pg_stat_activity} (never its query's text);
+     * {@code lock} as it was when they cannot be read (the session ended meanwhile, a role that may not see it).
+     */
+    private static Lock holderActivity(Connection c, Lock lock) {
+        try (PreparedStatement ps = c.prepareStatement(HOLDER_ACTIVITY)) {
+            ps.setInt(1, lock.pid());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    // Gone, or hidden: a role sees only its own sessions' activity without pg_read_all_stats.
+                    return lock;
+                }
+                return lock.doing(rs.getString(1), rs.getString(2), lock.revision());
+            }
+        } catch (SQLException e) {
+            LOG.debugf("could not read what the lock holder does: %s", e.getMessage());
+            return lock;
+        }
     }
 
     /**
@@ -146,12 +180,12 @@ final class SnapshotReader {
     }
 
     /**
-     * One connection: the timed ping, then the live queries and the backfills. The ping failing means the
-     * database is unreachable; a live query failing otherwise leaves its parts out of this snapshot (logged).
+     * The refresh's session: the timed ping, then the live queries and the backfills, under a {@code lock_timeout}
+     * that is reset after them. The ping failing means the database is unreachable; a live query failing otherwise
+     * leaves its parts out of this snapshot (logged).
      */
-    private Round readLive() {
-        long start = System.nanoTime();
-        try (Connection c = project.dataSource().getConnection()) {
+    private Round readLive(Connection c) {
+        try {
             Database database = ping(c);
             LiveReader.Live live = null;
             try {
@@ -173,10 +207,13 @@ final class SnapshotReader {
                 }
                 LOG.warnf("could not read the backfills: %s", oneLine(e.getMessage()));
             }
+            // Ferry's reads on this session wait for locks as they do on a session of their own.
+            try (Statement s = c.createStatement()) {
+                s.execute("RESET lock_timeout");
+            }
             return new Round(database, live, backfills);
         } catch (SQLException e) {
-            throw SqlErrors.translate("connecting to " + project.describe() + " after "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms", e);
+            throw SqlErrors.translate("reading " + project.describe(), e);
         }
     }
 

@@ -24,8 +24,11 @@ import java.util.function.ToDoubleFunction;
  * {@code ferry_migrations_pending}, {@code ferry_migrations_last_failure_timestamp_seconds} (0 when none),
  * {@code ferry_migration_lock_held_seconds} (0 when free), and per backfill job
  * {@code ferry_backfill_rows_total{job}} (rows its newest run walked) and
- * {@code ferry_backfill_rows_per_second{job}}; and {@code ferry_snapshot_refreshes_total}, the rounds of queries
- * the server has completed to renew the snapshot. A scrape reads the snapshot, never the database.
+ * {@code ferry_backfill_rows_per_second{job}}; {@code ferry_snapshot_refreshes_total}, the rounds of queries
+ * the server has completed to renew the snapshot, {@code ferry_snapshot_refresh_seconds_total}, the time they
+ * took together, and {@code ferry_snapshot_last_refresh_timestamp_seconds}, when
+ * the newest one ended (Unix time, to the millisecond; 0 before the first). A scrape reads the snapshot, never the
+ * database.
  */
 @Startup
 @ApplicationScoped
@@ -52,6 +55,13 @@ public class StatusMetrics {
         FunctionCounter.builder("ferry.snapshot.refreshes", snapshots, SnapshotRefresher::refreshes)
                 .description("rounds of queries completed to renew the snapshot since the server started")
                 .register(registry);
+        FunctionCounter.builder("ferry.snapshot.refresh.seconds", snapshots, s -> s.refreshTime().toNanos() / 1e9)
+                .description("time spent refreshing the snapshot since the server started")
+                .register(registry);
+        Gauge.builder("ferry.snapshot.last.refresh.timestamp.seconds", snapshots,
+                        s -> s.lastRefreshEnded() == null ? 0 : s.lastRefreshEnded().toEpochMilli() / 1000.0)
+                .description("when the newest refresh of the snapshot ended (Unix time), 0 before the first")
+                .strongReference(true).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<Snapshot> value) {

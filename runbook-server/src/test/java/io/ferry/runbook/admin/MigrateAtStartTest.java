@@ -104,6 +104,14 @@ class MigrateAtStartTest {
             assertThat(health.getString("migrations")).isEqualTo("running");
             given().get("/q/health/ready").then().statusCode(503);
 
+            // The migration-lock check names the holder, what its session does and the revision this server runs.
+            List<String> row = awaitLockRow();
+            assertThat(row.get(2)).isEqualTo("ferry");
+            assertThat(row.subList(5, 8)).containsExactly("idle", "Client:ClientRead", "running r3 (this server's run)");
+            given().accept("application/json").get("/admin/migrations").then()
+                    .body("lock.revision", equalTo("r3")).body("lock.state", equalTo("idle"))
+                    .body("lock.waitEvent", equalTo("Client:ClientRead"));
+
             s.execute("SELECT pg_advisory_unlock(4242)");
         }
         JsonPath health = Server.awaitHealth("ok");
@@ -132,6 +140,18 @@ class MigrateAtStartTest {
         assertThat(health.getList("heads")).containsExactly(head);
         given().get("/q/health/ready").then().statusCode(200);
         given().accept("application/json").get("/admin/migrations").then().body("lastFailure", nullValue());
+    }
+
+    /** The migration-lock check's row, once a refresh has seen the lock held. */
+    private static List<String> awaitLockRow() throws Exception {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        Await.until("the migration-lock check shows the holder", () -> {
+            rows.clear();
+            rows.addAll(given().get("/api/status").then().extract().jsonPath()
+                    .getList("checks.migration-lock.rows"));
+            return rows.size() == 1 && rows.get(0).get(7).startsWith("running");
+        });
+        return rows.get(0);
     }
 
     private static void retry() throws Exception {

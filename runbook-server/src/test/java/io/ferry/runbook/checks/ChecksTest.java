@@ -7,8 +7,10 @@ import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.Snapshot.Connections;
 import io.ferry.runbook.snapshot.Snapshot.Database;
 import io.ferry.runbook.snapshot.Snapshot.InvalidIndex;
+import io.ferry.runbook.snapshot.Snapshot.Lock;
 import io.ferry.runbook.snapshot.Snapshot.MigrationState;
 import io.ferry.runbook.snapshot.Snapshot.Migrations;
+import io.ferry.runbook.snapshot.Snapshot.Pending;
 import io.ferry.runbook.snapshot.Snapshot.Permissions;
 import io.ferry.runbook.snapshot.Snapshot.SchemaAccess;
 import io.ferry.runbook.snapshot.Snapshot.SchemaDrift;
@@ -31,6 +33,34 @@ class ChecksTest {
     private static Permissions publicSchema(boolean canCreate, List<String> notOwned) {
         return new Permissions("app", false, false,
                 List.of(new SchemaAccess("public", true, "owner", true, canCreate, 3, notOwned, List.of())));
+    }
+
+    @Test
+    void theMigrationLockShowsTheHolderSinceWhenWhatItsSessionDoesAndWhatItRuns() {
+        MigrationLockCheck check = new MigrationLockCheck();
+        assertThat(check.evaluate(snapshot(null, null)).status()).isEqualTo(Status.OK);
+
+        Lock own = new Lock(4242, "deploy", "ferry", NOW.minusSeconds(90)).doing("idle", "Client:ClientRead", "r3");
+        CheckResult held = check.evaluate(withLock(own, List.of()));
+        assertThat(held.status()).isEqualTo(Status.WARNING);
+        assertThat(held.summary()).isEqualTo("held by pid 4242 (ferry, user deploy), connected 1 min 30 s ago,"
+                + " running r3 (this server's run)");
+        assertThat(held.columns()).containsExactly("pid", "user", "application", "connected since", "connected for",
+                "state", "wait event", "runs");
+        assertThat(held.rows()).containsExactly(List.of("4242", "deploy", "ferry", NOW.minusSeconds(90).toString(),
+                "1 min 30 s", "idle", "Client:ClientRead", "running r3 (this server's run)"));
+
+        Lock other = new Lock(7, "ci", "ferry", NOW.minusSeconds(5)).doing("active", null, null);
+        assertThat(check.evaluate(withLock(other, List.of(new Pending("r4", "add r4", "r4.sql", "SELECT 1")))).rows())
+                .singleElement().satisfies(row -> assertThat(row.subList(5, 8))
+                        .containsExactly("active", "", "revision not known (next pending: r4)"));
+        assertThat(MigrationLockCheck.runs(other, withLock(other, List.of()))).isEqualTo("revision not known");
+    }
+
+    private static Snapshot withLock(Lock lock, List<Pending> pending) {
+        return new Snapshot(new Database(true, 3L, "17.2", 8_000_000L, null, null),
+                new Migrations(MigrationState.RUNNING, List.of("r2"), List.of("r4"), pending, List.of(), null, lock),
+                List.of(), List.of(), null, null, List.of(), List.of(), NOW);
     }
 
     @Test

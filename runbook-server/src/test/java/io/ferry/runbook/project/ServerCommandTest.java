@@ -112,6 +112,36 @@ class ServerCommandTest {
     }
 
     @Test
+    void theMigrateTargetIsTheFlagThenFerryMigrateTargetThenHead() {
+        ServerLaunch none = prepare(Map.of()).launch();
+        assertThat(none.migrateTarget()).isEqualTo(MigrateTarget.HEAD);
+        assertThat(none.quarkusConfig()).containsEntry("ferry.migrate-target", "head");
+        assertThat(prepare(Map.of("FERRY_MIGRATE_TARGET", "heads")).launch().migrateTarget())
+                .isEqualTo(MigrateTarget.HEADS);
+        ServerLaunch flag = prepare(Map.of("FERRY_MIGRATE_TARGET", "heads"), "--migrate-target", "head").launch();
+        assertThat(flag.migrateTarget()).isEqualTo(MigrateTarget.HEAD);
+        assertThat(prepare(Map.of(), "--migrate-target", "heads").launch().quarkusConfig())
+                .containsEntry("ferry.migrate-target", "heads");
+    }
+
+    @Test
+    void aMigrateTargetOtherThanHeadOrHeadsStopsItWithExitTwo() {
+        ServerCommand.Outcome flag = prepare(Map.of(), "--migrate-target", "r3");
+        assertThat(flag.starts()).isFalse();
+        assertThat(flag.exitCode()).isEqualTo(2);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("error[invalid-usage]: ").contains("--migrate-target", "'r3'",
+                "give head", "or heads");
+        assertThat(lines.get(0)).doesNotContain("\n");
+
+        err.getBuffer().setLength(0);
+        ServerCommand.Outcome env = prepare(Map.of("FERRY_MIGRATE_TARGET", "latest"));
+        assertThat(env.exitCode()).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).first()
+                .isEqualTo("error[invalid-configuration]: FERRY_MIGRATE_TARGET is 'latest', not head or heads");
+    }
+
+    @Test
     void theAlertTimingsAreTheFlagThenTheVariableThenTheDefault() {
         assertThat(prepare(Map.of()).launch().alerts()).isEqualTo(AlertTimings.DEFAULTS);
         ServerLaunch given = prepare(Map.of("FERRY_ALERTS_PROBE_INTERVAL", "2s", "FERRY_ALERTS_PROBE_FAILURES", "5",
@@ -156,6 +186,7 @@ class ServerCommandTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(out.toString()).startsWith("Usage: ferry-server")
                 .contains("--url=URL", "--dir=DIR", "--config=FILE", "--port=PORT", "--migrate-at-start",
+                        "--migrate-target=head|heads", "FERRY_MIGRATE_TARGET",
                         "--lock-wait=DURATION", "FERRY_SERVER_PORT", "DATABASE_URL");
         assertThat(err.toString()).isEmpty();
     }
@@ -167,7 +198,7 @@ class ServerCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(err.toString().lines().toList()).containsExactly(
                 "error[invalid-usage]: Unknown option: '--migrate-on-start'",
-                "hint: did you mean '--migrate-at-start'? See 'ferry-server --help'",
+                "hint: did you mean '--migrate-at-start' or '--migrate-target'? See 'ferry-server --help'",
                 "see: docs/runbooks/command-line.md#invalid-usage");
         assertThat(out.toString()).isEmpty();
         assertThat(ServerLaunch.current()).isEmpty();

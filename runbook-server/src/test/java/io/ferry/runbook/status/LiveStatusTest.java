@@ -8,6 +8,8 @@ import io.ferry.backfill.RunControl;
 import io.ferry.backfill.RunSettings;
 import io.ferry.migration.Ferry;
 import io.ferry.migration.FerryConfiguration;
+import io.ferry.migration.event.EventPublisher;
+import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.testing.Await;
 import io.ferry.runbook.snapshot.Snapshot;
 import io.ferry.runbook.snapshot.SnapshotRefresher;
@@ -168,6 +170,37 @@ class LiveStatusTest {
     }
 
     @Test
+    void theMigrationLockCheckShowsAnotherProcesssHolderAndWhatItsSessionDoes() throws Exception {
+        // Another process takes the migration lock as its run would, and holds it.
+        try (MigrationLock lock = MigrationLock.acquire(dataSource(), List.of(MigrationLock.key("public")),
+                Duration.ofSeconds(30), new EventPublisher(List.of()))) {
+            int[] pid = new int[1];
+            Await.until("the refresh sees the lock held", () -> {
+                Snapshot.Lock seen = snapshots.refresh().migrations().lock();
+                pid[0] = seen == null ? 0 : seen.pid();
+                return seen != null;
+            });
+            JsonPath status = given().get("/api/status").then().statusCode(200).extract().jsonPath();
+            assertThat(status.getInt("migrations.lock.pid")).isEqualTo(pid[0]);
+            assertThat(status.getString("migrations.lock.state")).isEqualTo("idle");
+            assertThat(status.getString("migrations.lock.waitEvent")).isEqualTo("Client:ClientRead");
+            assertThat(status.getString("migrations.lock.revision")).isNull();
+            assertThat(status.getString("checks.migration-lock.status")).isEqualTo("warning");
+            assertThat(status.getString("checks.migration-lock.summary")).startsWith("held by pid " + pid[0] + " (ferry,");
+            List<List<String>> rows = status.getList("checks.migration-lock.rows");
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.get(0)).isEqualTo(String.valueOf(pid[0]));
+                assertThat(row.get(3)).isNotBlank();
+                assertThat(row.subList(5, 7)).containsExactly("idle", "Client:ClientRead");
+                assertThat(row.get(7)).startsWith("revision not known");
+            });
+        }
+        Await.until("the lock is free again", () -> snapshots.refresh().migrations().lock() == null);
+        assertThat(given().get("/api/status").then().extract().jsonPath().getString("checks.migration-lock.status"))
+                .isEqualTo("ok");
+    }
+
+    @Test
     void theStreamSendsTheStatusOnConnectAndAgainWhenAnotherProcessAppliesTheRevisions() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(stream)
@@ -266,6 +299,8 @@ class LiveStatusTest {
         assertThat(metrics).containsPattern("(?m)^ferry_migrations_last_failure_timestamp_seconds(\\{[^}]*\\})? 0\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_migration_lock_held_seconds(\\{[^}]*\\})? 0\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_snapshot_refreshes_total(\\{[^}]*\\})? [1-9][0-9.E]*$");
+        assertThat(metrics).containsPattern("(?m)^ferry_snapshot_refresh_seconds_total(\\{[^}]*\\})? [0-9.E-]+$");
+        assertThat(metrics).containsPattern("(?m)^ferry_snapshot_last_refresh_timestamp_seconds(\\{[^}]*\\})? [1-9][0-9.E]*$");
         assertThat(metrics).containsPattern("(?m)^ferry_backfill_rows_total\\{job=\"" + ProjectWithBackfill.JOB
                 + "\"\\} 250\\.0$");
         assertThat(metrics).containsPattern("(?m)^ferry_backfill_rows_per_second\\{job=\"" + ProjectWithBackfill.JOB

@@ -21,7 +21,8 @@ public final class Migrations {
     /**
      * Writes the project {@code name} ({@code good}: r1, r2; {@code failing}: r1, and r2 whose SQL is wrong;
      * {@code failing-markup}: as {@code failing}, and r3 whose SQL holds HTML markup; {@code failing-long}: as
-     * {@code failing}, and r3 whose SQL is one long line).
+     * {@code failing}, and r3 whose SQL is one long line; {@code two-heads}: r1, and two branches on it, left and
+     * right, so the project has two heads).
      */
     static void write(String name, Path dir) {
         revision(dir, "r1", "base", "CREATE TABLE accounts (id bigint PRIMARY KEY);");
@@ -35,6 +36,10 @@ public final class Migrations {
             case "failing-long" -> {
                 revision(dir, "r2", "r1", "ALTER TABLE acounts ADD COLUMN email text;");
                 revision(dir, "r3", "r2", LONG_SQL);
+            }
+            case "two-heads" -> {
+                revision(dir, "left", "r1", "ALTER TABLE accounts ADD COLUMN email text;");
+                revision(dir, "right", "r1", "CREATE TABLE audit (id bigint PRIMARY KEY);");
             }
             default -> throw new IllegalArgumentException("no test project named " + name);
         }

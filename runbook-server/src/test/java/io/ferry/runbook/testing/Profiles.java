@@ -44,6 +44,14 @@ public final class Profiles {
         }
     }
 
+    /** A project of two branches (two heads), migrated at start to every head, with a configured admin token. */
+    public static class TwoHeadsAtStart extends Profile {
+        public TwoHeadsAtStart() {
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.migrate-target", "heads", "ferry.admin-token", TOKEN,
+                    "ferry.refresh", "1s"), Map.of("migrations", "two-heads"));
+        }
+    }
+
     /** A revision whose SQL fails, migrated at start; the admin token is generated. */
     public static class FailsAtStart extends Profile {
         public FailsAtStart() {
