@@ -1,8 +1,10 @@
 package io.ferry.cli;
 
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
 import io.ferry.cli.commands.FileCommand;
 import io.ferry.cli.support.GlobalOptions;
 import io.ferry.cli.support.Logs;
@@ -13,8 +15,8 @@ import picocli.CommandLine;
 class CommandLineSetup {
 
     @Produces
-    CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return configure(factory.create());
+    CommandLine commandLine(PicocliCommandLineFactory factory, @CommandLineArguments String[] args) {
+        return configure(FerryCommand.addCommands(factory.create(), List.of(args)));
     }
 
     /**

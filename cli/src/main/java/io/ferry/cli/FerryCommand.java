@@ -31,6 +31,10 @@ import io.ferry.cli.commands.UpgradeCommand;
 import io.ferry.cli.commands.ValidateCommand;
 import io.ferry.cli.commands.VerifyCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ScopeType;
@@ -44,14 +48,6 @@ import picocli.CommandLine.ScopeType;
         abbreviateSynopsis = true,
         versionProvider = VersionProvider.class,
         description = "Carries a PostgreSQL database from one version to the next.",
-        subcommands = {
-                UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-                HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
-                RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class, LintCommand.class,
-                StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
-                RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class, VerifyCommand.class,
-                ExplainCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,
-                DbCommand.class, HelpCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0    success",
@@ -76,4 +72,45 @@ import picocli.CommandLine.ScopeType;
                 "stdout. --verbose shows Ferry's log lines too.",
                 "See 'ferry help COMMAND' and docs/cli.md."})
 public class FerryCommand extends GroupCommand {
+
+    /** The commands under {@code ferry}, by name, in the order its help lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands(
+            UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
+            HeadsCommand.class, BranchesCommand.class, ShowCommand.class, StampCommand.class,
+            RevisionCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class, LintCommand.class,
+            StatusCommand.class, MigrateCommand.class, InfoCommand.class, UndoCommand.class, BaselineCommand.class,
+            RepairCommand.class, CleanCommand.class, SchemaCommand.class, DriftCommand.class, VerifyCommand.class,
+            ExplainCommand.class, BackfillCommand.class, AlertsCommand.class, SqlCommand.class,
+            DbCommand.class, HelpCommand.class, CompletionCommand.class);
+
+    /**
+     * Adds the commands under {@code ferry} that a command line can reach. Picocli builds the model of
+     * every command it is given (its options, read by reflection) before it parses anything, which is
+     * most of a command's start-up; so a line that names commands gets those alone. Every command is
+     * added when the line names none (an error, or {@code ferry} alone), and when it asks for help or
+     * completion, which list them all. A value that happens to be a command's name ({@code --dir db})
+     * adds that command too, which changes nothing: only the names on the line can be parsed as commands.
+     */
+    static CommandLine addCommands(CommandLine ferry, List<String> args) {
+        boolean all = args.stream().noneMatch(COMMANDS::containsKey) || args.stream().anyMatch(FerryCommand::listsCommands);
+        COMMANDS.forEach((name, type) -> {
+            if (all || args.contains(name)) {
+                ferry.addSubcommand(name, type);
+            }
+        });
+        return ferry;
+    }
+
+    private static boolean listsCommands(String arg) {
+        return arg.equals("help") || arg.equals("completion") || arg.equals("--help")
+                || arg.matches("-[A-Za-z]*h[A-Za-z]*");
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... types) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> type : types) {
+            byName.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return byName;
+    }
 }

@@ -55,7 +55,7 @@ class ErrorHandlerTest {
 
         Line(Map<String, String> env) {
             handler = new ErrorHandler(env);
-            commandLine = CommandLineSetup.configure(new CommandLine(new FerryCommand()))
+            commandLine = CommandLineSetup.configure(FerryCommand.addCommands(new CommandLine(new FerryCommand()), List.of()))
                     .setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
             commandLine.setOut(new PrintWriter(out));
             commandLine.setErr(new PrintWriter(err));

@@ -18,7 +18,7 @@ class HelpTest {
     }
 
     private static CommandLine ferry() {
-        return CommandLineSetup.configure(new CommandLine(new FerryCommand()));
+        return CommandLineSetup.configure(FerryCommand.addCommands(new CommandLine(new FerryCommand()), List.of()));
     }
 
     @Test
