@@ -191,7 +191,7 @@ public final class Ferry {
                     hooks.beforeRun(x, plan);
                     return null;
                 });
-                RunOutcome outcome = new Executor(c, reconnect, history, hooks, settings, events, lock)
+                RunOutcome outcome = new Executor(c, reconnect, history, hooks, settings, events, guard(lock))
                         .sampleBlockersFrom(dataSource).recordingDataLoss(loss).run(plan);
                 results = outcome.steps();
                 int applied = results.size();
@@ -308,6 +308,34 @@ public final class Ferry {
      */
     public DataLossReport dataLoss(Plan plan) {
         return read(c -> new DataLossGuard(c).measure(plan));
+    }
+
+    /**
+     * The SQL script that runs {@code plan}, one of {@link #planUpgrade} or {@link #planDowngrade}: for a caller
+     * that shows the plan's data-loss report too, so that the plan is made and its statements split once.
+     */
+    public String sqlScript(Plan plan) {
+        return read(c -> OfflineScript.render(plan, history, history.offlineSetup(c), settings));
+    }
+
+    /** The executor's view of the migration lock. */
+    private static Executor.LockGuard guard(MigrationLock lock) {
+        return new Executor.LockGuard() {
+            @Override
+            public void verifyHeld(String before) {
+                lock.verifyHeld(before);
+            }
+
+            @Override
+            public Optional<String> heldCondition() {
+                return lock.heldCondition();
+            }
+
+            @Override
+            public RuntimeException lost(String what) {
+                return lock.lost(what);
+            }
+        };
     }
 
     /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */

@@ -90,7 +90,7 @@ abstract class MoveCommand extends ChangeCommand {
             if (sql) {
                 Plan plan = direction == Direction.UPGRADE ? ferry.planUpgrade(target) : ferry.planDowngrade(target);
                 LossReport.comment(ferry.dataLoss(plan)).forEach(out.out()::println);
-                out.out().print(direction == Direction.UPGRADE ? ferry.upgradeSql(target) : ferry.downgradeSql(target));
+                out.out().print(ferry.sqlScript(plan));
                 out.out().flush();
                 return 0;
             }

@@ -51,6 +51,15 @@ public record Revision(
         origin = origin == null ? id : origin;
     }
 
+    /**
+     * The id's hash: equal revisions have equal ids, and sets of revisions (the graph's walks use many) need
+     * not hash each revision's message, labels and SQL text.
+     */
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     /** The longest revision id: what {@code ferry_version.version_num} holds. */
     public static final int MAX_ID_LENGTH = 64;
 

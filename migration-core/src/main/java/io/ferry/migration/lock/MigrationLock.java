@@ -8,7 +8,6 @@ import io.ferry.migration.api.MigrationRemedy;
 import io.ferry.migration.api.Remedy;
 import io.ferry.migration.event.EventPublisher;
 import io.ferry.migration.event.MigrationEvent;
-import io.ferry.migration.exec.Executor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import javax.sql.DataSource;
  * <p>The key is derived from the schema-qualified name of the history table, so projects that keep
  * their history in different schemas of one database do not block each other.
  */
-public final class MigrationLock implements AutoCloseable, Executor.LockGuard {
+public final class MigrationLock implements AutoCloseable {
 
     private final AdvisoryLock lock;
 
@@ -79,7 +78,6 @@ public final class MigrationLock implements AutoCloseable, Executor.LockGuard {
      *
      * @throws FerryException {@link MigrationErrorCode#LOCK_LOST} when the lock is gone
      */
-    @Override
     public void verifyHeld(String before) {
         if (!lock.held()) {
             throw lost("stopped before " + before);
@@ -91,12 +89,11 @@ public final class MigrationLock implements AutoCloseable, Executor.LockGuard {
      * revision run in a transaction checks it in the statement that records the revision, just before it
      * commits, at no extra round trip.
      */
-    @Override
     public Optional<String> heldCondition() {
         return Optional.of(lock.heldCondition());
     }
 
-    @Override
+    /** The error for a lock found lost; {@code what} says what the run did about it. */
     public FerryException lost(String what) {
         return new FerryException(MigrationErrorCode.LOCK_LOST,
                 "lost the migration lock (its session ended or was terminated); " + what,

@@ -2,6 +2,7 @@ package io.ferry.migration.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.migration.Ferry;
 import io.ferry.migration.testing.Catalog;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
@@ -41,6 +42,8 @@ class OfflineSqlTest {
         p.ferry(migrated).upgrade("head");
 
         String script = p.ferry(scripted).upgradeSql("head");
+        Ferry ferry = p.ferry(scripted);
+        assertThat(ferry.sqlScript(ferry.planUpgrade("head"))).as("the script of a plan made first").isEqualTo(script);
         assertThat(scripted.column("SELECT to_regclass('ferry_version') IS NULL")).as("rendering changes nothing")
                 .containsExactly("t");
         Path file = Files.writeString(dir.resolve("upgrade.sql"), script);

@@ -8,14 +8,16 @@ import io.ferry.migration.graph.Revision;
 import io.ferry.migration.source.RevisionSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Reads native Ferry migrations: every {@code .sql} file under a folder (sub-folders included, hidden
@@ -69,26 +71,42 @@ public final class NativeSqlSource implements RevisionSource {
      * {@code .}) skipped, in path order.
      */
     public static List<Path> sqlFiles(Path location) {
-        try (Stream<Path> files = Files.walk(location)) {
-            return files
-                    .filter(p -> !isHidden(location.relativize(p)))
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql"))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            // One walk that reads each entry's attributes once: hidden folders are not entered at all.
+            Files.walkFileTree(location, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(location) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    // A link to a file counts as the file, as it always has.
+                    boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
+                    if (regular && !isHidden(file)
+                            && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    throw e;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new FerryException(MigrationErrorCode.MIGRATION_LOCATION_MISSING,
                     "cannot read migration folder " + location + ": " + e.getMessage(),
                     "check that the folder exists and is readable");
         }
+        files.sort(null);
+        return files;
     }
 
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isHidden(Path path) {
+        return path.getFileName().toString().startsWith(".");
     }
 }
