@@ -17,8 +17,10 @@ import java.util.Optional;
  * times than that settle nothing: an alert restored from the book stays as it is until the probe decides.
  *
  * <p>Every replica that cannot reach the database evaluates it, leader or not (the leader may be the one cut
- * off). So that they send the same alert, its start is the first failed probe's time rounded down to the probe
- * interval, and its key names the database, not the replica.
+ * off). Its key names the database, not the replica. No record dates an outage, and replicas probe at
+ * different moments, so its start (the first failed probe's time, rounded down to the probe interval) is
+ * each replica's own observation ({@link Alert#startObserved}): the delivery id leaves it out, and replicas
+ * send the same delivery.
  */
 final class UnreachableRule {
 
@@ -60,7 +62,7 @@ final class UnreachableRule {
         facts.put("lastFailedAt", probe.at());
         return Optional.of(List.of(context.alert(NAME, SEVERITY, context.database(), "Database " + context.database()
                 + " unreachable: " + failed + " probes in a row failed (" + probe.code().id() + "): " + probe.message(),
-                facts, RuleContext.section(probe.code()), floor(firstFailure))));
+                facts, RuleContext.section(probe.code()), floor(firstFailure)).observedStart()));
     }
 
     /** {@code at} rounded down to a whole number of probe intervals since the epoch. */

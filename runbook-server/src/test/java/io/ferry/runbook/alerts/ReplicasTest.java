@@ -16,6 +16,7 @@ import io.ferry.runbook.snapshot.Snapshot.Lock;
 import io.ferry.runbook.snapshot.Snapshot.Partial;
 import io.ferry.runbook.testing.Receiver;
 import io.ferry.runbook.testing.Receiver.Request;
+import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.testing.Await;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -118,6 +119,36 @@ class ReplicasTest {
         assertThat(resolved).containsOnlyKeys(KEYS);
         assertThat(resolved).allSatisfy((key, ids) -> assertThat(ids).as("ids of the resolve of %s", key)
                 .hasSize(1).doesNotContainAnyElementsOf(firing.get(key)));
+    }
+
+    /**
+     * Two replicas probe the same dead database at different moments, on either side of a probe interval's
+     * boundary, so their first failures round to different starts: they still send one delivery id for the
+     * alert, and one for its resolve.
+     */
+    @Test
+    void replicasProbingADeadDatabaseAtDifferentMomentsSendTheSameDeliveryIds() throws Exception {
+        probe(first, 5, 15, 25);
+        probe(second, 12, 22, 32);
+        Map<String, Set<String>> firing = idsByKey("alert.firing", 2);
+        assertThat(firing).containsOnlyKeys("database-unreachable:" + RulesTest.CONTEXT.database());
+        assertThat(firing.values()).singleElement().satisfies(ids -> assertThat(ids).hasSize(1));
+        assertThat(receiver.requests(HOOK, r -> r.type().equals("alert.firing")))
+                .extracting(r -> r.json().path("data").path("startsAt").asText())
+                .as("the first failures round to different starts").doesNotHaveDuplicates();
+
+        first.evaluator().probed(ProbeResult.answered(T0.plusSeconds(35)));
+        second.evaluator().probed(ProbeResult.answered(T0.plusSeconds(42)));
+        assertThat(idsByKey("alert.resolved", 2).values()).singleElement()
+                .satisfies(ids -> assertThat(ids).hasSize(1).doesNotContainAnyElementsOf(firing.values().iterator().next()));
+    }
+
+    /** Failed probes of {@code replica}, at these seconds after T0 (T0 is on a probe interval's boundary). */
+    private static void probe(Replica replica, int... seconds) {
+        for (int at : seconds) {
+            replica.evaluator().probed(new ProbeResult(T0.plusSeconds(at), MigrationErrorCode.CONNECTION_REFUSED,
+                    "connection refused"));
+        }
     }
 
     /** Once {@code count} posts of {@code type} came: their {@code webhook-id}s by alert key. */
