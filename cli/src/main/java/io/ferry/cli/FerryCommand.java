@@ -88,17 +88,37 @@ public class FerryCommand extends GroupCommand {
      * every command it is given (its options, read by reflection) before it parses anything, which is
      * most of a command's start-up; so a line that names commands gets those alone. Every command is
      * added when the line names none (an error, or {@code ferry} alone), and when it asks for help or
-     * completion, which list them all. A value that happens to be a command's name ({@code --dir db})
-     * adds that command too, which changes nothing: only the names on the line can be parsed as commands.
+     * completion, which list them all, and when the line's first word is not a command's name (a typo such as
+     * {@code ferry upgrad heads}: picocli's suggestions come from the commands it was given). A value that
+     * happens to be a command's name ({@code --dir db}) adds that command too, which changes nothing: only the
+     * names on the line can be parsed as commands.
      */
     static CommandLine addCommands(CommandLine ferry, List<String> args) {
-        boolean all = args.stream().noneMatch(COMMANDS::containsKey) || args.stream().anyMatch(FerryCommand::listsCommands);
+        boolean all = !firstWordIsACommand(ferry, args) || args.stream().anyMatch(FerryCommand::listsCommands);
         COMMANDS.forEach((name, type) -> {
             if (all || args.contains(name)) {
                 ferry.addSubcommand(name, type);
             }
         });
         return ferry;
+    }
+
+    /**
+     * True when the first word of the line that is neither an option nor the value of {@code ferry}'s own
+     * option before it is a command's name.
+     */
+    private static boolean firstWordIsACommand(CommandLine ferry, List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("-")) {
+                return COMMANDS.containsKey(arg);
+            }
+            CommandLine.Model.OptionSpec option = ferry.getCommandSpec().findOption(arg);
+            if (option != null && !arg.contains("=") && option.arity().max() > 0) {
+                i++; // its value
+            }
+        }
+        return false;
     }
 
     private static boolean listsCommands(String arg) {

@@ -32,6 +32,9 @@ class FerryCommandTest {
         assertThat(commandsFor()).isEqualTo(all);
         assertThat(commandsFor("--version")).isEqualTo(all);
         assertThat(commandsFor("curent")).isEqualTo(all);
+        // A typo before a word that is a command's name: picocli suggests from all of them.
+        assertThat(commandsFor("upgrad", "heads")).isEqualTo(all);
+        assertThat(commandsFor("--url", "jdbc:postgresql://db/app", "backfil", "status")).isEqualTo(all);
     }
 
     @Test

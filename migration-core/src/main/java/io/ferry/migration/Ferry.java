@@ -340,12 +340,12 @@ public final class Ferry {
 
     /** The SQL script {@code upgrade(target)} would run, for a DBA to review and run with psql. */
     public String upgradeSql(String target) {
-        return read(c -> OfflineScript.render(upgradePlan(c, target), history, history.offlineSetup(c), settings));
+        return sqlScript(planUpgrade(target));
     }
 
     /** The SQL script {@code downgrade(target)} would run. */
     public String downgradeSql(String target) {
-        return read(c -> OfflineScript.render(downgradePlan(c, target), history, history.offlineSetup(c), settings));
+        return sqlScript(planDowngrade(target));
     }
 
     private Plan upgradePlan(Connection c, String target) throws SQLException {

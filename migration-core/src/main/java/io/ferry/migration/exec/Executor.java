@@ -231,12 +231,19 @@ public final class Executor {
                 connection.setAutoCommit(false);
                 NewHistoryEntry entry = noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
                         step.revision().checksum(), startedAt, took.toMillis()));
-                Optional<String> held = lock.heldCondition();
+                // In a transaction, the record checks the lock: a run that lost it rolls the revision back. Work
+                // done in autocommit is kept whatever the lock, so it is recorded as it stands (its lock was
+                // checked before it started).
+                Optional<String> held = inTransaction ? lock.heldCondition() : Optional.empty();
                 if (held.isEmpty()) {
                     history.recordStep(connection, step, entry);
                 } else if (!history.recordStepIfHeld(connection, step, entry, held.get())) {
                     rollbackQuietly();
-                    throw lock.lost("stopped at " + step.revision().id() + ", whose transaction was rolled back");
+                    RuntimeException lost = lock.lost("stopped at " + step.revision().id()
+                            + ", whose transaction was rolled back");
+                    recordFailure(step, startedAt, took, new SQLException(lost.getMessage()), null, Optional.empty(),
+                            Optional.empty());
+                    throw lost;
                 }
                 committing = true;
                 connection.commit();
@@ -263,6 +270,10 @@ public final class Executor {
                         + " applied: undo that by hand, or make sure the migration can run over it");
                 throw failure(step, failed, e, attempt, firstAttempt,
                         unrecorded.map(why -> left.and("; ", notRecorded(why, 0))).orElse(left));
+            } catch (RuntimeException | Error e) {
+                // Nothing else may end the transaction: resetting autocommit below would commit it.
+                rollbackQuietly();
+                throw e;
             } finally {
                 resetAutoCommit();
             }

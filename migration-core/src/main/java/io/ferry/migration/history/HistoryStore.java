@@ -137,8 +137,8 @@ public final class HistoryStore implements History {
                 return true;
             }
         }
-        if (!History.holds(c, heldCondition)) {
-            return false;
+        if (change == null || !History.holds(c, heldCondition)) {
+            return false; // with no head to move, only the lock could keep the row out
         }
         throw changedByAnotherRun(change);
     }

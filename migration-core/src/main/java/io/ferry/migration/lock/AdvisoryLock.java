@@ -153,7 +153,7 @@ public final class AdvisoryLock implements AutoCloseable {
      */
     public String heldCondition() {
         // A bigint advisory key shows in pg_locks as classid (high half), objid (low half), objsubid 1.
-        return keys.stream().map(key -> "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        return keys.stream().map(key -> "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted"
                         + " AND pid = " + pid + " AND classid::bigint = " + (key >>> 32) + " AND objid::bigint = "
                         + (key & 0xFFFF_FFFFL) + " AND objsubid = 1)")
                 .collect(Collectors.joining(" AND "));

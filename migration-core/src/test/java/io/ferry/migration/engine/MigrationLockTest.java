@@ -86,6 +86,36 @@ class MigrationLockTest {
                 .containsExactly("0");
     }
 
+    /** A merge moves two heads, which its record cannot do in one statement: the lock is checked apart, as strictly. */
+    @Test
+    void aRunThatLosesItsLockKeepsNothingOfTheMergeItRuns() throws Exception {
+        Project p = new Project(dir);
+        p.revision("j1", "base", "CREATE TABLE left_side (id int);", null);
+        p.revision("j2", "base", "CREATE TABLE right_side (id int);", null);
+        p.revision("j3", "j1 j2", "CREATE TABLE joined (id int);", null);
+        List<String> events = new CopyOnWriteArrayList<>();
+        Ferry ferry = p.configure(db).listener(event -> {
+            if (event instanceof MigrationEvent.RevisionFailed failed) {
+                events.add("failed " + failed.revision());
+            }
+            if (event instanceof MigrationEvent.RevisionApplied applied && applied.revision().equals("j2")) {
+                try {
+                    db.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+                } catch (java.sql.SQLException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }).load();
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_LOST, "lost the migration lock",
+                "stopped at j3, whose transaction was rolled back");
+        assertThat(ferry.current()).containsExactlyInAnyOrder("j1", "j2");
+        assertThat(db.column("SELECT to_regclass('joined') IS NULL")).containsExactly("t");
+        assertThat(events).as("the listeners hear of the failure").containsExactly("failed j3");
+        assertThat(db.column("SELECT success || ' ' || error FROM ferry_history WHERE revision = 'j3'"))
+                .singleElement().asString().startsWith("false lost the migration lock");
+    }
+
     /**
      * Flyway's lock makes a {@code CREATE INDEX CONCURRENTLY} migration hang while a second Flyway waits
      * for the lock. Ferry's lock is held and waited for outside any transaction, so the index builds

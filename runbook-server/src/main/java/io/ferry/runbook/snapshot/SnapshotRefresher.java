@@ -108,12 +108,16 @@ public class SnapshotRefresher {
         return interval;
     }
 
-    /** One scheduled refresh; an exception would end the fixed-rate schedule, so none gets out. */
+    /**
+     * One scheduled refresh; anything thrown would end the fixed-rate schedule for good, leaving the status,
+     * health and alerts frozen while the process looks alive, so nothing gets out: an error is logged, and the
+     * next refresh tries again.
+     */
     void scheduled() {
         try {
             refresh();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "the scheduled refresh failed: %s", e.getMessage());
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "the scheduled refresh failed: %s", e);
         }
     }
 
