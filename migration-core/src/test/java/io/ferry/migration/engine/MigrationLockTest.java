@@ -70,20 +70,24 @@ class MigrationLockTest {
         Project p = new Project(dir);
         p.revision("m1", "base", "CREATE TABLE big (id int);", null);
         p.revision("m2", "m1", "ALTER TABLE big ADD COLUMN note text;", null);
-        Ferry ferry = p.configure(db).listener(event -> {
-            if (event instanceof MigrationEvent.RevisionApplied applied && applied.revision().equals("m1")) {
-                try {
-                    db.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
-                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-                } catch (java.sql.SQLException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }).load();
-        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_LOST, "lost the migration lock", "stopped at m2, whose transaction was rolled back");
+        Ferry ferry = p.configure(db).listener(event -> endTheLockSessionAfter("m1", event)).load();
+        assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_LOST, "lost the migration lock",
+                "stopped at m2, whose transaction was rolled back");
         assertThat(ferry.current()).containsExactly("m1");
         assertThat(db.column("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'"))
                 .containsExactly("0");
+    }
+
+    /** Ends the session that holds the migration lock once {@code revision} is applied. */
+    private void endTheLockSessionAfter(String revision, MigrationEvent event) {
+        if (event instanceof MigrationEvent.RevisionApplied applied && applied.revision().equals(revision)) {
+            try {
+                db.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** A merge moves two heads, which its record cannot do in one statement: the lock is checked apart, as strictly. */
@@ -98,14 +102,7 @@ class MigrationLockTest {
             if (event instanceof MigrationEvent.RevisionFailed failed) {
                 events.add("failed " + failed.revision());
             }
-            if (event instanceof MigrationEvent.RevisionApplied applied && applied.revision().equals("j2")) {
-                try {
-                    db.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
-                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-                } catch (java.sql.SQLException e) {
-                    throw new AssertionError(e);
-                }
-            }
+            endTheLockSessionAfter("j2", event);
         }).load();
         assertFails(() -> ferry.upgrade("head"), MigrationErrorCode.LOCK_LOST, "lost the migration lock",
                 "stopped at j3, whose transaction was rolled back");
