@@ -45,12 +45,19 @@ public final class AdvisoryLock implements AutoCloseable {
     private final List<Long> keys;
     private final int pid;
     private final Duration waited;
+    /** {@link #heldCondition()}, made once: a run evaluates it with every revision it records. */
+    private final String heldCondition;
 
     private AdvisoryLock(Session session, List<Long> keys, int pid, Duration waited) {
         this.session = session;
         this.keys = List.copyOf(keys);
         this.pid = pid;
         this.waited = waited;
+        // A bigint advisory key shows in pg_locks as classid (high half), objid (low half), objsubid 1.
+        this.heldCondition = this.keys.stream().map(key -> "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE"
+                        + " locktype = 'advisory' AND granted AND pid = " + pid + " AND classid::bigint = " + (key >>> 32)
+                        + " AND objid::bigint = " + (key & 0xFFFF_FFFFL) + " AND objsubid = 1)")
+                .collect(Collectors.joining(" AND "));
     }
 
     /** What the taker of a lock says while it waits, and how it fails. */
@@ -152,11 +159,7 @@ public final class AdvisoryLock implements AutoCloseable {
      * work that must not outlive the lock (a batch's checkpoint) writes only under it.
      */
     public String heldCondition() {
-        // A bigint advisory key shows in pg_locks as classid (high half), objid (low half), objsubid 1.
-        return keys.stream().map(key -> "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted"
-                        + " AND pid = " + pid + " AND classid::bigint = " + (key >>> 32) + " AND objid::bigint = "
-                        + (key & 0xFFFF_FFFFL) + " AND objsubid = 1)")
-                .collect(Collectors.joining(" AND "));
+        return heldCondition;
     }
 
     /** True while the lock's session holds every key; false once the session ended or was terminated. */
