@@ -14,8 +14,8 @@ public class AdminPages {
     private AdminPages() {
     }
 
-    /** {@code migrations.html}: the dashboard of {@code /admin/migrations}. */
-    public static native TemplateInstance migrations(Snapshot snapshot, boolean signedIn);
+    /** {@code migrations.html}: the dashboard of {@code /admin/migrations}; {@code target} is what Retry upgrades to. */
+    public static native TemplateInstance migrations(Snapshot snapshot, boolean signedIn, String target);
 
     /** {@code sign-in.html}: the sign-in form, with what went wrong ({@code error}, or null). */
     public static native TemplateInstance signIn(String error, boolean signedIn);

@@ -55,7 +55,7 @@ public class MigrationsResource {
             return Response.ok(MigrationsView.of(snapshot.migrations()), MediaType.APPLICATION_JSON_TYPE)
                     .cacheControl(noStore).build();
         }
-        String page = AdminPages.migrations(snapshot, sessions.valid(session)).render();
+        String page = AdminPages.migrations(snapshot, sessions.valid(session), runner.target().id()).render();
         return Response.ok(page, HTML).cacheControl(noStore).build();
     }
 

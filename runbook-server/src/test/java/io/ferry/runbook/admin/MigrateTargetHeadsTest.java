@@ -37,6 +37,8 @@ class MigrateTargetHeadsTest {
         assertThat(health.getList("current", String.class)).containsExactlyInAnyOrder("left", "right");
         assertThat(health.getList("heads", String.class)).containsExactlyInAnyOrder("left", "right");
         given().get("/q/health/ready").then().statusCode(200);
+        assertThat(given().accept("text/html").get("/admin/migrations").asString())
+                .as("the dashboard's Retry note names the target").contains("Runs <code>upgrade heads</code> again");
         assertThat(Server.log(projectDir)).containsSubsequence("INFO " + MigrationRunner.STARTED,
                 "INFO " + MigrationRunner.SUCCEEDED).noneMatch(line -> line.contains("multiple-heads"));
     }
