@@ -8,6 +8,7 @@ import java.util.List;
 import io.ferry.cli.commands.FileCommand;
 import io.ferry.cli.support.GlobalOptions;
 import io.ferry.cli.support.Logs;
+import io.ferry.cli.support.StandardOutput;
 import picocli.CommandLine;
 
 /** Configures the command line Quarkus builds. */
@@ -37,6 +38,7 @@ class CommandLineSetup {
                 })
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
+                .setOut(new StandardOutput())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setAllowSubcommandsAsOptionParameters(true);
     }

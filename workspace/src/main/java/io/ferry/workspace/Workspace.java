@@ -284,9 +284,7 @@ public final class Workspace implements AutoCloseable {
 
     /** The schema of the database behind {@code dataSource}, read with {@link #schemaScope()}. */
     public SchemaSnapshot snapshot(DataSource dataSource) {
-        try (Session session = Session.open(dataSource)) {
-            return SchemaSnapshot.read(session.connection(), schemaScope());
-        }
+        return SchemaSnapshot.read(dataSource, schemaScope());
     }
 
     /**

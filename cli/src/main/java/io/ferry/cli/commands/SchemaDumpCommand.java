@@ -25,7 +25,7 @@ public class SchemaDumpCommand extends DatabaseCommand implements Callable<Integ
         try (Workspace ws = workspace(out)) {
             SchemaSnapshot snapshot = ws.snapshot();
             if (json) {
-                out.line(snapshot.toJson().strip());
+                out.document(snapshot.toJson());
             } else {
                 SchemaListing.lines(snapshot).forEach(out::line);
             }

@@ -1,6 +1,7 @@
 package io.ferry.cli.support;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The command's two streams: results on stdout (one JSON document with --json), the rest on stderr. */
@@ -23,6 +24,24 @@ public final class Output {
     public void line(String text) {
         out().println(text);
         out().flush();
+    }
+
+    /**
+     * Prints a large text (a schema snapshot's JSON, megabytes of it) as it is, without adding a line break.
+     * On the process's standard output it is encoded once and written in one go, rather than a buffer at
+     * a time through the writer's encoder; anywhere else (a test's writer) it goes through {@link #out()}.
+     */
+    public void document(String text) {
+        PrintWriter out = out();
+        out.flush();
+        if (out instanceof StandardOutput) {
+            byte[] bytes = text.getBytes(Charset.defaultCharset());
+            System.out.write(bytes, 0, bytes.length);
+            System.out.flush();
+        } else {
+            out.print(text);
+            out.flush();
+        }
     }
 
     public void json(Object document) {

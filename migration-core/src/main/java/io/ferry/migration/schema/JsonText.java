@@ -29,10 +29,18 @@ final class JsonText {
     /** Appends {@code value} as a JSON string, escaping quotes, backslashes and control characters. */
     static void writeString(StringBuilder out, String value) {
         out.append('"');
+        int length = value.length();
         int plain = 0;
-        while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"'
-                && value.charAt(plain) != '\\') {
+        while (plain < length) {
+            char ch = value.charAt(plain);
+            if (ch < 0x20 || ch == '"' || ch == '\\') {
+                break;
+            }
             plain++;
+        }
+        if (plain == length) {
+            out.append(value).append('"'); // the common case, copied whole
+            return;
         }
         out.append(value, 0, plain);
         for (int i = plain; i < value.length(); i++) {

@@ -3,6 +3,7 @@ package io.ferry.migration.schema;
 import java.sql.Connection;
 import java.util.Comparator;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * A database's schema as a value: every object of the schemas read, with the attributes that make it what
@@ -78,6 +79,19 @@ public record SchemaSnapshot(List<Schema> schemas, List<Extension> extensions, L
      */
     public static SchemaSnapshot read(Connection connection, SchemaScope scope) {
         return SnapshotReader.read(connection, scope);
+    }
+
+    /**
+     * As {@link #read(Connection, SchemaScope)} on a session of {@code source}, in a transaction of its own,
+     * and faster on a large schema: a second session that imports the first one's snapshot runs some of
+     * the queries at the same time, the indexes' and constraints' first (when the server exports the
+     * snapshot and a second connection comes in time; otherwise the first session runs them all).
+     *
+     * @throws io.ferry.migration.api.FerryException a connection code when no connection can be had, or as
+     *         {@link #read(Connection, SchemaScope)}
+     */
+    public static SchemaSnapshot read(DataSource source, SchemaScope scope) {
+        return SnapshotReader.read(source, scope);
     }
 
     /** The snapshot as JSON: keys sorted, lists in the snapshot's order, two-space indents, null values left out. */

@@ -29,6 +29,8 @@ final class SnapshotJson {
 
     static final long FORMAT = 1;
     private static final String FORMAT_KEY = "format";
+    /** A line break and the indent of each depth a snapshot reaches, made once. */
+    private static final String[] NEWLINES = {"\n", "\n  ", "\n    ", "\n      ", "\n        ", "\n          "};
 
     private SnapshotJson() {
     }
@@ -144,6 +146,10 @@ final class SnapshotJson {
     }
 
     private static void newline(StringBuilder out, int depth) {
+        if (depth < NEWLINES.length) {
+            out.append(NEWLINES[depth]);
+            return;
+        }
         out.append('\n');
         for (int i = 0; i < depth; i++) {
             out.append("  ");

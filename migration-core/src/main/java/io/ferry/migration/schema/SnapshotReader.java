@@ -2,11 +2,13 @@ package io.ferry.migration.schema;
 
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
+import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.jdbc.SqlErrors;
 import io.ferry.migration.schema.ObjectQueries.TypeRow;
 import io.ferry.migration.schema.RelationQueries.ColumnRow;
 import io.ferry.migration.schema.RelationQueries.ConstraintRow;
 import io.ferry.migration.schema.RelationQueries.RelationRow;
+import io.ferry.migration.schema.SecondSession.Query;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,29 +20,45 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Reads a snapshot: one query per kind of object, in a read-only transaction that sees one state of the
  * database, with {@code search_path} set to {@code pg_catalog} alone so that every name the catalogs
  * deparse (types, tables in view queries, functions in defaults) comes out schema-qualified, the same way
- * on every database.
+ * on every database. Given a data source rather than a connection, it shares the work with a second
+ * session that reads in the same snapshot at the same time ({@link SecondSession}).
  */
 final class SnapshotReader {
 
     /** The oldest server whose catalogs the queries know ({@code pg_trigger.tgparentid} came in 13). */
     private static final int OLDEST_SERVER = 13;
 
+    /**
+     * The queries a second session may run, in the order it takes them: the server's longest first (the
+     * deparsing of indexes and constraints). Their positions in the list:
+     */
+    private static final int INDEXES = 0;
+    private static final int CONSTRAINTS = 1;
+    private static final int RELATIONS = 2;
+    private static final int TYPES = 3;
+    private static final int ROUTINES = 4;
+    private static final int SEQUENCES = 5;
+    private static final int TRIGGERS = 6;
+    private static final int POLICIES = 7;
+    private static final int EXTENSIONS = 8;
+    private static final List<Query<?>> SHARED = List.of((Query<Index>) RelationQueries::indexes,
+            (Query<ConstraintRow>) RelationQueries::constraints, (Query<RelationRow>) RelationQueries::relations,
+            (Query<TypeRow>) ObjectQueries::types, (Query<Routine>) ObjectQueries::routines,
+            (Query<Sequence>) ObjectQueries::sequences, (Query<Trigger>) RelationQueries::triggers,
+            (Query<Policy>) RelationQueries::policies, (Query<Extension>) ObjectQueries::extensions);
+
     private SnapshotReader() {
     }
 
     static SchemaSnapshot read(Connection c, SchemaScope scope) {
         try {
-            int major = c.getMetaData().getDatabaseMajorVersion();
-            if (major < OLDEST_SERVER) {
-                throw new FerryException(MigrationErrorCode.DATABASE_ERROR, "cannot read the schema of a PostgreSQL "
-                        + major + " server: schema snapshots need PostgreSQL " + OLDEST_SERVER + " or later",
-                        "compare on a newer server (a copy of the schema restored there will do)");
-            }
+            checkVersion(c);
             boolean autoCommit = c.getAutoCommit();
             if (autoCommit) {
                 return readInOwnTransaction(c, scope);
@@ -51,6 +69,59 @@ final class SnapshotReader {
         }
     }
 
+    static SchemaSnapshot read(DataSource source, SchemaScope scope) {
+        // The second session connects once the first has its connection: never the other way round, which
+        // could leave the first waiting on a pool whose last connection the second holds.
+        try (Session session = Session.open(source); SecondSession second = new SecondSession(source, SHARED)) {
+            Connection c = session.connection();
+            checkVersion(c);
+            String snapshotId = beginExported(c);
+            if (snapshotId == null) {
+                return readInOwnTransaction(c, scope);
+            }
+            try {
+                return readAll(c, scope, second, snapshotId);
+            } finally {
+                try {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading the schema", e);
+        }
+    }
+
+    /**
+     * Begins the read's transaction and exports its snapshot for a second session; null, with the
+     * connection back in autocommit, when the server will not export one.
+     */
+    private static String beginExported(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            try (ResultSet rs = s.executeQuery("SELECT set_config('search_path', 'pg_catalog', true),"
+                    + " pg_export_snapshot()")) {
+                rs.next();
+                return rs.getString(2);
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            c.setAutoCommit(true);
+            return null;
+        }
+    }
+
+    private static void checkVersion(Connection c) throws SQLException {
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        if (major < OLDEST_SERVER) {
+            throw new FerryException(MigrationErrorCode.DATABASE_ERROR, "cannot read the schema of a PostgreSQL "
+                    + major + " server: schema snapshots need PostgreSQL " + OLDEST_SERVER + " or later",
+                    "compare on a newer server (a copy of the schema restored there will do)");
+        }
+    }
+
     private static SchemaSnapshot readInOwnTransaction(Connection c, SchemaScope scope) throws SQLException {
         c.setAutoCommit(false);
         try {
@@ -58,7 +129,7 @@ final class SnapshotReader {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 s.execute("SELECT set_config('search_path', 'pg_catalog', true)");
             }
-            return readAll(c, scope);
+            return readAll(c, scope, null, null);
         } finally {
             try {
                 c.rollback();
@@ -78,7 +149,7 @@ final class SnapshotReader {
             s.execute("SELECT set_config('search_path', 'pg_catalog', true)");
         }
         try {
-            return readAll(c, scope);
+            return readAll(c, scope, null, null);
         } finally {
             try (var ps = c.prepareStatement("SELECT set_config('search_path', ?, true)")) {
                 ps.setString(1, searchPath);
@@ -87,19 +158,34 @@ final class SnapshotReader {
         }
     }
 
-    private static SchemaSnapshot readAll(Connection c, SchemaScope scope) throws SQLException {
+    /**
+     * Reads it all on {@code c}, but what {@code second} (if given) claims first of the {@link #SHARED}
+     * queries, in the snapshot {@code c}'s transaction exported as {@code snapshotId}.
+     */
+    private static SchemaSnapshot readAll(Connection c, SchemaScope scope, SecondSession second, String snapshotId)
+            throws SQLException {
         List<Schema> schemas = ObjectQueries.schemas(c, scope.schemas());
-        Array names = c.createArrayOf("text", schemas.stream().map(Schema::name).toArray());
-        List<Extension> extensions = ObjectQueries.extensions(c, names);
-        List<TypeRow> types = ObjectQueries.types(c, names);
-        List<Sequence> sequences = ObjectQueries.sequences(c, names);
-        List<Routine> routines = ObjectQueries.routines(c, names);
-        List<RelationRow> relations = RelationQueries.relations(c, names);
+        List<String> schemaNames = schemas.stream().map(Schema::name).toList();
+        if (second != null) {
+            second.begin(snapshotId, schemaNames);
+        }
+        Array names = c.createArrayOf("text", schemaNames.toArray());
+        // The columns are this session's own (the most rows to decode); then the shared queries from the
+        // last, as the second session takes them from the first.
         List<ColumnRow> columnRows = RelationQueries.columns(c, names);
-        List<ConstraintRow> constraintRows = RelationQueries.constraints(c, names);
-        List<Index> indexes = RelationQueries.indexes(c, names);
-        List<Trigger> triggers = RelationQueries.triggers(c, names);
-        List<Policy> policies = RelationQueries.policies(c, names);
+        List<?>[] shared = new List<?>[SHARED.size()];
+        for (int i = SHARED.size() - 1; i >= 0; i--) {
+            shared[i] = second == null ? SHARED.get(i).run(c, names) : second.take(i, c, names);
+        }
+        List<Index> indexes = rows(shared, INDEXES);
+        List<ConstraintRow> constraintRows = rows(shared, CONSTRAINTS);
+        List<RelationRow> relations = rows(shared, RELATIONS);
+        List<TypeRow> types = rows(shared, TYPES);
+        List<Routine> routines = rows(shared, ROUTINES);
+        List<Sequence> sequences = rows(shared, SEQUENCES);
+        List<Trigger> triggers = rows(shared, TRIGGERS);
+        List<Policy> policies = rows(shared, POLICIES);
+        List<Extension> extensions = rows(shared, EXTENSIONS);
 
         Map<RelationName, List<Column>> columns = new HashMap<>();
         for (ColumnRow row : columnRows) { // in order of position: the query sorts them
@@ -152,6 +238,11 @@ final class SnapshotReader {
                 indexes.stream().filter(i -> relationNames.contains(i.relation())).toList(), routines,
                 triggers.stream().filter(t -> relationNames.contains(t.relation())).toList(),
                 policies.stream().filter(p -> tableNames.contains(p.relation())).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> rows(List<?>[] shared, int index) {
+        return (List<T>) shared[index];
     }
 
     private static Constraint.Type constraintType(char code) {

@@ -1,9 +1,11 @@
 package io.ferry.migration.bench;
 
+import io.ferry.migration.schema.SchemaScope;
 import io.ferry.migration.schema.SchemaSnapshot;
 import io.ferry.migration.testing.CountingConnection;
 import io.ferry.migration.testing.PostgresServer;
 import java.io.File;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * How long does {@code ferry schema dump --json} take beside {@code pg_dump --schema-only} of the same
@@ -116,17 +119,31 @@ public final class SchemaSnapshotBenchmark {
         }
     }
 
-    /** Reads the large schema once through a connection that counts statements, and prints its size. */
+    /**
+     * Reads the large schema once, as the command does (from a data source: on two sessions), through
+     * connections that count statements, and prints its size and the statements of both sessions.
+     */
     private static void countStatements(PostgresServer server) throws Exception {
-        CountingConnection counting = new CountingConnection(server.connect(LARGE));
-        SchemaSnapshot sample;
-        try (Connection c = counting.connection()) {
-            sample = SchemaSnapshot.read(c);
+        List<CountingConnection> opened = Collections.synchronizedList(new ArrayList<>());
+        DataSource counting = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    CountingConnection c = new CountingConnection(server.connect(LARGE));
+                    opened.add(c);
+                    return c.connection();
+                });
+        SchemaSnapshot sample = SchemaSnapshot.read(counting, SchemaScope.allSchemas());
+        int statements;
+        synchronized (opened) {
+            statements = opened.stream().mapToInt(CountingConnection::statements).sum();
         }
         System.out.printf("schema: %d tables, %d columns, %d indexes (%d of them for primary keys);"
-                        + " a snapshot runs %d statements%n", sample.tables().size(),
+                        + " a snapshot runs %d statements on %d sessions%n", sample.tables().size(),
                 sample.tables().stream().mapToInt(t -> t.columns().size()).sum(),
-                sample.indexes().size() + sample.constraints().size(), sample.constraints().size(), counting.statements());
+                sample.indexes().size() + sample.constraints().size(), sample.constraints().size(), statements,
+                opened.size());
     }
 
     private static List<String> ferryCommand(String ferry, PostgresServer server, String database) {

@@ -1,0 +1,160 @@
+package io.ferry.migration.schema;
+
+import io.ferry.migration.jdbc.Session;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A second session that runs some of a snapshot's queries while the first runs the others. Deparsing
+ * constraints and indexes ({@code pg_get_constraintdef}, {@code pg_get_indexdef}) is most of the server's
+ * work on a large schema, so with two sessions one backend deparses while the client decodes the other's
+ * rows, and two cores are busy. The second session imports the first one's exported snapshot, so both
+ * read the same state of the database.
+ *
+ * <p>It is only ever a help. Each shared query goes to whichever session claims it first: the second
+ * takes them in the order they were shared, the first, when it is done with its own, takes what is left
+ * from the other end ({@link #take}) and runs it as it would alone. So when the second connection is slow
+ * to come, a pool has none to spare, or the server refuses the import, the first session reads it all and
+ * the second gives up quietly. A query the second session has claimed returns its rows or its error.
+ */
+final class SecondSession implements AutoCloseable {
+
+    /** What {@code pg_export_snapshot} returns: hexadecimal numbers and dashes. */
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f-]+");
+
+    /** A catalog query over an array of schema names. */
+    @FunctionalInterface
+    interface Query<T> {
+        List<T> run(Connection c, Array schemas) throws SQLException;
+    }
+
+    /** A query either session may run, and its rows once run. */
+    static final class Shared<T> {
+        private final Query<T> query;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<List<T>> rows = new CompletableFuture<>();
+
+        private Shared(Query<T> query) {
+            this.query = query;
+        }
+
+        private void runHere(Connection c, Array schemas) {
+            try {
+                rows.complete(query.run(c, schemas));
+            } catch (Throwable e) {
+                rows.completeExceptionally(e);
+            }
+        }
+    }
+
+    private record Start(String snapshotId, String[] schemas) {
+    }
+
+    private final List<Shared<?>> shared = new ArrayList<>();
+    private final CompletableFuture<Start> start = new CompletableFuture<>();
+
+    /**
+     * Shares these queries, in the order the second session runs them, and starts connecting on a thread of
+     * its own, so that the connection is ready by the time the snapshot is.
+     */
+    SecondSession(DataSource source, List<Query<?>> queries) {
+        queries.forEach(q -> shared.add(new Shared<>(q)));
+        Thread thread = new Thread(() -> run(source), "ferry-schema-second-session");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Hands over the first session's exported snapshot and the schemas to read. */
+    void begin(String snapshotId, List<String> schemas) {
+        start.complete(new Start(snapshotId, schemas.toArray(String[]::new)));
+    }
+
+    /**
+     * The rows of the {@code index}th shared query: run here on {@code c} if the second session has not
+     * claimed it, else the second session's rows (waiting for them) or its error. Take them last to first.
+     */
+    @SuppressWarnings("unchecked")
+    <T> List<T> take(int index, Connection c, Array schemas) throws SQLException {
+        Shared<T> s = (Shared<T>) shared.get(index);
+        if (s.claimed.compareAndSet(false, true)) {
+            return s.query.run(c, schemas);
+        }
+        try {
+            return s.rows.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** Tells the second session it is no longer wanted: it claims nothing more. */
+    @Override
+    public void close() {
+        shared.forEach(s -> s.claimed.set(true));
+        start.cancel(false);
+    }
+
+    private void run(DataSource source) {
+        Session session;
+        try {
+            session = Session.open(source);
+        } catch (RuntimeException e) {
+            return; // the first session runs them all
+        }
+        try (session) {
+            Start s;
+            try {
+                s = start.join();
+            } catch (RuntimeException cancelled) {
+                return;
+            }
+            Connection c = session.connection();
+            if (!imported(c, s.snapshotId())) {
+                return;
+            }
+            Array names = c.createArrayOf("text", s.schemas());
+            for (Shared<?> query : shared) {
+                if (query.claimed.compareAndSet(false, true)) {
+                    query.runHere(c, names);
+                    if (query.rows.isCompletedExceptionally()) {
+                        return; // the error is that query's; the first session runs what is left
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // making the array failed before anything was claimed: the first session runs them all
+        }
+    }
+
+    /** Begins a transaction that sees the exported snapshot; false when the server would not have it. */
+    private static boolean imported(Connection c, String snapshotId) {
+        if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+            return false;
+        }
+        try {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                        + " SET TRANSACTION SNAPSHOT '" + snapshotId + "';"
+                        + " SELECT set_config('search_path', 'pg_catalog', true)");
+            }
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.ferry.migration.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.migration.testing.Await;
+import io.ferry.migration.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Reading a snapshot from a data source: the constraints and indexes on a second session that imports the
+ * first one's snapshot, and everything on the first when no second session can help.
+ */
+class TwoSessionReadTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final SchemaScope SCOPE = SchemaScope.allSchemas().withFerryTablesIn("public");
+
+    @BeforeAll
+    static void fixture() throws SQLException {
+        db.execute(SchemaFixtures.EVERY_KIND);
+    }
+
+    @Test
+    void readsTheSameSnapshotAsOneSessionWithAFixedNumberOfStatements() throws SQLException {
+        Observed small = new Observed(db.dataSource());
+        SchemaSnapshot twoSessions = SchemaSnapshot.read(small.dataSource(), SCOPE);
+        assertThat(twoSessions).isEqualTo(oneSession());
+        assertThat(twoSessions.toJson()).isEqualTo(oneSession().toJson());
+
+        StringBuilder bulk = new StringBuilder("CREATE SCHEMA bulk;");
+        for (int i = 0; i < 150; i++) {
+            bulk.append("CREATE TABLE bulk.t").append(i).append(" (id int PRIMARY KEY, a text, b int REFERENCES bulk.t0(id));")
+                    .append("CREATE INDEX ON bulk.t").append(i).append(" (a);");
+        }
+        db.execute(bulk.toString());
+        try {
+            Observed large = new Observed(db.dataSource());
+            SchemaSnapshot read = SchemaSnapshot.read(large.dataSource(), SCOPE);
+            assertThat(read.indexes()).filteredOn(i -> i.schema().equals("bulk")).hasSize(150);
+            assertThat(read).isEqualTo(oneSession());
+            // Each session's own statements (opening it, its transaction) and one per kind of object, on
+            // whichever session ran it: the same few whatever the size of the schema.
+            assertThat(large.statements()).isLessThanOrEqualTo(24).isLessThanOrEqualTo(small.statements() + 1);
+        } finally {
+            db.execute("DROP SCHEMA bulk CASCADE");
+        }
+    }
+
+    @Test
+    void theSecondSessionReadsInTheFirstSessionsSnapshot() throws Exception {
+        CountDownLatch imported = new CountDownLatch(1);
+        Observed observed = new Observed(db.dataSource()) {
+            @Override
+            void before(int connection, String sql) throws SQLException {
+                if (sql.contains("SET TRANSACTION SNAPSHOT")) {
+                    // Between the export and the import, another session adds an index and commits.
+                    db.execute("CREATE INDEX added_meanwhile ON app.documents (title)");
+                }
+                if (sql.contains("pg_get_triggerdef")) {
+                    // The first session waits until the second has begun, so that the second claims the indexes.
+                    try {
+                        imported.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            void after(int connection, String sql) {
+                if (sql.contains("SET TRANSACTION SNAPSHOT")) {
+                    imported.countDown();
+                }
+            }
+        };
+        try {
+            SchemaSnapshot read = SchemaSnapshot.read(observed.dataSource(), SCOPE);
+
+            assertThat(read.indexes()).extracting(Index::name).doesNotContain("added_meanwhile")
+                    .contains("documents_lower_title_idx");
+            int second = observed.connectionThatRan("SET TRANSACTION SNAPSHOT");
+            assertThat(second).as("a second session imported the snapshot").isPositive();
+            assertThat(observed.connectionThatRan("pg_get_indexdef")).as("and read the indexes").isEqualTo(second);
+            assertThat(SchemaSnapshot.read(db.dataSource(), SCOPE).indexes()).extracting(Index::name)
+                    .contains("added_meanwhile");
+        } finally {
+            db.execute("DROP INDEX IF EXISTS app.added_meanwhile");
+        }
+    }
+
+    @Test
+    void readsItAllOnOneSessionWhenNoSecondConnectionCanBeHad() throws Exception {
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        Observed oneAtATime = new Observed(db.dataSource()) {
+            @Override
+            void opening() throws SQLException {
+                if (open.incrementAndGet() > 1) {
+                    open.decrementAndGet();
+                    refused.incrementAndGet();
+                    throw new SQLException("sorry, too many clients already", "53300");
+                }
+            }
+
+            @Override
+            void closed() {
+                open.decrementAndGet();
+            }
+        };
+        SchemaSnapshot read = SchemaSnapshot.read(oneAtATime.dataSource(), SCOPE);
+        Await.until("the second session to be refused a connection", () -> refused.get() > 0);
+
+        assertThat(read).isEqualTo(oneSession());
+        assertThat(oneAtATime.connectionThatRan("pg_get_indexdef")).isEqualTo(1);
+    }
+
+    @Test
+    void readsItAllOnOneSessionWhenTheServerWillNotExportASnapshot() throws SQLException {
+        // A user who may not call pg_export_snapshot (the server refuses it, as some hosted services do).
+        String role = "no_export_" + db.name();
+        db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'secret-1'",
+                "GRANT CONNECT ON DATABASE " + db.name() + " TO " + role,
+                "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_export_snapshot() FROM PUBLIC");
+        try {
+            PGSimpleDataSource as = new PGSimpleDataSource();
+            as.setURL(db.url());
+            as.setUser(role);
+            as.setPassword("secret-1");
+            Observed noExport = new Observed(as);
+            SchemaSnapshot read = SchemaSnapshot.read(noExport.dataSource(), SCOPE);
+
+            try (Connection c = as.getConnection()) {
+                assertThat(read).isEqualTo(SchemaSnapshot.read(c, SCOPE));
+            }
+            assertThat(noExport.connectionThatRan("pg_export_snapshot")).as("asked").isEqualTo(1);
+            assertThat(noExport.connectionThatRan("SET TRANSACTION SNAPSHOT")).as("nothing to import").isZero();
+            assertThat(noExport.connectionThatRan("pg_get_indexdef")).isEqualTo(1);
+        } finally {
+            db.execute("GRANT EXECUTE ON FUNCTION pg_catalog.pg_export_snapshot() TO PUBLIC", "DROP OWNED BY " + role,
+                    "DROP ROLE " + role);
+        }
+    }
+
+    private static SchemaSnapshot oneSession() throws SQLException {
+        try (Connection c = db.connect()) {
+            return SchemaSnapshot.read(c, SCOPE);
+        }
+    }
+
+    /**
+     * A data source whose connections note every statement they run, with hooks around each; connections
+     * are numbered from 1 in the order they are opened.
+     */
+    private static class Observed {
+        private final DataSource real;
+        private final AtomicInteger connections = new AtomicInteger();
+        private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+
+        Observed(DataSource real) {
+            this.real = real;
+        }
+
+        void opening() throws SQLException {
+        }
+
+        void closed() {
+        }
+
+        void before(int connection, String sql) throws SQLException {
+        }
+
+        void after(int connection, String sql) {
+        }
+
+        int statements() {
+            return ran.size();
+        }
+
+        /** The number of the connection that ran a statement containing {@code text}; 0 if none did. */
+        int connectionThatRan(String text) {
+            synchronized (ran) {
+                return ran.stream().filter(s -> s.contains(text)).findFirst()
+                        .map(s -> Integer.parseInt(s.substring(0, s.indexOf(':')))).orElse(0);
+            }
+        }
+
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            opening();
+                            int number = connections.incrementAndGet();
+                            return connection(number, (Connection) forward(method, real, args));
+                        }
+                        return forward(method, real, args);
+                    });
+        }
+
+        private Connection connection(int number, Connection c) {
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement")) {
+                            note(number, (String) args[0]);
+                        }
+                        Object result = forward(method, c, args);
+                        if (method.getName().equals("close")) {
+                            closed();
+                        }
+                        if (method.getName().equals("createStatement")) {
+                            return statement(number, (Statement) result);
+                        }
+                        return result;
+                    });
+        }
+
+        private Statement statement(int number, Statement s) {
+            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                    (proxy, method, args) -> {
+                        boolean sql = method.getName().startsWith("execute") && args != null && args[0] instanceof String;
+                        if (sql) {
+                            note(number, (String) args[0]);
+                        }
+                        Object result = forward(method, s, args);
+                        if (sql) {
+                            after(number, (String) args[0]);
+                        }
+                        return result;
+                    });
+        }
+
+        private void note(int number, String sql) throws SQLException {
+            ran.add(number + ": " + sql);
+            before(number, sql);
+        }
+
+        private static Object forward(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
