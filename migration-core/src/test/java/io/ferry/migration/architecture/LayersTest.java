@@ -37,7 +37,8 @@ class LayersTest {
     void schemaSnapshotsUseOnlyTheVocabularyJdbcAndQuoting() {
         noClasses().that().resideInAPackage("io.ferry.migration.schema")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.ferry.migration.schema",
-                        "io.ferry.migration.api", "io.ferry.migration.jdbc", "io.ferry.migration.sql", "java..")
+                        "io.ferry.migration.api", "io.ferry.migration.jdbc", "io.ferry.migration.sql", "java..",
+                        "javax.sql..")
                 .check(CORE);
     }
 
