@@ -56,7 +56,7 @@ final class SecondSession implements AutoCloseable {
         }
     }
 
-    private record Start(String snapshotId, String[] schemas) {
+    private record Start(String snapshotId, List<String> named) {
     }
 
     private final List<Shared<?>> shared = new ArrayList<>();
@@ -73,9 +73,13 @@ final class SecondSession implements AutoCloseable {
         thread.start();
     }
 
-    /** Hands over the first session's exported snapshot and the schemas to read. */
-    void begin(String snapshotId, List<String> schemas) {
-        start.complete(new Start(snapshotId, schemas.toArray(String[]::new)));
+    /**
+     * Hands over the first session's exported snapshot and the schemas to read, as {@link SchemaScope#schemas()}
+     * names them: the second session looks them up itself, in the same snapshot, rather than wait for the
+     * first to.
+     */
+    void begin(String snapshotId, List<String> named) {
+        start.complete(new Start(snapshotId, named));
     }
 
     /**
@@ -126,7 +130,8 @@ final class SecondSession implements AutoCloseable {
             if (!imported(c, s.snapshotId())) {
                 return;
             }
-            Array names = c.createArrayOf("text", s.schemas());
+            Array names = c.createArrayOf("text",
+                    ObjectQueries.schemas(c, s.named()).stream().map(Schema::name).toArray());
             for (Shared<?> query : shared) {
                 if (query.claimed.compareAndSet(false, true)) {
                     query.runHere(c, names);
@@ -136,7 +141,7 @@ final class SecondSession implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            // making the array failed before anything was claimed: the first session runs them all
+            // the schemas' lookup failed before anything was claimed: the first session runs them all
         }
     }
 

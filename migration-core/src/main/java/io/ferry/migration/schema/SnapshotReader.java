@@ -164,11 +164,11 @@ final class SnapshotReader {
      */
     private static SchemaSnapshot readAll(Connection c, SchemaScope scope, SecondSession second, String snapshotId)
             throws SQLException {
+        if (second != null) {
+            second.begin(snapshotId, scope.schemas());
+        }
         List<Schema> schemas = ObjectQueries.schemas(c, scope.schemas());
         List<String> schemaNames = schemas.stream().map(Schema::name).toList();
-        if (second != null) {
-            second.begin(snapshotId, schemaNames);
-        }
         Array names = c.createArrayOf("text", schemaNames.toArray());
         // The columns are this session's own (the most rows to decode); then the shared queries from the
         // last, as the second session takes them from the first.
