@@ -90,8 +90,7 @@ abstract class MoveCommand extends ChangeCommand {
             if (sql) {
                 Plan plan = direction == Direction.UPGRADE ? ferry.planUpgrade(target) : ferry.planDowngrade(target);
                 LossReport.comment(ferry.dataLoss(plan)).forEach(out.out()::println);
-                out.out().print(ferry.sqlScript(plan));
-                out.out().flush();
+                out.document(ferry.sqlScript(plan));
                 return 0;
             }
             LintReport.beforeRun(ws, ferry, direction, target, out.err());

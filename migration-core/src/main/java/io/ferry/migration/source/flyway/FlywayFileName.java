@@ -22,12 +22,7 @@ public record FlywayFileName(Kind kind, Optional<FlywayVersion> version, String 
         if (callbackEvent(fileName).isPresent()) {
             return true;
         }
-        try {
-            parse(fileName);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return attempt(fileName).name() != null;
     }
 
     /** The Flyway event a callback file is named after ({@code <event>.sql} or {@code <event>__<text>.sql}). */
@@ -47,38 +42,62 @@ public record FlywayFileName(Kind kind, Optional<FlywayVersion> version, String 
      * @throws IllegalArgumentException naming what is wrong with the name
      */
     public static FlywayFileName parse(String fileName) {
+        Attempt attempt = attempt(fileName);
+        if (attempt.name() == null) {
+            throw new IllegalArgumentException(attempt.problem());
+        }
+        return attempt.name();
+    }
+
+    /**
+     * A name parsed, or what is wrong with it: no exception for the common case of a name that is not
+     * Flyway's (every file of a native project is asked).
+     */
+    private record Attempt(FlywayFileName name, String problem) {
+        static Attempt wrong(String problem) {
+            return new Attempt(null, problem);
+        }
+    }
+
+    private static Attempt attempt(String fileName) {
         if (!fileName.toLowerCase(Locale.ROOT).endsWith(".sql")) {
-            throw new IllegalArgumentException("it does not end in .sql");
+            return Attempt.wrong("it does not end in .sql");
         }
         String base = fileName.substring(0, fileName.length() - 4);
         if (base.isEmpty()) {
-            throw new IllegalArgumentException("the name is empty");
+            return Attempt.wrong("the name is empty");
         }
         char prefix = base.charAt(0);
         Kind kind = switch (prefix) {
             case 'V' -> Kind.VERSIONED;
             case 'U' -> Kind.UNDO;
             case 'R' -> Kind.REPEATABLE;
-            default -> throw new IllegalArgumentException("it starts with neither V (versioned), U (undo) nor R"
-                    + " (repeatable)");
+            default -> null;
         };
+        if (kind == null) {
+            return Attempt.wrong("it starts with neither V (versioned), U (undo) nor R (repeatable)");
+        }
         int separator = base.indexOf(SEPARATOR, 1);
         if (separator < 0) {
-            throw new IllegalArgumentException("it has no '__' between the " + (kind == Kind.REPEATABLE ? "prefix"
-                    : "version") + " and the description");
+            return Attempt.wrong("it has no '__' between the " + (kind == Kind.REPEATABLE ? "prefix" : "version")
+                    + " and the description");
         }
         String version = base.substring(1, separator);
         String description = base.substring(separator + SEPARATOR.length()).replace('_', ' ');
         if (kind == Kind.REPEATABLE) {
             if (!version.isEmpty()) {
-                throw new IllegalArgumentException("a repeatable migration has no version: write R__"
+                return Attempt.wrong("a repeatable migration has no version: write R__"
                         + base.substring(separator + SEPARATOR.length()) + ".sql");
             }
-            return new FlywayFileName(kind, Optional.empty(), description);
+            return new Attempt(new FlywayFileName(kind, Optional.empty(), description), null);
         }
         if (version.isEmpty()) {
-            throw new IllegalArgumentException("it has no version after " + prefix);
+            return Attempt.wrong("it has no version after " + prefix);
         }
-        return new FlywayFileName(kind, Optional.of(FlywayVersion.parse(version)), description);
+        try {
+            return new Attempt(new FlywayFileName(kind, Optional.of(FlywayVersion.parse(version)), description), null);
+        } catch (IllegalArgumentException e) {
+            return Attempt.wrong(e.getMessage());
+        }
     }
 }
