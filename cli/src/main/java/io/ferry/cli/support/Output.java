@@ -1,7 +1,6 @@
 package io.ferry.cli.support;
 
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The command's two streams: results on stdout (one JSON document with --json), the rest on stderr. */
@@ -33,11 +32,8 @@ public final class Output {
      */
     public void document(String text) {
         PrintWriter out = out();
-        out.flush();
-        if (out instanceof StandardOutput) {
-            byte[] bytes = text.getBytes(Charset.defaultCharset());
-            System.out.write(bytes, 0, bytes.length);
-            System.out.flush();
+        if (out instanceof StandardOutput standard) {
+            standard.writeBytes(text);
         } else {
             out.print(text);
             out.flush();

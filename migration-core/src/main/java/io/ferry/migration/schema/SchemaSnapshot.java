@@ -85,7 +85,9 @@ public record SchemaSnapshot(List<Schema> schemas, List<Extension> extensions, L
      * As {@link #read(Connection, SchemaScope)} on a session of {@code source}, in a transaction of its own,
      * and faster on a large schema: a second session that imports the first one's snapshot runs some of
      * the queries at the same time, the indexes' and constraints' first (when the server exports the
-     * snapshot and a second connection comes in time; otherwise the first session runs them all).
+     * snapshot and a second connection comes in time; otherwise the first session runs them all). Each
+     * {@code getConnection} of {@code source} must give a connection of its own, as a driver's data source
+     * or a pool does.
      *
      * @throws io.ferry.migration.api.FerryException a connection code when no connection can be had, or as
      *         {@link #read(Connection, SchemaScope)}

@@ -24,7 +24,9 @@ import javax.sql.DataSource;
  * takes them in the order they were shared, the first, when it is done with its own, takes what is left
  * from the other end ({@link #take}) and runs it as it would alone. So when the second connection is slow
  * to come, a pool has none to spare, or the server refuses the import, the first session reads it all and
- * the second gives up quietly. A query the second session has claimed returns its rows or its error.
+ * the second gives up quietly; a query the second session fails, the first runs again. The data source
+ * must give each call a connection of its own (a driver's data source or a pool, not one connection
+ * lent twice).
  */
 final class SecondSession implements AutoCloseable {
 
@@ -61,6 +63,9 @@ final class SecondSession implements AutoCloseable {
 
     private final List<Shared<?>> shared = new ArrayList<>();
     private final CompletableFuture<Start> start = new CompletableFuture<>();
+    private volatile boolean closed;
+    private volatile boolean busy;
+    private volatile Connection connection;
 
     /**
      * Shares these queries, in the order the second session runs them, and starts connecting on a thread of
@@ -84,7 +89,10 @@ final class SecondSession implements AutoCloseable {
 
     /**
      * The rows of the {@code index}th shared query: run here on {@code c} if the second session has not
-     * claimed it, else the second session's rows (waiting for them) or its error. Take them last to first.
+     * claimed it, else the second session's rows (waiting for them). When the second session failed the
+     * query (its connection broke, a setting of its own timed it out), it runs here too: the queries only
+     * read, in the same snapshot, so an error that is the database's comes back from this session as well.
+     * Take them last to first.
      */
     @SuppressWarnings("unchecked")
     <T> List<T> take(int index, Connection c, Array schemas) throws SQLException {
@@ -95,21 +103,27 @@ final class SecondSession implements AutoCloseable {
         try {
             return s.rows.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
+            return s.query.run(c, schemas);
         }
     }
 
-    /** Tells the second session it is no longer wanted: it claims nothing more. */
+    /**
+     * Tells the second session it is no longer wanted: it claims nothing more, and a query it is still
+     * running (the first session failed) is cut short by closing its connection.
+     */
     @Override
     public void close() {
+        closed = true;
         shared.forEach(s -> s.claimed.set(true));
         start.cancel(false);
+        Connection c = connection;
+        if (c != null && busy) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                // it is closing on its own
+            }
+        }
     }
 
     private void run(DataSource source) {
@@ -127,21 +141,26 @@ final class SecondSession implements AutoCloseable {
                 return;
             }
             Connection c = session.connection();
-            if (!imported(c, s.snapshotId())) {
+            connection = c;
+            if (closed || !imported(c, s.snapshotId())) {
                 return;
             }
             Array names = c.createArrayOf("text",
                     ObjectQueries.schemas(c, s.named()).stream().map(Schema::name).toArray());
             for (Shared<?> query : shared) {
+                busy = true;
                 if (query.claimed.compareAndSet(false, true)) {
                     query.runHere(c, names);
                     if (query.rows.isCompletedExceptionally()) {
-                        return; // the error is that query's; the first session runs what is left
+                        return; // the first session runs it again, and what is left
                     }
                 }
+                busy = false;
             }
         } catch (SQLException e) {
             // the schemas' lookup failed before anything was claimed: the first session runs them all
+        } finally {
+            busy = false;
         }
     }
 

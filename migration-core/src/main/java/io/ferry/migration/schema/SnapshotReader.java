@@ -79,17 +79,31 @@ final class SnapshotReader {
             if (snapshotId == null) {
                 return readInOwnTransaction(c, scope);
             }
+            SchemaSnapshot snapshot;
             try {
-                return readAll(c, scope, second, snapshotId);
-            } finally {
-                try {
-                    c.rollback();
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                snapshot = readAll(c, scope, second, snapshotId);
+            } catch (SQLException | RuntimeException e) {
+                endQuietly(c, e);
+                throw e;
             }
+            // Every row is read: a session the server ended meanwhile (an idle-in-transaction timeout while
+            // the second session finished) takes nothing away from the snapshot.
+            endQuietly(c, null);
+            return snapshot;
         } catch (SQLException e) {
             throw SqlErrors.translate("reading the schema", e);
+        }
+    }
+
+    /** Ends the read's transaction; a failure to is added to {@code failure}, if any, or else let go. */
+    private static void endQuietly(Connection c, Exception failure) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package io.ferry.migration.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -66,7 +65,7 @@ class TwoSessionReadTest {
 
     @Test
     void theSecondSessionReadsInTheFirstSessionsSnapshot() throws Exception {
-        CountDownLatch imported = new CountDownLatch(1);
+        CountDownLatch secondReadsIndexes = new CountDownLatch(1);
         Observed observed = new Observed(db.dataSource()) {
             @Override
             void before(int connection, String sql) throws SQLException {
@@ -74,20 +73,12 @@ class TwoSessionReadTest {
                     // Between the export and the import, another session adds an index and commits.
                     db.execute("CREATE INDEX added_meanwhile ON app.documents (title)");
                 }
-                if (sql.contains("pg_get_triggerdef")) {
-                    // The first session waits until the second has begun, so that the second claims the indexes.
-                    try {
-                        imported.await(1, TimeUnit.MINUTES);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                if (connection != 1 && sql.contains("pg_get_indexdef")) {
+                    secondReadsIndexes.countDown();
                 }
-            }
-
-            @Override
-            void after(int connection, String sql) {
-                if (sql.contains("SET TRANSACTION SNAPSHOT")) {
-                    imported.countDown();
+                if (connection == 1 && sql.contains("pg_get_triggerdef")) {
+                    // The first session goes on once the second has claimed the indexes.
+                    await(secondReadsIndexes);
                 }
             }
         };
@@ -96,9 +87,9 @@ class TwoSessionReadTest {
 
             assertThat(read.indexes()).extracting(Index::name).doesNotContain("added_meanwhile")
                     .contains("documents_lower_title_idx");
-            int second = observed.connectionThatRan("SET TRANSACTION SNAPSHOT");
-            assertThat(second).as("a second session imported the snapshot").isPositive();
-            assertThat(observed.connectionThatRan("pg_get_indexdef")).as("and read the indexes").isEqualTo(second);
+            assertThat(observed.connectionsThatRan("SET TRANSACTION SNAPSHOT")).as("a second session imported the"
+                    + " snapshot").containsExactly(2);
+            assertThat(observed.connectionsThatRan("pg_get_indexdef")).as("and read the indexes").containsExactly(2);
             assertThat(SchemaSnapshot.read(db.dataSource(), SCOPE).indexes()).extracting(Index::name)
                     .contains("added_meanwhile");
         } finally {
@@ -107,16 +98,46 @@ class TwoSessionReadTest {
     }
 
     @Test
+    void aQueryTheSecondSessionFailsIsRunAgainOnTheFirst() throws Exception {
+        CountDownLatch secondFailed = new CountDownLatch(1);
+        Observed observed = new Observed(db.dataSource()) {
+            @Override
+            void before(int connection, String sql) throws SQLException {
+                if (connection != 1 && sql.contains("pg_get_indexdef")) {
+                    secondFailed.countDown();
+                    throw new SQLException("canceling statement due to statement timeout", "57014");
+                }
+                if (connection == 1 && sql.contains("pg_get_triggerdef")) {
+                    await(secondFailed);
+                }
+            }
+        };
+        SchemaSnapshot read = SchemaSnapshot.read(observed.dataSource(), SCOPE);
+
+        assertThat(read).isEqualTo(oneSession());
+        assertThat(observed.connectionsThatRan("pg_get_indexdef")).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
     void readsItAllOnOneSessionWhenNoSecondConnectionCanBeHad() throws Exception {
         AtomicInteger open = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        CountDownLatch wasRefused = new CountDownLatch(1);
         Observed oneAtATime = new Observed(db.dataSource()) {
             @Override
             void opening() throws SQLException {
                 if (open.incrementAndGet() > 1) {
                     open.decrementAndGet();
                     refused.incrementAndGet();
+                    wasRefused.countDown();
                     throw new SQLException("sorry, too many clients already", "53300");
+                }
+            }
+
+            @Override
+            void before(int connection, String sql) {
+                if (sql.contains("pg_get_triggerdef")) {
+                    await(wasRefused); // the first session holds its connection until the second asked for one
                 }
             }
 
@@ -126,8 +147,8 @@ class TwoSessionReadTest {
             }
         };
         SchemaSnapshot read = SchemaSnapshot.read(oneAtATime.dataSource(), SCOPE);
-        Await.until("the second session to be refused a connection", () -> refused.get() > 0);
 
+        assertThat(refused.get()).as("the second session was refused a connection").isEqualTo(1);
         assertThat(read).isEqualTo(oneSession());
         assertThat(oneAtATime.connectionThatRan("pg_get_indexdef")).isEqualTo(1);
     }
@@ -159,6 +180,15 @@ class TwoSessionReadTest {
         }
     }
 
+    /** Waits for {@code latch}, long enough that only a hang reaches the end; a hang fails the test's assertions. */
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static SchemaSnapshot oneSession() throws SQLException {
         try (Connection c = db.connect()) {
             return SchemaSnapshot.read(c, SCOPE);
@@ -187,11 +217,16 @@ class TwoSessionReadTest {
         void before(int connection, String sql) throws SQLException {
         }
 
-        void after(int connection, String sql) {
-        }
-
         int statements() {
             return ran.size();
+        }
+
+        /** The numbers of the connections that ran a statement containing {@code text}, in order, once each. */
+        List<Integer> connectionsThatRan(String text) {
+            synchronized (ran) {
+                return ran.stream().filter(s -> s.contains(text)).map(s -> Integer.parseInt(s.substring(0, s.indexOf(':'))))
+                        .distinct().toList();
+            }
         }
 
         /** The number of the connection that ran a statement containing {@code text}; 0 if none did. */
@@ -238,11 +273,7 @@ class TwoSessionReadTest {
                         if (sql) {
                             note(number, (String) args[0]);
                         }
-                        Object result = forward(method, s, args);
-                        if (sql) {
-                            after(number, (String) args[0]);
-                        }
-                        return result;
+                        return forward(method, s, args);
                     });
         }
 
