@@ -27,6 +27,9 @@ class ScratchVersionIT {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    @RegisterExtension
+    final ScratchServer scratch = new ScratchServer(db);
+
     private static PostgresServer other;
 
     @TempDir
@@ -47,32 +50,33 @@ class ScratchVersionIT {
     @Test
     void driftAndSchemaDiffWarnWhenTheScratchServerIsOfAnotherMajorVersion() throws Exception {
         int production = major(db.connect());
-        int scratch = major(other.connectAdmin());
-        assertThat(scratch).as("the build's copy of the binaries").isEqualTo(15);
+        int otherMajor = major(other.connectAdmin());
+        assertThat(otherMajor).as("the build's copy of the binaries").isEqualTo(15);
         String devUrl = "postgres://" + other.user() + "@" + other.host() + ":" + other.port() + "/postgres";
         String config = EXAMPLE.resolve("ferry.yaml").toString();
         Cli cli = Cli.against(db, cwd);
         assertThat(cli.run("upgrade", "heads", "--config", config).exit()).isZero();
 
         Cli.Result drift = cli.run("drift", "--config", config, "--dev-url", devUrl);
-        Cli.Result diff = cli.run("schema", "diff", "--config", config, "--dev-url", devUrl, liveUrl(), "migrations@head");
+        Cli.Result diff = cli.run("schema", "diff", "--config", config, "--dev-url", devUrl, scratch.url(db.name()),
+                "migrations@head");
 
         assertThat(drift.exit()).as(drift.toString()).isLessThanOrEqualTo(1);
         assertThat(diff.exit()).as(diff.toString()).isLessThanOrEqualTo(1);
         String advice = ": definitions may read differently; give --dev-url a server of the same major version as"
                 + " production";
-        if (production != scratch) {
+        if (production != otherMajor) {
             assertThat(drift.errLines()).contains("ferry: warning: the database was read on PostgreSQL " + production
-                    + " and the scratch database on PostgreSQL " + scratch + advice);
+                    + " and the scratch database on PostgreSQL " + otherMajor + advice);
             assertThat(diff.errLines()).contains("ferry: warning: FROM was read on PostgreSQL " + production
-                    + " and TO on PostgreSQL " + scratch + advice);
+                    + " and TO on PostgreSQL " + otherMajor + advice);
         } else {
             // FERRY_TEST_URL names a PostgreSQL 15: the same major version on both sides, and no warning.
             assertThat(drift.err()).doesNotContain("ferry: warning:");
             assertThat(diff.err()).doesNotContain("ferry: warning:");
         }
 
-        Cli.Result same = cli.run("drift", "--config", config, "--dev-url", liveServerUrl());
+        Cli.Result same = cli.run("drift", "--config", config, "--dev-url", scratch.devUrl());
         assertThat(same.exit()).as(same.toString()).isZero();
         assertThat(same.err()).as("the same server on both sides").doesNotContain("ferry: warning:");
     }
@@ -81,20 +85,5 @@ class ScratchVersionIT {
         try (c) {
             return c.getMetaData().getDatabaseMajorVersion();
         }
-    }
-
-    /** The tests' database as a {@code postgres://} URL, its credentials in it. */
-    private static String liveUrl() {
-        return serverUrl(db.name());
-    }
-
-    /** The tests' server, for {@code --dev-url}. */
-    private static String liveServerUrl() {
-        return serverUrl("postgres");
-    }
-
-    private static String serverUrl(String database) {
-        return "postgres://" + db.user() + (db.password() == null ? "" : ":" + db.password()) + "@" + db.host() + ":"
-                + db.port() + "/" + database;
     }
 }

@@ -35,17 +35,17 @@ final class SecondSession implements AutoCloseable {
 
     /** A catalog query over an array of schema names. */
     @FunctionalInterface
-    interface Query<T> {
-        List<T> run(Connection c, Array schemas) throws SQLException;
+    interface Query {
+        List<?> run(Connection c, Array schemas) throws SQLException;
     }
 
     /** A query either session may run, and its rows once run. */
-    static final class Shared<T> {
-        private final Query<T> query;
+    private static final class Shared {
+        private final Query query;
         private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CompletableFuture<List<T>> rows = new CompletableFuture<>();
+        private final CompletableFuture<List<?>> rows = new CompletableFuture<>();
 
-        private Shared(Query<T> query) {
+        private Shared(Query query) {
             this.query = query;
         }
 
@@ -61,7 +61,7 @@ final class SecondSession implements AutoCloseable {
     private record Start(String snapshotId, List<String> named) {
     }
 
-    private final List<Shared<?>> shared = new ArrayList<>();
+    private final List<Shared> shared = new ArrayList<>();
     private final CompletableFuture<Start> start = new CompletableFuture<>();
     private volatile boolean closed;
     private volatile boolean busy;
@@ -71,8 +71,8 @@ final class SecondSession implements AutoCloseable {
      * Shares these queries, in the order the second session runs them, and starts connecting on a thread of
      * its own, so that the connection is ready by the time the snapshot is.
      */
-    SecondSession(DataSource source, List<Query<?>> queries) {
-        queries.forEach(q -> shared.add(new Shared<>(q)));
+    SecondSession(DataSource source, List<Query> queries) {
+        queries.forEach(q -> shared.add(new Shared(q)));
         Thread thread = new Thread(() -> run(source), "ferry-schema-second-session");
         thread.setDaemon(true);
         thread.start();
@@ -94,9 +94,8 @@ final class SecondSession implements AutoCloseable {
      * read, in the same snapshot, so an error that is the database's comes back from this session as well.
      * Take them last to first.
      */
-    @SuppressWarnings("unchecked")
-    <T> List<T> take(int index, Connection c, Array schemas) throws SQLException {
-        Shared<T> s = (Shared<T>) shared.get(index);
+    List<?> take(int index, Connection c, Array schemas) throws SQLException {
+        Shared s = shared.get(index);
         if (s.claimed.compareAndSet(false, true)) {
             return s.query.run(c, schemas);
         }
@@ -147,7 +146,7 @@ final class SecondSession implements AutoCloseable {
             }
             Array names = c.createArrayOf("text",
                     ObjectQueries.schemas(c, s.named()).stream().map(Schema::name).toArray());
-            for (Shared<?> query : shared) {
+            for (Shared query : shared) {
                 busy = true;
                 if (query.claimed.compareAndSet(false, true)) {
                     query.runHere(c, names);

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,22 +37,27 @@ final class SnapshotReader {
 
     /**
      * The queries a second session may run, in the order it takes them: the server's longest first (the
-     * deparsing of indexes and constraints). Their positions in the list:
+     * deparsing of indexes and constraints).
      */
-    private static final int INDEXES = 0;
-    private static final int CONSTRAINTS = 1;
-    private static final int RELATIONS = 2;
-    private static final int TYPES = 3;
-    private static final int ROUTINES = 4;
-    private static final int SEQUENCES = 5;
-    private static final int TRIGGERS = 6;
-    private static final int POLICIES = 7;
-    private static final int EXTENSIONS = 8;
-    private static final List<Query<?>> SHARED = List.of((Query<Index>) RelationQueries::indexes,
-            (Query<ConstraintRow>) RelationQueries::constraints, (Query<RelationRow>) RelationQueries::relations,
-            (Query<TypeRow>) ObjectQueries::types, (Query<Routine>) ObjectQueries::routines,
-            (Query<Sequence>) ObjectQueries::sequences, (Query<Trigger>) RelationQueries::triggers,
-            (Query<Policy>) RelationQueries::policies, (Query<Extension>) ObjectQueries::extensions);
+    private enum Shared {
+        INDEXES(RelationQueries::indexes),
+        CONSTRAINTS(RelationQueries::constraints),
+        RELATIONS(RelationQueries::relations),
+        TYPES(ObjectQueries::types),
+        ROUTINES(ObjectQueries::routines),
+        SEQUENCES(ObjectQueries::sequences),
+        TRIGGERS(RelationQueries::triggers),
+        POLICIES(RelationQueries::policies),
+        EXTENSIONS(ObjectQueries::extensions);
+
+        static final List<Query> QUERIES = Arrays.stream(values()).map(s -> s.query).toList();
+
+        private final Query query;
+
+        Shared(Query query) {
+            this.query = query;
+        }
+    }
 
     private SnapshotReader() {
     }
@@ -72,7 +78,7 @@ final class SnapshotReader {
     static SchemaSnapshot read(DataSource source, SchemaScope scope) {
         // The second session connects once the first has its connection: never the other way round, which
         // could leave the first waiting on a pool whose last connection the second holds.
-        try (Session session = Session.open(source); SecondSession second = new SecondSession(source, SHARED)) {
+        try (Session session = Session.open(source); SecondSession second = new SecondSession(source, Shared.QUERIES)) {
             Connection c = session.connection();
             checkVersion(c);
             String snapshotId = beginExported(c);
@@ -173,7 +179,7 @@ final class SnapshotReader {
     }
 
     /**
-     * Reads it all on {@code c}, but what {@code second} (if given) claims first of the {@link #SHARED}
+     * Reads it all on {@code c}, but what {@code second} (if given) claims first of the {@link Shared}
      * queries, in the snapshot {@code c}'s transaction exported as {@code snapshotId}.
      */
     private static SchemaSnapshot readAll(Connection c, SchemaScope scope, SecondSession second, String snapshotId)
@@ -187,19 +193,20 @@ final class SnapshotReader {
         // The columns are this session's own (the most rows to decode); then the shared queries from the
         // last, as the second session takes them from the first.
         List<ColumnRow> columnRows = RelationQueries.columns(c, names);
-        List<?>[] shared = new List<?>[SHARED.size()];
-        for (int i = SHARED.size() - 1; i >= 0; i--) {
-            shared[i] = second == null ? SHARED.get(i).run(c, names) : second.take(i, c, names);
+        Shared[] parts = Shared.values();
+        List<?>[] shared = new List<?>[parts.length];
+        for (int i = parts.length - 1; i >= 0; i--) {
+            shared[i] = second == null ? parts[i].query.run(c, names) : second.take(i, c, names);
         }
-        List<Index> indexes = rows(shared, INDEXES);
-        List<ConstraintRow> constraintRows = rows(shared, CONSTRAINTS);
-        List<RelationRow> relations = rows(shared, RELATIONS);
-        List<TypeRow> types = rows(shared, TYPES);
-        List<Routine> routines = rows(shared, ROUTINES);
-        List<Sequence> sequences = rows(shared, SEQUENCES);
-        List<Trigger> triggers = rows(shared, TRIGGERS);
-        List<Policy> policies = rows(shared, POLICIES);
-        List<Extension> extensions = rows(shared, EXTENSIONS);
+        List<Index> indexes = rows(shared, Shared.INDEXES);
+        List<ConstraintRow> constraintRows = rows(shared, Shared.CONSTRAINTS);
+        List<RelationRow> relations = rows(shared, Shared.RELATIONS);
+        List<TypeRow> types = rows(shared, Shared.TYPES);
+        List<Routine> routines = rows(shared, Shared.ROUTINES);
+        List<Sequence> sequences = rows(shared, Shared.SEQUENCES);
+        List<Trigger> triggers = rows(shared, Shared.TRIGGERS);
+        List<Policy> policies = rows(shared, Shared.POLICIES);
+        List<Extension> extensions = rows(shared, Shared.EXTENSIONS);
 
         Map<RelationName, List<Column>> columns = new HashMap<>();
         for (ColumnRow row : columnRows) { // in order of position: the query sorts them
@@ -255,8 +262,8 @@ final class SnapshotReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> List<T> rows(List<?>[] shared, int index) {
-        return (List<T>) shared[index];
+    private static <T> List<T> rows(List<?>[] shared, Shared part) {
+        return (List<T>) shared[part.ordinal()];
     }
 
     private static Constraint.Type constraintType(char code) {
