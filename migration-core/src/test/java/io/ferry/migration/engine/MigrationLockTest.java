@@ -7,6 +7,7 @@ import io.ferry.migration.Ferry;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.event.MigrationEvent;
 import io.ferry.migration.lock.MigrationLock;
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.Project;
 import io.ferry.migration.testing.TestDatabase;
 import io.ferry.migration.testing.UpgradeMain;
@@ -78,13 +79,19 @@ class MigrationLockTest {
                 .containsExactly("0");
     }
 
-    /** Ends the session that holds the migration lock once {@code revision} is applied. */
+    /**
+     * Ends the session that holds the migration lock once {@code revision} is applied, and waits until it
+     * has ended ({@code pg_terminate_backend} only signals it), so that the next revision finds it gone.
+     */
     private void endTheLockSessionAfter(String revision, MigrationEvent event) {
         if (event instanceof MigrationEvent.RevisionApplied applied && applied.revision().equals(revision)) {
+            String advisoryLocks = " FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
             try {
-                db.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
-                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
-            } catch (java.sql.SQLException e) {
+                db.execute("SELECT pg_terminate_backend(pid)" + advisoryLocks);
+                Await.until("the lock's session to end",
+                        () -> db.column("SELECT count(*)" + advisoryLocks).equals(List.of("0")));
+            } catch (Exception e) {
                 throw new AssertionError(e);
             }
         }
