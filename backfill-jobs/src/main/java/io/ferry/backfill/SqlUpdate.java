@@ -23,8 +23,12 @@ import java.util.stream.Collectors;
  */
 public final class SqlUpdate extends KeysetWork {
 
+    /** The name of the preview's count column, beside the table's columns. */
+    private static final String COUNTED = "_ferry_rows_counted";
+
     private final Map<String, String> assignments;
     private final Optional<String> filter;
+    private final Optional<String> changes;
 
     /**
      * @param assignments column (unquoted name) to the SQL expression of its new value
@@ -33,21 +37,45 @@ public final class SqlUpdate extends KeysetWork {
      */
     public SqlUpdate(KeysetWalker walker, Map<String, String> assignments, Optional<String> filter,
                      Map<String, Object> definition) {
+        this(walker, assignments, filter, Optional.empty(), definition);
+    }
+
+    private SqlUpdate(KeysetWalker walker, Map<String, String> assignments, Optional<String> filter,
+                      Optional<String> changes, Map<String, Object> definition) {
         super(walker, definition);
         if (assignments.isEmpty()) {
             throw new IllegalArgumentException("an update needs at least one column to set");
         }
         this.assignments = new LinkedHashMap<>(assignments);
         this.filter = filter;
+        this.changes = changes;
     }
 
-    /** The condition a row must meet to be changed: in the range, past the filter, and different. */
+    /**
+     * An update of one column whose job knows, cheaper than by computing the new value, which rows it
+     * changes: {@code changes} must hold exactly for the rows where {@code column IS DISTINCT FROM (expression)}
+     * (so a row it lets through is written, and a row it keeps out would have stayed the same). It stands in
+     * for that comparison in the {@code UPDATE}'s condition and in the dry run's count.
+     */
+    public static SqlUpdate exact(KeysetWalker walker, String column, String expression, String changes,
+                                  Map<String, Object> definition) {
+        return new SqlUpdate(walker, Map.of(column, expression), Optional.empty(), Optional.of(changes), definition);
+    }
+
+    /** The condition a row of the batch must meet to be changed: in the range, and {@link #changing}. */
     private String where(Batch batch) {
+        return walker().rangePredicate(batch, "") + " AND " + changing();
+    }
+
+    /** The condition a row must meet to be changed, over its columns: past the filter, and different. */
+    private String changing() {
+        if (changes.isPresent()) {
+            return "(" + changes.get() + ")";
+        }
         String differs = assignments.entrySet().stream()
                 .map(e -> Quote.ident(e.getKey()) + " IS DISTINCT FROM (" + e.getValue() + ")")
                 .collect(Collectors.joining(" OR "));
-        return walker().rangePredicate(batch, "") + filter.map(f -> " AND (" + f + ")").orElse("")
-                + " AND (" + differs + ")";
+        return filter.map(f -> "(" + f + ") AND ").orElse("") + "(" + differs + ")";
     }
 
     @Override
@@ -75,7 +103,9 @@ public final class SqlUpdate extends KeysetWork {
             }
         }
         List<String> key = walker().keyNames();
-        // Output columns get names of their own: ORDER BY "id" would otherwise sort by the text "id".
+        // The rows to change are counted and the first few picked in a subquery; only those few have their new
+        // values computed, in the outer query, whose unqualified names are the subquery's columns (the
+        // table's). Output columns get names of their own: ORDER BY "id" would otherwise sort by the text "id".
         StringBuilder select = new StringBuilder("SELECT ");
         int n = 0;
         for (String k : key) {
@@ -85,8 +115,10 @@ public final class SqlUpdate extends KeysetWork {
             select.append(Quote.ident(e.getKey())).append("::text AS _c").append(++n).append(", (").append(e.getValue())
                     .append(")::text AS _c").append(++n).append(", ");
         }
-        select.append("count(*) OVER () FROM ").append(walker().table().sql()).append(" WHERE ").append(where(batch))
-                .append(" ORDER BY ").append(walker().keyList()).append(" LIMIT ?");
+        select.append(COUNTED).append(" FROM (SELECT *, count(*) OVER () AS ").append(COUNTED).append(" FROM ")
+                .append(walker().table().sql()).append(" WHERE ").append(where(batch)).append(" ORDER BY ")
+                .append(walker().keyList()).append(" LIMIT ?) AS ").append(Quote.ident(walker().table().name()))
+                .append(" ORDER BY ").append(walker().keyList());
         try (PreparedStatement ps = c.prepareStatement(select.toString())) {
             int i = walker().bindRange(ps, 1, batch);
             ps.setInt(i, samples);

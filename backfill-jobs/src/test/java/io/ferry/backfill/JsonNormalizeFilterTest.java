@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * json-normalize's "may change" filter: a row no rule changes is never written (its version, xmin and
- * ctid, stays), and the filter lets through every row some rule changes, for every combination of rules.
+ * json-normalize's rules and its change condition: a row no rule changes is never written (its version,
+ * xmin and ctid, stays); for every combination of rules (and defaults), the expression gives what the rules
+ * applied one after another give, and the condition holds for exactly the rows whose value that changes.
  */
 class JsonNormalizeFilterTest {
 
@@ -106,24 +107,35 @@ class JsonNormalizeFilterTest {
                 .containsExactly(String.valueOf(alone));
     }
 
+    /** Defaults that test the rules after {@code default}: one each of them changes, and JSON null. */
+    private static final List<String> DEFAULTS = List.of("[]", "null", "{\"K\": [1, 1]}", "[{\"A\": 1}, {\"a\": 2}, \"x\", \"x\"]");
+
     @Test
-    void theFilterLetsThroughEveryRowSomeCombinationOfRulesChanges() throws Exception {
+    void theExpressionIsTheRulesOneAfterAnotherAndItsConditionHoldsExactlyWhereItChangesTheValue() throws Exception {
         shapes();
-        List<String> rules = RULES;
-        for (int mask = 1; mask < 1 << rules.size(); mask++) {
+        int combinations = 0;
+        for (int mask = 1; mask < 1 << RULES.size(); mask++) {
             List<String> subset = new ArrayList<>();
-            for (int r = 0; r < rules.size(); r++) {
+            for (int r = 0; r < RULES.size(); r++) {
                 if ((mask & 1 << r) != 0) {
-                    subset.add(rules.get(r));
+                    subset.add(RULES.get(r));
                 }
             }
-            String after = JsonNormalizeJob.expression("v", subset, subset.contains("default") ? "[]" : null);
-            String filter = JsonNormalizeJob.mayChange("v", subset);
-            assertThat(db.column("SELECT count(*) FROM shapes WHERE v IS DISTINCT FROM " + after))
-                    .as("rows %s changes", subset).isNotEqualTo(List.of("0"));
-            assertThat(db.column("SELECT count(*) FROM shapes WHERE v IS DISTINCT FROM " + after
-                    + " AND (" + filter + ") IS NOT TRUE")).as("rows %s changes that its filter lets pass", subset)
-                    .containsExactly("0");
+            for (String dflt : subset.contains("default") ? DEFAULTS : java.util.Collections.<String>singletonList(null)) {
+                combinations++;
+                String reference = RulesOneAfterAnother.expression("v", subset, dflt);
+                String after = JsonNormalizeJob.expression("v", subset, dflt);
+                String changes = JsonNormalizeJob.changes("v", subset, dflt);
+                assertThat(db.column("SELECT count(*) FROM shapes WHERE v IS DISTINCT FROM " + reference))
+                        .as("rows %s (default %s) changes", subset, dflt).isNotEqualTo(List.of("0"));
+                assertThat(db.column("SELECT count(*) FROM shapes WHERE (" + after + ") IS DISTINCT FROM " + reference))
+                        .as("rows where %s (default %s) differs from the rules one after another", subset, dflt)
+                        .containsExactly("0");
+                assertThat(db.column("SELECT count(*) FROM shapes WHERE (" + changes + ") IS DISTINCT FROM (v IS DISTINCT"
+                        + " FROM " + reference + ")")).as("rows whose change %s (default %s) misjudges", subset, dflt)
+                        .containsExactly("0");
+            }
         }
+        assertThat(combinations).isEqualTo(7 + 8 * DEFAULTS.size());
     }
 }

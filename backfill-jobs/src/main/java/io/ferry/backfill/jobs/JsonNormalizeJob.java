@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@code type: json-normalize}: rewrites a {@code jsonb} column by declared rules, applied in this order,
@@ -27,9 +26,9 @@ import java.util.stream.Collectors;
  *       top-level array, are lower-cased (when two keys meet, the one that sorts last by byte wins);</li>
  *   <li>{@code dedupe}: repeated elements of a top-level array are removed, the first of each kept in place.</li>
  * </ul>
- * Each rule is a pure SQL expression, so a batch is one {@code UPDATE} and the dry run uses the same one.
- * Before the rules' expression runs, a cheap test on the stored value ({@link #mayChange}) rejects the rows
- * that no listed rule can change, so a row already in shape costs a few type checks, never the rewrite.
+ * The rules are one SQL expression ({@link #expression}), so a batch is one {@code UPDATE}, and the dry run
+ * counts with the same condition ({@link #changes}): it decides most rows from the stored value's type, so a
+ * row already in shape costs a few type checks, never the rewrite.
  */
 public final class JsonNormalizeJob implements BackfillJob {
 
@@ -75,8 +74,8 @@ public final class JsonNormalizeJob implements BackfillJob {
         if (json != null) {
             definition.put("default", json);
         }
-        return new SqlUpdate(walker, Map.of(column, expression(column, ordered, json)),
-                Optional.of(mayChange(column, ordered)), definition);
+        return SqlUpdate.exact(walker, column, expression(column, ordered, json), changes(column, ordered, json),
+                definition);
     }
 
     private static List<String> ordered(List<String> rules) {
@@ -88,14 +87,28 @@ public final class JsonNormalizeJob implements BackfillJob {
     /**
      * The SQL expression of {@code column}'s value after {@code rules} (applied in their fixed order);
      * {@code defaultJson} is the default's JSON text, for the rule {@code default}.
+     *
+     * <p>The rules are composed per JSON type rather than chained one after another: each rule acts on one
+     * type only, and what it makes of a value decides which later rules can still apply. SQL NULL and JSON
+     * {@code null} become the default as the later rules leave it (a constant, computed once per statement);
+     * an object is wrapped and its keys lower-cased in one step (an array of one element has no repeat); an
+     * array's elements are lower-cased and deduplicated in one pass, the repeats found among the lower-cased
+     * elements. A value of any other type, or one no listed rule applies to, is returned as it is.
      */
     public static String expression(String column, List<String> rules, String defaultJson) {
-        String expression = Quote.ident(column);
-        int step = 0;
-        for (String rule : ordered(rules)) {
-            expression = step(expression, ++step, rule, defaultJson);
-        }
-        return expression;
+        return new Rules(Quote.ident(column), ordered(rules), defaultJson).expression();
+    }
+
+    /**
+     * A condition that holds exactly for the values of {@code column} that {@link #expression} changes, and
+     * that decides most of them without computing the new value: SQL NULL changes under {@code default}, an
+     * object under {@code wrap-object}, an array without an upper-case letter in its text only when it has a
+     * repeat (under {@code dedupe}). Only an array with such a letter (and an object when it is not wrapped)
+     * is compared with its rewritten value. A value the rules leave alone costs a few type checks and, for an
+     * array, a look at its text.
+     */
+    public static String changes(String column, List<String> rules, String defaultJson) {
+        return new Rules(Quote.ident(column), ordered(rules), defaultJson).changes();
     }
 
     /** The default as JSON text: a string in ferry.yaml is read as JSON text, anything else as the value. */
@@ -112,76 +125,125 @@ public final class JsonNormalizeJob implements BackfillJob {
         }
     }
 
-    /**
-     * A condition on {@code columnName} that holds for every value some rule in {@code rules} changes, and
-     * that costs a few type checks: the OR of each rule's own test on the stored value. Testing the stored
-     * value is enough: a rule that fails its test leaves the value as it was, so the first rule that
-     * changes a value sees the stored one. The exact check (the result differs) still follows; this only
-     * keeps the rows that cannot change away from it.
-     */
-    public static String mayChange(String columnName, List<String> rules) {
-        String column = Quote.ident(columnName);
-        List<String> tests = new ArrayList<>();
-        for (String rule : ordered(rules)) {
-            tests.add(switch (rule) {
-                case "default" -> column + " IS NULL OR jsonb_typeof(" + column + ") = 'null'";
-                case "wrap-object" -> "jsonb_typeof(" + column + ") = 'object'";
-                // An upper-case letter anywhere in the text: one in a key is among them.
-                case "lowercase-keys" -> "jsonb_typeof(" + column + ") IN ('object', 'array') AND " + column
-                        + "::text <> lower(" + column + "::text)";
-                // Only an array of two elements or more can hold a repeat; CASE keeps the length to arrays.
-                case "dedupe" -> "CASE WHEN jsonb_typeof(" + column + ") = 'array' THEN jsonb_array_length(" + column
-                        + ") > 1 ELSE false END";
-                default -> throw new IllegalArgumentException(rule);
-            });
-        }
-        return tests.stream().map(t -> "(" + t + ")").collect(Collectors.joining(" OR "));
-    }
+    /** The SQL of the listed rules over one column, by the stored value's JSON type. */
+    private record Rules(String v, List<String> rules, String defaultJson) {
 
-    /**
-     * One rule over the previous expression. The previous value is computed once, in a subquery, and
-     * named {@code _fN.v}: nesting the text instead would repeat it several times per rule. The costly
-     * rules first test whether they can change the value at all.
-     */
-    private static String step(String previous, int n, String rule, String defaultJson) {
-        String v = "_f" + n + ".v";
-        String body;
-        switch (rule) {
-            case "default":
-                body = "CASE WHEN " + v + " IS NULL OR jsonb_typeof(" + v + ") = 'null' THEN "
-                        + Quote.literal(defaultJson) + "::jsonb ELSE " + v + " END";
-                break;
-            case "wrap-object":
-                body = "CASE WHEN jsonb_typeof(" + v + ") = 'object' THEN jsonb_build_array(" + v + ") ELSE " + v + " END";
-                break;
-            case "lowercase-keys":
-                // Text without an upper-case letter has no key to lower: the value stays, unparsed.
-                body = "CASE WHEN " + v + "::text = lower(" + v + "::text) THEN " + v
-                        + " WHEN jsonb_typeof(" + v + ") = 'object' THEN " + lowerKeys(v, n)
-                        + " WHEN jsonb_typeof(" + v + ") = 'array' THEN (SELECT coalesce(jsonb_agg(CASE WHEN"
-                        + " jsonb_typeof(_e" + n + ".value) = 'object' THEN " + lowerKeys("_e" + n + ".value", n * 10 + 1)
-                        + " ELSE _e" + n + ".value END ORDER BY _e" + n + ".pos), '[]'::jsonb) FROM"
-                        + " jsonb_array_elements(" + v + ") WITH ORDINALITY AS _e" + n + "(value, pos)) ELSE " + v + " END";
-                break;
-            case "dedupe":
-                // An array of one element or none has no repeat to remove (nested CASE: the length of
-                // an array only).
-                body = "CASE WHEN jsonb_typeof(" + v + ") = 'array' THEN CASE WHEN jsonb_array_length(" + v + ") > 1"
-                        + " THEN (SELECT coalesce(jsonb_agg(_d" + n + ".value ORDER BY _d" + n + ".first), '[]'::jsonb)"
-                        + " FROM (SELECT _e" + n + ".value, min(_e" + n + ".pos) AS first FROM jsonb_array_elements(" + v
-                        + ") WITH ORDINALITY AS _e" + n + "(value, pos) GROUP BY _e" + n + ".value) AS _d" + n + ")"
-                        + " ELSE " + v + " END ELSE " + v + " END";
-                break;
-            default:
-                throw new IllegalArgumentException(rule);
-        }
-        // OFFSET 0 keeps the planner from pulling the subquery up, which would copy the previous
-        // expression into every place that names _fN.v and evaluate it that many times.
-        return "(SELECT " + body + " FROM (SELECT " + previous + " AS v OFFSET 0) AS _f" + n + ")";
-    }
+        // One jsonb_typeof per row, compared with each type in turn (a simple CASE computes its operand once;
+        // each call copies the value). Arrays first: the shape most rows are in once they are normalised. SQL
+        // NULL has no type and falls to ELSE.
 
-    private static String lowerKeys(String object, int n) {
-        return "(SELECT coalesce(jsonb_object_agg(lower(_k" + n + ".key), _k" + n + ".value ORDER BY _k" + n
-                + ".key COLLATE \"C\"), '{}'::jsonb) FROM jsonb_each(" + object + ") AS _k" + n + ")";
+        String expression() {
+            StringBuilder sql = new StringBuilder("CASE jsonb_typeof(").append(v).append(")");
+            array().ifPresent(a -> sql.append(" WHEN 'array' THEN ").append(a));
+            object().ifPresent(o -> sql.append(" WHEN 'object' THEN ").append(o));
+            if (rules.contains("default")) {
+                String defaulted = defaulted();
+                return sql.append(" WHEN 'null' THEN ").append(defaulted).append(" ELSE coalesce(").append(v).append(", ")
+                        .append(defaulted).append(") END").toString();
+            }
+            return sql.append(" ELSE ").append(v).append(" END").toString();
+        }
+
+        String changes() {
+            StringBuilder sql = new StringBuilder("CASE jsonb_typeof(").append(v).append(")");
+            boolean lower = rules.contains("lowercase-keys");
+            boolean dedupe = rules.contains("dedupe");
+            if (lower || dedupe) {
+                // Whether an array has a repeat is cheaper to ask than what deduplicating it gives; without an
+                // upper-case letter in its text, that is all that can change it. With one, the rewritten
+                // array is compared (the letter may be in a value, where nothing changes).
+                String repeats = "jsonb_array_length(" + v + ") > 1 AND EXISTS (SELECT FROM jsonb_array_elements(" + v
+                        + ") AS _r(value) GROUP BY _r.value HAVING count(*) > 1)";
+                String rewritten = v + " <> " + array().orElseThrow();
+                sql.append(" WHEN 'array' THEN ").append(!lower ? repeats : "CASE WHEN " + sameInLowerCase(v) + " THEN "
+                        + (dedupe ? repeats : "false") + " ELSE " + rewritten + " END");
+            }
+            if (rules.contains("wrap-object")) {
+                // An object becomes an array: it always changes, and no later rule makes an object of it.
+                sql.append(" WHEN 'object' THEN true");
+            } else if (rules.contains("lowercase-keys")) {
+                sql.append(" WHEN 'object' THEN ").append(hasUpper(v)).append(" AND ").append(v).append(" <> ")
+                        .append(object().orElseThrow());
+            }
+            if (rules.contains("default")) {
+                // The default is a JSON value, never SQL NULL, so SQL NULL always changes; JSON null changes
+                // unless the default, as the later rules leave it, is JSON null too.
+                return sql.append(" WHEN 'null' THEN ").append(defaulted()).append(" <> 'null'::jsonb ELSE ").append(v)
+                        .append(" IS NULL END").toString();
+            }
+            return sql.append(" ELSE false END").toString();
+        }
+
+        /**
+         * The default after the later rules: a scalar subquery over a constant, which PostgreSQL evaluates
+         * once per statement.
+         */
+        private String defaulted() {
+            List<String> later = rules.stream().filter(r -> !r.equals("default")).toList();
+            String value = Quote.literal(defaultJson) + "::jsonb";
+            if (later.isEmpty()) {
+                return value;
+            }
+            return "(SELECT " + new Rules("_dv.v", later, null).expression() + " FROM (SELECT " + value
+                    + " AS v) AS _dv)";
+        }
+
+        /** What the rules make of an object {@code v}, when some rule changes objects. */
+        private Optional<String> object() {
+            boolean wrap = rules.contains("wrap-object");
+            boolean lower = rules.contains("lowercase-keys");
+            if (!wrap && !lower) {
+                return Optional.empty();
+            }
+            // Wrapped, the object is an array of one element: its keys are lowered all the same, and it has
+            // no repeat for dedupe to remove.
+            String lowered = lower ? "CASE WHEN " + sameInLowerCase(v) + " THEN " + v + " ELSE " + lowerKeys(v, "_k")
+                    + " END" : v;
+            return Optional.of(wrap ? "jsonb_build_array(" + lowered + ")" : lowered);
+        }
+
+        /** What the rules make of an array {@code v}, when some rule changes arrays. */
+        private Optional<String> array() {
+            boolean lower = rules.contains("lowercase-keys");
+            boolean dedupe = rules.contains("dedupe");
+            if (!lower && !dedupe) {
+                return Optional.empty();
+            }
+            String elements = "jsonb_array_elements(" + v + ") WITH ORDINALITY AS _e(value, pos)";
+            String loweredElement = "CASE WHEN jsonb_typeof(_e.value) = 'object' THEN " + lowerKeys("_e.value", "_ek")
+                    + " ELSE _e.value END";
+            // Repeats found among the elements as given: the first of each, in place.
+            String deduped = "CASE WHEN jsonb_array_length(" + v + ") > 1 THEN " + firstOfEach("_e.value", elements)
+                    + " ELSE " + v + " END";
+            if (!lower) {
+                return Optional.of(deduped);
+            }
+            // Text without an upper-case letter has no key to lower: the elements stay, unparsed.
+            String lowered = dedupe ? firstOfEach(loweredElement, elements)
+                    : "(SELECT coalesce(jsonb_agg(" + loweredElement + " ORDER BY _e.pos), '[]'::jsonb) FROM " + elements + ")";
+            return Optional.of("CASE WHEN " + sameInLowerCase(v) + " THEN " + (dedupe ? deduped : v) + " ELSE " + lowered
+                    + " END");
+        }
+
+        /** The first of each distinct {@code element} over {@code elements}, in their order, as an array. */
+        private static String firstOfEach(String element, String elements) {
+            return "(SELECT coalesce(jsonb_agg(_d.value ORDER BY _d.first), '[]'::jsonb) FROM (SELECT " + element
+                    + " AS value, min(_e.pos) AS first FROM " + elements + " GROUP BY 1) AS _d)";
+        }
+
+        /** True when {@code json}'s text has no letter that lower-casing changes (so no key to lower). */
+        private static String sameInLowerCase(String json) {
+            return json + "::text = lower(" + json + "::text)";
+        }
+
+        private static String hasUpper(String json) {
+            return json + "::text <> lower(" + json + "::text)";
+        }
+
+        /** The object {@code object} with its keys lower-cased; of two keys that meet, the last by byte wins. */
+        private static String lowerKeys(String object, String alias) {
+            return "(SELECT coalesce(jsonb_object_agg(lower(" + alias + ".key), " + alias + ".value ORDER BY " + alias
+                    + ".key COLLATE \"C\"), '{}'::jsonb) FROM jsonb_each(" + object + ") AS " + alias + ")";
+        }
     }
 }
