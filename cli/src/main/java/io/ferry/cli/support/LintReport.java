@@ -38,11 +38,15 @@ public final class LintReport {
      * comment suppressed it, {@code   suppressed: reason}.
      */
     public static void print(PrintWriter to, List<Finding> findings) {
+        // One write for them all: the writer flushes on every line, and a run of thousands of revisions can have
+        // thousands of findings.
+        String newline = System.lineSeparator();
+        StringBuilder text = new StringBuilder();
         for (Finding f : findings) {
-            to.println(f.headline());
-            to.println("  fix: " + f.fix());
-            f.suppressed().ifPresent(reason -> to.println("  suppressed: " + reason));
+            text.append(f.headline()).append(newline).append("  fix: ").append(f.fix()).append(newline);
+            f.suppressed().ifPresent(reason -> text.append("  suppressed: ").append(reason).append(newline));
         }
+        to.print(text);
         to.flush();
     }
 

@@ -4,6 +4,7 @@ import io.ferry.migration.sql.QualifiedName;
 import io.ferry.migration.sql.SqlTokens;
 import io.ferry.migration.sql.Token;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -30,7 +31,9 @@ public final class LintContext {
         this.revision = revision;
         this.file = file;
         this.statements = List.copyOf(statements);
-        this.earlierRevisions = List.copyOf(earlierRevisions);
+        // A view, not a copy: the linter adds to the list only after this revision is done, and copying it for
+        // each revision would cost the square of their number.
+        this.earlierRevisions = Collections.unmodifiableList(earlierRevisions);
         this.catalog = catalog;
         this.settings = settings;
     }
