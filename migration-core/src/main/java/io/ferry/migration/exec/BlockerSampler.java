@@ -83,7 +83,7 @@ final class BlockerSampler implements AutoCloseable {
     /** Whether the last watch is still under way. */
     private boolean running;
     /** The statement the last watch is of, when it started and ended ({@link System#nanoTime}). */
-    private List<SqlStatement> watched;
+    private SqlStatement watched;
     private long startedAt;
     private long endedAt;
     /** The last sample of the last watch that named a blocker, or null. */
@@ -115,22 +115,14 @@ final class BlockerSampler implements AutoCloseable {
      * an earlier watch saw is forgotten.
      */
     Watch watch(Connection work, SqlStatement statement, Duration lockTimeout) {
-        return statement == null ? () -> { } : watch(work, List.of(statement), lockTimeout);
-    }
-
-    /**
-     * Watches statements sent together (one batch, one round trip) as one: what it sees is what each of them
-     * saw, and their time is the batch's.
-     */
-    Watch watch(Connection work, List<SqlStatement> statements, Duration lockTimeout) {
-        if (statements.isEmpty()) {
+        if (statement == null) {
             return () -> { };
         }
         long mine;
         synchronized (guard) {
             mine = ++current;
             running = true;
-            watched = List.copyOf(statements);
+            watched = statement;
             seen = null;
             startedAt = System.nanoTime();
         }
@@ -182,7 +174,7 @@ final class BlockerSampler implements AutoCloseable {
             return Optional.empty();
         }
         synchronized (guard) {
-            if (running || watched == null || !watched.contains(statement)) {
+            if (running || watched == null || !watched.equals(statement)) {
                 return Optional.empty();
             }
             Duration ran = Duration.ofNanos(endedAt - startedAt);

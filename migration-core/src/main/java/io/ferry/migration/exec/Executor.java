@@ -20,8 +20,6 @@ import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.safety.DataLossReport;
 import io.ferry.migration.sql.SqlStatement;
-import io.ferry.migration.sql.StatementTraits;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -214,61 +212,38 @@ public final class Executor {
             boolean committing = false;
             try {
                 connection.setAutoCommit(!inTransaction);
-                Duration took;
+                try (Statement s = connection.createStatement()) {
+                    s.setEscapeProcessing(false);
+                    for (String set : sql.transactionSettings()) {
+                        s.execute(set);
+                    }
+                    hooks.beforeStep(connection, step);
+                    if (step.body() instanceof JavaBody java) {
+                        runJava(java);
+                    }
+                    for (index = 0; index < statements.size(); index++) {
+                        execute(s, statements.get(index), settings.lockTimeout());
+                    }
+                    index = -1;
+                    hooks.afterStep(connection, step, remaining);
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                connection.setAutoCommit(false);
+                NewHistoryEntry entry = noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
+                        step.revision().checksum(), startedAt, took.toMillis()));
                 // In a transaction, the record checks the lock: a run that lost it rolls the revision back. Work
                 // done in autocommit is kept whatever the lock, so it is recorded as it stands (its lock was
                 // checked before it started).
                 Optional<String> held = inTransaction ? lock.heldCondition() : Optional.empty();
-                Optional<History.StepRecord> pipelined = pipelinedRecord(step, statements, inTransaction, startedAt,
-                        held);
-                if (pipelined.isPresent()) {
-                    // The revision's statements and its record go in one round trip, and the commit follows.
-                    List<String> settingsSql = sql.transactionSettings();
-                    int[] rows;
-                    try (Statement s = connection.createStatement();
-                         BlockerSampler.Watch watch = blockers.watch(connection, statements, settings.lockTimeout())) {
-                        s.setEscapeProcessing(false);
-                        for (String set : settingsSql) {
-                            s.addBatch(set);
-                        }
-                        for (SqlStatement statement : statements) {
-                            s.addBatch(statement.sql());
-                        }
-                        s.addBatch(pipelined.get().sql());
-                        rows = s.executeBatch();
-                    } catch (BatchUpdateException batch) {
-                        index = failedStatement(batch, settingsSql.size(), statements);
-                        throw batch.getNextException() != null ? batch.getNextException() : batch;
-                    }
-                    took = Duration.ofNanos(System.nanoTime() - t0);
-                    if (!pipelined.get().recorded(connection, rows[rows.length - 1])) {
-                        throw lockLost(step, startedAt, took);
-                    }
-                } else {
-                    try (Statement s = connection.createStatement()) {
-                        s.setEscapeProcessing(false);
-                        for (String set : sql.transactionSettings()) {
-                            s.execute(set);
-                        }
-                        hooks.beforeStep(connection, step);
-                        if (step.body() instanceof JavaBody java) {
-                            runJava(java);
-                        }
-                        for (index = 0; index < statements.size(); index++) {
-                            execute(s, statements.get(index), settings.lockTimeout());
-                        }
-                        index = -1;
-                        hooks.afterStep(connection, step, remaining);
-                    }
-                    took = Duration.ofNanos(System.nanoTime() - t0);
-                    connection.setAutoCommit(false);
-                    NewHistoryEntry entry = noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
-                            step.revision().checksum(), startedAt, took.toMillis()));
-                    if (held.isEmpty()) {
-                        history.recordStep(connection, step, entry);
-                    } else if (!history.recordStepIfHeld(connection, step, entry, held.get())) {
-                        throw lockLost(step, startedAt, took);
-                    }
+                if (held.isEmpty()) {
+                    history.recordStep(connection, step, entry);
+                } else if (!history.recordStepIfHeld(connection, step, entry, held.get())) {
+                    rollbackQuietly();
+                    RuntimeException lost = lock.lost("stopped at " + step.revision().id()
+                            + ", whose transaction was rolled back");
+                    recordFailure(step, startedAt, took, new SQLException(lost.getMessage()), null, Optional.empty(),
+                            Optional.empty());
+                    throw lost;
                 }
                 committing = true;
                 connection.commit();
@@ -303,48 +278,6 @@ public final class Executor {
                 resetAutoCommit();
             }
         }
-    }
-
-    /** Rolls back a revision whose record found the lock gone, records the failure, and says so. */
-    private RuntimeException lockLost(PlannedStep step, Instant startedAt, Duration took) {
-        rollbackQuietly();
-        RuntimeException lost = lock.lost("stopped at " + step.revision().id() + ", whose transaction was rolled back");
-        recordFailure(step, startedAt, took, new SQLException(lost.getMessage()), null, Optional.empty(),
-                Optional.empty());
-        return lost;
-    }
-
-    /**
-     * The record to send in the same round trip as the revision's statements, when they can all go in one JDBC
-     * batch: a revision of SQL in one transaction, with no callbacks to run between its statements, none of which
-     * returns rows (a batch refuses those), and a history that can write its record as SQL text. Empty otherwise,
-     * and the statements go one at a time, then the record.
-     */
-    private Optional<History.StepRecord> pipelinedRecord(PlannedStep step, List<SqlStatement> statements,
-                                                         boolean inTransaction, Instant startedAt,
-                                                         Optional<String> held) {
-        if (!inTransaction || hooks != RunHooks.NONE || step.body() instanceof JavaBody || statements.isEmpty()
-                || !statements.stream().allMatch(st -> StatementTraits.of(st).returnsNoRows())) {
-            return Optional.empty();
-        }
-        // The duration is the server's, taken by the record itself.
-        return history.stepRecord(step, noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
-                step.revision().checksum(), startedAt, 0)), held.orElse("true"));
-    }
-
-    /**
-     * The index among {@code statements} of the one a batch failed at; -1 when it was another entry (a setting,
-     * the record) or cannot be told. The driver says which entry in its message, followed by the entry's SQL
-     * ("Batch entry 3 INSERT ..."): the entry is the one whose number and text appear so.
-     */
-    private static int failedStatement(BatchUpdateException batch, int settings, List<SqlStatement> statements) {
-        String message = String.valueOf(batch.getMessage());
-        for (int i = 0; i < statements.size(); i++) {
-            if (message.contains((settings + i) + " " + statements.get(i).sql())) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     // ---------------------------------------------------------------- statement-by-statement revisions

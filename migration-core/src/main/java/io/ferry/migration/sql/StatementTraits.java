@@ -116,23 +116,6 @@ public final class StatementTraits {
         };
     }
 
-    /**
-     * True when the statement surely returns no rows, so that it can be sent in a batch with others (a
-     * statement that returns rows fails a JDBC batch): data definition, grants, {@code DO}, settings and
-     * locks, and data changes without {@code RETURNING}. False for everything else, and whenever unsure
-     * (a statement too long for its leading words to show a {@code RETURNING}).
-     */
-    public boolean returnsNoRows() {
-        if (words.size() >= MAX_WORDS) {
-            return false;
-        }
-        return switch (word(0)) {
-            case "CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "TRUNCATE", "DO", "SET", "RESET", "LOCK" -> true;
-            case "INSERT", "UPDATE", "DELETE", "MERGE" -> !words.contains("RETURNING");
-            default -> false;
-        };
-    }
-
     /** True for statements that work concurrently with the application and wait on locks by design. */
     public boolean isConcurrent() {
         return words.contains("CONCURRENTLY");
