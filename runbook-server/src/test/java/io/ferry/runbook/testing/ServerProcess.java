@@ -65,6 +65,7 @@ public final class ServerProcess implements AutoCloseable {
     public static Ran ferry(Path cwd, Map<String, String> env, List<String> args) throws Exception {
         Path out = Files.createTempFile("ferry-output", ".txt");
         try {
+            long started = System.nanoTime();
             Process p = builder("ferry", cwd, args, env).redirectErrorStream(true).redirectOutput(out.toFile())
                     .start();
             p.getOutputStream().close();
@@ -72,15 +73,18 @@ public final class ServerProcess implements AutoCloseable {
                 p.destroyForcibly();
                 throw new AssertionError("ferry " + String.join(" ", args) + " did not end in 180 s");
             }
-            return new Ran(String.join(" ", args), p.exitValue(), System.nanoTime(),
+            return new Ran(String.join(" ", args), p.exitValue(), started, System.nanoTime(),
                     Files.readString(out, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
         }
     }
 
-    /** How {@code ./ferry} ended: its exit code, when it was seen to end ({@link System#nanoTime}), its output. */
-    public record Ran(String command, int exit, long endedAtNanos, String output) {
+    /**
+     * How {@code ./ferry} ran: its exit code, when it was started and when it was seen to end (both
+     * {@link System#nanoTime}), its output.
+     */
+    public record Ran(String command, int exit, long startedAtNanos, long endedAtNanos, String output) {
 
         @Override
         public String toString() {
