@@ -5,7 +5,8 @@
 # Usage: bench/migrate-floor.sh [N] [ROUNDS]   (default 1000 revisions, 3 rounds)
 # Uses an embedded PostgreSQL 17 with fsync, synchronous_commit and full_page_writes on, or the server
 # named by FERRY_TEST_URL. MVN_ARGS (e.g. -o) goes to Maven; FERRY_LAUNCHER names another build's
-# ./ferry to measure instead of this checkout's (an earlier commit's, say).
+# ./ferry to measure instead of this checkout's (an earlier commit's, say), and FERRY_COMPARE one more
+# to measure beside it in the same rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
@@ -17,5 +18,5 @@ mvn -q -B ${MVN_ARGS:-} -DskipTests test-compile dependency:build-classpath -pl 
 cp=$(cat "$cp_file")
 driver=$(tr ':' '\n' <<<"$cp" | grep '/postgresql-[0-9.]*\.jar$' | head -1)
 java -cp "migration-core/target/test-classes:$cp" -Dfloor.classpath="$PWD/migration-core/target/test-classes:$driver" \
-  -Dferry.launcher="${FERRY_LAUNCHER:-ferry}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dferry.launcher="${FERRY_LAUNCHER:-ferry}" -Dferry.compare="${FERRY_COMPARE:-}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   io.ferry.migration.bench.MigrateFloorBenchmark "$@"

@@ -53,9 +53,12 @@ final class BlockerSampler implements AutoCloseable {
             + " a.state, (extract(epoch FROM clock_timestamp() - a.state_change) * 1000)::bigint,"
             + " (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint, a.query_start";
 
-    /** The blockers of session {@code ?} (given twice), with the lock it waits for; one row per blocker. */
+    /**
+     * The blockers of session {@code ?} (given three times), with the lock it waits for and what it runs (cut
+     * at track_activity_query_size); one row per blocker.
+     */
     private static final String SAMPLE = "SELECT " + SESSION + ", w.locktype, w.relation::regclass::text,"
-            + " c.relkind::text FROM unnest(pg_blocking_pids(?)) AS b(pid) JOIN pg_stat_activity a ON a.pid = b.pid"
+            + " c.relkind::text, (SELECT r.query FROM pg_stat_activity r WHERE r.pid = ?) FROM unnest(pg_blocking_pids(?)) AS b(pid) JOIN pg_stat_activity a ON a.pid = b.pid"
             + " LEFT JOIN LATERAL (SELECT l.locktype, l.relation FROM pg_locks l WHERE l.pid = ? AND NOT l.granted"
             + " LIMIT 1) w ON true LEFT JOIN pg_class c ON c.oid = w.relation ORDER BY a.pid";
 
@@ -68,12 +71,22 @@ final class BlockerSampler implements AutoCloseable {
      *                  when no sample named anybody
      * @param ran       how long the statement ran, as the client measured it (from before it was sent to
      *                  after its answer came): never shorter than the server ran it
+     * @param withOthers true when the statement was sent in one batch with others, and {@code ran} is the
+     *                  batch's time: at least the statement's, maybe more
      */
-    record Sample(String awaited, List<BlockingSession> blockers, Duration ran) {
+    record Sample(String awaited, List<BlockingSession> blockers, Duration ran, boolean withOthers) {
     }
 
     /** What one query of the side connection saw. */
-    private record Seen(String awaited, List<BlockingSession> blockers) {
+    private record Seen(String awaited, List<BlockingSession> blockers, String running) {
+
+        /**
+         * True when the sample was taken while {@code statement} ran: what the work session ran then is the
+         * statement's text, or its start when the server cut it.
+         */
+        boolean during(SqlStatement statement) {
+            return running != null && !running.isEmpty() && statement.sql().strip().startsWith(running.strip());
+        }
     }
 
     private final DataSource dataSource;
@@ -83,7 +96,7 @@ final class BlockerSampler implements AutoCloseable {
     /** Whether the last watch is still under way. */
     private boolean running;
     /** The statement the last watch is of, when it started and ended ({@link System#nanoTime}). */
-    private SqlStatement watched;
+    private List<SqlStatement> watched;
     private long startedAt;
     private long endedAt;
     /** The last sample of the last watch that named a blocker, or null. */
@@ -115,14 +128,22 @@ final class BlockerSampler implements AutoCloseable {
      * an earlier watch saw is forgotten.
      */
     Watch watch(Connection work, SqlStatement statement, Duration lockTimeout) {
-        if (statement == null) {
+        return statement == null ? () -> { } : watch(work, List.of(statement), lockTimeout);
+    }
+
+    /**
+     * Watches statements sent together (one batch, one round trip) as one: what it sees is what each of them
+     * saw, and their time is the batch's.
+     */
+    Watch watch(Connection work, List<SqlStatement> statements, Duration lockTimeout) {
+        if (statements.isEmpty()) {
             return () -> { };
         }
         long mine;
         synchronized (guard) {
             mine = ++current;
             running = true;
-            watched = statement;
+            watched = List.copyOf(statements);
             seen = null;
             startedAt = System.nanoTime();
         }
@@ -174,12 +195,16 @@ final class BlockerSampler implements AutoCloseable {
             return Optional.empty();
         }
         synchronized (guard) {
-            if (running || watched == null || !watched.equals(statement)) {
+            if (running || watched == null || !watched.contains(statement)) {
                 return Optional.empty();
             }
             Duration ran = Duration.ofNanos(endedAt - startedAt);
-            return Optional.of(seen == null ? new Sample("a lock", List.of(), ran)
-                    : new Sample(seen.awaited(), seen.blockers(), ran));
+            boolean withOthers = watched.size() > 1;
+            // Statements watched together share the samples: the blockers are the failed statement's only when
+            // the work session was seen running it.
+            return Optional.of(seen == null || withOthers && !seen.during(statement)
+                    ? new Sample("a lock", List.of(), ran, withOthers)
+                    : new Sample(seen.awaited(), seen.blockers(), ran, withOthers));
         }
     }
 
@@ -303,17 +328,20 @@ final class BlockerSampler implements AutoCloseable {
     private static Seen query(Connection c, int pid) throws SQLException {
         List<BlockingSession> blockers = new ArrayList<>();
         String awaited = "a lock";
+        String running = null;
         try (PreparedStatement ps = c.prepareStatement(SAMPLE)) {
             ps.setInt(1, pid);
             ps.setInt(2, pid);
+            ps.setInt(3, pid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     blockers.add(session(rs));
                     awaited = awaited(rs.getString(8), rs.getString(9), rs.getString(10));
+                    running = rs.getString(11);
                 }
             }
         }
-        return new Seen(awaited, List.copyOf(blockers));
+        return new Seen(awaited, List.copyOf(blockers), running);
     }
 
     /** The sessions with these pids that still exist, as {@code pg_stat_activity} shows them now. */

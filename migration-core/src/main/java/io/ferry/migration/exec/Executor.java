@@ -20,6 +20,8 @@ import io.ferry.migration.plan.Plan;
 import io.ferry.migration.plan.PlannedStep;
 import io.ferry.migration.safety.DataLossReport;
 import io.ferry.migration.sql.SqlStatement;
+import io.ferry.migration.sql.StatementTraits;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 
@@ -63,6 +67,18 @@ import org.postgresql.util.PSQLException;
 public final class Executor {
 
     private static final System.Logger LOG = System.getLogger(Executor.class.getName());
+    /**
+     * The most SQL a revision may have, in UTF-8 bytes with its settings and its record, to go in one batch. The
+     * driver writes a whole batch before it reads any reply; while it writes, the server may be blocked writing
+     * replies (a statement raising many notices) and stop reading. A batch that fits in the sockets' buffers at
+     * once (tens of kilobytes at the least, with the protocol's framing) is written in full whatever the server
+     * does, so the two never wait on each other.
+     */
+    static final int BATCH_BYTES = 8_192;
+    /** The most statements a revision may have to go in one batch (each adds a few protocol messages). */
+    static final int BATCH_STATEMENTS = 64;
+    /** A number in any script's digits: the driver formats it in the JVM's locale. */
+    private static final Pattern FIRST_NUMBER = Pattern.compile("\\p{Nd}+");
 
     private final Connection connection;
     private final FreshConnection reconnect;
@@ -212,38 +228,61 @@ public final class Executor {
             boolean committing = false;
             try {
                 connection.setAutoCommit(!inTransaction);
-                try (Statement s = connection.createStatement()) {
-                    s.setEscapeProcessing(false);
-                    for (String set : sql.transactionSettings()) {
-                        s.execute(set);
-                    }
-                    hooks.beforeStep(connection, step);
-                    if (step.body() instanceof JavaBody java) {
-                        runJava(java);
-                    }
-                    for (index = 0; index < statements.size(); index++) {
-                        execute(s, statements.get(index), settings.lockTimeout());
-                    }
-                    index = -1;
-                    hooks.afterStep(connection, step, remaining);
-                }
-                Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                connection.setAutoCommit(false);
-                NewHistoryEntry entry = noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
-                        step.revision().checksum(), startedAt, took.toMillis()));
+                Duration took;
                 // In a transaction, the record checks the lock: a run that lost it rolls the revision back. Work
                 // done in autocommit is kept whatever the lock, so it is recorded as it stands (its lock was
                 // checked before it started).
                 Optional<String> held = inTransaction ? lock.heldCondition() : Optional.empty();
-                if (held.isEmpty()) {
-                    history.recordStep(connection, step, entry);
-                } else if (!history.recordStepIfHeld(connection, step, entry, held.get())) {
-                    rollbackQuietly();
-                    RuntimeException lost = lock.lost("stopped at " + step.revision().id()
-                            + ", whose transaction was rolled back");
-                    recordFailure(step, startedAt, took, new SQLException(lost.getMessage()), null, Optional.empty(),
-                            Optional.empty());
-                    throw lost;
+                Optional<History.StepRecord> pipelined = pipelinedRecord(step, sql, statements, inTransaction,
+                        startedAt, held);
+                if (pipelined.isPresent()) {
+                    // The revision's statements and its record go in one round trip, and the commit follows.
+                    List<String> settingsSql = sql.transactionSettings();
+                    int[] rows;
+                    try (Statement s = connection.createStatement();
+                         BlockerSampler.Watch watch = blockers.watch(connection, statements, settings.lockTimeout())) {
+                        s.setEscapeProcessing(false);
+                        for (String set : settingsSql) {
+                            s.addBatch(set);
+                        }
+                        for (SqlStatement statement : statements) {
+                            s.addBatch(statement.sql());
+                        }
+                        s.addBatch(pipelined.get().sql());
+                        rows = s.executeBatch();
+                    } catch (BatchUpdateException batch) {
+                        index = failedStatement(batch, settingsSql.size(), statements.size());
+                        throw batch.getNextException() != null ? batch.getNextException() : batch;
+                    }
+                    took = Duration.ofNanos(System.nanoTime() - t0);
+                    if (!pipelined.get().recorded(connection, rows[rows.length - 1])) {
+                        throw lockLost(step, startedAt, took);
+                    }
+                } else {
+                    try (Statement s = connection.createStatement()) {
+                        s.setEscapeProcessing(false);
+                        for (String set : sql.transactionSettings()) {
+                            s.execute(set);
+                        }
+                        hooks.beforeStep(connection, step);
+                        if (step.body() instanceof JavaBody java) {
+                            runJava(java);
+                        }
+                        for (index = 0; index < statements.size(); index++) {
+                            execute(s, statements.get(index), settings.lockTimeout());
+                        }
+                        index = -1;
+                        hooks.afterStep(connection, step, remaining);
+                    }
+                    took = Duration.ofNanos(System.nanoTime() - t0);
+                    connection.setAutoCommit(false);
+                    NewHistoryEntry entry = noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
+                            step.revision().checksum(), startedAt, took.toMillis()));
+                    if (held.isEmpty()) {
+                        history.recordStep(connection, step, entry);
+                    } else if (!history.recordStepIfHeld(connection, step, entry, held.get())) {
+                        throw lockLost(step, startedAt, took);
+                    }
                 }
                 committing = true;
                 connection.commit();
@@ -278,6 +317,90 @@ public final class Executor {
                 resetAutoCommit();
             }
         }
+    }
+
+    /** Rolls back a revision whose record found the lock gone, records the failure, and says so. */
+    private RuntimeException lockLost(PlannedStep step, Instant startedAt, Duration took) {
+        rollbackQuietly();
+        RuntimeException lost = lock.lost("stopped at " + step.revision().id() + ", whose transaction was rolled back");
+        recordFailure(step, startedAt, took, new SQLException(lost.getMessage()), null, Optional.empty(),
+                Optional.empty());
+        return lost;
+    }
+
+    /**
+     * The record to send in the same round trip as the revision's statements, when they can all go in one JDBC
+     * batch: a revision of SQL in one transaction, with no callbacks to run between its statements, none of which
+     * returns rows, whose text is small (see {@link #BATCH_BYTES}), and a history that can write its record as
+     * SQL text. Empty otherwise, and the statements go one at a time, then the record.
+     */
+    private Optional<History.StepRecord> pipelinedRecord(PlannedStep step, StepSql sql, List<SqlStatement> statements,
+                                                         boolean inTransaction, Instant startedAt,
+                                                         Optional<String> held) {
+        if (!inTransaction || hooks != RunHooks.NONE || step.body() instanceof JavaBody || !batchable(List.of(),
+                statements)) {
+            return Optional.empty();
+        }
+        // The duration is the server's, taken by the record itself.
+        return history.stepRecord(step, noted(step, NewHistoryEntry.success(step.revision().id(), action(step),
+                        step.revision().checksum(), startedAt, 0)), held.orElse("true"))
+                .filter(record -> batchable(concat(sql.transactionSettings(), record.sql()), statements));
+    }
+
+    /**
+     * True when the statements, with the other SQL sent along (settings, the record), can go to the server in one
+     * batch: none of the statements returns rows, and there are few of them with little text (see
+     * {@link #BATCH_BYTES}).
+     */
+    static boolean batchable(List<String> others, List<SqlStatement> statements) {
+        if (statements.isEmpty() || statements.size() > BATCH_STATEMENTS) {
+            return false;
+        }
+        long bytes = 0;
+        for (String other : others) {
+            bytes += utf8Length(other);
+        }
+        for (SqlStatement statement : statements) {
+            bytes += utf8Length(statement.sql());
+            if (bytes > BATCH_BYTES || !StatementTraits.of(statement).returnsNoRows()) {
+                return false;
+            }
+        }
+        return bytes <= BATCH_BYTES;
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    private static List<String> concat(List<String> first, String last) {
+        List<String> all = new ArrayList<>(first);
+        all.add(last);
+        return all;
+    }
+
+    /**
+     * The index among {@code statements} of the one a batch failed at; -1 when it was another entry (a setting,
+     * the record) or cannot be told. The driver numbers the failed entry from 0 in its message, before anything
+     * else that could hold a digit ("Batch entry 3 INSERT ... was aborted: ..."; the entry's SQL follows only
+     * when the connection logs server error details), in digits of the JVM's locale.
+     */
+    static int failedStatement(BatchUpdateException batch, int settings, int statements) {
+        Matcher entry = FIRST_NUMBER.matcher(String.valueOf(batch.getMessage()));
+        if (!entry.find() || entry.group().length() > 9) {
+            return -1;
+        }
+        int number = 0;
+        for (char digit : entry.group().toCharArray()) {
+            number = number * 10 + Character.digit(digit, 10);
+        }
+        int index = number - settings;
+        return index >= 0 && index < statements ? index : -1;
     }
 
     // ---------------------------------------------------------------- statement-by-statement revisions

@@ -251,17 +251,24 @@ public final class StatementFailures {
      * Both are 57014 and differ only in the message, which is in the server's language; so it is told by
      * time: the statement ran at least as long as the statement_timeout it ran under (the revision's, the
      * run's, or else the server's), which no cancel from elsewhere can tell from a timeout anyway. The
-     * message decides only when the time is not known, or when it names a statement timeout shorter than
-     * the limits Ferry sees (one the revision set itself).
+     * message decides only when the time is not known, when it names a statement timeout shorter than
+     * the limits Ferry sees (one the revision set itself), or when the time is a batch's and the message
+     * says a user cancelled the statement.
      */
     private FerryException canceled(Failure f) throws SQLException {
         StepSql sql = StepSql.online(f.step(), settings);
         Optional<Duration> own = f.step().revision().statementTimeout();
         Optional<Duration> limit = sql.statementTimeout().or(() -> serverStatementTimeout(work));
         Optional<Duration> ran = f.blockers().map(BlockerSampler.Sample::ran);
+        String said = SqlErrors.plainServerMessage(f.error());
+        boolean saysTimeout = said.contains("statement timeout");
+        // A statement sent in a batch with others is timed with them: its time may be less than the batch's, so
+        // a server that says in English that a user cancelled it is believed. In another language, a cancel that
+        // comes after the batch has outrun the limit still reads as the timeout.
+        boolean batchCancelled = f.blockers().map(BlockerSampler.Sample::withOthers).orElse(false)
+                && said.contains("user request");
         boolean timedOut = ran.isPresent() && limit.isPresent() && !limit.get().isZero()
-                && ran.get().compareTo(limit.get()) >= 0;
-        boolean saysTimeout = SqlErrors.plainServerMessage(f.error()).contains("statement timeout");
+                && ran.get().compareTo(limit.get()) >= 0 && !batchCancelled;
         if (!timedOut && !saysTimeout) {
             return new FerryException(MigrationErrorCode.MIGRATION_FAILED, message(f) + "; another session or the"
                     + " client cancelled the statement (pg_cancel_backend)", f.consequence().and("; run the command"

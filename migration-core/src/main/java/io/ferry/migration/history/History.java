@@ -64,6 +64,31 @@ public interface History {
         return true;
     }
 
+    /**
+     * {@link #recordStepIfHeld} as one statement with its values written in, for a run that sends it in the
+     * same round trip as the step's statements (see {@link StepRecord}); empty when this store records the
+     * step otherwise, and the run then calls {@link #recordStepIfHeld}. The entry's duration is not used: the
+     * row gets the server's time from the start of the step's transaction to the statement.
+     */
+    default Optional<StepRecord> stepRecord(PlannedStep step, NewHistoryEntry entry, String heldCondition) {
+        return Optional.empty();
+    }
+
+    /** A step's record as SQL text, and how to read the row count it reports. */
+    interface StepRecord {
+
+        /** The statement: it reports one row when it recorded the step, none when it did not. */
+        String sql();
+
+        /**
+         * What {@code rows}, the statement's count, means, asked in the step's transaction: true when the step
+         * was recorded, false when the run no longer holds the lock.
+         *
+         * @throws SQLException when another run changed the heads meanwhile
+         */
+        boolean recorded(Connection c, int rows) throws SQLException;
+    }
+
     /** Evaluates an SQL condition on {@code c}. */
     static boolean holds(Connection c, String condition) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + condition)) {

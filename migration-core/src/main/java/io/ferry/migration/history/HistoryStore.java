@@ -144,6 +144,57 @@ public final class HistoryStore implements History {
     }
 
     @Override
+    public Optional<StepRecord> stepRecord(PlannedStep step, NewHistoryEntry entry, String heldCondition) {
+        List<HeadChange> changes = keepsVersions
+                ? headChanges(new LinkedHashSet<>(step.headsBefore()), new LinkedHashSet<>(step.headsAfter()))
+                : List.of();
+        if (changes.size() > 1) {
+            return Optional.empty();
+        }
+        HeadChange change = changes.isEmpty() ? null : changes.get(0);
+        String insert = insertInto() + " SELECT " + String.join(", ", literal(entry.revision()),
+                literal(entry.action().column()), literal(entry.checksum()), literal(System.getProperty("user.name")),
+                literal(entry.startedAt().toString()) + "::timestamptz",
+                "(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint",
+                Boolean.toString(entry.success()), literal(entry.error().orElse(null)),
+                entry.statementsDone().map(String::valueOf).orElse("NULL") + "::integer",
+                entry.statementsTotal().map(String::valueOf).orElse("NULL") + "::integer", literal(release()),
+                literal(entry.statementsHash().orElse(null)), literal(entry.dataLoss().orElse(null))) + " WHERE ";
+        String sql = change == null ? insert + heldCondition
+                : "WITH head AS (" + change.sql(versionTable, HistoryStore::literal) + " RETURNING 1) " + insert
+                + "(SELECT count(*) FROM head) = 1 AND " + heldCondition;
+        return Optional.of(new StepRecord() {
+            @Override
+            public String sql() {
+                return sql;
+            }
+
+            @Override
+            public boolean recorded(Connection c, int rows) throws SQLException {
+                if (rows == 1) {
+                    return true;
+                }
+                if (change == null || !History.holds(c, heldCondition)) {
+                    return false;
+                }
+                throw changedByAnotherRun(change);
+            }
+        });
+    }
+
+    /**
+     * A text value as an SQL literal (typed text) that reads the same whatever {@code standard_conforming_strings}
+     * says: with a backslash in it, an escape string.
+     */
+    private static String literal(String value) {
+        if (value == null) {
+            return "NULL::text";
+        }
+        return value.indexOf('\\') < 0 ? Quote.literal(value) + "::text"
+                : "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'::text";
+    }
+
+    @Override
     public void recordFailure(Connection c, PlannedStep step, NewHistoryEntry entry) throws SQLException {
         record(c, entry);
     }

@@ -116,6 +116,24 @@ public final class StatementTraits {
         };
     }
 
+    /**
+     * True when the statement surely returns no rows, so that it can be sent in a batch with others (the
+     * driver runs a batch's entries for one row at most and drops their rows, which would cut a query short):
+     * data definition, grants, {@code DO}, settings and locks, and data changes without {@code RETURNING}.
+     * False for everything else, and whenever unsure (a statement too long for its leading words to show a
+     * {@code RETURNING}).
+     */
+    public boolean returnsNoRows() {
+        if (words.size() >= MAX_WORDS) {
+            return false;
+        }
+        return switch (word(0)) {
+            case "CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "TRUNCATE", "DO", "SET", "RESET", "LOCK" -> true;
+            case "INSERT", "UPDATE", "DELETE", "MERGE" -> !words.contains("RETURNING");
+            default -> false;
+        };
+    }
+
     /** True for statements that work concurrently with the application and wait on locks by design. */
     public boolean isConcurrent() {
         return words.contains("CONCURRENTLY");
@@ -151,8 +169,8 @@ public final class StatementTraits {
                 int nl = sql.indexOf('\n', i);
                 i = nl < 0 ? n : nl + 1;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
+                int close = SqlSplitter.blockCommentEnd(sql, i);
+                i = close < 0 ? n : close;
             } else if (c == '$' && dollarTag(sql, i) != null) {
                 String tag = dollarTag(sql, i);
                 int close = sql.indexOf(tag, i + tag.length());

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Ferry's {@code upgrade head} of N small revisions (one table and one row each) against its floor:
@@ -69,20 +70,25 @@ public final class MigrateFloorBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        // Another build's launcher may be compared (say, an earlier commit's): -Dferry.launcher=PATH.
-        Path launcher = Path.of(System.getProperty("ferry.launcher", "ferry")).toAbsolutePath();
+        // Another build's launcher may be measured instead (say, an earlier commit's): -Dferry.launcher=PATH;
+        // and one more beside it, in the same rounds: -Dferry.compare=PATH.
+        List<Path> launchers = new ArrayList<>(List.of(Path.of(System.getProperty("ferry.launcher", "ferry"))
+                .toAbsolutePath()));
+        if (!System.getProperty("ferry.compare", "").isEmpty()) {
+            launchers.add(Path.of(System.getProperty("ferry.compare")).toAbsolutePath());
+        }
         String classPath = System.getProperty("floor.classpath");
         Path project = Files.createTempDirectory("ferry-bench-floor");
         try (PostgresServer server = PostgresServer.startDurable()) {
             writeProject(project.resolve("migrations"), n);
             printSettings(server);
             System.out.printf("%,d revisions (one table and one row each), %d round(s), alternating; ferry is %s%n",
-                    n, rounds, launcher);
+                    n, rounds, launchers.stream().map(Path::toString).collect(Collectors.joining(", then ")));
             double[] floorWall = new double[rounds];
             double[] floorLoop = new double[rounds];
-            double[] ferryWall = new double[rounds];
-            double[] ferryRun = new double[rounds];
-            double[] ferryStatements = new double[rounds];
+            double[][] ferryWall = new double[launchers.size()][rounds];
+            double[][] ferryRun = new double[launchers.size()][rounds];
+            double[][] ferryStatements = new double[launchers.size()][rounds];
             for (int round = 0; round < rounds; round++) {
                 String url = fresh(server, "bench_floor");
                 List<String> floor = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
@@ -93,31 +99,45 @@ public final class MigrateFloorBenchmark {
                 floorWall[round] = (System.nanoTime() - t0) / 1e6;
                 floorLoop[round] = Double.parseDouble(out.trim());
                 check(server, "bench_floor", n);
-
-                url = fresh(server, "bench_ferry");
-                t0 = System.nanoTime();
-                String json = run(List.of(launcher.toString(), "upgrade", "head", "--json"), project, server, url);
-                ferryWall[round] = (System.nanoTime() - t0) / 1e6;
-                check(server, "bench_ferry", n);
-                // Ferry's own account: each revision's statements, and the whole run (lock to end).
-                List<Long> durations = durations(json);
-                ferryRun[round] = durations.get(durations.size() - 1);
-                ferryStatements[round] = durations.subList(0, durations.size() - 1).stream().mapToLong(Long::longValue).sum();
-                System.out.printf("round %d: floor %.0f ms (its loop %.0f ms), ferry upgrade head %.0f ms (its run %.0f ms)%n",
-                        round + 1, floorWall[round], floorLoop[round], ferryWall[round], ferryRun[round]);
+                StringBuilder line = new StringBuilder(String.format("round %d: floor %.0f ms (its loop %.0f ms)",
+                        round + 1, floorWall[round], floorLoop[round]));
+                for (int l = 0; l < launchers.size(); l++) {
+                    url = fresh(server, "bench_ferry");
+                    t0 = System.nanoTime();
+                    String json = run(List.of(launchers.get(l).toString(), "upgrade", "head", "--json"), project,
+                            server, url);
+                    ferryWall[l][round] = (System.nanoTime() - t0) / 1e6;
+                    check(server, "bench_ferry", n);
+                    // Ferry's own account: each revision's statements, and the whole run (lock to end).
+                    List<Long> durations = durations(json);
+                    ferryRun[l][round] = durations.get(durations.size() - 1);
+                    ferryStatements[l][round] = durations.subList(0, durations.size() - 1).stream()
+                            .mapToLong(Long::longValue).sum();
+                    line.append(String.format(", %sferry upgrade head %.0f ms (its run %.0f ms)",
+                            l == 0 ? "" : "compared ", ferryWall[l][round], ferryRun[l][round]));
+                }
+                System.out.println(line);
             }
             double floor = median(floorWall);
             double loop = median(floorLoop);
-            double ferry = median(ferryWall);
             System.out.printf("%nmedians of %d rounds:%n", rounds);
             System.out.printf("  floor, cold process (JDBC loop)   %8.0f ms  (%.2f ms per revision)%n", floor, floor / n);
             System.out.printf("    of which the loop itself        %8.0f ms%n", loop);
-            System.out.printf("  ferry upgrade head, cold process  %8.0f ms  (%.2f ms per revision)%n", ferry, ferry / n);
-            System.out.printf("    start-up: JVM, reading the files, lint, connecting  %6.0f ms%n", ferry - median(ferryRun));
-            System.out.printf("    the run: the revisions' statements                %6.0f ms%n", median(ferryStatements));
-            System.out.printf("    the run: lock, checks, history rows and commits   %6.0f ms%n",
-                    median(ferryRun) - median(ferryStatements));
-            System.out.printf("  ferry / floor                     %8.2f   (goal: at most 1.3)%n", ferry / floor);
+            for (int l = 0; l < launchers.size(); l++) {
+                double ferry = median(ferryWall[l]);
+                if (l > 0) {
+                    System.out.printf("  compared: %s%n", launchers.get(l));
+                }
+                System.out.printf("  ferry upgrade head, cold process  %8.0f ms  (%.2f ms per revision)%n", ferry,
+                        ferry / n);
+                System.out.printf("    start-up: JVM, reading the files, lint, connecting  %6.0f ms%n",
+                        ferry - median(ferryRun[l]));
+                System.out.printf("    the run: the revisions' statements                %6.0f ms%n",
+                        median(ferryStatements[l]));
+                System.out.printf("    the run: lock, checks, history rows and commits   %6.0f ms%n",
+                        median(ferryRun[l]) - median(ferryStatements[l]));
+                System.out.printf("  ferry / floor                     %8.2f   (goal: at most 1.3)%n", ferry / floor);
+            }
         } finally {
             deleteTree(project);
         }

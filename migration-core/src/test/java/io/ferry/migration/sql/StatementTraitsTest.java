@@ -60,4 +60,25 @@ class StatementTraitsTest {
         assertThat(SqlSplitter.split(script)).allSatisfy(s ->
                 assertThat(StatementTraits.of(s).refusedInTransaction()).isEmpty());
     }
+
+    @Test
+    void onlyStatementsThatSurelyReturnNoRowsMayGoInABatch() {
+        for (String sql : List.of("CREATE TABLE t (id int)", "alter table t add column c text", "DROP TABLE t",
+                "COMMENT ON TABLE t IS 'returning rows'", "GRANT SELECT ON t TO app", "TRUNCATE t",
+                "DO $$ BEGIN PERFORM 1; END $$", "SET search_path = app", "LOCK TABLE t",
+                "INSERT INTO t VALUES (1)", "UPDATE t SET c = 'RETURNING'", "DELETE FROM t WHERE id IN (SELECT 1)",
+                "UPDATE t SET c = (SELECT c FROM u LIMIT 1)")) {
+            assertThat(StatementTraits.of(sql).returnsNoRows()).as(sql).isTrue();
+        }
+        for (String sql : List.of("SELECT setval('s', 42)", "WITH x AS (DELETE FROM t) SELECT 1",
+                "INSERT INTO t VALUES (1) RETURNING id", "update t set c = 'x' returning *",
+                "DELETE FROM t RETURNING id", "VALUES (1)", "CALL p()", "COPY t FROM STDIN", "EXPLAIN SELECT 1",
+                "SHOW work_mem", "TABLE t", "FETCH 1 FROM c",
+                // Block comments nest: the statement starts at SELECT.
+                "/* outer /* inner */ CREATE TABLE still a comment */ SELECT f(i) FROM generate_series(1, 5) i",
+                // Too long for its leading words to show whether RETURNING follows: not batched.
+                "UPDATE t SET c = 'x' WHERE" + " c = 'y' AND".repeat(30) + " true RETURNING id")) {
+            assertThat(StatementTraits.of(sql).returnsNoRows()).as(sql).isFalse();
+        }
+    }
 }
