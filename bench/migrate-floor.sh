@@ -8,6 +8,9 @@
 # ./ferry to measure instead of this checkout's (an earlier commit's, say), and FERRY_COMPARE one more
 # to measure beside it in the same rounds.
 set -euo pipefail
+# Launchers named relative to where the script was started from.
+if [[ -n "${FERRY_LAUNCHER:-}" ]]; then FERRY_LAUNCHER=$(realpath "$FERRY_LAUNCHER"); fi
+if [[ -n "${FERRY_COMPARE:-}" ]]; then FERRY_COMPARE=$(realpath "$FERRY_COMPARE"); fi
 cd "$(dirname "$0")/.."
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT

@@ -54,11 +54,15 @@ final class BlockerSampler implements AutoCloseable {
             + " (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint, a.query_start";
 
     /**
-     * The blockers of session {@code ?} (given three times), with the lock it waits for and what it runs (cut
-     * at track_activity_query_size); one row per blocker.
+     * The blockers of session {@code ?} (given four times), with the lock it waits for, and what it runs and
+     * whether the server may have cut that text (at track_activity_query_size bytes, less a character at most);
+     * one row per blocker.
      */
     private static final String SAMPLE = "SELECT " + SESSION + ", w.locktype, w.relation::regclass::text,"
-            + " c.relkind::text, (SELECT r.query FROM pg_stat_activity r WHERE r.pid = ?) FROM unnest(pg_blocking_pids(?)) AS b(pid) JOIN pg_stat_activity a ON a.pid = b.pid"
+            + " c.relkind::text, (SELECT r.query FROM pg_stat_activity r WHERE r.pid = ?),"
+            + " (SELECT octet_length(r.query) >= (SELECT s.setting::int - 4 FROM pg_settings s"
+            + " WHERE s.name = 'track_activity_query_size') FROM pg_stat_activity r WHERE r.pid = ?)"
+            + " FROM unnest(pg_blocking_pids(?)) AS b(pid) JOIN pg_stat_activity a ON a.pid = b.pid"
             + " LEFT JOIN LATERAL (SELECT l.locktype, l.relation FROM pg_locks l WHERE l.pid = ? AND NOT l.granted"
             + " LIMIT 1) w ON true LEFT JOIN pg_class c ON c.oid = w.relation ORDER BY a.pid";
 
@@ -78,14 +82,17 @@ final class BlockerSampler implements AutoCloseable {
     }
 
     /** What one query of the side connection saw. */
-    private record Seen(String awaited, List<BlockingSession> blockers, String running) {
+    private record Seen(String awaited, List<BlockingSession> blockers, String running, boolean cut) {
 
         /**
          * True when the sample was taken while {@code statement} ran: what the work session ran then is the
-         * statement's text, or its start when the server cut it.
+         * statement's text, or its start when the server may have cut it.
          */
         boolean during(SqlStatement statement) {
-            return running != null && !running.isEmpty() && statement.sql().strip().startsWith(running.strip());
+            if (running == null || running.isEmpty()) {
+                return false;
+            }
+            return cut ? statement.sql().startsWith(running) : statement.sql().equals(running);
         }
     }
 
@@ -329,19 +336,21 @@ final class BlockerSampler implements AutoCloseable {
         List<BlockingSession> blockers = new ArrayList<>();
         String awaited = "a lock";
         String running = null;
+        boolean cut = false;
         try (PreparedStatement ps = c.prepareStatement(SAMPLE)) {
-            ps.setInt(1, pid);
-            ps.setInt(2, pid);
-            ps.setInt(3, pid);
+            for (int i = 1; i <= 4; i++) {
+                ps.setInt(i, pid);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     blockers.add(session(rs));
                     awaited = awaited(rs.getString(8), rs.getString(9), rs.getString(10));
                     running = rs.getString(11);
+                    cut = rs.getBoolean(12);
                 }
             }
         }
-        return new Seen(awaited, List.copyOf(blockers), running);
+        return new Seen(awaited, List.copyOf(blockers), running, cut);
     }
 
     /** The sessions with these pids that still exist, as {@code pg_stat_activity} shows them now. */
