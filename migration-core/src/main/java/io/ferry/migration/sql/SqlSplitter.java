@@ -209,8 +209,12 @@ public final class SqlSplitter {
         return -1;
     }
 
-    /** A quote is an escape string when an {@code E} (and nothing else of a word) stands right before it. */
     private boolean isEscapeStringPrefix(int quote) {
+        return isEscapeStringPrefix(sql, quote);
+    }
+
+    /** A quote is an escape string when an {@code E} (and nothing else of a word) stands right before it. */
+    static boolean isEscapeStringPrefix(String sql, int quote) {
         if (quote == 0) {
             return false;
         }

@@ -182,8 +182,8 @@ public final class StatementTraits {
                 depth = Math.max(0, depth - 1);
                 i++;
             } else if (c == '\'' || c == '"') {
-                int close = sql.indexOf(c, i + 1);
-                i = close < 0 ? n : close + 1;
+                int close = SqlSplitter.quotedEnd(sql, i, c, c == '\'' && SqlSplitter.isEscapeStringPrefix(sql, i));
+                i = close < 0 ? n : close;
                 if (depth == 0) {
                     result.add("\u0000quoted");
                 }

@@ -72,6 +72,8 @@ class StatementTraitsTest {
         }
         for (String sql : List.of("SELECT setval('s', 42)", "WITH x AS (DELETE FROM t) SELECT 1",
                 "INSERT INTO t VALUES (1) RETURNING id", "update t set c = 'x' returning *",
+                // An escape string's \' and a doubled '' do not end it: the RETURNING after it is seen.
+                "INSERT INTO t VALUES (E'it\\'s') RETURNING id", "INSERT INTO t VALUES ('it''s') RETURNING id",
                 "DELETE FROM t RETURNING id", "VALUES (1)", "CALL p()", "COPY t FROM STDIN", "EXPLAIN SELECT 1",
                 "SHOW work_mem", "TABLE t", "FETCH 1 FROM c",
                 // Block comments nest: the statement starts at SELECT.
