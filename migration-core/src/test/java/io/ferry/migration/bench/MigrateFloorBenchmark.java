@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Ferry's {@code upgrade head} of N small revisions (one table and one row each) against its floor:
  * {@link MigrateFloor}, a bare JDBC loop that sends the same statements, each revision in its own
- * transaction with its history row. Both run as cold processes, alternating, each on a fresh database
+ * transaction with its history row. Both run as cold processes, taking turns to go first in a round, each on
+ * a fresh database
  * of a server with PostgreSQL's durable settings (fsync, synchronous_commit and full_page_writes on),
  * so that every commit waits for its WAL flush as in production.
  *
@@ -82,7 +83,7 @@ public final class MigrateFloorBenchmark {
         try (PostgresServer server = PostgresServer.startDurable()) {
             writeProject(project.resolve("migrations"), n);
             printSettings(server);
-            System.out.printf("%,d revisions (one table and one row each), %d round(s), alternating; ferry is %s%n",
+            System.out.printf("%,d revisions (one table and one row each), %d round(s), taking turns; ferry is %s%n",
                     n, rounds, launchers.stream().map(Path::toString).collect(Collectors.joining(", then ")));
             double[] floorWall = new double[rounds];
             double[] floorLoop = new double[rounds];
@@ -90,32 +91,41 @@ public final class MigrateFloorBenchmark {
             double[][] ferryRun = new double[launchers.size()][rounds];
             double[][] ferryStatements = new double[launchers.size()][rounds];
             for (int round = 0; round < rounds; round++) {
-                String url = fresh(server, "bench_floor");
-                List<String> floor = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC", "-cp", classPath, MigrateFloor.class.getName(), url,
-                        nullToEmpty(server.user()), nullToEmpty(server.password()), Integer.toString(n)));
-                long t0 = System.nanoTime();
-                String out = run(floor, project, server, url);
-                floorWall[round] = (System.nanoTime() - t0) / 1e6;
-                floorLoop[round] = Double.parseDouble(out.trim());
-                check(server, "bench_floor", n);
-                StringBuilder line = new StringBuilder(String.format("round %d: floor %.0f ms (its loop %.0f ms)",
-                        round + 1, floorWall[round], floorLoop[round]));
-                // Two builds take turns going first, so that neither always follows the other.
-                for (int turn = 0; turn < launchers.size(); turn++) {
-                    int l = (turn + round) % launchers.size();
-                    url = fresh(server, "bench_ferry");
-                    t0 = System.nanoTime();
+                StringBuilder line = new StringBuilder(String.format("round %d:", round + 1));
+                // The floor and each build take turns going first: a run right after another one is slower on
+                // this machine (the disk is still busy with the run before), whatever runs.
+                int contestants = launchers.size() + 1;
+                for (int turn = 0; turn < contestants; turn++) {
+                    int who = (turn + round) % contestants;
+                    line.append(turn == 0 ? " " : ", ");
+                    if (who == 0) {
+                        String url = fresh(server, "bench_floor");
+                        List<String> floor = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC", "-cp", classPath, MigrateFloor.class.getName(), url,
+                                nullToEmpty(server.user()), nullToEmpty(server.password()), Integer.toString(n)));
+                        long t0 = System.nanoTime();
+                        String out = run(floor, project, server, url);
+                        floorWall[round] = (System.nanoTime() - t0) / 1e6;
+                        floorLoop[round] = Double.parseDouble(out.trim());
+                        check(server, "bench_floor", n);
+                        line.append(String.format("floor %.0f ms (its loop %.0f ms)", floorWall[round],
+                                floorLoop[round]));
+                        continue;
+                    }
+                    int l = who - 1;
+                    String database = "bench_ferry" + (l == 0 ? "" : "_compared");
+                    String url = fresh(server, database);
+                    long t0 = System.nanoTime();
                     String json = run(List.of(launchers.get(l).toString(), "upgrade", "head", "--json"), project,
                             server, url);
                     ferryWall[l][round] = (System.nanoTime() - t0) / 1e6;
-                    check(server, "bench_ferry", n);
+                    check(server, database, n);
                     // Ferry's own account: each revision's statements, and the whole run (lock to end).
                     List<Long> durations = durations(json);
                     ferryRun[l][round] = durations.get(durations.size() - 1);
                     ferryStatements[l][round] = durations.subList(0, durations.size() - 1).stream()
                             .mapToLong(Long::longValue).sum();
-                    line.append(String.format(", %sferry upgrade head %.0f ms (its run %.0f ms)",
+                    line.append(String.format("%sferry upgrade head %.0f ms (its run %.0f ms)",
                             l == 0 ? "" : "compared: ", ferryWall[l][round], ferryRun[l][round]));
                 }
                 System.out.println(line);
