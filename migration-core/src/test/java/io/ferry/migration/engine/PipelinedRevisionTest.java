@@ -133,9 +133,10 @@ class PipelinedRevisionTest {
     @Test
     void aCancelAfterTheBatchOutranTheLimitIsNoTimeout(@TempDir Path dir) throws Exception {
         Project p = new Project(dir);
-        p.revision("cx2", "base", "CREATE TABLE made (id int);\nDO $$ BEGIN PERFORM pg_sleep(0.7); END $$;\n"
-                + "DO $$ BEGIN PERFORM pg_sleep(0.7); END $$;\nDO $$ BEGIN PERFORM pg_sleep(300); END $$;", null);
-        Ferry ferry = p.configure(db).statementTimeout(Duration.ofSeconds(1)).load();
+        // Each sleep is under the limit, both together over it; the test has the limit's 3 s to cancel the last.
+        p.revision("cx2", "base", "CREATE TABLE made (id int);\nDO $$ BEGIN PERFORM pg_sleep(2); END $$;\n"
+                + "DO $$ BEGIN PERFORM pg_sleep(2); END $$;\nDO $$ BEGIN PERFORM pg_sleep(300); END $$;", null);
+        Ferry ferry = p.configure(db).statementTimeout(Duration.ofSeconds(3)).load();
 
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> ferry.upgrade("head"));
         String third = "query LIKE '%pg_sleep(300)%' AND state = 'active' AND pid <> pg_backend_pid()";
