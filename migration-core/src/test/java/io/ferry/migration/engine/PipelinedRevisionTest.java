@@ -174,9 +174,11 @@ class PipelinedRevisionTest {
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> ferry.upgrade("head"));
             Await.until("the revision waits for tb", () -> run.isDone() || !db.column("SELECT pid FROM"
                     + " pg_stat_activity WHERE wait_event_type = 'Lock' AND query = 'LOCK TABLE tb'").isEmpty());
-            // The blockers are sampled every quarter of the lock timeout, at most every second: let two samples see
-            // the first session.
-            Thread.sleep(2_500);
+            // Ferry samples the blockers from a side session while the statement waits: once a sample has
+            // completed there, it has seen the first session.
+            Await.until("a blocker sample completed while the revision waited for tb", () -> run.isDone()
+                    || !db.column("SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'idle'"
+                    + " AND query LIKE '%pg_blocking_pids%'").isEmpty());
             first.commit();
 
             FerryException e = assertFailed(run, MigrationErrorCode.LOCK_TIMEOUT, file + ":7", "NOWAIT");
