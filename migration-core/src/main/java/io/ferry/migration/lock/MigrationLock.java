@@ -85,7 +85,7 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /**
-     * The SQL condition, true while this lock's session holds every key: any session may evaluate it, so a
+     * The SQL condition, true while this lock's session holds every key: any other session may evaluate it, so a
      * revision run in a transaction checks it in the statement that records the revision, just before it
      * commits, at no extra round trip.
      */
