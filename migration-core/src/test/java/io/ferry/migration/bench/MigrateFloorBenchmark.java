@@ -85,6 +85,16 @@ public final class MigrateFloorBenchmark {
             printSettings(server);
             System.out.printf("%,d revisions (one table and one row each), %d round(s), taking turns; ferry is %s%n",
                     n, rounds, launchers.stream().map(Path::toString).collect(Collectors.joining(", then ")));
+            // Every run gets a database of its own, all made before the first run and dropped after the last:
+            // this machine's disk is mounted with discard, and dropping a database of a thousand tables keeps
+            // it busy long after DROP DATABASE returns, slowing whatever runs next.
+            for (int round = 0; round < rounds; round++) {
+                fresh(server, database("floor", round));
+                fresh(server, database("ferry", round));
+                if (launchers.size() > 1) {
+                    fresh(server, database("compared", round));
+                }
+            }
             double[] floorWall = new double[rounds];
             double[] floorLoop = new double[rounds];
             double[][] ferryWall = new double[launchers.size()][rounds];
@@ -99,7 +109,7 @@ public final class MigrateFloorBenchmark {
                     int who = (turn + round) % contestants;
                     line.append(turn == 0 ? " " : ", ");
                     if (who == 0) {
-                        String url = fresh(server, "bench_floor");
+                        String url = settled(server, database("floor", round));
                         List<String> floor = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
                                 "-XX:+UseSerialGC", "-cp", classPath, MigrateFloor.class.getName(), url,
                                 nullToEmpty(server.user()), nullToEmpty(server.password()), Integer.toString(n)));
@@ -107,14 +117,14 @@ public final class MigrateFloorBenchmark {
                         String out = run(floor, project, server, url);
                         floorWall[round] = (System.nanoTime() - t0) / 1e6;
                         floorLoop[round] = Double.parseDouble(out.trim());
-                        check(server, "bench_floor", n);
+                        check(server, database("floor", round), n);
                         line.append(String.format("floor %.0f ms (its loop %.0f ms)", floorWall[round],
                                 floorLoop[round]));
                         continue;
                     }
                     int l = who - 1;
-                    String database = "bench_ferry" + (l == 0 ? "" : "_compared");
-                    String url = fresh(server, database);
+                    String database = database(l == 0 ? "ferry" : "compared", round);
+                    String url = settled(server, database);
                     long t0 = System.nanoTime();
                     String json = run(List.of(launchers.get(l).toString(), "upgrade", "head", "--json"), project,
                             server, url);
@@ -154,9 +164,18 @@ public final class MigrateFloorBenchmark {
                 System.out.println("(compare the builds' wall and run times: where a build times the history row with"
                         + " the revision's statements, its two parts of the run split differently)");
             }
+            for (int round = 0; round < rounds; round++) {
+                for (String who : List.of("floor", "ferry", "compared")) {
+                    drop(server, database(who, round));
+                }
+            }
         } finally {
             deleteTree(project);
         }
+    }
+
+    private static String database(String who, int round) {
+        return "bench_" + who + "_" + (round + 1);
     }
 
     private static void printSettings(PostgresServer server) throws Exception {
@@ -170,14 +189,24 @@ public final class MigrateFloorBenchmark {
         }
     }
 
-    private static String fresh(PostgresServer server, String database) throws Exception {
+    private static void fresh(PostgresServer server, String database) throws Exception {
+        drop(server, database);
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    private static void drop(PostgresServer server, String database) throws Exception {
         try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    /** The URL of {@code database}, after a checkpoint and a sync: the runs before leave nothing to write. */
+    private static String settled(PostgresServer server, String database) throws Exception {
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
             s.execute("CHECKPOINT");
         }
-        // Whatever the runs before left for the disk to write (the dropped database's files too) is written
-        // before the clock starts, not during the next run.
         new ProcessBuilder("sync").inheritIO().start().waitFor();
         return server.url(database);
     }
