@@ -39,8 +39,8 @@ import javax.sql.DataSource;
  * {@code pg_locks} with {@code objsubid} 2, apart from the keys' bigint form) on a number drawn at random,
  * which no other holder of the keys shares. The work on other sessions checks the lock through it
  * ({@link #heldCondition()}): a try for it that fails means this session is still there, holding its keys.
- * That try is a lookup in the server's lock table, where reading {@code pg_locks} copies the whole table;
- * a run that records a thousand small revisions, each under that check, was 0.15 to 0.2 s faster with it.
+ * That try is one lookup in the server's lock table, where a query of {@code pg_locks} copies the whole
+ * table and is planned anew in every revision's record (bench/README.md, migrate-floor.sh, has what it saved).
  */
 public final class AdvisoryLock implements AutoCloseable {
 
