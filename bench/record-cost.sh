@@ -47,7 +47,7 @@ summarise() {
       match($0, /ms  (parse|bind|execute) /); phase = substr($0, RSTART + 4, RLENGTH - 5)
       sql = $0; sub(/.*(parse|bind|execute) [^:]*: /, "", sql)
       if (sql ~ /^(CREATE TABLE|INSERT INTO) t[0-9]/) kind = "statements"
-      else if (sql ~ /^WITH head AS/ || sql ~ /^INSERT INTO .*ferry_history/) kind = "record"
+      else if (sql ~ /^(WITH head AS|EXECUTE ferry_record_)/ || sql ~ /^INSERT INTO .*ferry_history/) kind = "record"
       else if (sql ~ /^(BEGIN|COMMIT)/) kind = "begin+commit"
       else next
       sum[kind " " phase] += ms

@@ -93,6 +93,8 @@ public final class Executor {
     private BlockerSampler blockers = new BlockerSampler(null);
     /** What the plan loses, measured before the run; each step's rows record their revision's part. */
     private DataLossReport dataLoss = DataLossReport.none();
+    /** The names of the statements this run prepared on its connection for its records (see {@link #prepare}). */
+    private final java.util.Set<String> prepared = new java.util.HashSet<>();
 
     /**
      * The run must still hold the migration lock. A revision run statement by statement is checked before it
@@ -178,6 +180,8 @@ public final class Executor {
     public RunOutcome run(Plan plan) {
         try (BlockerSampler sampling = blockers) {
             return runSteps(plan);
+        } finally {
+            deallocate();
         }
     }
 
@@ -203,6 +207,9 @@ public final class Executor {
                 }
                 results.add(sql.transactional() ? runInTransaction(step, sql, true)
                         : runStatementByStatement(step, sql));
+                if (mayDeallocate(step, sql)) {
+                    prepared.clear(); // prepared again when next needed
+                }
             }
         } catch (RuntimeException failure) {
             return RunOutcome.failed(results, failure);
@@ -219,6 +226,7 @@ public final class Executor {
     private StepResult runInTransaction(PlannedStep step, StepSql sql, boolean inTransaction) {
         List<SqlStatement> statements = sql.statements();
         long firstAttempt = System.nanoTime();
+        boolean preparedAgain = false;
         for (int attempt = 1; ; attempt++) {
             events.publish(new MigrationEvent.RevisionStarted(Instant.now(), step.revision().id(), step.direction(),
                     step.revision().origin(), attempt));
@@ -226,15 +234,16 @@ public final class Executor {
             long t0 = System.nanoTime();
             int index = -1;
             boolean committing = false;
+            Optional<History.StepRecord> pipelined = Optional.empty();
             try {
-                connection.setAutoCommit(!inTransaction);
-                Duration took;
                 // In a transaction, the record checks the lock: a run that lost it rolls the revision back. Work
                 // done in autocommit is kept whatever the lock, so it is recorded as it stands (its lock was
                 // checked before it started).
                 Optional<String> held = inTransaction ? lock.heldCondition() : Optional.empty();
-                Optional<History.StepRecord> pipelined = pipelinedRecord(step, sql, statements, inTransaction,
-                        startedAt, held);
+                pipelined = preparedAgain ? Optional.empty()
+                        : pipelinedRecord(step, sql, statements, inTransaction, startedAt, held).filter(this::prepare);
+                connection.setAutoCommit(!inTransaction);
+                Duration took;
                 if (pipelined.isPresent()) {
                     // The revision's statements and its record go in one round trip, and the commit follows.
                     List<String> settingsSql = sql.transactionSettings();
@@ -295,6 +304,15 @@ public final class Executor {
                 if (SqlErrors.isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, failed, e)) {
                     continue;
                 }
+                if (failed == null && !preparedAgain && "26000".equals(e.getSQLState())
+                        && pipelined.flatMap(History.StepRecord::preparation).isPresent()) {
+                    // The record's prepared statement is gone: this revision or one before it dropped it in a way
+                    // mayDeallocate cannot read (a DO block, a function). The revision was rolled back whole: it runs
+                    // again statement by statement, with its record after them, and the next record is prepared anew.
+                    preparedAgain = true;
+                    prepared.clear();
+                    continue;
+                }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 Optional<String> unrecorded = recordFailure(step, startedAt, took, e, failed, Optional.empty(),
                         Optional.empty());
@@ -317,6 +335,51 @@ public final class Executor {
                 resetAutoCommit();
             }
         }
+    }
+
+    /**
+     * Prepares the statement {@code record} executes on this run's connection, unless the run has already; in
+     * autocommit, before the revision's transaction, so that a failure here leaves nothing to roll back. A
+     * statement of that name that is there already (a pooled connection that an earlier run prepared it on) is
+     * the same statement: the name is made from its text. False when it cannot be prepared: the revision then
+     * goes statement by statement, and its record after them.
+     */
+    private boolean prepare(History.StepRecord record) {
+        Optional<History.Preparation> preparation = record.preparation();
+        if (preparation.isEmpty() || prepared.contains(preparation.get().name())) {
+            return true;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute(preparation.get().sql());
+        } catch (SQLException e) {
+            if (!"42P05".equals(e.getSQLState())) { // duplicate_prepared_statement
+                return false;
+            }
+        }
+        prepared.add(preparation.get().name());
+        return true;
+    }
+
+    /**
+     * True when the step may have dropped what the run prepared: its statements deallocate or discard, or code
+     * ran that Ferry does not read (a Java migration, callbacks).
+     */
+    private boolean mayDeallocate(PlannedStep step, StepSql sql) {
+        return !prepared.isEmpty() && (hooks != RunHooks.NONE || step.body() instanceof JavaBody
+                || sql.statements().stream().anyMatch(statement -> StatementTraits.of(statement).deallocates()));
+    }
+
+    /** Drops what the run prepared, so that a pooled connection goes back as it came; a failure is let go. */
+    private void deallocate() {
+        for (String name : prepared) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("DEALLOCATE " + name);
+            } catch (SQLException e) {
+                return; // the connection is broken or busy: it is closed or reset by whoever owns it
+            }
+        }
+        prepared.clear();
     }
 
     /** Rolls back a revision whose record found the lock gone, records the failure, and says so. */

@@ -81,12 +81,28 @@ public interface History {
         String sql();
 
         /**
+         * What must be run once on the connection, outside the step's transaction, before {@link #sql()} can run
+         * there; empty when it stands alone.
+         */
+        default Optional<Preparation> preparation() {
+            return Optional.empty();
+        }
+
+        /**
          * What {@code rows}, the statement's count, means, asked in the step's transaction: true when the step
          * was recorded, false when the run no longer holds the lock.
          *
          * @throws SQLException when another run changed the heads meanwhile
          */
         boolean recorded(Connection c, int rows) throws SQLException;
+    }
+
+    /**
+     * A {@code PREPARE} of the statement a {@link StepRecord} executes, and its name, which its text decides (the
+     * same name, the same statement): a connection where the name exists already has it. It lasts as long as the
+     * connection, unless a {@code DEALLOCATE} or {@code DISCARD ALL} drops it.
+     */
+    record Preparation(String name, String sql) {
     }
 
     /** Evaluates an SQL condition on {@code c}. */

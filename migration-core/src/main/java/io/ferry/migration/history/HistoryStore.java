@@ -66,6 +66,8 @@ public final class HistoryStore implements History {
     private final String versionTable;
     private final String historyTable;
     private final boolean keepsVersions;
+    /** The last {@link #preparation} made, with the text it prepares. */
+    private volatile Prepared lastPrepared;
 
     /** Both tables: for native projects. */
     public HistoryStore(String schema) {
@@ -152,21 +154,43 @@ public final class HistoryStore implements History {
             return Optional.empty();
         }
         HeadChange change = changes.isEmpty() ? null : changes.get(0);
-        String insert = insertInto() + " SELECT " + String.join(", ", literal(entry.revision()),
-                literal(entry.action().column()), literal(entry.checksum()), literal(System.getProperty("user.name")),
-                literal(entry.startedAt().toString()) + "::timestamptz",
-                "(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint",
-                Boolean.toString(entry.success()), literal(entry.error().orElse(null)),
-                entry.statementsDone().map(String::valueOf).orElse("NULL") + "::integer",
-                entry.statementsTotal().map(String::valueOf).orElse("NULL") + "::integer", literal(release()),
-                literal(entry.statementsHash().orElse(null)), literal(entry.dataLoss().orElse(null))) + " WHERE ";
-        String sql = change == null ? insert + heldCondition
-                : "WITH head AS (" + change.sql(versionTable, HistoryStore::literal) + " RETURNING 1) " + insert
-                + "(SELECT count(*) FROM head) = 1 AND " + heldCondition;
+        // A statement prepared once per run and shape of change: parsed and planned once, where written out whole
+        // it was parsed and planned for every revision (most of the server's time for a small one's record).
+        // Every value is text, cast in the statement, so that the EXECUTE writes them all alike.
+        List<String> values = new ArrayList<>(List.of(literal(entry.revision()), literal(entry.action().column()),
+                literal(entry.checksum()), literal(System.getProperty("user.name")),
+                literal(entry.startedAt().toString()), literal(Boolean.toString(entry.success())),
+                literal(entry.error().orElse(null)), literal(entry.statementsDone().map(String::valueOf).orElse(null)),
+                literal(entry.statementsTotal().map(String::valueOf).orElse(null)), literal(release()),
+                literal(entry.statementsHash().orElse(null)), literal(entry.dataLoss().orElse(null))));
+        String insert = insertInto() + " SELECT $1, $2, $3, $4, $5::timestamptz,"
+                + " (extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint, $6::boolean, $7,"
+                + " $8::integer, $9::integer, $10, $11, $12 WHERE ";
+        String body;
+        if (change == null) {
+            body = insert + heldCondition;
+        } else {
+            int next = values.size() + 1;
+            List<String> params = new ArrayList<>();
+            for (String value : change.values()) {
+                values.add(literal(value));
+                params.add("$" + next++);
+            }
+            java.util.Iterator<String> param = params.iterator();
+            body = "WITH head AS (" + change.sql(versionTable, v -> param.next()) + " RETURNING 1) " + insert
+                    + "(SELECT count(*) FROM head) = 1 AND " + heldCondition;
+        }
+        Preparation preparation = preparation(body, values.size());
+        String sql = "EXECUTE " + preparation.name() + " (" + String.join(", ", values) + ")";
         return Optional.of(new StepRecord() {
             @Override
             public String sql() {
                 return sql;
+            }
+
+            @Override
+            public Optional<Preparation> preparation() {
+                return Optional.of(preparation);
             }
 
             @Override
@@ -180,6 +204,32 @@ public final class HistoryStore implements History {
                 throw changedByAnotherRun(change);
             }
         });
+    }
+
+    /**
+     * The {@code PREPARE} of {@code body}, with {@code parameters} text parameters, named after a hash of the text. A
+     * run asks for the same few again and again (one per shape of change): the last one is kept.
+     */
+    private Preparation preparation(String body, int parameters) {
+        Prepared last = lastPrepared;
+        if (last != null && last.body().equals(body)) {
+            return last.preparation();
+        }
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        String name = "ferry_record_" + java.util.HexFormat.of().formatHex(digest, 0, 10);
+        Preparation made = new Preparation(name, "PREPARE " + name + " ("
+                + String.join(", ", java.util.Collections.nCopies(parameters, "text")) + ") AS " + body);
+        lastPrepared = new Prepared(body, made);
+        return made;
+    }
+
+    private record Prepared(String body, Preparation preparation) {
     }
 
     /**

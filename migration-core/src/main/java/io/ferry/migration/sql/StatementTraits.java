@@ -134,6 +134,11 @@ public final class StatementTraits {
         };
     }
 
+    /** True for {@code DEALLOCATE} and {@code DISCARD}, which can drop the session's prepared statements. */
+    public boolean deallocates() {
+        return word(0).equals("DEALLOCATE") || word(0).equals("DISCARD");
+    }
+
     /** True for statements that work concurrently with the application and wait on locks by design. */
     public boolean isConcurrent() {
         return words.contains("CONCURRENTLY");

@@ -224,11 +224,59 @@ class PipelinedRevisionTest {
         p.revision("two2", "one1", "CREATE TABLE alone (id int);\nSELECT count(*) FROM alone;", null);
         List<String> sent = sentWhile(() -> p.ferry(db).upgrade("head"));
 
-        assertThat(syncsBetween(sent, "CREATE TABLE batched", "ferry_history")).as("Syncs between the first"
-                + " revision's first statement and its record").isZero();
-        assertThat(syncsBetween(sent, "CREATE TABLE alone", "ferry_history")).as("the same for the second")
-                .isGreaterThanOrEqualTo(2);
+        assertThat(syncsToRecord(sent, "CREATE TABLE batched")).as("Syncs between the first revision's first"
+                + " statement and its record").isZero();
+        assertThat(syncsToRecord(sent, "CREATE TABLE alone")).as("the same for the second").isGreaterThanOrEqualTo(2);
         assertThat(db.column("SELECT revision FROM ferry_history ORDER BY id")).containsExactly("one1", "two2");
+    }
+
+    /**
+     * The record of a batched revision executes a statement the run prepared: once for each shape of change (the
+     * first revision adds a head, the others move it), before the revision's transaction, and dropped at the end.
+     */
+    @Test
+    void theRecordIsPreparedOnceForEachShapeAndDroppedAtTheEnd(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        String parent = "base";
+        for (int i = 1; i <= 4; i++) {
+            p.revision("pr" + i, parent, "CREATE TABLE prep" + i + " (id int);\nINSERT INTO prep" + i + " VALUES (" + i
+                    + ");", null);
+            parent = "pr" + i;
+        }
+        List<String> sent = sentWhile(() -> p.ferry(db).upgrade("head"));
+
+        assertThat(parsed(sent, "PREPARE ferry_record_")).hasSize(2);
+        assertThat(parsed(sent, "EXECUTE ferry_record_")).hasSize(4);
+        assertThat(parsed(sent, "DEALLOCATE ferry_record_")).hasSize(2);
+        assertThat(db.column("SELECT revision || ' ' || success || ' ' || (checksum IS NOT NULL) FROM ferry_history"
+                + " ORDER BY id")).containsExactly("pr1 true true", "pr2 true true", "pr3 true true", "pr4 true true");
+        assertThat(db.column("SELECT version_num FROM ferry_version")).containsExactly("pr4");
+    }
+
+    /**
+     * A revision that drops the session's prepared statements: after a {@code DEALLOCATE ALL} Ferry reads, the
+     * next record is prepared again; one it cannot read (in a {@code DO} block) makes the revision's own record
+     * fail: the revision rolls back and runs again statement by statement, and the next record is prepared again.
+     * Every revision is recorded once.
+     */
+    @Test
+    void aRevisionThatDropsThePreparedRecordDoesNotStopTheRun(@TempDir Path dir) throws Exception {
+        Project p = new Project(dir);
+        p.revision("dr1", "base", "CREATE TABLE d1 (id int);", null);
+        p.revision("dr2", "dr1", "CREATE TABLE d2 (id int);", null);
+        p.revision("dr3", "dr2", "DEALLOCATE ALL;", null);
+        p.revision("dr4", "dr3", "CREATE TABLE d4 (id int);", null);
+        p.revision("dr5", "dr4", "CREATE TABLE d5 (id int);\nDO $$ BEGIN EXECUTE 'DEALLOCATE ALL'; END $$;", null);
+        p.revision("dr6", "dr5", "CREATE TABLE d6 (id int);", null);
+        io.ferry.migration.MigrationResult result = p.ferry(db).upgrade("head");
+
+        assertThat(result.steps()).extracting(s -> s.revision() + " " + s.attempts())
+                .containsExactly("dr1 1", "dr2 1", "dr3 1", "dr4 1", "dr5 2", "dr6 1");
+        assertThat(db.column("SELECT revision FROM ferry_history ORDER BY id"))
+                .containsExactly("dr1", "dr2", "dr3", "dr4", "dr5", "dr6");
+        assertThat(db.column("SELECT count(*) FROM pg_class WHERE relname IN ('d1', 'd2', 'd4', 'd5', 'd6')"))
+                .containsExactly("5");
+        assertThat(db.column("SELECT version_num FROM ferry_version")).containsExactly("dr6");
     }
 
     /** The driver's log of the messages it sent on this thread while {@code run} ran, at FINEST. */
@@ -267,8 +315,16 @@ class PipelinedRevisionTest {
         return List.copyOf(sent);
     }
 
-    /** The Syncs sent between the Parse of the first statement holding {@code from} and the next holding {@code to}. */
-    private static long syncsBetween(List<String> sent, String from, String to) {
+    /** The Parse messages sent for statements holding {@code text}. */
+    private static List<String> parsed(List<String> sent, String text) {
+        return sent.stream().filter(m -> m.contains("Parse(") && m.contains(text)).toList();
+    }
+
+    /**
+     * The Syncs sent between the Parse of the first statement holding {@code from} and the next record: an insert
+     * into {@code ferry_history}, or the execution of one prepared.
+     */
+    private static long syncsToRecord(List<String> sent, String from) {
         int start = -1;
         for (int i = 0; i < sent.size(); i++) {
             if (sent.get(i).contains("Parse(") && sent.get(i).contains(from)) {
@@ -278,10 +334,12 @@ class PipelinedRevisionTest {
         }
         assertThat(start).as("the driver sent " + from).isNotNegative();
         for (int i = start + 1; i < sent.size(); i++) {
-            if (sent.get(i).contains("Parse(") && sent.get(i).contains(to)) {
-                return sent.subList(start, i).stream().filter(m -> m.contains("FE=> Sync")).count();
+            String m = sent.get(i);
+            if (m.contains("Parse(") && (m.contains("INSERT INTO") && m.contains("ferry_history")
+                    || m.contains("EXECUTE ferry_record_"))) {
+                return sent.subList(start, i).stream().filter(x -> x.contains("FE=> Sync")).count();
             }
         }
-        throw new AssertionError("the driver sent no " + to + " after " + from);
+        throw new AssertionError("the driver sent no record after " + from);
     }
 }

@@ -83,4 +83,16 @@ class StatementTraitsTest {
             assertThat(StatementTraits.of(sql).returnsNoRows()).as(sql).isFalse();
         }
     }
+
+    @Test
+    void deallocateAndDiscardAreTheStatementsThatDropPreparedOnes() {
+        for (String sql : List.of("DEALLOCATE ALL", "deallocate prepare ferry_record_1", "DISCARD ALL",
+                "/* reset */ discard plans")) {
+            assertThat(StatementTraits.of(sql).deallocates()).as(sql).isTrue();
+        }
+        for (String sql : List.of("SELECT 'DEALLOCATE ALL'", "PREPARE p AS SELECT 1", "EXECUTE p",
+                "DO $$ BEGIN EXECUTE 'DISCARD ALL'; END $$", "RESET ALL")) {
+            assertThat(StatementTraits.of(sql).deallocates()).as(sql).isFalse();
+        }
+    }
 }
