@@ -20,17 +20,8 @@ mvn -q -B ${MVN_ARGS:-} -DskipTests package -pl cli -am
 launchers=("${FERRY_LAUNCHER:-$PWD/ferry}")
 if [[ -n "${FERRY_COMPARE:-}" ]]; then launchers+=("$FERRY_COMPARE"); fi
 
-mkdir -p "$tmp/project/migrations"
-for ((i = 1; i <= n; i++)); do
-  id=$(printf '%012x' $((0xbe0000000000 + i)))
-  if ((i == 1)); then parent=base; else parent=$(printf '%012x' $((0xbe0000000000 + i - 1))); fi
-  printf -- '-- ferry:revision %s\n-- ferry:revises %s\n-- ferry:message table %d\n\n-- ferry:up\n' "$id" "$parent" "$i" \
-    >"$tmp/project/migrations/$(printf '%05d' "$i")_${id}_table_$i.sql"
-  printf 'CREATE TABLE t%d (id integer PRIMARY KEY, label text NOT NULL);\n' "$i" \
-    >>"$tmp/project/migrations/$(printf '%05d' "$i")_${id}_table_$i.sql"
-  printf "INSERT INTO t%d (id, label) VALUES (1, 'row of revision %d');\n\n-- ferry:down\nDROP TABLE t%d;\n" "$i" "$i" "$i" \
-    >>"$tmp/project/migrations/$(printf '%05d' "$i")_${id}_table_$i.sql"
-done
+source bench/revisions.sh
+write_revisions "$tmp/project/migrations" "$n"
 
 pg15_start "$tmp"
 port=${PG15_URL#*127.0.0.1:}

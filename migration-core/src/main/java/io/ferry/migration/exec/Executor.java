@@ -93,8 +93,12 @@ public final class Executor {
     private BlockerSampler blockers = new BlockerSampler(null);
     /** What the plan loses, measured before the run; each step's rows record their revision's part. */
     private DataLossReport dataLoss = DataLossReport.none();
-    /** The names of the statements this run prepared on its connection for its records (see {@link #prepare}). */
+    /** The statements this run prepared on its connection for its records (see {@link #prepare}): dropped at the end. */
     private final java.util.Set<String> prepared = new java.util.HashSet<>();
+    /** Those of them known to be there still: a revision that may have dropped them empties it. */
+    private final java.util.Set<String> present = new java.util.HashSet<>();
+    /** Set when a record could not be prepared: the run's records then go the other way. */
+    private boolean cannotPrepare;
 
     /**
      * The run must still hold the migration lock. A revision run statement by statement is checked before it
@@ -208,7 +212,7 @@ public final class Executor {
                 results.add(sql.transactional() ? runInTransaction(step, sql, true)
                         : runStatementByStatement(step, sql));
                 if (mayDeallocate(step, sql)) {
-                    prepared.clear(); // prepared again when next needed
+                    present.clear(); // looked for, and prepared again if gone, when next needed
                 }
             }
         } catch (RuntimeException failure) {
@@ -304,13 +308,14 @@ public final class Executor {
                 if (SqlErrors.isLockTimeout(e) && waitBeforeRetry(step, attempt, firstAttempt, failed, e)) {
                     continue;
                 }
-                if (failed == null && !preparedAgain && "26000".equals(e.getSQLState())
-                        && pipelined.flatMap(History.StepRecord::preparation).isPresent()) {
+                Optional<History.Preparation> preparation = pipelined.flatMap(History.StepRecord::preparation);
+                if (failed == null && !preparedAgain && "26000".equals(e.getSQLState()) && preparation.isPresent()
+                        && !there(preparation.get())) {
                     // The record's prepared statement is gone: this revision or one before it dropped it in a way
                     // mayDeallocate cannot read (a DO block, a function). The revision was rolled back whole: it runs
                     // again statement by statement, with its record after them, and the next record is prepared anew.
                     preparedAgain = true;
-                    prepared.clear();
+                    present.remove(preparation.get().name());
                     continue;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -346,19 +351,44 @@ public final class Executor {
      */
     private boolean prepare(History.StepRecord record) {
         Optional<History.Preparation> preparation = record.preparation();
-        if (preparation.isEmpty() || prepared.contains(preparation.get().name())) {
+        if (preparation.isEmpty()) {
             return true;
         }
-        try (Statement s = connection.createStatement()) {
-            s.setEscapeProcessing(false);
-            s.execute(preparation.get().sql());
-        } catch (SQLException e) {
-            if (!"42P05".equals(e.getSQLState())) { // duplicate_prepared_statement
-                return false;
+        String name = preparation.get().name();
+        if (present.contains(name)) {
+            return true;
+        }
+        if (cannotPrepare) {
+            return false;
+        }
+        // Prepared before and maybe dropped since: looked for first, which costs the server no error.
+        if (!prepared.contains(name) || !there(preparation.get())) {
+            try (Statement s = connection.createStatement()) {
+                s.setEscapeProcessing(false);
+                s.execute(preparation.get().sql());
+            } catch (SQLException e) {
+                if (!"42P05".equals(e.getSQLState())) { // duplicate_prepared_statement: there already
+                    cannotPrepare = true;
+                    return false;
+                }
             }
         }
-        prepared.add(preparation.get().name());
+        prepared.add(name);
+        present.add(name);
         return true;
+    }
+
+    /** True when the statement is prepared on this run's connection; false when it is not or cannot be told. */
+    private boolean there(History.Preparation preparation) {
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(
+                "SELECT 1 FROM pg_catalog.pg_prepared_statements WHERE name = ?")) {
+            ps.setString(1, preparation.name());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**
@@ -366,20 +396,26 @@ public final class Executor {
      * ran that Ferry does not read (a Java migration, callbacks).
      */
     private boolean mayDeallocate(PlannedStep step, StepSql sql) {
-        return !prepared.isEmpty() && (hooks != RunHooks.NONE || step.body() instanceof JavaBody
+        return !present.isEmpty() && (hooks != RunHooks.NONE || step.body() instanceof JavaBody
                 || sql.statements().stream().anyMatch(statement -> StatementTraits.of(statement).deallocates()));
     }
 
-    /** Drops what the run prepared, so that a pooled connection goes back as it came; a failure is let go. */
+    /**
+     * Drops what the run prepared, so that a pooled connection goes back as it came. One that is gone already is
+     * let go; on a broken connection, nothing is left to drop.
+     */
     private void deallocate() {
         for (String name : prepared) {
             try (Statement s = connection.createStatement()) {
                 s.execute("DEALLOCATE " + name);
             } catch (SQLException e) {
-                return; // the connection is broken or busy: it is closed or reset by whoever owns it
+                if (SqlErrors.isConnectionLost(e)) {
+                    break;
+                }
             }
         }
         prepared.clear();
+        present.clear();
     }
 
     /** Rolls back a revision whose record found the lock gone, records the failure, and says so. */

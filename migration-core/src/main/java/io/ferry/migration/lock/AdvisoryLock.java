@@ -66,8 +66,10 @@ public final class AdvisoryLock implements AutoCloseable {
         this.pid = pid;
         this.witness = witness;
         this.waited = waited;
-        // Shared, and only tried: it never waits, and while the witness is held it takes nothing.
-        this.heldCondition = "NOT pg_catalog.pg_try_advisory_xact_lock_shared(" + WITNESS_CLASS + ", " + witness + ")";
+        // Shared, and only tried: it never waits, and while the witness is held it takes nothing. On the lock's own
+        // session, where the try would succeed (a session's advisory locks are its own to take again), the pid says.
+        this.heldCondition = "(pg_catalog.pg_backend_pid() = " + pid + " OR NOT pg_catalog.pg_try_advisory_xact_lock_shared("
+                + WITNESS_CLASS + ", " + witness + "))";
         // A bigint advisory key shows in pg_locks as classid (high half), objid (low half), objsubid 1.
         this.heldHere = this.keys.stream().map(key -> "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE"
                         + " locktype = 'advisory' AND granted AND pid = " + pid + " AND classid::bigint = " + (key >>> 32)
@@ -172,10 +174,9 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     /**
-     * A SQL condition, true while this lock's session holds every key, for a statement on any other connection
-     * (on the lock's own, a try for the witness succeeds): work that must not outlive the lock (a revision's
-     * record, a batch's checkpoint) writes only under it. It is false from the moment the session ends, even
-     * when another session has taken the keys since.
+     * A SQL condition, true while this lock's session holds every key, for a statement on any connection: work
+     * that must not outlive the lock (a revision's record, a batch's checkpoint) writes only under it. It is
+     * false from the moment the session ends, even when another session has taken the keys since.
      */
     public String heldCondition() {
         return heldCondition;

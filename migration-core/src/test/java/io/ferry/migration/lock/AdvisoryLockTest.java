@@ -30,14 +30,13 @@ class AdvisoryLockTest {
 
     @Test
     void anotherSessionSeesTheLockHeldUntilItIsReleased() throws Exception {
-        AdvisoryLock lock = take();
         try (Connection other = db.connect()) {
-            assertThat(holds(other, lock)).isTrue();
-            assertThat(holds(other, lock)).as("asking twice changes nothing").isTrue();
-            assertThat(lock.held()).isTrue();
-            assertThat(locksOf(other)).as("asking leaves no lock on the asking session").isZero();
-
-            lock.close();
+            AdvisoryLock lock = take();
+            try (lock) {
+                assertThat(holds(other, lock)).isTrue();
+                assertThat(holds(other, lock)).as("asking twice changes nothing").isTrue();
+                assertThat(lock.held()).isTrue();
+            }
             assertThat(holds(other, lock)).isFalse();
         }
     }
@@ -60,16 +59,23 @@ class AdvisoryLockTest {
         }
     }
 
+    /**
+     * In the work's transaction: a check that finds the lock held takes nothing; one that finds it gone holds the
+     * witness, shared, until the transaction ends, and no longer.
+     */
     @Test
     void theWorkInATransactionReadsTheLockAtEachCheck() throws Exception {
-        AdvisoryLock lock = take();
         try (Connection work = db.connect()) {
             work.setAutoCommit(false);
-            assertThat(holds(work, lock)).isTrue();
-            lock.close();
+            AdvisoryLock lock = take();
+            try (lock) {
+                assertThat(holds(work, lock)).isTrue();
+                assertThat(locksOf(work)).as("a check that finds the lock held").isZero();
+            }
             assertThat(holds(work, lock)).as("released while the transaction was open").isFalse();
+            assertThat(locksOf(work)).as("a check that finds it gone").isEqualTo(1);
             work.rollback();
-            assertThat(locksOf(work)).as("a failed check holds nothing past its transaction").isZero();
+            assertThat(locksOf(work)).as("after the transaction").isZero();
         }
     }
 
@@ -78,8 +84,10 @@ class AdvisoryLockTest {
         try (AdvisoryLock a = take(); Connection other = db.connect()) {
             AdvisoryLock b = AdvisoryLock.acquire(db.dataSource(), "another lock", List.of(77L), Duration.ZERO,
                     holder -> new FerryException(MigrationErrorCode.LOCK_NOT_ACQUIRED, "held", "wait"));
-            assertThat(a.heldCondition()).isNotEqualTo(b.heldCondition());
-            b.close();
+            try (b) {
+                assertThat(a.heldCondition()).isNotEqualTo(b.heldCondition());
+                assertThat(holds(other, b)).isTrue();
+            }
             assertThat(holds(other, a)).isTrue();
             assertThat(holds(other, b)).isFalse();
         }
