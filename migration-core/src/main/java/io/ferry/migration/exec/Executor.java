@@ -344,10 +344,11 @@ public final class Executor {
 
     /**
      * Prepares the statement {@code record} executes on this run's connection, unless the run has already; in
-     * autocommit, before the revision's transaction, so that a failure here leaves nothing to roll back. A
-     * statement of that name that is there already (a pooled connection that an earlier run prepared it on) is
-     * the same statement: the name is made from its text. False when it cannot be prepared: the revision then
-     * goes statement by statement, and its record after them.
+     * autocommit, before the revision's transaction, so that a failure here leaves nothing to roll back. One the
+     * run prepared before and that a revision may have dropped is looked for first. A statement of that name that
+     * is there already is the same statement: the name is made from its text (which holds the run's witness, so
+     * no two runs share a name). False when it cannot be prepared, and for the rest of the run after such a
+     * failure: the revision then goes statement by statement, and its record after them.
      */
     private boolean prepare(History.StepRecord record) {
         Optional<History.Preparation> preparation = record.preparation();
