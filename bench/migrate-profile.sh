@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the time of `ferry upgrade head --json` goes, phase by phase, for N small revisions (as
-# migrate-floor.sh writes them). A copy of this commit's sources (git archive HEAD) gets the timers of
+# migrate-floor.sh writes them). A copy of this commit's sources (git archive HEAD; FERRY_PROFILE_REF names
+# another commit, an earlier one to compare with, where the patch applies) gets the timers of
 # bench/migrate-profile.patch, which print on stderr, at each phase's end, the milliseconds since the
 # command was started; that copy is built and run ROUNDS times, each time on a fresh database of a
 # throw-away PostgreSQL 15 cluster (bench/pg15-cluster.sh; fsync on). Prints the median of each phase.
@@ -14,7 +15,7 @@ source bench/pg15-cluster.sh   # $tmp, removed at exit with the cluster stopped
 source bench/revisions.sh
 copy="$tmp/sources"
 mkdir -p "$copy"
-git archive HEAD | tar -x -C "$copy"
+git archive "${FERRY_PROFILE_REF:-HEAD}" | tar -x -C "$copy"
 root=$PWD
 (cd "$copy" && git apply "$root/bench/migrate-profile.patch")
 (cd "$copy" && mvn -q -B ${MVN_ARGS:-} -DskipTests package -pl cli -am)
@@ -24,7 +25,8 @@ pg15_start "$tmp"
 port=${PG15_URL#*127.0.0.1:}
 port=${port%%/*}
 psql() { PGOPTIONS="-c client_min_messages=warning" "$pg15/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt "$@"; }
-echo "PostgreSQL $(psql -c 'SHOW server_version'), fsync $(psql -c 'SHOW fsync'); java $(java -version 2>&1 | head -1);" \
+echo "${FERRY_PROFILE_REF:-HEAD} ($(git rev-parse --short "${FERRY_PROFILE_REF:-HEAD}")):" \
+  "PostgreSQL $(psql -c 'SHOW server_version'), fsync $(psql -c 'SHOW fsync'); java $(java -version 2>&1 | head -1);" \
   "$n revisions, $rounds round(s); medians, in milliseconds"
 
 phases="$tmp/phases"
