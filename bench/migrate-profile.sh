@@ -22,17 +22,15 @@ root=$PWD
 write_revisions "$tmp/project/migrations" "$n"
 
 pg15_start "$tmp"
-port=${PG15_URL#*127.0.0.1:}
-port=${port%%/*}
-psql() { PGOPTIONS="-c client_min_messages=warning" "$pg15/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt "$@"; }
+port=$PG15_PORT
 echo "${FERRY_PROFILE_REF:-HEAD} ($(git rev-parse --short "${FERRY_PROFILE_REF:-HEAD}")):" \
-  "PostgreSQL $(psql -c 'SHOW server_version'), fsync $(psql -c 'SHOW fsync'); java $(java -version 2>&1 | head -1);" \
+  "PostgreSQL $(pg15_psql -c 'SHOW server_version'), fsync $(pg15_psql -c 'SHOW fsync'); java $(java -version 2>&1 | head -1);" \
   "$n revisions, $rounds round(s); medians, in milliseconds"
 
 phases="$tmp/phases"
 : >"$phases"
 for ((round = 1; round <= rounds; round++)); do
-  psql -c "DROP DATABASE IF EXISTS bench_profile WITH (FORCE)" -c "CREATE DATABASE bench_profile" -c CHECKPOINT
+  pg15_psql -c "DROP DATABASE IF EXISTS bench_profile WITH (FORCE)" -c "CREATE DATABASE bench_profile" -c CHECKPOINT
   sync
   start=$(date +%s%3N)
   (cd "$tmp/project" && env -u FERRY_DIR -u FERRY_CONFIG -u DATABASE_URL FERRY_PROFILE_T0="$start" \

@@ -24,10 +24,8 @@ source bench/revisions.sh
 write_revisions "$tmp/project/migrations" "$n"
 
 pg15_start "$tmp"
-port=${PG15_URL#*127.0.0.1:}
-port=${port%%/*}
-psql() { PGOPTIONS="-c client_min_messages=warning" "$pg15/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt "$@"; }
-echo "PostgreSQL $(psql -c 'SHOW server_version'), fsync $(psql -c 'SHOW fsync'); $n revisions, $rounds round(s);" \
+port=$PG15_PORT
+echo "PostgreSQL $(pg15_psql -c 'SHOW server_version'), fsync $(pg15_psql -c 'SHOW fsync'); $n revisions, $rounds round(s);" \
   "mean server time per revision, in microseconds"
 
 # Sums, per kind and phase, the durations of one run's log into "kind phase mean_us" lines.
@@ -55,13 +53,13 @@ summarise() {
 
 for ((round = 1; round <= rounds; round++)); do
   for l in "${!launchers[@]}"; do
-    psql -c "DROP DATABASE IF EXISTS bench_record WITH (FORCE)" -c "CREATE DATABASE bench_record" -c CHECKPOINT
-    psql -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" >/dev/null
+    pg15_psql -c "DROP DATABASE IF EXISTS bench_record WITH (FORCE)" -c "CREATE DATABASE bench_record" -c CHECKPOINT
+    pg15_psql -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" >/dev/null
     : >"$tmp/log"
     (cd "$tmp/project" && env -u FERRY_DIR -u FERRY_CONFIG -u DATABASE_URL \
       FERRY_URL="jdbc:postgresql://127.0.0.1:$port/bench_record?user=postgres" \
       "${launchers[$l]}" upgrade head --json >/dev/null 2>&1)
-    psql -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
+    pg15_psql -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
     echo "round $round, ${launchers[$l]}: $(summarise)"
   done
 done

@@ -23,13 +23,17 @@ import io.ferry.migration.sql.SqlStatement;
 import io.ferry.migration.sql.StatementTraits;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,9 +98,9 @@ public final class Executor {
     /** What the plan loses, measured before the run; each step's rows record their revision's part. */
     private DataLossReport dataLoss = DataLossReport.none();
     /** The statements this run prepared on its connection for its records (see {@link #prepare}): dropped at the end. */
-    private final java.util.Set<String> prepared = new java.util.HashSet<>();
+    private final Set<String> prepared = new HashSet<>();
     /** Those of them known to be there still: a revision that may have dropped them empties it. */
-    private final java.util.Set<String> present = new java.util.HashSet<>();
+    private final Set<String> present = new HashSet<>();
     /** Set when a record could not be prepared: the run's records then go the other way. */
     private boolean cannotPrepare;
 
@@ -381,10 +385,10 @@ public final class Executor {
 
     /** True when the statement is prepared on this run's connection; false when it is not or cannot be told. */
     private boolean there(History.Preparation preparation) {
-        try (java.sql.PreparedStatement ps = connection.prepareStatement(
+        try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT 1 FROM pg_catalog.pg_prepared_statements WHERE name = ?")) {
             ps.setString(1, preparation.name());
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         } catch (SQLException e) {

@@ -3,6 +3,7 @@ package io.ferry.migration.history;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.graph.Revision;
+import io.ferry.migration.internal.Sha256;
 import io.ferry.migration.jdbc.Transactions;
 import io.ferry.migration.lock.MigrationLock;
 import io.ferry.migration.plan.PlannedStep;
@@ -15,7 +16,9 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -170,15 +173,11 @@ public final class HistoryStore implements History {
         if (change == null) {
             body = insert + heldCondition;
         } else {
-            int next = values.size() + 1;
-            List<String> params = new ArrayList<>();
-            for (String value : change.values()) {
-                values.add(literal(value));
-                params.add("$" + next++);
-            }
-            java.util.Iterator<String> param = params.iterator();
-            body = "WITH head AS (" + change.sql(versionTable, v -> param.next()) + " RETURNING 1) " + insert
-                    + "(SELECT count(*) FROM head) = 1 AND " + heldCondition;
+            // The head's values follow the row's: $13, and $14 for a head that moves.
+            int first = values.size() + 1;
+            change.values().forEach(value -> values.add(literal(value)));
+            body = "WITH head AS (" + change.sql(versionTable, v -> "$" + (first + change.values().indexOf(v)))
+                    + " RETURNING 1) " + insert + "(SELECT count(*) FROM head) = 1 AND " + heldCondition;
         }
         Preparation preparation = preparation(body, values.size());
         String sql = "EXECUTE " + preparation.name() + " (" + String.join(", ", values) + ")";
@@ -215,16 +214,9 @@ public final class HistoryStore implements History {
         if (last != null && last.body().equals(body)) {
             return last.preparation();
         }
-        byte[] digest;
-        try {
-            digest = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        String name = "ferry_record_" + java.util.HexFormat.of().formatHex(digest, 0, 10);
+        String name = "ferry_record_" + HexFormat.of().formatHex(Sha256.of(body), 0, 10);
         Preparation made = new Preparation(name, "PREPARE " + name + " ("
-                + String.join(", ", java.util.Collections.nCopies(parameters, "text")) + ") AS " + body);
+                + String.join(", ", Collections.nCopies(parameters, "text")) + ") AS " + body);
         lastPrepared = new Prepared(body, made);
         return made;
     }

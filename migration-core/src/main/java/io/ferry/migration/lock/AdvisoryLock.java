@@ -3,12 +3,10 @@ package io.ferry.migration.lock;
 import io.ferry.migration.api.Backoff;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.LockHolder;
+import io.ferry.migration.internal.Sha256;
 import io.ferry.migration.jdbc.Session;
 import io.ferry.migration.jdbc.SqlErrors;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -96,12 +95,7 @@ public final class AdvisoryLock implements AutoCloseable {
 
     /** A lock key derived from a name: the first eight bytes of its SHA-256. */
     public static long key(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return ByteBuffer.wrap(Sha256.of(name)).getLong();
     }
 
     /**
@@ -127,8 +121,8 @@ public final class AdvisoryLock implements AutoCloseable {
                 Optional<Long> busy = tryLockAll(c, keys);
                 if (busy.isEmpty()) {
                     Duration waited = Duration.between(start, Instant.now());
-                    int[] pidAndWitness = takeWitness(c);
-                    return new AdvisoryLock(session, keys, pidAndWitness[0], pidAndWitness[1], waited);
+                    Witness witness = takeWitness(c);
+                    return new AdvisoryLock(session, keys, witness.pid(), witness.number(), waited);
                 }
                 Duration waited = Duration.between(start, Instant.now());
                 Optional<LockHolder> holder = holder(c, busy.get());
@@ -252,20 +246,24 @@ public final class AdvisoryLock implements AutoCloseable {
      * Takes a witness no other session holds, at a number drawn at random (drawn again on the rare clash); returns
      * the session's backend pid and the number.
      */
-    private static int[] takeWitness(Connection c) throws SQLException {
+    private static Witness takeWitness(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid(), pg_try_advisory_lock(?, ?)")) {
             while (true) {
-                int witness = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+                int witness = ThreadLocalRandom.current().nextInt();
                 ps.setInt(1, WITNESS_CLASS);
                 ps.setInt(2, witness);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(2)) {
-                        return new int[] {rs.getInt(1), witness};
+                        return new Witness(rs.getInt(1), witness);
                     }
                 }
             }
         }
+    }
+
+    /** The session's backend pid, and the number of the witness it took. */
+    private record Witness(int pid, int number) {
     }
 
     private static Optional<LockHolder> holder(Connection c, long key) throws SQLException {
