@@ -107,14 +107,22 @@ final class SecondSession implements AutoCloseable {
     }
 
     /**
-     * Tells the second session it is no longer wanted: it claims nothing more, and a query it is still
-     * running (the first session failed) is cut short by closing its connection.
+     * Tells the second session it is no longer wanted: it claims nothing more and gives its connection back.
+     * After a read that succeeded it is running nothing: every query it claimed, the first session waited for.
      */
     @Override
     public void close() {
         closed = true;
         shared.forEach(s -> s.claimed.set(true));
         start.cancel(false);
+    }
+
+    /**
+     * As {@link #close}, after the first session failed: a query the second session is still running is
+     * cut short by aborting its connection, so that the failure is not held up by a read nobody will use.
+     */
+    void abandon() {
+        close();
         Connection c = connection;
         if (c != null && busy) {
             try {
@@ -147,6 +155,8 @@ final class SecondSession implements AutoCloseable {
             Array names = c.createArrayOf("text",
                     ObjectQueries.schemas(c, s.named()).stream().map(Schema::name).toArray());
             for (Shared query : shared) {
+                // Busy before the claim: abandon() claims everything and then reads busy, so a claim won
+                // before that is always seen.
                 busy = true;
                 if (query.claimed.compareAndSet(false, true)) {
                     query.runHere(c, names);

@@ -89,6 +89,7 @@ final class SnapshotReader {
             try {
                 snapshot = readAll(c, scope, second, snapshotId);
             } catch (SQLException | RuntimeException e) {
+                second.abandon();
                 endQuietly(c, e);
                 throw e;
             }

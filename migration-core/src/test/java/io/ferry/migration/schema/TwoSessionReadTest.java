@@ -1,7 +1,11 @@
 package io.ferry.migration.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.migration.api.FerryException;
+
+import io.ferry.migration.testing.Await;
 import io.ferry.migration.testing.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,6 +16,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +69,8 @@ class TwoSessionReadTest {
             assertThat(small.connectionsThatRan("SET TRANSACTION SNAPSHOT")).containsExactly(2);
             assertThat(large.connectionsThatRan("SET TRANSACTION SNAPSHOT")).containsExactly(2);
             assertThat(large.statements()).isLessThanOrEqualTo(24).isEqualTo(small.statements());
+            assertThat(small.aborted()).as("a read that succeeds gives both connections back").isEmpty();
+            assertThat(large.aborted()).isEmpty();
         } finally {
             db.execute("DROP SCHEMA bulk CASCADE");
         }
@@ -121,6 +129,34 @@ class TwoSessionReadTest {
 
         assertThat(read).isEqualTo(oneSession());
         assertThat(observed.connectionsThatRan("pg_get_indexdef")).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void aReadThatFailsCutsTheSecondSessionShort() throws Exception {
+        CountDownLatch secondRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Observed observed = new Observed(db.dataSource()) {
+            @Override
+            void before(int connection, String sql) throws SQLException {
+                if (connection != 1 && sql.contains("pg_get_indexdef")) {
+                    secondRunning.countDown();
+                    await(release); // still reading the indexes when the first session fails
+                }
+                if (connection == 1 && sql.contains("pg_get_triggerdef")) {
+                    await(secondRunning);
+                    throw new SQLException("could not read block 7 in file \"base/5/1259\"", "XX001");
+                }
+            }
+        };
+        try {
+            assertThatThrownBy(() -> SchemaSnapshot.read(observed.dataSource(), SCOPE))
+                    .isInstanceOf(FerryException.class).hasMessageContaining("could not read block 7");
+            assertThat(observed.aborted()).as("the second session's connection, aborted before the failure returned")
+                    .containsExactly(2);
+        } finally {
+            release.countDown();
+        }
+        observed.awaitClosed();
     }
 
     @Test
@@ -230,8 +266,9 @@ class TwoSessionReadTest {
     private static class Observed {
         private final DataSource real;
         private final AtomicInteger connections = new AtomicInteger();
-        private final java.util.Set<Integer> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<Integer> ended = ConcurrentHashMap.newKeySet();
         private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        private final Set<Integer> aborted = ConcurrentHashMap.newKeySet();
 
         Observed(DataSource real) {
             this.real = real;
@@ -246,13 +283,18 @@ class TwoSessionReadTest {
         void before(int connection, String sql) throws SQLException {
         }
 
+        /** The numbers of the connections that were aborted rather than closed. */
+        Set<Integer> aborted() {
+            return aborted;
+        }
+
         int statements() {
             return ran.size();
         }
 
         /** Waits until every connection it handed out was closed (or aborted). */
         void awaitClosed() throws Exception {
-            io.ferry.migration.testing.Await.until("the read's sessions to close", () -> ended.size() == connections.get());
+            Await.until("the read's sessions to close", () -> ended.size() == connections.get());
         }
 
         /** The numbers of the connections that ran a statement containing {@code text}, in order, once each. */
@@ -292,6 +334,9 @@ class TwoSessionReadTest {
                         Object result = forward(method, c, args);
                         if (method.getName().equals("close")) {
                             closed();
+                        }
+                        if (method.getName().equals("abort")) {
+                            aborted.add(number);
                         }
                         if (method.getName().equals("close") || method.getName().equals("abort")) {
                             ended.add(number);
