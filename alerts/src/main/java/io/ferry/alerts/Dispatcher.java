@@ -100,14 +100,27 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Each resending sink gets its firing alerts again, in one post. */
     private void resend() {
+        resend(resends());
+    }
+
+    /** The firing alerts that resending sinks are sent again, as the spool holds them now. */
+    List<SpoolEntry> resends() {
+        return spool.resends();
+    }
+
+    /**
+     * Resends {@code firing}, the spool's firing alerts as read a moment ago: an alert resolved since then is
+     * left out by its lane, which looks again under its lock.
+     */
+    void resend(List<SpoolEntry> firing) {
         Map<String, List<SpoolEntry>> bySink = new LinkedHashMap<>();
-        for (SpoolEntry firing : spool.resends()) {
-            bySink.computeIfAbsent(firing.sink(), sink -> new ArrayList<>()).add(firing);
+        for (SpoolEntry entry : firing) {
+            bySink.computeIfAbsent(entry.sink(), sink -> new ArrayList<>()).add(entry);
         }
-        bySink.forEach((sink, firing) -> {
+        bySink.forEach((sink, entries) -> {
             SinkLane lane = lanes.get(sink);
             if (lane != null) {
-                lane.resend(firing);
+                lane.resend(entries);
             }
         });
     }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -327,6 +328,10 @@ final class SinkLane {
      * Sends the sink's firing alerts again, all in one post (Alertmanager forgets alerts not resent, and takes a
      * list), but those whose key has deliveries queued or on the wire, which say more recent things. The post
      * does not wait for room on the wire: it is one more at most, and no alert is left out.
+     *
+     * <p>{@code firing} names the keys; each alert's body is the one the spool holds now, under this lane's
+     * lock. A resolve delivered since the list was read has let its key go only after the spool forgot the
+     * alert, so a resolved alert is never sent firing again after its resolve.
      */
     void resend(List<SpoolEntry> firing) {
         synchronized (this) {
@@ -334,7 +339,9 @@ final class SinkLane {
                 return;
             }
             List<SpoolEntry> idle = firing.stream()
-                    .filter(f -> !queues.containsKey(f.key()) && !busyKeys.contains(f.key())).toList();
+                    .filter(f -> !queues.containsKey(f.key()) && !busyKeys.contains(f.key()))
+                    .map(f -> lanes.spool().resending(sink.name(), f.key()))
+                    .filter(Objects::nonNull).toList();
             if (!idle.isEmpty()) {
                 start(idle.stream().map(SpoolEntry::key).toList(), () -> resendNow(idle));
             }

@@ -293,6 +293,11 @@ final class Spool implements AutoCloseable {
         AtomicFiles.delete(resend.resolve(name + ".json"));
     }
 
+    /** The firing alert {@code key} the sink is sent again, as delivered; null when it is not (any more). */
+    synchronized SpoolEntry resending(String sink, String key) {
+        return resends.get(resendName(sink, key));
+    }
+
     /** True when the sink has this firing alert in its resends. */
     synchronized boolean resends(String sink, String key) {
         return resends.containsKey(resendName(sink, key));
