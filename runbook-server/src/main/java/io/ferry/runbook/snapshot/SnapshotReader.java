@@ -71,18 +71,22 @@ final class SnapshotReader {
     Snapshot read(Snapshot previous, RunTracker runs) {
         Instant now = Instant.now();
         long start = System.nanoTime();
+        // Whether this server runs migrations, taken before the database is read: a run that ends during the
+        // read may have committed after it, so the read says running (the run's own refresh follows) rather than
+        // the state before the run. The run's failure is set before it ends, so it is read after.
+        boolean running = runs.running();
         try {
-            return project.onOneSession(c -> read(c, previous, runs, now));
+            return project.onOneSession(c -> read(c, previous, runs, running, now));
         } catch (SQLException e) {
-            return unreachable(previous, runs, SqlErrors.translate("connecting to " + project.describe() + " after "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms", e), now);
+            return unreachable(previous, runs, running, SqlErrors.translate("connecting to " + project.describe()
+                    + " after " + (System.nanoTime() - start) / 1_000_000 + " ms", e), now);
         } catch (FerryException e) {
             // No database configured, or the session failed under the live reads.
-            return unreachable(previous, runs, e, now);
+            return unreachable(previous, runs, running, e, now);
         }
     }
 
-    private Snapshot read(Connection c, Snapshot previous, RunTracker runs, Instant now) {
+    private Snapshot read(Connection c, Snapshot previous, RunTracker runs, boolean running, Instant now) {
         Optional<OwnFailure> own = runs.lastFailure();
         Round round = readLive(c);
         Status status;
@@ -92,19 +96,19 @@ final class SnapshotReader {
             status = ferry.status();
         } catch (FerryException e) {
             if (e.category() == ErrorCategory.CONNECTION) {
-                return unreachable(previous, runs, e, now);
+                return unreachable(previous, runs, running, e, now);
             }
             // A malformed project, a history Ferry cannot read: the database answers, the migrations cannot run.
             // What was known of the lock, the files' drift and a part-applied revision stays as it was: unread is
             // not gone (the alert rules would take it for resolved).
             Failure failure = failure(null, e, now);
             Migrations known = previous.migrations();
-            return round.snapshot(new Migrations(runs.running() ? MigrationState.RUNNING : MigrationState.FAILED,
+            return round.snapshot(new Migrations(running ? MigrationState.RUNNING : MigrationState.FAILED,
                     known.current(), known.heads(), known.pending(), known.unknown(), failure, known.lock(),
                     known.history(), known.drift(), known.partial()), now);
         }
         Failure lastFailure = lastFailure(status, own);
-        MigrationState state = runs.running() || status.lockHolder().isPresent() ? MigrationState.RUNNING
+        MigrationState state = running || status.lockHolder().isPresent() ? MigrationState.RUNNING
                 : lastFailure != null ? MigrationState.FAILED
                 : !status.pending().isEmpty() ? MigrationState.PENDING
                 : MigrationState.OK;
@@ -231,10 +235,11 @@ final class SnapshotReader {
     }
 
     /** The database does not answer: what was known of the migrations stays, marked by what this server does. */
-    private static Snapshot unreachable(Snapshot previous, RunTracker runs, FerryException e, Instant now) {
+    private static Snapshot unreachable(Snapshot previous, RunTracker runs, boolean running, FerryException e,
+                                        Instant now) {
         Migrations known = previous.migrations();
         Failure own = runs.lastFailure().map(f -> failure(null, f.error(), f.failedAt())).orElse(known.lastFailure());
-        MigrationState state = runs.running() ? MigrationState.RUNNING
+        MigrationState state = running ? MigrationState.RUNNING
                 : own != null ? MigrationState.FAILED
                 : known.state() == MigrationState.RUNNING ? MigrationState.PENDING : known.state();
         return new Snapshot(new Database(false, null, null, e.code().id(), oneLine(e.getMessage())),
