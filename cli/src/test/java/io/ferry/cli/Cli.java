@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +21,16 @@ import java.util.concurrent.TimeUnit;
 final class Cli {
 
     private static final Path LAUNCHER = Path.of("..", "ferry").toAbsolutePath().normalize();
+
+    /**
+     * A thread for each stream read: they block until the process ends, so on the common pool (a few threads
+     * on a machine of a few cores) two running processes could leave a third's output unread.
+     */
+    private static final Executor READERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "ferry-output-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Path cwd;
     private final Map<String, String> env = new HashMap<>();
@@ -65,8 +77,8 @@ final class Cli {
             Files.createDirectories(cwd);
             Process p = pb.start();
             p.getOutputStream().close();
-            return new Running(p, CompletableFuture.supplyAsync(() -> read(p.getInputStream())),
-                    CompletableFuture.supplyAsync(() -> read(p.getErrorStream())), String.join(" ", args));
+            return new Running(p, CompletableFuture.supplyAsync(() -> read(p.getInputStream()), READERS),
+                    CompletableFuture.supplyAsync(() -> read(p.getErrorStream()), READERS), String.join(" ", args));
         } catch (IOException e) {
             throw new AssertionError("could not start ferry " + String.join(" ", args), e);
         }

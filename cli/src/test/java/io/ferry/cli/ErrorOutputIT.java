@@ -37,7 +37,7 @@ class ErrorOutputIT {
             Pattern.compile("\\d\\d:\\d\\d:\\d\\d,\\d{3} INFO +\\[io\\.ferry\\.[\\w.]+] .+");
 
     /** Waits 100 ms for the lock on each attempt, and tries for a second: several attempts, each logged. */
-    private static final List<String> UPGRADE = List.of("upgrade", "--lock-timeout", "100ms", "--lock-retry-for", "1s");
+    private static final List<String> UPGRADE = List.of("upgrade", "--lock-timeout", "100ms", "--lock-retry-for", "2s");
 
     @TempDir
     Path cwd;

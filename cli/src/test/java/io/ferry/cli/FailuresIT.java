@@ -251,9 +251,11 @@ class FailuresIT {
             s.execute("LOCK TABLE t IN ACCESS SHARE MODE");
             int pid = Backends.pid(holder);
 
-            ErrorLines e = fails(admin(), 4, "lock-timeout", "upgrade", "--lock-timeout", "2s",
+            // Long enough for the blocker sample (the first after 500 ms, on a connection of its own) to complete
+            // before the timeout, however slowly a loaded machine opens that connection.
+            ErrorLines e = fails(admin(), 4, "lock-timeout", "upgrade", "--lock-timeout", "5s",
                     "--lock-retry-for", "0");
-            assertThat(e.message()).contains("lt0001", "a lock on table t was not granted within 2s",
+            assertThat(e.message()).contains("lt0001", "a lock on table t was not granted within 5s",
                     "pid " + pid + " (report-job, user " + db.user() + ", idle in transaction");
             assertThat(e.hint()).contains("nothing of this revision was applied",
                     "SELECT pg_terminate_backend(" + pid + ")",

@@ -94,8 +94,10 @@ class ConcurrentUpgradeTest {
             }
             assertThat(applied).as("revisions run by each of the eight").containsOnly(0, REVISIONS)
                     .containsOnlyOnce(REVISIONS);
-            assertThat(waits.stream().flatMap(List::stream).map(w -> w.holder().orElseThrow().pid()).distinct())
-                    .as("every waiting run named the one lock session of the run at the gate").hasSize(1);
+            // Each run's first report, made while the run at the gate held the lock: a run still waiting 5 s
+            // later reports again, and may then name whichever run took the lock after the gate opened.
+            assertThat(waits.stream().filter(w -> !w.isEmpty()).map(w -> w.get(0).holder().orElseThrow().pid())
+                    .distinct()).as("every waiting run named the one lock session of the run at the gate").hasSize(1);
         } finally {
             pool.shutdownNow();
         }

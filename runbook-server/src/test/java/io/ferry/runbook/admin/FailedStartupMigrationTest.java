@@ -10,6 +10,7 @@ import io.ferry.runbook.testing.Profiles;
 import io.ferry.runbook.testing.Server;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class FailedStartupMigrationTest {
     void aRetryAfterTheFileIsFixedTurnsTheServerOk() throws Exception {
         String token = Files.readString(projectDir.resolve(".ferry/admin-token")).strip();
         Migrations.revision(projectDir.resolve("migrations"), "r2", "r1", "ALTER TABLE accounts ADD COLUMN email text;");
-        given().header("Authorization", "Bearer " + token).header("Origin", "http://localhost:8081")
+        given().header("Authorization", "Bearer " + token).header("Origin", "http://localhost:" + RestAssured.port)
                 .post("/admin/migrations/retry").then().statusCode(202).body("state", equalTo("running"));
 
         JsonPath health = Server.awaitHealth("ok");

@@ -10,6 +10,7 @@ import io.ferry.runbook.testing.Profiles;
 import io.ferry.runbook.testing.RecordingSink;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class MigrationAlertTest {
     @Order(2)
     void fixingTheFileAndRetryingSendsTheResolve() throws Exception {
         Migrations.revision(projectDir.resolve("migrations"), "r2", "r1", "ALTER TABLE accounts ADD COLUMN email text;");
-        given().header("Authorization", "Bearer " + Profiles.ALERTS_TOKEN).header("Origin", "http://localhost:8081")
+        given().header("Authorization", "Bearer " + Profiles.ALERTS_TOKEN).header("Origin", "http://localhost:" + RestAssured.port)
                 .post("/admin/migrations/retry").then().statusCode(202);
         RecordingSink.Received resolved = Received.await(sink, "migration-failed:r2", false, Duration.ofMinutes(1));
         assertThat(resolved.alert().endsAt()).isNotNull();

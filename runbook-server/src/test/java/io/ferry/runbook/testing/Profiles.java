@@ -80,9 +80,8 @@ public final class Profiles {
     /** A revision whose SQL fails and one whose SQL holds markup, migrated at start, with a configured token. */
     public static class Dashboard extends Profile {
         public Dashboard() {
-            // A free port, so that other builds' tests on this machine cannot be in the way.
-            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", DASHBOARD_TOKEN, "ferry.refresh", "1s",
-                    "quarkus.http.test-port", "0"), Map.of("migrations", "failing-markup"));
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", DASHBOARD_TOKEN, "ferry.refresh", "1s"),
+                    Map.of("migrations", "failing-markup"));
         }
     }
 
@@ -110,13 +109,13 @@ public final class Profiles {
 
     /**
      * For the tests in a real browser: a revision whose SQL fails and one with a long line of SQL, migrated
-     * at start, a configured token, a short refresh, a free port, and the {@link Receiver} as the webhook
+     * at start, a configured token, a short refresh, and the {@link Receiver} as the webhook
      * sink {@value #WEBHOOK_SINK} of ferry.yaml (so the dashboard lists deliveries).
      */
     public static class Browser extends Profile {
         public Browser() {
-            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", BROWSER_TOKEN, "ferry.refresh", "500ms",
-                    "quarkus.http.test-port", "0"), withWebhookSink(Map.of("migrations", "failing-long")));
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.admin-token", BROWSER_TOKEN, "ferry.refresh", "500ms"),
+                    withWebhookSink(Map.of("migrations", "failing-long")));
         }
     }
 
@@ -173,9 +172,8 @@ public final class Profiles {
      */
     public static class Drift extends Profile {
         public Drift() {
-            // A free port, so that other builds' tests on this machine cannot be in the way.
-            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "300ms", "ferry.drift.interval", "1s",
-                    "quarkus.http.test-port", "0"), Map.of("migrations", "good", "dev-url", "true"));
+            super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "300ms", "ferry.drift.interval", "1s"),
+                    Map.of("migrations", "good", "dev-url", "true"));
         }
 
         @Override
@@ -190,13 +188,12 @@ public final class Profiles {
     /**
      * Good migrations, migrated at start, on a PostgreSQL server of this profile's own that the test stops and
      * starts; probes every second, three failures in a row raising {@code database-unreachable}; and in ferry.yaml
-     * a real webhook sink, {@value #WEBHOOK_SINK}, posting to the {@link Receiver} with its secret. A free
-     * port.
+     * a real webhook sink, {@value #WEBHOOK_SINK}, posting to the {@link Receiver} with its secret.
      */
     public static class DatabaseDown extends Profile {
         public DatabaseDown() {
             super(Map.of("ferry.migrate-at-start", "true", "ferry.refresh", "1s", "ferry.alerts.probe-interval", "1s",
-                            "ferry.alerts.probe-failures", "3", "quarkus.http.test-port", "0"),
+                            "ferry.alerts.probe-failures", "3"),
                     withWebhookSink(Map.of("migrations", "good", "dedicated", "true", "public-url", PUBLIC_URL)));
         }
     }
