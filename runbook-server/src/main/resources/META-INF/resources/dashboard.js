@@ -27,6 +27,7 @@
   var alertsTimer = null;
   var alertsAsked = 0;
   var viewsAsked = 0;
+  var viewsDrawn = 0;
   var alertsDrawn = null;
 
   function $(id) { return document.getElementById(id); }
@@ -205,14 +206,14 @@
     }
   }
 
-  // As with the alerts, only the newest read is drawn: an answer overtaken by a newer one (a 'running' read
-  // arriving after the 'ok' one) would leave the page showing a run that is over.
+  // An answer older than one already drawn is not drawn: a 'running' read arriving after the 'ok' one would
+  // leave the page showing a run that is over. (An older answer still counts when a newer read failed.)
   function poll() {
     var asked = ++viewsAsked;
     pollAlerts();
     fetch('/admin/migrations', { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (view) { if (view && asked === viewsAsked) { show(view); } })
+      .then(function (view) { if (view && asked > viewsDrawn) { viewsDrawn = asked; show(view); } })
       .catch(function () { /* the server may be restarting: try again at the next tick */ })
       .then(schedule);
   }

@@ -226,12 +226,15 @@ final class SinkLane {
         return settleOutside(entry.given(SpoolEntry.DEAD, attempts, error, now), "dead");
     }
 
-    /** Records a delivery that is over, stops resending a resolved alert, and tells the listener. */
+    /**
+     * Stops resending a resolved alert, records a delivery that is over, and tells the listener. The resends stop
+     * first: a resolve that is over, even one the disk would not record, is never followed by the alert firing.
+     */
     private SpoolEntry settleOutside(SpoolEntry finished, String outcome) {
-        lanes.spool().finish(finished);
         if (protocol.resends() && !finished.firing()) {
             lanes.spool().forgetResend(finished.sink(), finished.key());
         }
+        lanes.spool().finish(finished);
         lanes.tell(finished, outcome);
         return finished;
     }

@@ -95,8 +95,11 @@ class AlertmanagerResendTest {
             int a1Posts = postsOf("a1").size();
             int b2Posts = postsOf("b2").size();
 
-            dispatcher.resend(readBefore);
-            Await.until("b2 resent", () -> postsOf("b2").size() > b2Posts);
+            // Again until b2 goes: its delivery may still hold its key for a moment after the spool says delivered.
+            Await.until("b2 resent", () -> {
+                dispatcher.resend(readBefore);
+                return postsOf("b2").size() > b2Posts;
+            });
             assertThat(subjects(postsOf("b2").get(b2Posts))).as("the resend post").containsExactly("b2");
             assertThat(postsOf("a1")).as("a1's posts: its firing and its resolve, the last").hasSize(a1Posts);
         }

@@ -36,7 +36,7 @@ class ErrorOutputIT {
     private static final Pattern FERRY_LOG =
             Pattern.compile("\\d\\d:\\d\\d:\\d\\d,\\d{3} INFO +\\[io\\.ferry\\.[\\w.]+] .+");
 
-    /** Waits 100 ms for the lock on each attempt, and tries for a second: several attempts, each logged. */
+    /** Waits 100 ms for the lock on each attempt, and tries for 2 s: several attempts, each logged. */
     private static final List<String> UPGRADE = List.of("upgrade", "--lock-timeout", "100ms", "--lock-retry-for", "2s");
 
     @TempDir

@@ -251,7 +251,7 @@ class FailuresIT {
             s.execute("LOCK TABLE t IN ACCESS SHARE MODE");
             int pid = Backends.pid(holder);
 
-            // Long enough for the blocker sample (the first after 500 ms, on a connection of its own) to complete
+            // Long enough for a blocker sample (the first after 1 s, on a connection of its own) to complete
             // before the timeout, however slowly a loaded machine opens that connection.
             ErrorLines e = fails(admin(), 4, "lock-timeout", "upgrade", "--lock-timeout", "5s",
                     "--lock-retry-for", "0");

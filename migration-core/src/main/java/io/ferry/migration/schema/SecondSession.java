@@ -108,7 +108,8 @@ final class SecondSession implements AutoCloseable {
 
     /**
      * Tells the second session it is no longer wanted: it claims nothing more and gives its connection back.
-     * After a read that succeeded it is running nothing: every query it claimed, the first session waited for.
+     * After a read that succeeded it runs none of the shared queries (the first session waited for every one
+     * it claimed); what it may still be doing (importing the snapshot, closing its session) ends on its own.
      */
     @Override
     public void close() {

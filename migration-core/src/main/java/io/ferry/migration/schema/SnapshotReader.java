@@ -88,7 +88,7 @@ final class SnapshotReader {
             SchemaSnapshot snapshot;
             try {
                 snapshot = readAll(c, scope, second, snapshotId);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 second.abandon();
                 endQuietly(c, e);
                 throw e;
@@ -103,7 +103,7 @@ final class SnapshotReader {
     }
 
     /** Ends the read's transaction; a failure to is added to {@code failure}, if any, or else let go. */
-    private static void endQuietly(Connection c, Exception failure) {
+    private static void endQuietly(Connection c, Throwable failure) {
         try {
             c.rollback();
             c.setAutoCommit(true);

@@ -132,6 +132,39 @@ class TwoSessionReadTest {
     }
 
     @Test
+    void aSecondSessionStillClosingWhenTheReadSucceededGivesItsConnectionBack() throws Exception {
+        CountDownLatch secondFailed = new CountDownLatch(1);
+        CountDownLatch readReturned = new CountDownLatch(1);
+        Observed observed = new Observed(db.dataSource()) {
+            @Override
+            void before(int connection, String sql) throws SQLException {
+                if (connection != 1 && sql.contains("pg_get_indexdef")) {
+                    secondFailed.countDown();
+                    throw new SQLException("canceling statement due to statement timeout", "57014");
+                }
+                if (connection != 1 && secondFailed.getCount() == 0 && sql.contains("FROM pg_settings")) {
+                    await(readReturned); // the second session's own closing, still under way when the read ends
+                }
+                if (connection == 1 && sql.contains("pg_get_triggerdef")) {
+                    await(secondFailed);
+                }
+            }
+        };
+        SchemaSnapshot read;
+        try {
+            read = SchemaSnapshot.read(observed.dataSource(), SCOPE);
+        } finally {
+            readReturned.countDown();
+        }
+        observed.awaitClosed();
+
+        assertThat(read).isEqualTo(oneSession());
+        assertThat(observed.aborted()).as("nothing aborted after a read that succeeded").isEmpty();
+        assertThat(observed.connectionsThatRan("set_config('application_name'")).as("both sessions restored")
+                .containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
     void aReadThatFailsCutsTheSecondSessionShort() throws Exception {
         CountDownLatch secondRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
