@@ -7,6 +7,7 @@ import io.ferry.migration.api.ErrorCategory;
 import io.ferry.migration.api.FerryException;
 import io.ferry.migration.api.MigrationErrorCode;
 import io.ferry.migration.api.Remedy;
+import io.ferry.migration.exec.StatementFailures;
 import io.ferry.migration.jdbc.FreshConnection;
 import io.ferry.migration.jdbc.SqlErrors;
 import java.sql.Connection;
@@ -45,6 +46,8 @@ final class BatchRun {
             + " set_config('standard_conforming_strings', 'on', true), set_config('jit', 'off', true),"
             + " set_config('synchronous_commit', 'off', true)";
     /** The pause before a batch runs again: up to 200 ms after the first attempt, doubling up to 5 s. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    private static final String READ_ONLY = "25006";
     private static final Backoff RETRY_PAUSE = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private final DataSource dataSource;
@@ -302,11 +305,33 @@ final class BatchRun {
         if (db.category() == ErrorCategory.CONNECTION) {
             return db;
         }
+        Optional<FerryException> refused = refused(e, where);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return new FerryException(BackfillErrorCode.BACKFILL_FAILED, "backfill '" + run.name() + "' failed in "
                 + where + ": " + SqlErrors.describe(e),
                 dry ? "the dry run changed nothing; fix the cause and run it again"
                         : "the batches before it are committed; fix the cause and run the job again to resume"
                         + " from its checkpoint", e);
+    }
+
+    /**
+     * A batch the server refused: a privilege the user lacks (with the {@code GRANT}, when the work outlines what
+     * it writes; a dry run only reads), a read-only database (not a dry run's own read-only transaction), a full
+     * disk, no memory.
+     */
+    private Optional<FerryException> refused(SQLException e, String where) {
+        String state = String.valueOf(e.getSQLState());
+        List<String> outline = dry ? List.of() : run.work().outline();
+        if (state.equals(INSUFFICIENT_PRIVILEGE) && !dry && outline.isEmpty() || state.equals(READ_ONLY) && dry) {
+            return Optional.empty();
+        }
+        Remedy consequence = dry ? Remedy.text("the dry run changed nothing")
+                : Remedy.text("the batches before it are committed, and the job resumes from its checkpoint when run"
+                + " again");
+        return StatementFailures.refusal(c, "backfill '" + run.name() + "' failed in " + where, e, outline,
+                consequence);
     }
 
     /**

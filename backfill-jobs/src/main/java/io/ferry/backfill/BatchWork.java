@@ -2,6 +2,7 @@ package io.ferry.backfill;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,4 +29,13 @@ public interface BatchWork {
      * the expressions). A paused run resumes only while this is unchanged.
      */
     Map<String, Object> definition();
+
+    /**
+     * What a batch writes, one statement in outline for each table ({@code UPDATE app.t SET ... WHERE ...}), so
+     * that a batch refused a privilege names the {@code GRANT} it needs. Empty (the default) when the work cannot
+     * say: a refused privilege is then reported as the server gave it.
+     */
+    default List<String> outline() {
+        return List.of();
+    }
 }

@@ -41,6 +41,12 @@ public final class SqlDelete extends KeysetWork {
     }
 
     @Override
+    public List<String> outline() {
+        String delete = "DELETE FROM " + walker().table().sql() + " WHERE ...";
+        return archive.map(a -> List.of(delete, "INSERT INTO " + a.sql() + " SELECT ...")).orElse(List.of(delete));
+    }
+
+    @Override
     public BatchResult apply(Connection c, Batch batch) throws SQLException {
         String delete = "DELETE FROM " + walker().table().sql() + " WHERE " + where(batch);
         String sql = delete;

@@ -79,6 +79,11 @@ public final class SqlUpdate extends KeysetWork {
     }
 
     @Override
+    public List<String> outline() {
+        return List.of("UPDATE " + walker().table().sql() + " SET ... WHERE ...");
+    }
+
+    @Override
     public BatchResult apply(Connection c, Batch batch) throws SQLException {
         String set = assignments.entrySet().stream()
                 .map(e -> Quote.ident(e.getKey()) + " = (" + e.getValue() + ")")

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -190,6 +191,27 @@ record MissingPrivilege(String lacks, Remedy fix) {
             return "TRIGGER";
         }
         return "SELECT";
+    }
+
+    /**
+     * Of the outlines of what a piece of work runs ({@code UPDATE app.t SET ... WHERE ...}, one per table it
+     * writes), the one that writes the table the refusal names; "" when none does (the work only reads it).
+     *
+     * @param message PostgreSQL's message, without decorations
+     */
+    static String outlineFor(String message, List<String> outlines) {
+        Matcher denied = DENIED.matcher(message);
+        if (!denied.matches()) {
+            return "";
+        }
+        String table = lastPart(denied.group(2));
+        for (String outline : outlines) {
+            Matcher m = TARGET.matcher(LEADING_COMMENTS.matcher(outline).replaceFirst(""));
+            if (m.find() && lastPart(m.group(2)).equalsIgnoreCase(table)) {
+                return outline;
+            }
+        }
+        return "";
     }
 
     private static String lastPart(String name) {

@@ -142,6 +142,29 @@ public final class StatementFailures {
     }
 
     /**
+     * A refusal of a statement that is not a revision's (a backfill's batch): a missing privilege, named with
+     * the {@code GRANT} that fixes it, a read-only database, a full disk, no memory. Empty for other errors,
+     * and when the questions it asks on {@code c} fail (that failure is added to {@code e}).
+     *
+     * @param c           the connection the statement failed on, usable again (its transaction rolled back)
+     * @param failedAt    the start of the message: what failed, and where
+     * @param outlines    what the work writes, one statement in outline per table ({@code UPDATE app.t SET ...
+     *                    WHERE ...}): the privilege a refused table needs follows from the one that writes it,
+     *                    and is {@code SELECT} for a table none writes
+     * @param consequence what stays done, and how to go on once the cause is fixed
+     */
+    public static Optional<FerryException> refusal(Connection c, String failedAt, SQLException e,
+                                                   List<String> outlines, Remedy consequence) {
+        try {
+            String sql = MissingPrivilege.outlineFor(SqlErrors.plainServerMessage(e), outlines);
+            return refused(c, failedAt, e, sql, consequence);
+        } catch (SQLException | RuntimeException unanswered) {
+            e.addSuppressed(unanswered);
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The refusals that do not depend on the revision: a missing privilege, a read-only database, a full
      * disk, no memory. Empty for other errors.
      *

@@ -2,6 +2,7 @@ package io.ferry.migration.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The privilege a refused statement needs on the table PostgreSQL names, read from the statement. */
@@ -27,6 +28,20 @@ class MissingPrivilegeTest {
         assertThat(MissingPrivilege.tablePrivilege("CREATE TRIGGER x AFTER INSERT ON t EXECUTE FUNCTION f()", "t"))
                 .isEqualTo("TRIGGER");
         assertThat(MissingPrivilege.tablePrivilege("CREATE VIEW v AS SELECT * FROM t", "t")).isEqualTo("SELECT");
+    }
+
+    @Test
+    void ofTheOutlinesOfAPieceOfWorkTheOneWritingTheRefusedTableDecides() {
+        List<String> outlines = List.of("DELETE FROM \"app\".\"children\" WHERE ...",
+                "INSERT INTO \"app\".\"children_archive\" SELECT ...");
+        assertThat(MissingPrivilege.outlineFor("permission denied for table children_archive", outlines))
+                .isEqualTo(outlines.get(1));
+        assertThat(MissingPrivilege.outlineFor("permission denied for table children", outlines))
+                .isEqualTo(outlines.get(0));
+        assertThat(MissingPrivilege.outlineFor("permission denied for table parents", outlines)).isEmpty();
+        assertThat(MissingPrivilege.outlineFor("permission denied for schema app", outlines)).isEmpty();
+        assertThat(MissingPrivilege.tablePrivilege(MissingPrivilege.outlineFor(
+                "permission denied for table children_archive", outlines), "children_archive")).isEqualTo("INSERT");
     }
 
     @Test
