@@ -87,7 +87,10 @@ public final class Backfills {
      *
      * @throws FerryException {@code unknown-backfill} and {@code invalid-backfill} for bad input (nothing
      *         changed), {@code backfill-running} when the job is running elsewhere, {@code backfill-failed}
-     *         when a batch fails (the batches before it stay committed, and the next run resumes after them)
+     *         when a batch fails (the batches before it stay committed, and the next run resumes after them);
+     *         a batch the server refuses for a cause outside the job has that cause's code instead:
+     *         {@code permission-denied}, {@code read-only-database}, {@code disk-full}, {@code out-of-memory};
+     *         a lost connection is {@code connection-lost}
      */
     public RunResult run(String job, RunSettings settings, RunControl control) {
         JobDefinition definition = jobs.get(job);
