@@ -46,8 +46,6 @@ final class BatchRun {
             + " set_config('standard_conforming_strings', 'on', true), set_config('jit', 'off', true),"
             + " set_config('synchronous_commit', 'off', true)";
     /** The pause before a batch runs again: up to 200 ms after the first attempt, doubling up to 5 s. */
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
-    private static final String READ_ONLY = "25006";
     private static final Backoff RETRY_PAUSE = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private final DataSource dataSource;
@@ -324,7 +322,8 @@ final class BatchRun {
     private Optional<FerryException> refused(SQLException e, String where) {
         String state = String.valueOf(e.getSQLState());
         List<String> outline = dry ? List.of() : run.work().outline();
-        if (state.equals(INSUFFICIENT_PRIVILEGE) && !dry && outline.isEmpty() || state.equals(READ_ONLY) && dry) {
+        if (state.equals(SqlErrors.INSUFFICIENT_PRIVILEGE) && !dry && outline.isEmpty()
+                || state.equals(SqlErrors.READ_ONLY_TRANSACTION) && dry) {
             return Optional.empty();
         }
         Remedy consequence = dry ? Remedy.text("the dry run changed nothing")

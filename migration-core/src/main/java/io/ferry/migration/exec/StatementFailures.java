@@ -37,10 +37,8 @@ import org.postgresql.util.PSQLException;
  */
 public final class StatementFailures {
 
-    static final String INSUFFICIENT_PRIVILEGE = "42501";
     static final String DISK_FULL = "53100";
     static final String OUT_OF_MEMORY = "53200";
-    static final String READ_ONLY_TRANSACTION = "25006";
     /** {@code duplicate_table}, {@code duplicate_column}, {@code duplicate_object}. */
     static final Set<String> ALREADY_EXISTS = Set.of("42P07", "42701", "42710");
 
@@ -175,13 +173,13 @@ public final class StatementFailures {
         String server = SqlErrors.serverMessage(e);
         String state = String.valueOf(e.getSQLState());
         switch (state) {
-            case INSUFFICIENT_PRIVILEGE: {
+            case SqlErrors.INSUFFICIENT_PRIVILEGE: {
                 MissingPrivilege missing = MissingPrivilege.of(c, SqlErrors.plainServerMessage(e), sql);
                 return Optional.of(new FerryException(MigrationErrorCode.PERMISSION_DENIED, failedAt + ": " + server
                         + (missing.lacks() == null ? "" : "; " + missing.lacks()),
                         missing.fix().and("; ", consequence), e));
             }
-            case READ_ONLY_TRANSACTION: {
+            case SqlErrors.READ_ONLY_TRANSACTION: {
                 ReadOnly why = ReadOnly.of(c);
                 return Optional.of(new FerryException(MigrationErrorCode.READ_ONLY_DATABASE,
                         failedAt + ": " + server + "; " + why.cause(), Remedy.of(why.fix() + "; ", consequence), e));

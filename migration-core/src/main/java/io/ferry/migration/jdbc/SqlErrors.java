@@ -21,6 +21,10 @@ public final class SqlErrors {
     public static final String DEADLOCK_DETECTED = "40P01";
     /** {@code serialization_failure}: a concurrent transaction won a conflict this one lost. */
     public static final String SERIALIZATION_FAILURE = "40001";
+    /** {@code insufficient_privilege}: the user lacks a privilege the statement needs. */
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** {@code read_only_sql_transaction}: a write in a read-only transaction (a replica, or one begun so). */
+    public static final String READ_ONLY_TRANSACTION = "25006";
 
     private SqlErrors() {
     }
